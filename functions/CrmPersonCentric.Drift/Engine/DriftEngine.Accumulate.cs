@@ -1,0 +1,163 @@
+using CrmPersonCentric.Drift.Population;
+using CrmPersonCentric.Model;
+using CrmPersonCentric.Model.Fit;
+
+namespace CrmPersonCentric.Drift.Engine;
+
+public sealed partial class DriftEngine
+{
+    /// <summary>The single pass: every count the tests need, per persona, without touching a string.</summary>
+    private static PersonaStats[] Accumulate(CompactPopulation population, PersonaShape[] shapes, int[] windows, float[] fits, IProgress<double>? progress)
+    {
+        var traitCount = population.Traits.Count;
+        var stats = new PersonaStats[shapes.Length];
+        for (var p = 0; p < stats.Length; p++)
+        {
+            stats[p] = new PersonaStats(traitCount, windows.Length, population.Industries.Count, population.Regions.Count);
+        }
+
+        var personaIndex = population.PersonaIndex;
+        var offsets = population.TraitOffsets;
+        var traitIds = population.TraitIds;
+        var ages = population.ProfileAgeDays;
+        var lastSeen = population.LastSeenDays;
+        var layer4Slot = BehaviourKeys.Slot(BehaviourType.MessagingResponse, MessagingLayer.DeepPersonalDesire);
+        var reportEvery = Math.Max(1, population.Count / 20);
+        for (var c = 0; c < population.Count; c++)
+        {
+            var p = personaIndex[c];
+            var s = stats[p];
+            var shape = shapes[p];
+            var weights = shape.Weights;
+            s.N++;
+            double matchedMass = 0;
+            var matched = 0;
+            var start = offsets[c];
+            var end = offsets[c + 1];
+            var counts = s.TraitCounts;
+            for (var i = start; i < end; i++)
+            {
+                var t = traitIds[i];
+                counts[t]++;
+                var w = weights[t];
+                if (w > 0)
+                {
+                    matchedMass += w;
+                    matched++;
+                }
+            }
+
+            var fit = PersonaFit.Combine(matchedMass, shape.DeclaredMass, matched, end - start);
+            fits[c] = fit is { } f ? (float)f : float.NaN;
+            if (fit is { } known)
+            {
+                s.WithFit++;
+                s.FitSum += known;
+                s.FitHistogram[Math.Min(9, (int)(known * 10))]++;
+            }
+
+            var age = ages[c];
+            var seen = lastSeen.AsSpan(c * BehaviourKeys.SlotCount, BehaviourKeys.SlotCount);
+            var deepDesire = population.HasDeepDesire[c];
+            if (deepDesire)
+            {
+                s.DeepDesire++;
+            }
+
+            for (var wi = 0; wi < windows.Length; wi++)
+            {
+                var window = windows[wi];
+                if (age < window)
+                {
+                    s.CurrentPeople[wi]++;
+                    AddTraits(s.CurrentTraitCounts[wi], traitIds, start, end);
+                }
+                else if (age < 2 * window)
+                {
+                    s.PreviousPeople[wi]++;
+                    AddTraits(s.PreviousTraitCounts[wi], traitIds, start, end);
+                }
+
+                var slotPeople = s.SlotPeople[wi];
+                for (var slot = 0; slot < BehaviourKeys.SlotCount; slot++)
+                {
+                    if (seen[slot] < window)
+                    {
+                        slotPeople[slot]++;
+                    }
+                }
+
+                if (deepDesire && shape.ReachedSlot >= 0)
+                {
+                    var deep = seen[layer4Slot] < window;
+                    var reached = seen[shape.ReachedSlot] < window;
+                    if (deep)
+                    {
+                        s.Layer4Any[wi]++;
+                    }
+
+                    if (reached)
+                    {
+                        s.ReachedAny[wi]++;
+                    }
+
+                    if (deep && !reached)
+                    {
+                        s.Layer4Only[wi]++;
+                    }
+                    else if (reached && !deep)
+                    {
+                        s.ReachedOnly[wi]++;
+                    }
+                }
+            }
+
+            var industry = population.IndustryIds[c];
+            var region = population.RegionIds[c];
+            var employees = population.EmployeeCounts[c];
+            if (shape.IsOutsideIcp(industry, region, employees))
+            {
+                s.Outside++;
+                if (fit is { } outsideFit)
+                {
+                    s.OutsideWithFit++;
+                    s.OutsideFitSum += outsideFit;
+                }
+
+                if (industry >= 0 && shape.IndustryAllowed is { } ia && !ia[industry])
+                {
+                    s.OutsideIndustries[industry]++;
+                }
+
+                if (region >= 0 && shape.RegionAllowed is { } ra && !ra[region])
+                {
+                    s.OutsideRegions[region]++;
+                }
+
+                if (employees >= 0 && employees < shape.MinEmployees)
+                {
+                    s.OutsideBelowMinEmployees++;
+                }
+                else if (employees > shape.MaxEmployees)
+                {
+                    s.OutsideAboveMaxEmployees++;
+                }
+            }
+
+            if (progress is not null && c % reportEvery == 0)
+            {
+                progress.Report(0.9 * c / population.Count);
+            }
+        }
+
+        return stats;
+    }
+
+    private static void AddTraits(int[] counts, int[] traitIds, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            counts[traitIds[i]]++;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using CrmPersonCentric.Drift.Rules;
+using CrmPersonCentric.Model;
+using CrmPersonCentric.Model.Taxonomy;
+
+namespace CrmPersonCentric.Drift.Engine;
+
+/// <summary>Plain-language explanations of findings, with the numbers a marketing lead needs to act.</summary>
+internal static class Rationales
+{
+    public static string For(Candidate c)
+    {
+        var e = c.Evidence;
+        var persona = c.Persona.Name;
+        var subject = c.SubjectLabel ?? (c.Subject is null ? string.Empty : TraitText.ToLabel(c.Subject.Replace('-', ' ')));
+        var dimension = c.Dimension?.ToDisplayName().ToLowerInvariant() ?? string.Empty;
+        var ci = e.IntervalLow is { } lo && e.IntervalHigh is { } hi ? $" (95% CI {Pct(lo)}–{Pct(hi)})" : string.Empty;
+        var q = e.QValue is { } qv ? $" The difference is beyond chance (q = {Q(qv)})." : string.Empty;
+        return c.Rule.Metric switch
+        {
+            DriftMetric.StaleTrait =>
+                $"Only {Pct(e.Observed)} of the {e.N} people tagged '{persona}' show the {Singular(c.Dimension)} '{subject}'{ci}, though the persona expects {Pct(e.Expected)}.{q} Consider retiring it or re-checking how it is captured.",
+            DriftMetric.TraitPrevalence =>
+                $"'{subject}' ({dimension}) is shown by {Pct(e.Observed)} of the {e.N} people tagged '{persona}'{ci}, against a declared {Pct(e.Expected)}.{q} Reweight it to what people show.",
+            DriftMetric.EmergingTrait =>
+                $"{Pct(e.Observed)} of the {e.N} people tagged '{persona}' show the undeclared {Singular(c.Dimension)} '{subject}'{ci}, significantly more than the {Pct(e.Expected)} that counts as emerging (q = {Q(e.QValue)}). Consider adding it to the persona.",
+            DriftMetric.DistributionDistance =>
+                $"The {dimension} of the {e.N} people tagged '{persona}' no longer look like the declared ones: the Jensen–Shannon distance is {F(e.Observed)} (threshold {F(e.Expected)}). The trait findings of this dimension say where.",
+            DriftMetric.PopulationStability =>
+                $"The {dimension} of people profiled in the last {c.Rule.WindowDays} days differ from the {c.Rule.WindowDays} days before (PSI {F(e.Observed)}, threshold {F(e.Expected)}; q = {Q(e.QValue)}): who gets tagged '{persona}' is changing.",
+            DriftMetric.BehaviourShare =>
+                $"{Pct(e.Observed)} of the {e.N} people tagged '{persona}' showed '{subject}' in the last {c.Rule.WindowDays} days{ci}, against an expected {Pct(e.Expected)}.{q} Revise the expectation or the programmes behind it.",
+            DriftMetric.BehaviourRate =>
+                $"'{subject}' happens {F(e.Observed)} times per person-year among people tagged '{persona}'{RateCi(e)}, against an expected {F(e.Expected)}.{q}",
+            DriftMetric.IcpLeakage =>
+                $"{Pct(e.Observed)} of the {e.N} people tagged '{persona}' come from accounts outside its ICP filter{ci}, more than the {Pct(e.Expected)} tolerated (q = {Q(e.QValue)}). Either tagging is too loose or the ICP is too narrow.",
+            DriftMetric.PoorFitShare =>
+                $"{Pct(e.Observed)} of the {e.N} profiled people tagged '{persona}' fit it poorly (fit below {F(c.Rule.EffectiveParameter)}){ci}, more than the {Pct(e.Expected)} tolerated (q = {Q(e.QValue)}).",
+            DriftMetric.PersonaSplit =>
+                $"The people tagged '{persona}' fall into well-separated groups (mean silhouette {F(e.Observed)} on {e.N} people, threshold {F(e.Expected)}). One persona is hiding several.",
+            DriftMetric.MessagingDepth =>
+                $"Among the {e.N} people tagged '{persona}' with a recorded deep personal desire, {Pct(e.Observed)} responded to layer-4 themes in the last {c.Rule.WindowDays} days{ci}, against {Pct(e.Expected)} for the layer-{(int)c.Persona.Messaging.ReachedLayer} themes the persona's messaging stops at (q = {Q(e.QValue)}). Take its messaging to layer 4.",
+            _ => $"{c.Rule.Name}: {F(e.Observed)}.",
+        };
+    }
+
+    public static string Insufficient(Candidate c) =>
+        $"Only {c.Evidence.N} people are available for '{c.Rule.Name}' on '{c.Persona.Name}'; the rule needs {c.Rule.MinimumSample} before it can call drift. This is not drift.";
+
+    private static string Singular(TraitDimension? dimension) => dimension switch
+    {
+        TraitDimension.Aspiration => "aspiration",
+        TraitDimension.CoreFear => "core fear",
+        TraitDimension.PeerGroup => "peer group",
+        TraitDimension.Community => "community",
+        _ => "trait",
+    };
+
+    private static string RateCi(Results.Evidence e) =>
+        e.IntervalLow is { } lo && e.IntervalHigh is { } hi ? $" (95% CI {F(lo)}–{F(hi)})" : string.Empty;
+
+    internal static string Pct(double? value) =>
+        value is { } v ? (v * 100).ToString(v < 0.1 && v > 0 ? "0.#" : "0", CultureInfo.InvariantCulture) + "%" : "n/a";
+
+    private static string F(double? value) => value is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Q(double? value) => value switch
+    {
+        null => "n/a",
+        < 0.001 => "< 0.001",
+        { } v => v.ToString("0.###", CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,111 @@
+using System.Collections.Immutable;
+using CrmPersonCentric.Model;
+
+namespace CrmPersonCentric.Drift.Population;
+
+/// <summary>
+/// The tagged people of an evaluation in struct-of-arrays form: one entry per contact in each array, traits as
+/// sorted interned ids in one flat array (CSR layout), behaviour recency as days before the as-of date.
+/// Built once by <see cref="PopulationBuilder"/>; read-only afterwards.
+/// </summary>
+public sealed class CompactPopulation
+{
+    /// <summary>Marks "never" / "unknown" in the day arrays.</summary>
+    public const ushort Never = ushort.MaxValue;
+
+    internal CompactPopulation(
+        DateTimeOffset asOf,
+        ImmutableArray<Persona> personas,
+        TraitCatalog traits,
+        string[] industries,
+        string[] regions,
+        int count,
+        int[] personaIndex,
+        int[] traitOffsets,
+        int[] traitIds,
+        ushort[] profileAgeDays,
+        bool[] hasDeepDesire,
+        int[] industryIds,
+        int[] regionIds,
+        int[] employeeCounts,
+        ushort[] lastSeenDays,
+        int[][] eventsByDay,
+        long orphanSignals)
+    {
+        AsOf = asOf;
+        Personas = personas;
+        Traits = traits;
+        Industries = industries;
+        Regions = regions;
+        Count = count;
+        PersonaIndex = personaIndex;
+        TraitOffsets = traitOffsets;
+        TraitIds = traitIds;
+        ProfileAgeDays = profileAgeDays;
+        HasDeepDesire = hasDeepDesire;
+        IndustryIds = industryIds;
+        RegionIds = regionIds;
+        EmployeeCounts = employeeCounts;
+        LastSeenDays = lastSeenDays;
+        EventsByDay = eventsByDay;
+        OrphanSignals = orphanSignals;
+    }
+
+    /// <summary>The date the windows end on.</summary>
+    public DateTimeOffset AsOf { get; }
+
+    /// <summary>The personas, indexed as in <see cref="PersonaIndex"/>.</summary>
+    public ImmutableArray<Persona> Personas { get; }
+
+    /// <summary>The interned traits.</summary>
+    public TraitCatalog Traits { get; }
+
+    /// <summary>Interned industry keys.</summary>
+    public IReadOnlyList<string> Industries { get; }
+
+    /// <summary>Interned region keys.</summary>
+    public IReadOnlyList<string> Regions { get; }
+
+    /// <summary>Number of tagged contacts.</summary>
+    public int Count { get; }
+
+    /// <summary>Persona index of each contact.</summary>
+    public int[] PersonaIndex { get; }
+
+    /// <summary>Start of each contact's traits in <see cref="TraitIds"/>; Count + 1 entries.</summary>
+    public int[] TraitOffsets { get; }
+
+    /// <summary>All contacts' trait ids, each contact's run ascending.</summary>
+    public int[] TraitIds { get; }
+
+    /// <summary>Days between the profile's last change and the as-of date (<see cref="Never"/> when unknown).</summary>
+    public ushort[] ProfileAgeDays { get; }
+
+    /// <summary>Whether each contact has a recorded deep personal desire.</summary>
+    public bool[] HasDeepDesire { get; }
+
+    /// <summary>Industry id per contact, -1 when unknown.</summary>
+    public int[] IndustryIds { get; }
+
+    /// <summary>Region id per contact, -1 when unknown.</summary>
+    public int[] RegionIds { get; }
+
+    /// <summary>Employee count per contact, -1 when unknown.</summary>
+    public int[] EmployeeCounts { get; }
+
+    /// <summary>
+    /// For contact c and behaviour slot s (see <see cref="BehaviourKeys"/>), at [c * SlotCount + s]: days since the
+    /// most recent such signal, or <see cref="Never"/>.
+    /// </summary>
+    public ushort[] LastSeenDays { get; }
+
+    /// <summary>Per persona, per slot and day before as-of: the number of events, at [slot * (MaxDays + 1) + day].</summary>
+    public int[][] EventsByDay { get; }
+
+    /// <summary>Signals whose contact is not in the population (untagged or unknown contacts).</summary>
+    public long OrphanSignals { get; }
+
+    /// <summary>Trait ids of one contact.</summary>
+    public ReadOnlySpan<int> TraitsOf(int contact) =>
+        TraitIds.AsSpan(TraitOffsets[contact], TraitOffsets[contact + 1] - TraitOffsets[contact]);
+}

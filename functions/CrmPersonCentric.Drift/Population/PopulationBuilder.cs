@@ -1,0 +1,196 @@
+using System.Collections.Immutable;
+using CrmPersonCentric.Model;
+
+namespace CrmPersonCentric.Drift.Population;
+
+/// <summary>
+/// Builds a <see cref="CompactPopulation"/> from profiles and signals. Only contacts tagged with one of the
+/// given personas are kept. Signals after the as-of date are ignored; a signal for an unknown contact is counted
+/// as an orphan, never an error (it may belong to an untagged contact).
+/// </summary>
+public sealed class PopulationBuilder
+{
+    /// <summary>Longest window, in days, that behaviour counts are kept for.</summary>
+    public const int MaxDays = Rules.DriftRuleValidator.MaxWindowDays;
+
+    private readonly DateTimeOffset _asOf;
+    private readonly ImmutableArray<Persona> _personas;
+    private readonly Dictionary<string, int> _personaIndex;
+    private readonly Dictionary<string, int> _contactIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _industries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _regions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TraitCatalog _traits = new();
+    private readonly List<int> _persona = [];
+    private readonly List<int> _offsets = [0];
+    private readonly List<int> _traitIds = [];
+    private readonly List<ushort> _profileAge = [];
+    private readonly List<bool> _deepDesire = [];
+    private readonly List<int> _industry = [];
+    private readonly List<int> _region = [];
+    private readonly List<int> _employees = [];
+    private readonly List<ushort> _lastSeen = [];
+    private readonly int[][] _eventsByDay;
+    private readonly List<int> _scratch = [];
+    private long _orphans;
+
+    /// <summary>Starts a population for these personas, with windows ending on the as-of date.</summary>
+    public PopulationBuilder(IEnumerable<Persona> personas, DateTimeOffset asOf)
+    {
+        ArgumentNullException.ThrowIfNull(personas);
+        _asOf = asOf;
+        _personas = [.. personas];
+        _personaIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < _personas.Length; i++)
+        {
+            _personaIndex.Add(_personas[i].Id, i);
+            foreach (var trait in _personas[i].Traits)
+            {
+                _traits.Intern(trait.Dimension, trait.Key);
+            }
+        }
+
+        _eventsByDay = new int[_personas.Length][];
+        for (var i = 0; i < _eventsByDay.Length; i++)
+        {
+            _eventsByDay[i] = new int[BehaviourKeys.SlotCount * (MaxDays + 1)];
+        }
+    }
+
+    /// <summary>Number of contacts added so far.</summary>
+    public int Count => _persona.Count;
+
+    /// <summary>Adds a contact; returns false (and keeps nothing) when it is not tagged with a known persona.</summary>
+    /// <exception cref="ArgumentException">The contact id was added before.</exception>
+    public bool Add(PersonProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (profile.PersonaId is null || !_personaIndex.TryGetValue(profile.PersonaId, out var persona))
+        {
+            return false;
+        }
+
+        if (!_contactIndex.TryAdd(profile.ContactId, _persona.Count))
+        {
+            throw new ArgumentException("A contact id was added twice.", nameof(profile));
+        }
+
+        _persona.Add(persona);
+        _scratch.Clear();
+        foreach (var (dimension, key) in profile.Traits.All())
+        {
+            _scratch.Add(_traits.Intern(dimension, key));
+        }
+
+        _scratch.Sort();
+        _traitIds.AddRange(_scratch);
+        _offsets.Add(_traitIds.Count);
+        _profileAge.Add(DaysBefore(profile.ProfileUpdatedOn));
+        _deepDesire.Add(profile.HasDeepPersonalDesire);
+        _industry.Add(Intern(_industries, profile.Account.Industry));
+        _region.Add(Intern(_regions, profile.Account.Region));
+        _employees.Add(profile.Account.EmployeeCount ?? -1);
+        for (var s = 0; s < BehaviourKeys.SlotCount; s++)
+        {
+            _lastSeen.Add(CompactPopulation.Never);
+        }
+
+        return true;
+    }
+
+    /// <summary>Records a signal of an added contact; returns false when the contact is unknown or the signal is unusable.</summary>
+    public bool AddSignal(BehaviourSignal signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        var slot = BehaviourKeys.Slot(signal.Type, signal.Layer);
+        if (!_contactIndex.TryGetValue(signal.ContactId, out var contact) || slot < 0)
+        {
+            _orphans++;
+            return false;
+        }
+
+        var days = DaysBefore(signal.OccurredOn);
+        if (days == CompactPopulation.Never)
+        {
+            return false;
+        }
+
+        var index = (contact * BehaviourKeys.SlotCount) + slot;
+        if (days < _lastSeen[index])
+        {
+            _lastSeen[index] = days;
+        }
+
+        if (days <= MaxDays)
+        {
+            _eventsByDay[_persona[contact]][(slot * (MaxDays + 1)) + days]++;
+        }
+
+        return true;
+    }
+
+    /// <summary>Freezes what was added into a population.</summary>
+    public CompactPopulation Build() => new(
+        _asOf,
+        _personas,
+        _traits,
+        [.. _industries.OrderBy(p => p.Value).Select(p => p.Key)],
+        [.. _regions.OrderBy(p => p.Value).Select(p => p.Key)],
+        _persona.Count,
+        [.. _persona],
+        [.. _offsets],
+        [.. _traitIds],
+        [.. _profileAge],
+        [.. _deepDesire],
+        [.. _industry],
+        [.. _region],
+        [.. _employees],
+        [.. _lastSeen],
+        _eventsByDay,
+        _orphans);
+
+    /// <summary>Builds a population in one call.</summary>
+    public static CompactPopulation Build(
+        IEnumerable<Persona> personas,
+        IEnumerable<PersonProfile> profiles,
+        IEnumerable<BehaviourSignal> signals,
+        DateTimeOffset asOf)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentNullException.ThrowIfNull(signals);
+        var builder = new PopulationBuilder(personas, asOf);
+        foreach (var profile in profiles)
+        {
+            builder.Add(profile);
+        }
+
+        foreach (var signal in signals)
+        {
+            builder.AddSignal(signal);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Whole days from the moment to the as-of date; <see cref="CompactPopulation.Never"/> when after it or too old.</summary>
+    private ushort DaysBefore(DateTimeOffset moment)
+    {
+        var days = Math.Floor((_asOf - moment).TotalDays);
+        return days < 0 || days >= CompactPopulation.Never ? CompactPopulation.Never : (ushort)days;
+    }
+
+    private static int Intern(Dictionary<string, int> names, string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return -1;
+        }
+
+        if (!names.TryGetValue(name, out var id))
+        {
+            id = names.Count;
+            names.Add(name, id);
+        }
+
+        return id;
+    }
+}

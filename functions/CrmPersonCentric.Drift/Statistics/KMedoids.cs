@@ -1,0 +1,214 @@
+namespace CrmPersonCentric.Drift.Statistics;
+
+/// <summary>
+/// k-medoids clustering over a precomputed distance matrix (BUILD initialisation, then alternating
+/// assignment and medoid update until stable), and the silhouette to choose k.
+/// Sources: L. Kaufman and P. J. Rousseeuw (1990), Finding Groups in Data, ch. 2 (PAM BUILD);
+/// P. J. Rousseeuw (1987), J. Comput. Appl. Math. 20:53–65 (silhouette).
+/// </summary>
+public static class KMedoids
+{
+    /// <summary>Clusters n points into k groups; deterministic for a given matrix.</summary>
+    /// <param name="distances">Row-major n×n symmetric distance matrix.</param>
+    /// <param name="n">Number of points.</param>
+    /// <param name="k">Number of clusters, 2 ≤ k ≤ n.</param>
+    /// <param name="maxIterations">Bound on update rounds.</param>
+    public static Clustering Cluster(ReadOnlySpan<double> distances, int n, int k, int maxIterations = 50)
+    {
+        if (distances.Length != n * n)
+        {
+            throw new ArgumentException("The matrix must have n×n entries.", nameof(distances));
+        }
+
+        if (k < 1 || k > n)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), k, "k must be between 1 and the number of points.");
+        }
+
+        var medoids = Build(distances, n, k);
+        var labels = new int[n];
+        for (var iteration = 0; iteration < maxIterations; iteration++)
+        {
+            Assign(distances, n, medoids, labels);
+            if (!UpdateMedoids(distances, n, medoids, labels))
+            {
+                break;
+            }
+        }
+
+        Assign(distances, n, medoids, labels);
+        return new Clustering(k, medoids, labels);
+    }
+
+    /// <summary>
+    /// Mean silhouette of a labelling: for each point, (b − a)/max(a, b) with a the mean distance to its own
+    /// cluster and b the smallest mean distance to another cluster; points alone in their cluster score 0.
+    /// </summary>
+    public static double Silhouette(ReadOnlySpan<double> distances, int n, int k, ReadOnlySpan<int> labels)
+    {
+        if (k < 2 || n < 2)
+        {
+            return 0;
+        }
+
+        var sizes = new int[k];
+        foreach (var label in labels)
+        {
+            sizes[label]++;
+        }
+
+        var sums = new double[k];
+        double total = 0;
+        for (var i = 0; i < n; i++)
+        {
+            Array.Clear(sums);
+            var row = distances.Slice(i * n, n);
+            for (var j = 0; j < n; j++)
+            {
+                sums[labels[j]] += row[j];
+            }
+
+            var own = labels[i];
+            if (sizes[own] <= 1)
+            {
+                continue;
+            }
+
+            var a = sums[own] / (sizes[own] - 1);
+            var b = double.MaxValue;
+            for (var c = 0; c < k; c++)
+            {
+                if (c != own && sizes[c] > 0)
+                {
+                    b = Math.Min(b, sums[c] / sizes[c]);
+                }
+            }
+
+            var denominator = Math.Max(a, b);
+            total += b == double.MaxValue || denominator == 0 ? 0 : (b - a) / denominator;
+        }
+
+        return total / n;
+    }
+
+    private static int[] Build(ReadOnlySpan<double> distances, int n, int k)
+    {
+        var medoids = new int[k];
+        var nearest = new double[n];
+        var first = 0;
+        var best = double.MaxValue;
+        for (var i = 0; i < n; i++)
+        {
+            double sum = 0;
+            for (var j = 0; j < n; j++)
+            {
+                sum += distances[(i * n) + j];
+            }
+
+            if (sum < best)
+            {
+                best = sum;
+                first = i;
+            }
+        }
+
+        medoids[0] = first;
+        for (var j = 0; j < n; j++)
+        {
+            nearest[j] = distances[(first * n) + j];
+        }
+
+        for (var m = 1; m < k; m++)
+        {
+            var candidate = -1;
+            var bestGain = -1.0;
+            for (var i = 0; i < n; i++)
+            {
+                if (Array.IndexOf(medoids, i, 0, m) >= 0)
+                {
+                    continue;
+                }
+
+                double gain = 0;
+                for (var j = 0; j < n; j++)
+                {
+                    gain += Math.Max(nearest[j] - distances[(i * n) + j], 0);
+                }
+
+                if (gain > bestGain)
+                {
+                    bestGain = gain;
+                    candidate = i;
+                }
+            }
+
+            medoids[m] = candidate;
+            for (var j = 0; j < n; j++)
+            {
+                nearest[j] = Math.Min(nearest[j], distances[(candidate * n) + j]);
+            }
+        }
+
+        return medoids;
+    }
+
+    private static void Assign(ReadOnlySpan<double> distances, int n, int[] medoids, int[] labels)
+    {
+        for (var j = 0; j < n; j++)
+        {
+            var bestCluster = 0;
+            var bestDistance = double.MaxValue;
+            for (var c = 0; c < medoids.Length; c++)
+            {
+                var d = distances[(medoids[c] * n) + j];
+                if (d < bestDistance)
+                {
+                    bestDistance = d;
+                    bestCluster = c;
+                }
+            }
+
+            labels[j] = bestCluster;
+        }
+    }
+
+    private static bool UpdateMedoids(ReadOnlySpan<double> distances, int n, int[] medoids, int[] labels)
+    {
+        var changed = false;
+        for (var c = 0; c < medoids.Length; c++)
+        {
+            var bestPoint = medoids[c];
+            var bestCost = double.MaxValue;
+            for (var i = 0; i < n; i++)
+            {
+                if (labels[i] != c)
+                {
+                    continue;
+                }
+
+                double cost = 0;
+                for (var j = 0; j < n; j++)
+                {
+                    if (labels[j] == c)
+                    {
+                        cost += distances[(i * n) + j];
+                    }
+                }
+
+                if (cost < bestCost)
+                {
+                    bestCost = cost;
+                    bestPoint = i;
+                }
+            }
+
+            if (bestPoint != medoids[c])
+            {
+                medoids[c] = bestPoint;
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+}

@@ -1,0 +1,23 @@
+namespace CrmPersonCentric.Model;
+
+/// <summary>Kinds of behaviour signal recorded for a tagged person.</summary>
+public enum BehaviourType
+{
+    /// <summary>Contributed to a community (post, answer, talk).</summary>
+    CommunityContribution = 0,
+
+    /// <summary>Referred another person or company.</summary>
+    Referral = 1,
+
+    /// <summary>Advocated publicly (review, case study, quote).</summary>
+    Advocacy = 2,
+
+    /// <summary>Attended an event.</summary>
+    EventAttendance = 3,
+
+    /// <summary>Co-created content with us.</summary>
+    ContentCoCreation = 4,
+
+    /// <summary>Responded to a messaging theme; the signal carries the theme's layer.</summary>
+    MessagingResponse = 5,
+}

@@ -1,0 +1,110 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CrmPersonCentric.Model.Taxonomy;
+
+/// <summary>The known traits per dimension and an index from every phrasing to its key.</summary>
+public sealed class TraitTaxonomy
+{
+    private static readonly Lazy<TraitTaxonomy> DefaultTaxonomy = new(LoadDefault);
+    private readonly FrozenDictionary<(TraitDimension, string), TaxonomyEntry> _byPhrase;
+    private readonly FrozenDictionary<(TraitDimension, string), TaxonomyEntry> _byKey;
+
+    private TraitTaxonomy(ImmutableArray<TaxonomyEntry> entries)
+    {
+        Entries = entries;
+        _byKey = entries.ToFrozenDictionary(e => (e.Dimension, e.Key));
+        var phrases = new Dictionary<(TraitDimension, string), TaxonomyEntry>();
+        foreach (var entry in entries)
+        {
+            foreach (var phrase in entry.Synonyms.Prepend(entry.Label).Prepend(entry.Key.Replace('-', ' ')))
+            {
+                var canonical = TraitText.StripDimensionLead(entry.Dimension, TraitText.Canonicalize(phrase));
+                phrases.TryAdd((entry.Dimension, canonical), entry);
+                phrases.TryAdd((entry.Dimension, TraitText.Canonicalize(phrase)), entry);
+            }
+        }
+
+        _byPhrase = phrases.ToFrozenDictionary();
+    }
+
+    /// <summary>The taxonomy the product ships with.</summary>
+    public static TraitTaxonomy Default => DefaultTaxonomy.Value;
+
+    /// <summary>An empty taxonomy: every trait is a candidate.</summary>
+    public static TraitTaxonomy Empty { get; } = new([]);
+
+    /// <summary>Every entry.</summary>
+    public ImmutableArray<TaxonomyEntry> Entries { get; }
+
+    /// <summary>Builds a taxonomy; keys must be unique per dimension and in key form.</summary>
+    /// <exception cref="ModelValidationException">An entry is invalid; the message names it.</exception>
+    public static TraitTaxonomy Create(IEnumerable<TaxonomyEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var list = entries.ToImmutableArray();
+        var errors = ImmutableArray.CreateBuilder<ValidationError>();
+        var keys = new HashSet<(TraitDimension, string)>();
+        for (var i = 0; i < list.Length; i++)
+        {
+            var entry = list[i];
+            var field = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"taxonomy[{i}]");
+            if (string.IsNullOrWhiteSpace(entry.Key) || TraitText.ToKey(TraitText.Canonicalize(entry.Key)) != entry.Key)
+            {
+                errors.Add(new(field + ".key", $"'{entry.Key}' must be lower-case words joined by '-'"));
+            }
+            else if (!keys.Add((entry.Dimension, entry.Key)))
+            {
+                errors.Add(new(field + ".key", $"'{entry.Key}' appears twice in {entry.Dimension.ToFieldName()}"));
+            }
+
+            if (string.IsNullOrWhiteSpace(entry.Label))
+            {
+                errors.Add(new(field + ".label", "is required"));
+            }
+        }
+
+        return errors.Count > 0 ? throw new ModelValidationException(errors.ToImmutable()) : new TraitTaxonomy(list);
+    }
+
+    /// <summary>Reads a taxonomy from its JSON form (an array of entries).</summary>
+    public static TraitTaxonomy FromJson(Stream json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var entries = JsonSerializer.Deserialize<List<TaxonomyEntry>>(json, JsonOptions)
+            ?? throw new ModelValidationException("taxonomy", "must be a JSON array of entries");
+        return Create(entries.Select(e => e with { Synonyms = e.Synonyms.IsDefault ? [] : e.Synonyms }));
+    }
+
+    /// <summary>The entry whose key, label or synonym matches the canonical phrase, or null.</summary>
+    public TaxonomyEntry? FindByPhrase(TraitDimension dimension, string canonicalPhrase) =>
+        _byPhrase.GetValueOrDefault((dimension, canonicalPhrase));
+
+    /// <summary>The entry with this key, or null.</summary>
+    public TaxonomyEntry? FindByKey(TraitDimension dimension, string key) => _byKey.GetValueOrDefault((dimension, key));
+
+    /// <summary>The label of a key: the taxonomy's, or one made from the key for candidates.</summary>
+    public string LabelOf(TraitDimension dimension, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return FindByKey(dimension, key)?.Label ?? TraitText.ToLabel(key.Replace('-', ' '));
+    }
+
+    /// <summary>The JSON options of the taxonomy and persona files (camelCase, enums as strings).</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        AllowTrailingCommas = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    private static TraitTaxonomy LoadDefault()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("CrmPersonCentric.Model.Taxonomy.default-taxonomy.json")
+            ?? throw new InvalidOperationException("The default taxonomy resource is missing from the assembly.");
+        return FromJson(stream);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+
+namespace CrmPersonCentric.Model;
+
+/// <summary>A person's normalised trait keys per dimension (sorted, distinct).</summary>
+public sealed class TraitSet : IEquatable<TraitSet>
+{
+    private readonly ImmutableArray<string>[] _byDimension;
+
+    private TraitSet(ImmutableArray<string>[] byDimension) => _byDimension = byDimension;
+
+    /// <summary>A set with no traits.</summary>
+    public static TraitSet Empty { get; } = new([[], [], [], []]);
+
+    /// <summary>The keys of one dimension.</summary>
+    public ImmutableArray<string> this[TraitDimension dimension] => _byDimension[(int)dimension];
+
+    /// <summary>Total number of traits over all dimensions.</summary>
+    public int Count => _byDimension.Sum(d => d.Length);
+
+    /// <summary>Builds a set; keys are de-duplicated and sorted ordinally.</summary>
+    public static TraitSet Create(IEnumerable<KeyValuePair<TraitDimension, IEnumerable<string>>> traits)
+    {
+        ArgumentNullException.ThrowIfNull(traits);
+        var buckets = new SortedSet<string>[TraitDimensions.Count];
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            buckets[i] = new SortedSet<string>(StringComparer.Ordinal);
+        }
+
+        foreach (var (dimension, keys) in traits)
+        {
+            buckets[(int)dimension].UnionWith(keys.Where(k => !string.IsNullOrEmpty(k)));
+        }
+
+        return new(buckets.Select(b => b.ToImmutableArray()).ToArray());
+    }
+
+    /// <summary>Builds a set from the four dimensions' keys.</summary>
+    public static TraitSet Create(
+        IEnumerable<string>? aspirations = null,
+        IEnumerable<string>? coreFears = null,
+        IEnumerable<string>? peerGroups = null,
+        IEnumerable<string>? communities = null) =>
+        Create(
+        [
+            new(TraitDimension.Aspiration, aspirations ?? []),
+            new(TraitDimension.CoreFear, coreFears ?? []),
+            new(TraitDimension.PeerGroup, peerGroups ?? []),
+            new(TraitDimension.Community, communities ?? []),
+        ]);
+
+    /// <summary>True when the person has this trait.</summary>
+    public bool Contains(TraitDimension dimension, string key) =>
+        this[dimension].BinarySearch(key, StringComparer.Ordinal) >= 0;
+
+    /// <summary>Every (dimension, key) pair.</summary>
+    public IEnumerable<(TraitDimension Dimension, string Key)> All() =>
+        TraitDimensions.All.SelectMany(d => this[d].Select(k => (d, k)));
+
+    /// <summary>A copy with one dimension replaced.</summary>
+    public TraitSet With(TraitDimension dimension, IEnumerable<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return Create(TraitDimensions.All.Select(d =>
+            new KeyValuePair<TraitDimension, IEnumerable<string>>(d, d == dimension ? keys : this[d])));
+    }
+
+    /// <inheritdoc />
+    public bool Equals(TraitSet? other) =>
+        other is not null && TraitDimensions.All.All(d => this[d].SequenceEqual(other[d], StringComparer.Ordinal));
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as TraitSet);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var key in All())
+        {
+            hash.Add(key.Dimension);
+            hash.Add(key.Key, StringComparer.Ordinal);
+        }
+
+        return hash.ToHashCode();
+    }
+}
