@@ -1,1 +1,4 @@
-return 0;
+using CrmPersonCentric.Cli;
+using Spectre.Console;
+
+return CpcApp.Run(args, AnsiConsole.Console, Console.Error);

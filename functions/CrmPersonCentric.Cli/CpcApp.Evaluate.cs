@@ -1,0 +1,75 @@
+using System.Globalization;
+using CrmPersonCentric.Drift.Results;
+using CrmPersonCentric.Drift.Rules;
+using Spectre.Console;
+
+namespace CrmPersonCentric.Cli;
+
+public static partial class CpcApp
+{
+    private static int Evaluate(IAnsiConsole console, EvaluateRequest request)
+    {
+        EvaluateResult result;
+        if (console.Profile.Capabilities.Interactive)
+        {
+            result = console.Progress().AutoClear(true).Start(context =>
+            {
+                var task = context.AddTask("Reading data", maxValue: 1);
+                return EvaluationRunner.Run(request, new SynchronousProgress<(double Fraction, string Step)>(p =>
+                {
+                    task.Value = p.Fraction;
+                    task.Description = p.Step;
+                }));
+            });
+        }
+        else
+        {
+            // Redirected output (CI, files) has no terminal width; keep the summary table readable.
+            console.Profile.Width = Math.Max(console.Profile.Width, 132);
+            var last = string.Empty;
+            result = EvaluationRunner.Run(request, new SynchronousProgress<(double Fraction, string Step)>(p =>
+            {
+                if (p.Step != last)
+                {
+                    last = p.Step;
+                    console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{p.Fraction * 100,3:0}%] {p.Step}"));
+                }
+            }));
+        }
+
+        Summarize(console, result, request.OutputDirectory);
+        return Ok;
+    }
+
+    private static void Summarize(IAnsiConsole console, EvaluateResult result, string outputDirectory)
+    {
+        var evaluation = result.Evaluation;
+        var table = new Table().Title($"Persona drift as of {evaluation.AsOf:yyyy-MM-dd}")
+            .AddColumn("Persona").AddColumn("Owner").AddColumn(new TableColumn("People").RightAligned())
+            .AddColumn(new TableColumn("Mean fit").RightAligned()).AddColumn(new TableColumn("Critical").RightAligned())
+            .AddColumn(new TableColumn("Warning").RightAligned()).AddColumn(new TableColumn("Info").RightAligned())
+            .AddColumn(new TableColumn("Suggestions").RightAligned());
+        foreach (var persona in evaluation.Personas)
+        {
+            var drift = evaluation.Drift.Where(f => f.PersonaId == persona.PersonaId).ToList();
+            var owner = result.Data.Owners.FirstOrDefault(o => o.Id == persona.OwnerId)?.DisplayName ?? persona.OwnerId;
+            table.AddRow(
+                Markup.Escape(persona.Name),
+                Markup.Escape(owner),
+                persona.TaggedPeople.ToString("N0", CultureInfo.InvariantCulture),
+                persona.MeanFit.ToString("0.00", CultureInfo.InvariantCulture),
+                Count(drift, Severity.Critical),
+                Count(drift, Severity.Warning),
+                Count(drift, Severity.Info),
+                evaluation.Suggestions.Count(s => s.PersonaId == persona.PersonaId).ToString(CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+        var insufficient = evaluation.Findings.Count(f => f.Status == FindingStatus.InsufficientEvidence);
+        console.MarkupLineInterpolated($"{evaluation.TestsRun} tests under false-discovery-rate control; {evaluation.Drift.Count()} drift findings, {insufficient} with insufficient evidence; {evaluation.Suggestions.Length} suggestions ({evaluation.SuppressedSuggestions} suppressed).");
+        console.MarkupLineInterpolated($"Reports and JSON written to [bold]{outputDirectory}[/] ({string.Join(", ", result.Files)}).");
+    }
+
+    private static string Count(List<Finding> findings, Severity severity) =>
+        findings.Count(f => f.Severity == severity).ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Globalization;
+using CrmPersonCentric.Drift.Rules;
+using CrmPersonCentric.Import;
+using CrmPersonCentric.Import.Sample;
+using CrmPersonCentric.Model;
+using CrmPersonCentric.Reports;
+using Spectre.Console;
+
+namespace CrmPersonCentric.Cli;
+
+/// <summary>The `cpc` command line: evaluate, sample, rules.</summary>
+public static partial class CpcApp
+{
+    /// <summary>Exit code of a successful run.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Exit code when the input is invalid (the message says which file, line and field).</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Exit code when the output cannot be written.</summary>
+    public const int IoFailure = 3;
+
+    /// <summary>Parses and runs the command line.</summary>
+    public static int Run(string[] args, IAnsiConsole console, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(error);
+        var root = new RootCommand("CrmPersonCentric: person-centric persona drift for Dataverse / Dynamics 365.");
+        root.Subcommands.Add(EvaluateCommand(console, error));
+        root.Subcommands.Add(SampleCommand(console, error));
+        root.Subcommands.Add(RulesCommand(console, error));
+        var parse = root.Parse(args);
+        return parse.Invoke(new InvocationConfiguration { Output = new AnsiWriter(console), Error = error });
+    }
+
+    private static Command EvaluateCommand(IAnsiConsole console, TextWriter error)
+    {
+        var data = new Option<DirectoryInfo>("--data", "-d") { Description = "Data directory (docs/data-format.md).", Required = true };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Output directory.", DefaultValueFactory = _ => new DirectoryInfo("out") };
+        var asOf = new Option<string?>("--as-of") { Description = "As-of date (ISO 8601); default: the export date, else now." };
+        var rules = new Option<FileInfo?>("--rules") { Description = "Drift rules JSON overriding the data directory's rules and the defaults." };
+        var command = new Command("evaluate", "Evaluate persona drift on a data directory and write findings, suggestions and reports.") { data, output, asOf, rules };
+        command.SetAction(parse =>
+        {
+            DateTimeOffset? date = null;
+            if (parse.GetValue(asOf) is { } text)
+            {
+                if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+                {
+                    error.WriteLine($"--as-of: '{text}' is not an ISO 8601 date.");
+                    return BadInput;
+                }
+
+                date = parsed;
+            }
+
+            var request = new EvaluateRequest(parse.GetValue(data)!.FullName, parse.GetValue(output)!.FullName, date, parse.GetValue(rules)?.FullName);
+            return Guarded(error, () => Evaluate(console, request));
+        });
+        return command;
+    }
+
+    private static Command SampleCommand(IAnsiConsole console, TextWriter error)
+    {
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Directory to write the sample data to.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => SampleOptions.ShippedSeed };
+        var scale = new Option<double>("--scale") { Description = "Multiplies the number of people (1 = a few thousand).", DefaultValueFactory = _ => 1 };
+        var noDrift = new Option<bool>("--no-drift") { Description = "Generate people exactly as their personas declare (no planted drift)." };
+        var command = new Command("sample", "Generate the deterministic sample organisation (personas, contacts, signals).") { output, seed, scale, noDrift };
+        command.SetAction(parse => Guarded(error, () =>
+        {
+            var s = parse.GetValue(scale);
+            if (!(s > 0 && s <= 1000))
+            {
+                error.WriteLine($"--scale: {s} is outside (0, 1000].");
+                return BadInput;
+            }
+
+            var options = new SampleOptions { Seed = parse.GetValue(seed), Scale = s, NoDrift = parse.GetValue(noDrift) };
+            var data = SampleOrganisation.Generate(options);
+            var directory = parse.GetValue(output)!.FullName;
+            OrgDataWriter.Write(data, directory, SampleOrganisation.TypedSpelling(options.Seed));
+            console.MarkupLineInterpolated($"Wrote {data.Personas.Length} personas, {data.Profiles.Length} contacts and {data.Signals.Length} signals to [bold]{directory}[/].");
+            return Ok;
+        }));
+        return command;
+    }
+
+    private static Command RulesCommand(IAnsiConsole console, TextWriter error)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The rules JSON file to check." };
+        var validate = new Command("validate", "Check a drift rules file; every problem names the rule and the field.") { file };
+        validate.SetAction(parse => Guarded(error, () =>
+        {
+            using var stream = parse.GetValue(file)!.OpenRead();
+            var rules = DefaultDriftRules.FromJson(stream);
+            console.MarkupLineInterpolated($"{rules.Length} rules are valid ({rules.Count(r => r.Enabled)} enabled).");
+            return Ok;
+        }));
+        var defaults = new Command("defaults", "Print the shipped default rules as JSON (a starting point for your own).");
+        defaults.SetAction(_ =>
+        {
+            console.Profile.Out.Writer.Write(ReportJson.Serialize(DefaultDriftRules.All));
+            return Ok;
+        });
+        return new Command("rules", "Work with drift rules.") { validate, defaults };
+    }
+
+    private static int Guarded(TextWriter error, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (ImportException ex)
+        {
+            error.WriteLine($"The data cannot be evaluated ({ex.Errors.Length} problem{(ex.Errors.Length == 1 ? string.Empty : "s")}); nothing was written:");
+            foreach (var problem in ex.Errors.Take(25))
+            {
+                error.WriteLine("  " + problem);
+            }
+
+            if (ex.Errors.Length > 25)
+            {
+                error.WriteLine($"  ... and {ex.Errors.Length - 25} more.");
+            }
+
+            return BadInput;
+        }
+        catch (ModelValidationException ex)
+        {
+            error.WriteLine("Invalid input; nothing was written:");
+            foreach (var problem in ex.Errors)
+            {
+                error.WriteLine("  " + problem);
+            }
+
+            return BadInput;
+        }
+        catch (InvalidDataException ex)
+        {
+            error.WriteLine(ex.Message);
+            return BadInput;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine("Cannot read or write a file: " + ex.Message);
+            return IoFailure;
+        }
+    }
+}

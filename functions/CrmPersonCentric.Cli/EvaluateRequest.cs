@@ -1,0 +1,8 @@
+namespace CrmPersonCentric.Cli;
+
+/// <summary>What `cpc evaluate` was asked to do.</summary>
+/// <param name="DataDirectory">The data directory to read.</param>
+/// <param name="OutputDirectory">Where findings, suggestions, reports and history go.</param>
+/// <param name="AsOf">The as-of date; null takes the export date, or now.</param>
+/// <param name="RulesFile">A rules file overriding the directory's rules and the defaults.</param>
+public sealed record EvaluateRequest(string DataDirectory, string OutputDirectory, DateTimeOffset? AsOf = null, string? RulesFile = null);

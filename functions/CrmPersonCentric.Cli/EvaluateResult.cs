@@ -1,0 +1,11 @@
+using System.Collections.Immutable;
+using CrmPersonCentric.Drift.Results;
+using CrmPersonCentric.Import;
+
+namespace CrmPersonCentric.Cli;
+
+/// <summary>What an evaluation produced.</summary>
+/// <param name="Data">The data read.</param>
+/// <param name="Evaluation">The engine's result.</param>
+/// <param name="Files">The files written, relative to the output directory.</param>
+public sealed record EvaluateResult(OrgData Data, DriftEvaluation Evaluation, ImmutableArray<string> Files);

@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+using CrmPersonCentric.Model;
+
+namespace CrmPersonCentric.Import.Sample;
+
+/// <summary>A persona as declared, and the truth its generated people follow.</summary>
+/// <param name="Declared">What marketing declares.</param>
+/// <param name="People">How many tagged people to generate.</param>
+/// <param name="Groups">The true groups (one for a coherent persona).</param>
+/// <param name="OutsideIcpShare">Share of people generated from accounts outside the ICP filter.</param>
+/// <param name="BehaviourShares">True share per behaviour slot of people active in a 90-day window.</param>
+/// <param name="DeepDesireShare">Share with a recorded deep personal desire.</param>
+/// <param name="DeepDesireLayerResponse">For people with a recorded desire, response share per layer 1–4 (index 0–3).</param>
+/// <param name="LayerResponse">For the others, response share per layer 1–4.</param>
+public sealed record PersonaBlueprint(
+    Persona Declared,
+    int People,
+    ImmutableArray<GroupSpec> Groups,
+    double OutsideIcpShare,
+    ImmutableDictionary<int, double> BehaviourShares,
+    double DeepDesireShare,
+    ImmutableArray<double> DeepDesireLayerResponse,
+    ImmutableArray<double> LayerResponse);
