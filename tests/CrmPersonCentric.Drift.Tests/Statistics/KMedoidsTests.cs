@@ -1,0 +1,56 @@
+using CrmPersonCentric.Drift.Statistics;
+
+namespace CrmPersonCentric.Drift.Tests.Statistics;
+
+public sealed class KMedoidsTests
+{
+    private static double[] LineDistances(double[] points)
+    {
+        var n = points.Length;
+        var d = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                d[(i * n) + j] = Math.Abs(points[i] - points[j]);
+            }
+        }
+
+        return d;
+    }
+
+    [Fact]
+    public void Cluster_TwoSeparatedGroups_AreFound()
+    {
+        double[] points = [0, 1, 2, 100, 101, 102];
+        var d = LineDistances(points);
+
+        var clustering = KMedoids.Cluster(d, points.Length, 2);
+
+        Assert.Equal(clustering.Labels[0], clustering.Labels[2]);
+        Assert.Equal(clustering.Labels[3], clustering.Labels[5]);
+        Assert.NotEqual(clustering.Labels[0], clustering.Labels[3]);
+        Assert.Contains(1, clustering.Medoids);
+        Assert.Contains(4, clustering.Medoids);
+    }
+
+    [Fact]
+    public void Silhouette_HandComputed()
+    {
+        // Points 0, 2 | 10: s(0) = (10 − 2)/10 = 0.8, s(2) = (8 − 2)/8 = 0.75, the singleton scores 0; mean 0.5167.
+        double[] points = [0, 2, 10];
+        var silhouette = KMedoids.Silhouette(LineDistances(points), 3, 2, [0, 0, 1]);
+
+        Assert.Equal((0.8 + 0.75) / 3, silhouette, 10);
+    }
+
+    [Fact]
+    public void Silhouette_SeparatedBeatsMixed()
+    {
+        double[] points = [0, 1, 2, 100, 101, 102];
+        var d = LineDistances(points);
+
+        Assert.True(KMedoids.Silhouette(d, 6, 2, [0, 0, 0, 1, 1, 1]) > 0.9);
+        Assert.True(KMedoids.Silhouette(d, 6, 2, [0, 1, 0, 1, 0, 1]) < 0);
+    }
+}
