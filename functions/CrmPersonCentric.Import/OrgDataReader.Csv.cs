@@ -8,7 +8,7 @@ namespace CrmPersonCentric.Import;
 
 public sealed partial class OrgDataReader
 {
-    private ImmutableArray<PersonProfile> ReadContacts(TraitNormalizer normalizer, HashSet<string> personaIds)
+    private ImmutableArray<PersonProfile> ReadContacts(TraitNormalizer normalizer, HashSet<string> personaIds, HashSet<string> seenIds)
     {
         var path = Path.Combine(_directory, DataFiles.Contacts);
         if (!File.Exists(path))
@@ -44,6 +44,10 @@ public sealed partial class OrgDataReader
             else if (!lines.TryAdd(id, line))
             {
                 problems.Add(("contactid", string.Create(CultureInfo.InvariantCulture, $"'{id}' is also the id on line {lines[id]}")));
+            }
+            else
+            {
+                seenIds.Add(id);
             }
 
             var personaId = Optional(csv, "personaid");

@@ -49,9 +49,13 @@ public sealed partial class OrgDataReader
         var normalizer = new TraitNormalizer(taxonomy, _limits);
         var rules = ReadRules();
         var export = ReadJson<ExportDocument>(DataFiles.Export, required: false);
-        var personas = ReadPersonas(normalizer);
-        var profiles = ReadContacts(normalizer, personas.Select(p => p.Id).ToHashSet(StringComparer.Ordinal));
-        var signals = ReadSignals(profiles.Select(p => p.ContactId).ToHashSet(StringComparer.Ordinal));
+        // Ids of rows that were rejected still count as known, so one bad row is reported once, not again by every
+        // row that refers to it.
+        var personaIds = new HashSet<string>(StringComparer.Ordinal);
+        var contactIds = new HashSet<string>(StringComparer.Ordinal);
+        var personas = ReadPersonas(normalizer, personaIds);
+        var profiles = ReadContacts(normalizer, personaIds, contactIds);
+        var signals = ReadSignals(contactIds);
         if (_errors.Count > 0)
         {
             throw new ImportException([.. _errors]);
@@ -106,7 +110,7 @@ public sealed partial class OrgDataReader
         }
     }
 
-    private ImmutableArray<Persona> ReadPersonas(TraitNormalizer normalizer)
+    private ImmutableArray<Persona> ReadPersonas(TraitNormalizer normalizer, HashSet<string> seenIds)
     {
         var documents = ReadJson<List<PersonaDocument>>(DataFiles.Personas, required: true);
         if (documents is null)
@@ -125,6 +129,11 @@ public sealed partial class OrgDataReader
             {
                 Add(new ImportError(DataFiles.Personas, location, null, "is null; expected a persona object"));
                 continue;
+            }
+
+            if (document.Id?.Trim() is { Length: > 0 } seen)
+            {
+                seenIds.Add(seen);
             }
 
             var problems = new List<ValidationError>();

@@ -1,0 +1,35 @@
+using Spectre.Console;
+
+namespace CrmPersonCentric.Cli.Tests;
+
+/// <summary>Runs `cpc` in-process with captured output.</summary>
+internal static class CliRun
+{
+    public static (int ExitCode, string Output, string Error) Invoke(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        var code = CpcApp.Run(args, console, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CrmPersonCentric.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("CrmPersonCentric.sln not found above the test binaries.");
+    }
+}

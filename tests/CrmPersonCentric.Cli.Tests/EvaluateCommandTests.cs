@@ -1,0 +1,93 @@
+using System.Text.Json;
+
+namespace CrmPersonCentric.Cli.Tests;
+
+public sealed class EvaluateCommandTests : IDisposable
+{
+    private readonly string _out = Path.Combine(Path.GetTempPath(), "cpc-cli-" + Guid.NewGuid().ToString("N"));
+    private readonly string _sample = Path.Combine(CliRun.RepositoryRoot(), "samples", "northwind");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_out))
+        {
+            Directory.Delete(_out, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Evaluate_ShippedSample_WritesFindingsSuggestionsAndOneReportPerOwner()
+    {
+        var (code, output, error) = CliRun.Invoke("evaluate", "--data", _sample, "--out", _out);
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Contains("Growth-Minded Sales Director", output, StringComparison.Ordinal);
+        Assert.Contains("[100%] Done", output, StringComparison.Ordinal);
+        foreach (var file in new[] { "findings.json", "suggestions.json", "summary.json", "history.json", "index.html", "report-owner-maya.html", "report-owner-tom.html", "report-owner-priya.html" })
+        {
+            Assert.True(File.Exists(Path.Combine(_out, file)), file + " was not written");
+        }
+
+        using var findings = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "findings.json")));
+        var ids = findings.RootElement.EnumerateArray().Select(f => f.GetProperty("id").GetString()).ToList();
+        Assert.Contains("sales-director:stale-traits:corefears:budget-cuts", ids);
+        Assert.Contains("dev-champion:persona-split:-:split", ids);
+        Assert.Contains("it-guardian:icp-leakage:-:outside-icp", ids);
+        Assert.DoesNotContain(ids, id => id!.StartsWith("ops-leader", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetDirectories(_out));
+    }
+
+    [Fact]
+    public void Evaluate_Twice_KeepsOneHistoryPointPerAsOf_AndALaterRunShowsATrend()
+    {
+        Assert.Equal(0, CliRun.Invoke("evaluate", "--data", _sample, "--out", _out).ExitCode);
+        Assert.Equal(0, CliRun.Invoke("evaluate", "--data", _sample, "--out", _out).ExitCode);
+        using (var history = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "history.json"))))
+        {
+            Assert.Equal(5, history.RootElement.GetArrayLength());
+        }
+
+        Assert.Equal(0, CliRun.Invoke("evaluate", "--data", _sample, "--out", _out, "--as-of", "2026-11-08").ExitCode);
+
+        var html = File.ReadAllText(Path.Combine(_out, "report-owner-maya.html"));
+        Assert.Contains("Mean fit over the last 2 runs", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_BadData_ExitsTwoNamesTheProblemAndWritesNothing()
+    {
+        var data = Path.Combine(_out, "data");
+        Directory.CreateDirectory(data);
+        foreach (var file in Directory.GetFiles(_sample))
+        {
+            File.Copy(file, Path.Combine(data, Path.GetFileName(file)));
+        }
+
+        var contacts = Path.Combine(data, "contacts.csv");
+        File.WriteAllText(contacts, File.ReadAllText(contacts).Replace("c-000002,ops-leader,", "c-000002,no-such-persona,", StringComparison.Ordinal));
+        var output = Path.Combine(_out, "report");
+
+        var (code, _, error) = CliRun.Invoke("evaluate", "--data", data, "--out", output);
+
+        Assert.Equal(2, code);
+        Assert.Contains("contacts.csv, line 3, field personaid: 'no-such-persona' is not a persona in personas.json", error, StringComparison.Ordinal);
+        Assert.Contains("nothing was written", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void Evaluate_BadAsOf_IsRejected()
+    {
+        var (code, _, error) = CliRun.Invoke("evaluate", "--data", _sample, "--out", _out, "--as-of", "someday");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--as-of", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_MissingData_IsAParseError()
+    {
+        Assert.NotEqual(0, CliRun.Invoke("evaluate").ExitCode);
+    }
+}

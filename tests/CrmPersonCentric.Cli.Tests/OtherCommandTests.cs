@@ -1,0 +1,46 @@
+namespace CrmPersonCentric.Cli.Tests;
+
+public sealed class OtherCommandTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cpc-cli-" + Guid.NewGuid().ToString("N"));
+
+    public OtherCommandTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Sample_WritesADataDirectoryThatEvaluates()
+    {
+        var data = Path.Combine(_dir, "data");
+
+        var sample = CliRun.Invoke("sample", "--out", data, "--seed", "5", "--scale", "0.2", "--no-drift");
+        var evaluate = CliRun.Invoke("evaluate", "--data", data, "--out", Path.Combine(_dir, "out"));
+
+        Assert.Equal(0, sample.ExitCode);
+        Assert.Contains("5 personas", sample.Output, StringComparison.Ordinal);
+        Assert.Equal(0, evaluate.ExitCode);
+    }
+
+    [Fact]
+    public void RulesValidate_InvalidRule_NamesRuleAndField()
+    {
+        var file = Path.Combine(_dir, "rules.json");
+        File.WriteAllText(file, """[{"id":"leak","metric":"icpLeakage","threshold":0.1,"criticalThreshold":0.05,"minimumSample":50,"windowDays":90,"severity":"warning"}]""");
+
+        var (code, _, error) = CliRun.Invoke("rules", "validate", file);
+
+        Assert.Equal(2, code);
+        Assert.Contains("rule 'leak' criticalThreshold", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RulesDefaults_PrintsRulesThatValidate()
+    {
+        var (code, output, _) = CliRun.Invoke("rules", "defaults");
+        var file = Path.Combine(_dir, "defaults.json");
+        File.WriteAllText(file, output);
+
+        Assert.Equal(0, code);
+        Assert.Equal(0, CliRun.Invoke("rules", "validate", file).ExitCode);
+    }
+}
