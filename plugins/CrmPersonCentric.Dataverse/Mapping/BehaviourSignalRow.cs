@@ -1,0 +1,66 @@
+using CrmPersonCentric.Dataverse.Schema;
+using CrmPersonCentric.Model;
+using T = CrmPersonCentric.Dataverse.Schema.Tables.BehaviourSignal;
+
+namespace CrmPersonCentric.Dataverse.Mapping;
+
+/// <summary>The columns of a cpc_behavioursignal row, typed.</summary>
+public sealed class BehaviourSignalRow
+{
+    /// <summary>The row id (or the external id, when the row came from ingestion).</summary>
+    public string? Id { get; set; }
+
+    /// <summary>cpc_contactid.</summary>
+    public string? ContactId { get; set; }
+
+    /// <summary>cpc_type.</summary>
+    public BehaviourType? Type { get; set; }
+
+    /// <summary>cpc_occurredon.</summary>
+    public DateTimeOffset? OccurredOn { get; set; }
+
+    /// <summary>cpc_theme.</summary>
+    public string? Theme { get; set; }
+
+    /// <summary>cpc_layer.</summary>
+    public MessagingLayer? Layer { get; set; }
+
+    /// <summary>Reads the columns of a row whose id is known.</summary>
+    public static BehaviourSignalRow From(IRowSource row, Guid id)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return new BehaviourSignalRow
+        {
+            Id = row.GetString(T.ExternalId) ?? id.ToString("D"),
+            ContactId = row.GetLookupId(T.Contact)?.ToString("D"),
+            Type = Choices.To<BehaviourType>(row.GetOption(T.Type)),
+            OccurredOn = row.GetDate(T.OccurredOn),
+            Theme = row.GetString(T.Theme),
+            Layer = Choices.To<MessagingLayer>(row.GetOption(T.Layer), offset: 0),
+        };
+    }
+
+    /// <summary>Problems that keep the row from being a signal, named by logical names.</summary>
+    public IEnumerable<ValidationError> Problems()
+    {
+        if (ContactId is null)
+        {
+            yield return new ValidationError(T.Contact, "is required: the contact who showed the behaviour");
+        }
+
+        if (Type is null)
+        {
+            yield return new ValidationError(T.Type, "is required and must be one of the behaviour choices");
+        }
+
+        if (OccurredOn is null)
+        {
+            yield return new ValidationError(T.OccurredOn, "is required");
+        }
+
+        if (Type == BehaviourType.MessagingResponse && Layer is null)
+        {
+            yield return new ValidationError(T.Layer, "is required for messaging responses");
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrmPersonCentric.Dataverse.Schema;
+using CrmPersonCentric.Model;
+using CrmPersonCentric.Model.Taxonomy;
+using T = CrmPersonCentric.Dataverse.Schema.Tables.Persona;
+
+namespace CrmPersonCentric.Dataverse.Mapping;
+
+/// <summary>
+/// Maps a cpc_persona row to a <see cref="Persona"/> and back. Declared traits and expected behaviours are kept in
+/// two JSON columns (the persona form edits them through its own controls); everything else is a column.
+/// </summary>
+public static class PersonaRowMapper
+{
+    /// <summary>Reads a persona row; throws with the column and reason when it cannot be a persona.</summary>
+    /// <exception cref="ModelValidationException">A column is missing or invalid.</exception>
+    public static Persona Read(IRowSource row, Guid id, TraitNormalizer normalizer)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(normalizer);
+        var errors = new List<ValidationError>();
+        var traits = ReadTraits(row.GetString(T.DeclaredTraits), normalizer, errors);
+        var behaviours = ReadBehaviours(row.GetString(T.ExpectedBehaviours), errors);
+        var reached = Choices.To<MessagingLayer>(row.GetOption(T.ReachedLayer), offset: 0);
+        if (reached is null)
+        {
+            errors.Add(new ValidationError(T.ReachedLayer, "is required: the layer (1–4) the persona's messaging reaches"));
+        }
+
+        var ownerId = row.GetLookupId(T.Owner);
+        var persona = new Persona(
+            id.ToString("D"),
+            row.GetString(T.DisplayName) ?? string.Empty,
+            new PersonaOwner(ownerId?.ToString("D") ?? string.Empty, row.GetFormatted(T.Owner) ?? ownerId?.ToString("D") ?? string.Empty, null),
+            (int)(row.GetInteger(T.Version) ?? 1),
+            new IcpFilter(List(row.GetString(T.IcpIndustries)), (int?)row.GetInteger(T.IcpMinEmployees), (int?)row.GetInteger(T.IcpMaxEmployees), List(row.GetString(T.IcpRegions))),
+            new PersonaMessaging(row.GetString(T.CorporateVision), row.GetString(T.DepartmentMission), row.GetString(T.JobRoleKra), row.GetString(T.DeepPersonalDesire), reached ?? MessagingLayer.CorporateVision),
+            traits,
+            behaviours);
+        errors.AddRange(persona.Validate());
+        return errors.Count == 0 ? persona : throw new ModelValidationException([.. errors]);
+    }
+
+    /// <summary>The columns that define a persona, for a PATCH.</summary>
+    public static JsonObject ToColumns(Persona persona)
+    {
+        ArgumentNullException.ThrowIfNull(persona);
+        return new JsonObject
+        {
+            [T.DisplayName] = persona.Name,
+            [T.Version] = persona.Version,
+            [T.IcpIndustries] = string.Join("; ", persona.Icp.Industries),
+            [T.IcpMinEmployees] = persona.Icp.MinEmployees,
+            [T.IcpMaxEmployees] = persona.Icp.MaxEmployees,
+            [T.IcpRegions] = string.Join("; ", persona.Icp.Regions),
+            [T.CorporateVision] = persona.Messaging.CorporateVision,
+            [T.DepartmentMission] = persona.Messaging.DepartmentMission,
+            [T.JobRoleKra] = persona.Messaging.JobRoleKra,
+            [T.DeepPersonalDesire] = persona.Messaging.DeepPersonalDesire,
+            [T.ReachedLayer] = Choices.From(persona.Messaging.ReachedLayer, 0),
+            [T.DeclaredTraits] = new JsonArray([.. persona.Traits.Select(t => (JsonNode)new JsonObject
+            {
+                ["dimension"] = JsonNamingPolicy.CamelCase.ConvertName(t.Dimension.ToString()),
+                ["trait"] = t.Key,
+                ["expectedPrevalence"] = t.ExpectedPrevalence,
+            })]).ToJsonString(),
+            [T.ExpectedBehaviours] = new JsonArray([.. persona.Behaviours.Select(b => (JsonNode)new JsonObject
+            {
+                ["type"] = JsonNamingPolicy.CamelCase.ConvertName(b.Type.ToString()),
+                ["layer"] = b.Layer is { } l ? (int)l : null,
+                ["expectedShare"] = b.ExpectedShare,
+                ["expectedRatePerPersonYear"] = b.ExpectedRatePerPersonYear,
+            })]).ToJsonString(),
+        };
+    }
+
+    private static ImmutableArray<string> List(string? text) =>
+        [.. (text ?? string.Empty).Split([';', ',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => TraitText.ToKey(TraitText.Canonicalize(v))).Where(v => v.Length > 0)];
+
+    private static ImmutableArray<DeclaredTrait> ReadTraits(string? json, TraitNormalizer normalizer, List<ValidationError> errors)
+    {
+        var traits = ImmutableArray.CreateBuilder<DeclaredTrait>();
+        foreach (var (item, path) in Items(json, T.DeclaredTraits, errors))
+        {
+            if (!TraitDimensions.TryParse(item["dimension"]?.ToString(), out var dimension))
+            {
+                errors.Add(new ValidationError(path + ".dimension", "must be aspiration, coreFear, peerGroup or community"));
+                continue;
+            }
+
+            var normalized = normalizer.TryNormalize(dimension, item["trait"]?.ToString(), path + ".trait", out var error);
+            if (normalized is null)
+            {
+                errors.Add(error!);
+                continue;
+            }
+
+            traits.Add(new DeclaredTrait(dimension, normalized.Key, Number(item["expectedPrevalence"]) ?? double.NaN));
+        }
+
+        return traits.ToImmutable();
+    }
+
+    private static ImmutableArray<BehaviourExpectation> ReadBehaviours(string? json, List<ValidationError> errors)
+    {
+        var behaviours = ImmutableArray.CreateBuilder<BehaviourExpectation>();
+        foreach (var (item, path) in Items(json, T.ExpectedBehaviours, errors))
+        {
+            if (!Enum.TryParse<BehaviourType>(item["type"]?.ToString(), ignoreCase: true, out var type) || !Enum.IsDefined(type))
+            {
+                errors.Add(new ValidationError(path + ".type", "is not a behaviour type"));
+                continue;
+            }
+
+            var layer = Number(item["layer"]) is { } l ? (MessagingLayer?)(int)l : null;
+            behaviours.Add(new BehaviourExpectation(type, layer, Number(item["expectedShare"]) ?? double.NaN, Number(item["expectedRatePerPersonYear"])));
+        }
+
+        return behaviours.ToImmutable();
+    }
+
+    private static IEnumerable<(JsonObject Item, string Path)> Items(string? json, string column, List<ValidationError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            yield break;
+        }
+
+        JsonArray? array;
+        try
+        {
+            array = JsonNode.Parse(json) as JsonArray;
+        }
+        catch (JsonException)
+        {
+            array = null;
+        }
+
+        if (array is null)
+        {
+            errors.Add(new ValidationError(column, "must hold a JSON array"));
+            yield break;
+        }
+
+        for (var i = 0; i < array.Count; i++)
+        {
+            var path = string.Create(CultureInfo.InvariantCulture, $"{column}[{i}]");
+            if (array[i] is JsonObject item)
+            {
+                yield return (item, path);
+            }
+            else
+            {
+                errors.Add(new ValidationError(path, "must be an object"));
+            }
+        }
+    }
+
+    private static double? Number(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<double>(out var d) ? d
+        : node is JsonValue s && s.TryGetValue<string>(out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed
+        : null;
+}

@@ -1,0 +1,29 @@
+using System.Collections.Immutable;
+using CrmPersonCentric.Dataverse.Webhook;
+using C = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
+
+namespace CrmPersonCentric.Dataverse.Steps;
+
+/// <summary>Contact deleted: erase every snapshot and signal the backend holds for the person.</summary>
+public sealed class ContactDeletedStep(IPersonSnapshotSink sink) : IPluginStep
+{
+    /// <inheritdoc />
+    public ImmutableArray<StepRegistration> Registrations { get; } =
+    [
+        new("CrmPersonCentric: contact deleted", "Delete", C.Name, StepStage.PostOperation, StepMode.Asynchronous, [],
+            [new ImageRegistration("PreImage", ImageType.PreImage, [C.Id, C.Persona], "Target")], "Erases the person's snapshots and signals in the backend."),
+    ];
+
+    /// <inheritdoc />
+    public async Task<StepResult> ExecuteAsync(RemoteExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.PrimaryEntityId == Guid.Empty)
+        {
+            return StepResult.Rejected("The delete event carries no contact id.", [new Model.ValidationError("PrimaryEntityId", "is empty")]);
+        }
+
+        await sink.EraseContactAsync(context.PrimaryEntityId.ToString("D"), cancellationToken).ConfigureAwait(false);
+        return StepResult.Completed("Erased the contact's snapshots and signals.");
+    }
+}
