@@ -22,7 +22,7 @@ public static partial class CpcApp
     public const int IoFailure = 3;
 
     /// <summary>Parses and runs the command line.</summary>
-    public static int Run(string[] args, IAnsiConsole console, TextWriter error)
+    public static int Run(string[] args, IAnsiConsole console, TextWriter error, Func<Dataverse.WebApi.DataverseOptions, Dataverse.WebApi.IDataverseClient>? dataverseClientFactory = null)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(error);
@@ -30,6 +30,7 @@ public static partial class CpcApp
         root.Subcommands.Add(EvaluateCommand(console, error));
         root.Subcommands.Add(SampleCommand(console, error));
         root.Subcommands.Add(RulesCommand(console, error));
+        root.Subcommands.Add(RegisterCommand(console, error, dataverseClientFactory));
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = new AnsiWriter(console), Error = error });
     }

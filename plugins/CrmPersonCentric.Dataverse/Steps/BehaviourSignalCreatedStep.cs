@@ -11,11 +11,14 @@ namespace CrmPersonCentric.Dataverse.Steps;
 /// <summary>Behaviour signal created in Dataverse: record it in the backend.</summary>
 public sealed class BehaviourSignalCreatedStep(IDataverseClient client, IPersonSnapshotSink sink, IMapper mapper) : IPluginStep
 {
-    /// <inheritdoc />
-    public ImmutableArray<StepRegistration> Registrations { get; } =
+    /// <summary>The step's registrations, declared once for the dispatcher, the solution and the registration command.</summary>
+    public static ImmutableArray<StepRegistration> Declared { get; } =
     [
         new("CrmPersonCentric: behaviour signal created", "Create", S.Name, StepStage.PostOperation, StepMode.Asynchronous, [], [], "Records the signal in the backend."),
     ];
+
+    /// <inheritdoc />
+    public ImmutableArray<StepRegistration> Registrations => Declared;
 
     /// <inheritdoc />
     public async Task<StepResult> ExecuteAsync(RemoteExecutionContext context, CancellationToken cancellationToken = default)

@@ -7,12 +7,15 @@ namespace CrmPersonCentric.Dataverse.Steps;
 /// <summary>Contact deleted: erase every snapshot and signal the backend holds for the person.</summary>
 public sealed class ContactDeletedStep(IPersonSnapshotSink sink) : IPluginStep
 {
-    /// <inheritdoc />
-    public ImmutableArray<StepRegistration> Registrations { get; } =
+    /// <summary>The step's registrations, declared once for the dispatcher, the solution and the registration command.</summary>
+    public static ImmutableArray<StepRegistration> Declared { get; } =
     [
         new("CrmPersonCentric: contact deleted", "Delete", C.Name, StepStage.PostOperation, StepMode.Asynchronous, [],
             [new ImageRegistration("PreImage", ImageType.PreImage, [C.Id, C.Persona], "Target")], "Erases the person's snapshots and signals in the backend."),
     ];
+
+    /// <inheritdoc />
+    public ImmutableArray<StepRegistration> Registrations => Declared;
 
     /// <inheritdoc />
     public async Task<StepResult> ExecuteAsync(RemoteExecutionContext context, CancellationToken cancellationToken = default)

@@ -21,14 +21,17 @@ public sealed class ContactProfileChangedStep(IDataverseClient client, IPersonSn
 {
     private static readonly ImmutableArray<string> ImageColumns = [.. C.PersonCentric, .. C.Computed, C.ModifiedOn];
 
-    /// <inheritdoc />
-    public ImmutableArray<StepRegistration> Registrations { get; } =
+    /// <summary>The step's registrations, declared once for the dispatcher, the solution and the registration command.</summary>
+    public static ImmutableArray<StepRegistration> Declared { get; } =
     [
         new("CrmPersonCentric: contact profile created", "Create", C.Name, StepStage.PostOperation, StepMode.Asynchronous, [],
             [new ImageRegistration("PostImage", ImageType.PostImage, ImageColumns)], "Normalises traits, computes persona fit and insight summary, stores the snapshot."),
         new("CrmPersonCentric: contact profile changed", "Update", C.Name, StepStage.PostOperation, StepMode.Asynchronous, [.. C.PersonCentric],
             [new ImageRegistration("PostImage", ImageType.PostImage, ImageColumns)], "Normalises traits, computes persona fit and insight summary, stores the snapshot."),
     ];
+
+    /// <inheritdoc />
+    public ImmutableArray<StepRegistration> Registrations => Declared;
 
     /// <inheritdoc />
     public async Task<StepResult> ExecuteAsync(RemoteExecutionContext context, CancellationToken cancellationToken = default)

@@ -16,13 +16,16 @@ public sealed class DriftRuleValidationStep(IMapper mapper) : IPluginStep
     private static readonly ImmutableArray<string> RuleColumns =
         [R.Key, R.DisplayName, R.Metric, R.Dimension, R.Threshold, R.CriticalThreshold, R.MinimumSample, R.WindowDays, R.Severity, R.Persona, R.Enabled, R.FalseDiscoveryRate, R.Parameter];
 
-    /// <inheritdoc />
-    public ImmutableArray<StepRegistration> Registrations { get; } =
+    /// <summary>The step's registrations, declared once for the dispatcher, the solution and the registration command.</summary>
+    public static ImmutableArray<StepRegistration> Declared { get; } =
     [
         new("CrmPersonCentric: drift rule validation (create)", "Create", R.Name, StepStage.PreValidation, StepMode.Synchronous, [], [], "Rejects an invalid drift rule, naming the field."),
         new("CrmPersonCentric: drift rule validation (update)", "Update", R.Name, StepStage.PreValidation, StepMode.Synchronous, RuleColumns,
             [new ImageRegistration("PreImage", ImageType.PreImage, RuleColumns)], "Rejects an invalid drift rule, naming the field."),
     ];
+
+    /// <inheritdoc />
+    public ImmutableArray<StepRegistration> Registrations => Declared;
 
     /// <inheritdoc />
     public Task<StepResult> ExecuteAsync(RemoteExecutionContext context, CancellationToken cancellationToken = default)

@@ -24,12 +24,15 @@ public sealed class PersonaRevisionDecidedStep(IDataverseClient client, IPersonS
     private static readonly ImmutableArray<string> RevisionColumns =
         [R.Key, R.Persona, R.PersonaVersion, R.Type, R.Dimension, R.Subject, R.ProposedValue, R.Details, R.Decision];
 
-    /// <inheritdoc />
-    public ImmutableArray<StepRegistration> Registrations { get; } =
+    /// <summary>The step's registrations, declared once for the dispatcher, the solution and the registration command.</summary>
+    public static ImmutableArray<StepRegistration> Declared { get; } =
     [
         new("CrmPersonCentric: persona revision decided", "Update", R.Name, StepStage.PostOperation, StepMode.Asynchronous, [R.Decision],
             [new ImageRegistration("PostImage", ImageType.PostImage, RevisionColumns)], "Applies accepted revisions as a new persona version; suppresses rejected ones."),
     ];
+
+    /// <inheritdoc />
+    public ImmutableArray<StepRegistration> Registrations => Declared;
 
     /// <inheritdoc />
     public async Task<StepResult> ExecuteAsync(RemoteExecutionContext context, CancellationToken cancellationToken = default)

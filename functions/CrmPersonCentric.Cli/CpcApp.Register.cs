@@ -1,0 +1,81 @@
+using System.CommandLine;
+using CrmPersonCentric.Dataverse.Registration;
+using CrmPersonCentric.Dataverse.Steps;
+using CrmPersonCentric.Dataverse.WebApi;
+using Spectre.Console;
+
+namespace CrmPersonCentric.Cli;
+
+public static partial class CpcApp
+{
+    /// <summary>Environment variable holding the Functions key by default (keys never go on the command line).</summary>
+    public const string WebhookKeyVariable = "CPC_WEBHOOK_KEY";
+
+    /// <summary>Environment variable holding the client secret for --auth ClientSecret.</summary>
+    public const string ClientSecretVariable = "CPC_CLIENT_SECRET";
+
+    private static Command RegisterCommand(IAnsiConsole console, TextWriter error, Func<DataverseOptions, IDataverseClient>? clientFactory)
+    {
+        var environment = new Option<Uri>("--environment", "-e") { Description = "Dataverse environment URL, e.g. https://contoso.crm.dynamics.com.", Required = true };
+        var webhookUrl = new Option<Uri>("--webhook-url") { Description = "The Functions webhook URL (https://<app>.azurewebsites.net/api/dataverse-webhook).", Required = true };
+        var keyVariable = new Option<string>("--webhook-key-variable") { Description = $"Environment variable holding the Functions key (default {WebhookKeyVariable}); unset keeps the registered key.", DefaultValueFactory = _ => WebhookKeyVariable };
+        var endpointName = new Option<string>("--endpoint-name") { Description = "Name of the webhook service endpoint.", DefaultValueFactory = _ => RegistrationRequest.DefaultEndpointName };
+        var auth = new Option<DataverseAuthentication>("--auth") { Description = "How to sign in: Developer (Azure CLI / Visual Studio), ClientSecret, ManagedIdentity.", DefaultValueFactory = _ => DataverseAuthentication.Developer };
+        var tenant = new Option<string?>("--tenant-id") { Description = "Tenant id (ClientSecret)." };
+        var clientId = new Option<string?>("--client-id") { Description = $"Application id (ClientSecret; the secret is read from {ClientSecretVariable})." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print what would change without writing." };
+        var command = new Command("register", "Create or update the webhook service endpoint and every plug-in step, idempotently.")
+        {
+            environment, webhookUrl, keyVariable, endpointName, auth, tenant, clientId, dryRun,
+        };
+        command.SetAction((parse, cancellationToken) => GuardedAsync(error, async () =>
+        {
+            var options = new DataverseOptions
+            {
+                EnvironmentUrl = parse.GetValue(environment)!.AbsoluteUri,
+                Authentication = parse.GetValue(auth),
+                TenantId = parse.GetValue(tenant),
+                ClientId = parse.GetValue(clientId),
+                ClientSecret = Environment.GetEnvironmentVariable(ClientSecretVariable),
+            };
+            var key = Environment.GetEnvironmentVariable(parse.GetValue(keyVariable)!);
+            var request = new RegistrationRequest(parse.GetValue(endpointName)!, parse.GetValue(webhookUrl)!, string.IsNullOrWhiteSpace(key) ? null : key);
+            var client = clientFactory?.Invoke(options) ?? new DataverseWebApiClient(new HttpClient(), DataverseCredentialFactory.Create(options), options);
+            try
+            {
+                var isDryRun = parse.GetValue(dryRun);
+                var actions = await new WebhookRegistrar(client).RegisterAsync(request, StepCatalog.All, isDryRun, cancellationToken).ConfigureAwait(false);
+                foreach (var action in actions)
+                {
+                    console.WriteLine((isDryRun && action.Kind != Dataverse.Registration.RegistrationActionKind.Unchanged ? "would " : string.Empty) + action);
+                }
+
+                console.WriteLine($"{actions.Count(a => a.Kind == Dataverse.Registration.RegistrationActionKind.Create)} to create, {actions.Count(a => a.Kind == Dataverse.Registration.RegistrationActionKind.Update)} to update, {actions.Count(a => a.Kind == Dataverse.Registration.RegistrationActionKind.Unchanged)} unchanged{(isDryRun ? " (dry run: nothing written)" : string.Empty)}.");
+                return Ok;
+            }
+            finally
+            {
+                (client as IDisposable)?.Dispose();
+            }
+        }));
+        return command;
+    }
+
+    private static async Task<int> GuardedAsync(TextWriter error, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (DataverseException ex)
+        {
+            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return IoFailure;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or Azure.Identity.AuthenticationFailedException or Azure.Identity.CredentialUnavailableException)
+        {
+            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return BadInput;
+        }
+    }
+}
