@@ -1,0 +1,94 @@
+namespace CrmPersonCentric.Dataverse.Tests.Webhook;
+
+/// <summary>Payloads in the documented RemoteExecutionContext shape for cases the Learn sample does not show.</summary>
+internal static class Payloads
+{
+    public const string ContactId = "6d81597f-0f9f-e711-8122-000d3aa2331c";
+    public const string PersonaId = "1a2b3c4d-0000-4000-8000-000000000001";
+    public const string AccountId = "2b3c4d5e-0000-4000-8000-000000000002";
+
+    /// <summary>Create of a contact, unescaped slashes, post image without __type, every value type.</summary>
+    public static string CreateContact(int depth = 1, string fears = "Fear of missing quota; burnout", string? desire = "Be home for dinner", decimal? currentFit = null) => $$"""
+        {
+          "BusinessUnitId": "e2b9dd85-e89e-e711-8122-000d3aa2331c",
+          "CorrelationId": "aaaa0000-bb11-2222-33cc-444444dddddd",
+          "Depth": {{depth}},
+          "InitiatingUserId": "11bb11bb-cc22-dd33-ee44-55ff55ff55ff",
+          "InputParameters": [{
+            "key": "Target",
+            "value": {
+              "__type": "Entity:http://schemas.microsoft.com/xrm/2011/Contracts",
+              "Attributes": [
+                { "key": "contactid", "value": "{{ContactId}}" },
+                { "key": "cpc_corefears", "value": "{{fears}}" },
+                { "key": "cpc_aspirations", "value": "Hit the number" },
+                { "key": "cpc_deeppersonaldesire", "value": {{(desire is null ? "null" : "\"" + desire + "\"")}} },
+                { "key": "cpc_trustsignals", "value": [ { "__type": "OptionSetValue:http://schemas.microsoft.com/xrm/2011/Contracts", "Value": 742300001 }, { "Value": 742300003 } ] },
+                { "key": "cpc_personaid", "value": { "__type": "EntityReference:http://schemas.microsoft.com/xrm/2011/Contracts", "Id": "{{PersonaId}}", "LogicalName": "cpc_persona", "Name": "Sales Director" } },
+                { "key": "parentcustomerid", "value": { "__type": "EntityReference:http://schemas.microsoft.com/xrm/2011/Contracts", "Id": "{{AccountId}}", "LogicalName": "account", "Name": null } },
+                { "key": "creditlimit", "value": { "__type": "Money:http://schemas.microsoft.com/xrm/2011/Contracts", "Value": 1250.50 } },
+                { "key": "preferredcontactmethodcode", "value": { "__type": "OptionSetValue:http://schemas.microsoft.com/xrm/2011/Contracts", "Value": 1 } },
+                { "key": "numberofchildren", "value": 2 },
+                { "key": "cpc_personafit", "value": {{(currentFit is null ? "null" : currentFit.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))}} },
+                { "key": "donotemail", "value": true },
+                { "key": "modifiedon", "value": "/Date(1506384247000)/" }
+              ],
+              "EntityState": null,
+              "FormattedValues": [ { "key": "preferredcontactmethodcode", "value": "Any" } ],
+              "Id": "{{ContactId}}",
+              "KeyAttributes": [],
+              "LogicalName": "contact",
+              "RelatedEntities": [],
+              "RowVersion": 1234567
+            }
+          }],
+          "MessageName": "Create",
+          "Mode": 1,
+          "OperationCreatedOn": "/Date(1506409448000+0100)/",
+          "OrganizationId": "00aa00aa-bb11-cc22-dd33-44ee44ee44ee",
+          "OrganizationName": "OrgName",
+          "OutputParameters": [ { "key": "id", "value": "{{ContactId}}" } ],
+          "PostEntityImages": [ { "key": "PostImage", "value": { "Attributes": [ { "key": "cpc_insightsummary", "value": null } ], "Id": "{{ContactId}}", "LogicalName": "contact", "RowVersion": "1234567" } } ],
+          "PreEntityImages": [],
+          "PrimaryEntityId": "{{ContactId}}",
+          "PrimaryEntityName": "contact",
+          "SharedVariables": [],
+          "Stage": 40,
+          "UserId": "11bb11bb-cc22-dd33-ee44-55ff55ff55ff",
+          "Unknown": { "nested": [1, 2, 3] }
+        }
+        """;
+
+    /// <summary>Delete of a contact: Target is an EntityReference, the pre image carries the row.</summary>
+    public const string DeleteContact = """
+        {
+          "CorrelationId": "aaaa0000-bb11-2222-33cc-444444dddddd", "Depth": 1, "MessageName": "Delete", "Mode": 1, "Stage": 40,
+          "InputParameters": [ { "key": "Target", "value": { "__type": "EntityReference:http:\/\/schemas.microsoft.com\/xrm\/2011\/Contracts", "Id": "6d81597f-0f9f-e711-8122-000d3aa2331c", "LogicalName": "contact", "Name": null } } ],
+          "PreEntityImages": [ { "key": "PreImage", "value": { "__type": "Entity:http:\/\/schemas.microsoft.com\/xrm\/2011\/Contracts", "Attributes": [ { "key": "contactid", "value": "6d81597f-0f9f-e711-8122-000d3aa2331c" } ], "Id": "6d81597f-0f9f-e711-8122-000d3aa2331c", "LogicalName": "contact", "RowVersion": null } } ],
+          "PostEntityImages": [], "OutputParameters": [], "SharedVariables": [],
+          "PrimaryEntityId": "6d81597f-0f9f-e711-8122-000d3aa2331c", "PrimaryEntityName": "contact",
+          "OperationCreatedOn": "\/Date(1506409448000)\/", "UserId": "11bb11bb-cc22-dd33-ee44-55ff55ff55ff"
+        }
+        """;
+
+    /// <summary>An Update whose body was cut for size: no inputs, no images.</summary>
+    public const string SizeExceededUpdate = """
+        {
+          "CorrelationId": "aaaa0000-bb11-2222-33cc-444444dddddd", "Depth": 1, "MessageName": "Update", "Mode": 1, "Stage": 40,
+          "OutputParameters": [], "SharedVariables": [],
+          "PrimaryEntityId": "6d81597f-0f9f-e711-8122-000d3aa2331c", "PrimaryEntityName": "contact",
+          "OperationCreatedOn": "\/Date(1506409448000-0700)\/", "UserId": "11bb11bb-cc22-dd33-ee44-55ff55ff55ff"
+        }
+        """;
+
+    /// <summary>An event on another table with a target built from the given attributes JSON.</summary>
+    public static string Event(string message, string table, int stage, int mode, string attributes, string? preImageAttributes = null, string? postImageAttributes = null, string id = "7e81597f-0f9f-e711-8122-000d3aa2331c") => $$"""
+        {
+          "CorrelationId": "aaaa0000-bb11-2222-33cc-444444dddddd", "Depth": 1, "MessageName": "{{message}}", "Mode": {{mode}}, "Stage": {{stage}},
+          "InputParameters": [ { "key": "Target", "value": { "__type": "Entity:http://schemas.microsoft.com/xrm/2011/Contracts", "Attributes": [ {{attributes}} ], "Id": "{{id}}", "LogicalName": "{{table}}" } } ],
+          "PreEntityImages": [ {{(preImageAttributes is null ? string.Empty : $$"""{ "key": "PreImage", "value": { "Attributes": [ {{preImageAttributes}} ], "Id": "{{id}}", "LogicalName": "{{table}}" } }""")}} ],
+          "PostEntityImages": [ {{(postImageAttributes is null ? string.Empty : $$"""{ "key": "PostImage", "value": { "Attributes": [ {{postImageAttributes}} ], "Id": "{{id}}", "LogicalName": "{{table}}" } }""")}} ],
+          "PrimaryEntityId": "{{id}}", "PrimaryEntityName": "{{table}}", "UserId": "11bb11bb-cc22-dd33-ee44-55ff55ff55ff"
+        }
+        """;
+}
