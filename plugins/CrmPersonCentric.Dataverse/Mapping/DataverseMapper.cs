@@ -11,9 +11,14 @@ namespace CrmPersonCentric.Dataverse.Mapping;
 /// </summary>
 public static class DataverseMapper
 {
-    /// <summary>Creates the configuration with our profile.</summary>
-    public static MapperConfiguration CreateConfiguration(string? licenseKey = null, ILoggerFactory? loggerFactory = null) =>
-        new(
+    /// <summary>The environment variable read when no license key is passed.</summary>
+    public const string LicenseKeyVariable = "AUTOMAPPER_LICENSE_KEY";
+
+    /// <summary>Creates the configuration with our profile; the key defaults to <see cref="LicenseKeyVariable"/>.</summary>
+    public static MapperConfiguration CreateConfiguration(string? licenseKey = null, ILoggerFactory? loggerFactory = null)
+    {
+        licenseKey ??= Environment.GetEnvironmentVariable(LicenseKeyVariable);
+        return new(
             cfg =>
             {
                 if (!string.IsNullOrWhiteSpace(licenseKey))
@@ -24,6 +29,7 @@ public static class DataverseMapper
                 cfg.AddProfile<DataverseMappingProfile>();
             },
             loggerFactory ?? NullLoggerFactory.Instance);
+    }
 
     /// <summary>Creates a mapper.</summary>
     public static IMapper Create(string? licenseKey = null, ILoggerFactory? loggerFactory = null) =>

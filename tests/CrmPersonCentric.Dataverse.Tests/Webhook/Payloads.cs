@@ -8,7 +8,7 @@ internal static class Payloads
     public const string AccountId = "2b3c4d5e-0000-4000-8000-000000000002";
 
     /// <summary>Create of a contact, unescaped slashes, post image without __type, every value type.</summary>
-    public static string CreateContact(int depth = 1, string fears = "Fear of missing quota; burnout", string? desire = "Be home for dinner", decimal? currentFit = null) => $$"""
+    public static string CreateContact(int depth = 1, string fears = "Fear of missing quota; burnout", string? desire = "Be home for dinner", decimal? currentFit = null, string? currentSummary = null) => $$"""
         {
           "BusinessUnitId": "e2b9dd85-e89e-e711-8122-000d3aa2331c",
           "CorrelationId": "aaaa0000-bb11-2222-33cc-444444dddddd",
@@ -31,6 +31,7 @@ internal static class Payloads
                 { "key": "numberofchildren", "value": 2 },
                 { "key": "cpc_personafit", "value": {{(currentFit is null ? "null" : currentFit.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))}} },
                 { "key": "donotemail", "value": true },
+                { "key": "cpc_insightsummary", "value": {{System.Text.Json.JsonSerializer.Serialize(currentSummary)}} },
                 { "key": "modifiedon", "value": "/Date(1506384247000)/" }
               ],
               "EntityState": null,
