@@ -16,8 +16,8 @@ public static partial class CpcApp
 
     private static Command RegisterCommand(IAnsiConsole console, TextWriter error, Func<DataverseOptions, IDataverseClient>? clientFactory)
     {
-        var environment = new Option<Uri>("--environment", "-e") { Description = "Dataverse environment URL, e.g. https://contoso.crm.dynamics.com.", Required = true };
-        var webhookUrl = new Option<Uri>("--webhook-url") { Description = "The Functions webhook URL (https://<app>.azurewebsites.net/api/dataverse-webhook).", Required = true };
+        var environment = new Option<string>("--environment", "-e") { Description = "Dataverse environment URL, e.g. https://contoso.crm.dynamics.com.", Required = true };
+        var webhookUrl = new Option<string>("--webhook-url") { Description = "The Functions webhook URL (https://<app>.azurewebsites.net/api/dataverse-webhook).", Required = true };
         var keyVariable = new Option<string>("--webhook-key-variable") { Description = $"Environment variable holding the Functions key (default {WebhookKeyVariable}); unset keeps the registered key.", DefaultValueFactory = _ => WebhookKeyVariable };
         var endpointName = new Option<string>("--endpoint-name") { Description = "Name of the webhook service endpoint.", DefaultValueFactory = _ => RegistrationRequest.DefaultEndpointName };
         var auth = new Option<DataverseAuthentication>("--auth") { Description = "How to sign in: Developer (Azure CLI / Visual Studio), ClientSecret, ManagedIdentity.", DefaultValueFactory = _ => DataverseAuthentication.Developer };
@@ -30,16 +30,26 @@ public static partial class CpcApp
         };
         command.SetAction((parse, cancellationToken) => GuardedAsync(error, async () =>
         {
+            if (!Uri.TryCreate(parse.GetValue(environment), UriKind.Absolute, out var environmentUrl) || environmentUrl.Scheme != Uri.UriSchemeHttps)
+            {
+                throw new ArgumentException($"--environment: '{parse.GetValue(environment)}' is not an https URL such as https://contoso.crm.dynamics.com.");
+            }
+
+            if (!Uri.TryCreate(parse.GetValue(webhookUrl), UriKind.Absolute, out var webhook))
+            {
+                throw new ArgumentException($"--webhook-url: '{parse.GetValue(webhookUrl)}' is not an absolute URL.");
+            }
+
             var options = new DataverseOptions
             {
-                EnvironmentUrl = parse.GetValue(environment)!.AbsoluteUri,
+                EnvironmentUrl = environmentUrl.AbsoluteUri,
                 Authentication = parse.GetValue(auth),
                 TenantId = parse.GetValue(tenant),
                 ClientId = parse.GetValue(clientId),
                 ClientSecret = Environment.GetEnvironmentVariable(ClientSecretVariable),
             };
             var key = Environment.GetEnvironmentVariable(parse.GetValue(keyVariable)!);
-            var request = new RegistrationRequest(parse.GetValue(endpointName)!, parse.GetValue(webhookUrl)!, string.IsNullOrWhiteSpace(key) ? null : key);
+            var request = new RegistrationRequest(parse.GetValue(endpointName)!, webhook, string.IsNullOrWhiteSpace(key) ? null : key);
             var client = clientFactory?.Invoke(options) ?? new DataverseWebApiClient(new HttpClient(), DataverseCredentialFactory.Create(options), options);
             try
             {
