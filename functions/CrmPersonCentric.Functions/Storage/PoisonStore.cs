@@ -1,0 +1,76 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace CrmPersonCentric.Functions.Storage;
+
+/// <summary>Keeps unprocessable payloads (body in a blob, reason in a table row) so an admin can replay them.</summary>
+public sealed class PoisonStore(StorageClients storage, TimeProvider time)
+{
+    private const string Partition = "poison";
+
+    private TableClient Table => storage.Table(TableNames.Poison);
+
+    /// <summary>Keeps a payload with the reason it failed.</summary>
+    public async Task<PoisonItem> KeepAsync(string body, string source, string reason, bool sizeExceeded, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var item = new PoisonItem(TableKeys.Descending(time.GetUtcNow()) + "-" + Guid.NewGuid().ToString("N")[..8], source, Truncate(reason), time.GetUtcNow(), sizeExceeded);
+        await storage.Container(StorageClients.PoisonContainer).GetBlobClient(item.Id + ".json").UploadAsync(BinaryData.FromString(body), overwrite: true, cancellationToken).ConfigureAwait(false);
+        await Table.UpsertEntityAsync(new TableEntity(Partition, item.Id)
+        {
+            ["Source"] = item.Source,
+            ["Reason"] = item.Reason,
+            ["ReceivedOn"] = item.ReceivedOn,
+            ["SizeExceeded"] = item.SizeExceeded,
+        }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return item;
+    }
+
+    /// <summary>The kept items, newest first.</summary>
+    public async Task<IReadOnlyList<PoisonItem>> ListAsync(int max = 100, CancellationToken cancellationToken = default)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var items = new List<PoisonItem>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(new PoisonItem(row.RowKey, row.GetString("Source"), row.GetString("Reason"), row.GetDateTimeOffset("ReceivedOn") ?? DateTimeOffset.MinValue, row.GetBoolean("SizeExceeded") == true));
+            if (items.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>The body of an item, or null when it is gone.</summary>
+    public async Task<string?> BodyOfAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var blob = storage.Container(StorageClients.PoisonContainer).GetBlobClient(id + ".json");
+        try
+        {
+            return (await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content.ToString();
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Removes an item after a replay.</summary>
+    public async Task RemoveAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await storage.Container(StorageClients.PoisonContainer).GetBlobClient(id + ".json").DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Table.DeleteEntityAsync(Partition, id, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Already removed by a concurrent replay.
+        }
+    }
+
+    private static string Truncate(string reason) => reason.Length <= 4000 ? reason : reason[..4000];
+}
