@@ -32,7 +32,7 @@ public sealed partial class SnapshotStore(StorageClients storage, ILogger<Snapsh
     private TableClient Suppressions => storage.Table(TableNames.Suppressions);
 
     /// <inheritdoc />
-    public async Task UpsertSnapshotAsync(PersonSnapshot snapshot, CancellationToken cancellationToken = default)
+    public async Task<bool> UpsertSnapshotAsync(PersonSnapshot snapshot, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
@@ -44,7 +44,7 @@ public sealed partial class SnapshotStore(StorageClients storage, ILogger<Snapsh
             if (existing is not null && !IsNewer(snapshot, existing))
             {
                 LogStale(logger, snapshot.Profile.ContactId);
-                return;
+                return false;
             }
 
             var partition = TableKeys.Encode(snapshot.Profile.PersonaId ?? UntaggedPartition);
@@ -80,7 +80,7 @@ public sealed partial class SnapshotStore(StorageClients storage, ILogger<Snapsh
                 await DeleteIfExistsAsync(Snapshots, previousPartition, contactKey, cancellationToken).ConfigureAwait(false);
             }
 
-            return;
+            return true;
         }
 
         throw new InvalidOperationException("The contact's snapshot kept changing concurrently; the delivery will be retried.");

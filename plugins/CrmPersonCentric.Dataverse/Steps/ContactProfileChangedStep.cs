@@ -53,7 +53,10 @@ public sealed class ContactProfileChangedStep(IDataverseClient client, IPersonSn
             ? await ReadPersonaAsync(pid, cancellationToken).ConfigureAwait(false)
             : null;
         var fit = persona is null ? null : PersonaFit.Compute(persona, profile.Traits) is { } f ? Math.Round(f, 4) : (double?)null;
-        await sink.UpsertSnapshotAsync(new PersonSnapshot(profile, fit, row.ETag, updatedOn), cancellationToken).ConfigureAwait(false);
+        if (!await sink.UpsertSnapshotAsync(new PersonSnapshot(profile, fit, row.ETag, updatedOn), cancellationToken).ConfigureAwait(false))
+        {
+            return StepResult.Skipped("A duplicate or older delivery: nothing changed.");
+        }
 
         if (context.Depth > options.MaxWriteBackDepth)
         {

@@ -5,8 +5,11 @@ namespace CrmPersonCentric.Dataverse.Steps;
 /// <summary>What the steps hand to the backend; the Functions app implements it over Azure Tables.</summary>
 public interface IPersonSnapshotSink
 {
-    /// <summary>Stores the latest profile snapshot of a contact (idempotent; older row versions must not win).</summary>
-    Task UpsertSnapshotAsync(PersonSnapshot snapshot, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores the latest profile snapshot of a contact; returns false when the delivery was a duplicate or older than
+    /// what is stored (then nothing changed, and the caller must not act on it either).
+    /// </summary>
+    Task<bool> UpsertSnapshotAsync(PersonSnapshot snapshot, CancellationToken cancellationToken = default);
 
     /// <summary>Erases every snapshot and signal of a contact (idempotent).</summary>
     Task EraseContactAsync(string contactId, CancellationToken cancellationToken = default);

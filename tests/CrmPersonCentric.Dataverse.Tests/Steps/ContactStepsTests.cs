@@ -100,6 +100,17 @@ public sealed class ContactStepsTests
     }
 
     [Fact]
+    public async Task ProfileChanged_DuplicateOrOlderDelivery_WritesNothingBack()
+    {
+        _kit.Sink.UpsertSnapshotAsync(Arg.Any<PersonSnapshot>(), Arg.Any<CancellationToken>()).Returns(false);
+
+        var result = await _sut.ExecuteAsync(WebhookContextReader.Read(Payloads.CreateContact()), TestContext.Current.CancellationToken);
+
+        Assert.Equal(StepOutcome.Skipped, result.Outcome);
+        await _kit.Client.DidNotReceive().UpdateAsync(Arg.Any<string>(), Arg.Any<Guid>(), Arg.Any<JsonObject>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public async Task ContactDeleted_ErasesThePerson()
     {
         var step = new ContactDeletedStep(_kit.Sink);

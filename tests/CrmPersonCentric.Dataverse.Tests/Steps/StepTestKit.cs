@@ -14,13 +14,20 @@ internal sealed class StepTestKit
 
     public IDataverseClient Client { get; } = Substitute.For<IDataverseClient>();
 
-    public IPersonSnapshotSink Sink { get; } = Substitute.For<IPersonSnapshotSink>();
+    public IPersonSnapshotSink Sink { get; } = CreateSink();
 
     public StepOptions Options { get; } = new();
 
     public TimeProvider Time { get; } = new FixedTime(Now);
 
     public AutoMapper.IMapper Mapper { get; } = DataverseMapper.Create();
+
+    private static IPersonSnapshotSink CreateSink()
+    {
+        var sink = Substitute.For<IPersonSnapshotSink>();
+        sink.UpsertSnapshotAsync(Arg.Any<PersonSnapshot>(), Arg.Any<CancellationToken>()).Returns(true);
+        return sink;
+    }
 
     public static JsonObject PersonaRow() => JsonNode.Parse($$"""
         {

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace CrmPersonCentric.Functions.Tests;
+
+/// <summary>
+/// A real Azurite (npm package azurite, installed by `npm ci` at the repository root) on free loopback ports, in
+/// memory, without telemetry. Stop/Start simulate a storage outage.
+/// </summary>
+public sealed class Azurite : IAsyncDisposable
+{
+    private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private readonly int _blob = FreePort();
+    private readonly int _queue = FreePort();
+    private readonly int _table = FreePort();
+    private Process? _process;
+
+    /// <summary>The connection string of this instance.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};BlobEndpoint=http://127.0.0.1:{_blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{_queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{_table}/devstoreaccount1;";
+
+    public static async Task<Azurite> StartNewAsync()
+    {
+        var azurite = new Azurite();
+        await azurite.StartAsync();
+        return azurite;
+    }
+
+    public async Task StartAsync()
+    {
+        var root = RepositoryRoot();
+        var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException($"Azurite is not installed at {executable}: run `npm ci` in the repository root (.ci/run does).");
+        }
+
+        var start = new ProcessStartInfo(executable)
+        {
+            ArgumentList =
+            {
+                "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--silent", "--loose",
+                "--blobHost", "127.0.0.1", "--blobPort", _blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--queueHost", "127.0.0.1", "--queuePort", _queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--tableHost", "127.0.0.1", "--tablePort", _table.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        foreach (var port in new[] { _blob, _queue, _table })
+        {
+            while (!await Listening(port))
+            {
+                if (DateTime.UtcNow > deadline || _process.HasExited)
+                {
+                    throw new InvalidOperationException("Azurite did not open its ports within 30 s.");
+                }
+
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private static async Task<bool> Listening(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CrmPersonCentric.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("CrmPersonCentric.sln not found above the test binaries.");
+    }
+}

@@ -1,0 +1,190 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using CrmPersonCentric.Functions.Storage;
+using CrmPersonCentric.Model;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmPersonCentric.Functions.Tests;
+
+public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
+{
+    private readonly FakeDataverse _dataverse = new();
+    private AppFactory? _app;
+
+    private AppFactory App
+    {
+        get
+        {
+            if (_app is null)
+            {
+                _dataverse.Add("cpc_personas", Payloads.PersonaRow(), Guid.Parse(Payloads.PersonaId));
+                _app = new AppFactory(azurite.Storage.ConnectionString, _dataverse);
+            }
+
+            return _app;
+        }
+    }
+
+    public void Dispose() => _app?.Dispose();
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private async Task<string> AcceptAndDequeueAsync(string body)
+    {
+        var response = await App.Client().PostAsync("/api/dataverse-webhook", Json(body), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var storage = App.Services.GetRequiredService<StorageClients>();
+        var message = (await storage.Inbox.ReceiveMessageAsync(cancellationToken: TestContext.Current.CancellationToken)).Value;
+        await storage.Inbox.DeleteMessageAsync(message.MessageId, message.PopReceipt, TestContext.Current.CancellationToken);
+        return message.MessageText;
+    }
+
+    private async Task<HttpResponseMessage> InvokeInboxAsync(string queueText, int dequeueCount = 1) =>
+        await App.Client(null).PostAsync("/InboxProcessor", Json(Payloads.QueueInvocation(queueText, dequeueCount)), TestContext.Current.CancellationToken);
+
+    private async Task<List<PersonProfile>> SnapshotsAsync()
+    {
+        var profiles = new List<PersonProfile>();
+        await foreach (var profile in App.Services.GetRequiredService<SnapshotStore>().ProfilesOfAsync(Payloads.PersonaId, TestContext.Current.CancellationToken))
+        {
+            profiles.Add(profile);
+        }
+
+        return profiles;
+    }
+
+    [Fact]
+    public async Task Webhook_WithoutOrWithAWrongKey_Is401()
+    {
+        var none = await App.Client(null).PostAsync("/api/dataverse-webhook", Json("{}"), TestContext.Current.CancellationToken);
+        var wrong = await App.Client("nope").PostAsync("/api/dataverse-webhook?code=nope", Json("{}"), TestContext.Current.CancellationToken);
+        var viaCode = await App.Client(null).PostAsync($"/api/dataverse-webhook?code={AppFactory.FunctionKey}", Json("{}"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, viaCode.StatusCode);
+    }
+
+    [Fact]
+    public async Task Webhook_Oversized_Is413()
+    {
+        var body = new string(' ', 1024 * 1024 + 10);
+
+        var response = await App.Client().PostAsync("/api/dataverse-webhook", Json(body), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Webhook_Malformed_Is400AndTheBodyIsKept()
+    {
+        var response = await App.Client().PostAsync("/api/dataverse-webhook", Json("{\"MessageName\":\"Update\"}"), TestContext.Current.CancellationToken);
+        var problem = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var poison = await App.Client(AppFactory.MasterKey).GetStringAsync("/api/admin/poison", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("PrimaryEntityName is missing", problem, StringComparison.Ordinal);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("Unreadable webhook body", poison, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"body\"", poison, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Webhook_SynchronousRuleValidation_AnswersInline()
+    {
+        var invalid = await App.Client().PostAsync("/api/dataverse-webhook", Json(Payloads.DriftRule(2)), TestContext.Current.CancellationToken);
+        var valid = await App.Client().PostAsync("/api/dataverse-webhook", Json(Payloads.DriftRule(0.1)), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("rule 'leak' threshold", await invalid.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
+    }
+
+    [Fact]
+    public async Task Inbox_StoresTheSnapshot_DuplicatesAndOlderDeliveriesChangeNothing()
+    {
+        var contact = Guid.NewGuid().ToString("D");
+        var current = await AcceptAndDequeueAsync(Payloads.Contact(contact, "2000"));
+        var older = await AcceptAndDequeueAsync(Payloads.Contact(contact, "1000", fears: "Budget cuts"));
+
+        Assert.Equal(HttpStatusCode.OK, (await InvokeInboxAsync(current)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await InvokeInboxAsync(current)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await InvokeInboxAsync(older)).StatusCode);
+
+        var snapshot = Assert.Single(await SnapshotsAsync(), p => p.ContactId == contact);
+        Assert.Equal(["burnout", "missing-quota"], snapshot.Traits[TraitDimension.CoreFear]);
+        Assert.True(snapshot.HasDeepPersonalDesire);
+        Assert.Single(_dataverse.Updates, u => u.Set == "contacts" && u.Id == Guid.Parse(contact));
+    }
+
+    [Fact]
+    public async Task Inbox_Delete_ErasesEverything_AndALateUpdateDoesNotResurrect()
+    {
+        var contact = Guid.NewGuid().ToString("D");
+        var update = await AcceptAndDequeueAsync(Payloads.Contact(contact, "3000"));
+        await InvokeInboxAsync(update);
+        await App.Services.GetRequiredService<SnapshotStore>().RecordSignalAsync(new BehaviourSignal("s-1", contact, BehaviourType.Referral, DateTimeOffset.UtcNow), TestContext.Current.CancellationToken);
+
+        await InvokeInboxAsync(await AcceptAndDequeueAsync(Payloads.Delete(contact)));
+        await InvokeInboxAsync(update);
+
+        Assert.DoesNotContain(await SnapshotsAsync(), p => p.ContactId == contact);
+        var signals = new List<BehaviourSignal>();
+        await foreach (var s in App.Services.GetRequiredService<SnapshotStore>().SignalsSinceAsync(DateTimeOffset.UtcNow.AddDays(-1), TestContext.Current.CancellationToken))
+        {
+            signals.Add(s);
+        }
+
+        Assert.DoesNotContain(signals, s => s.ContactId == contact);
+    }
+
+    [Fact]
+    public async Task Inbox_TransientFailure_IsRetried_ThenPoisonedWithTheReason_AndReplayable()
+    {
+        var contact = Guid.NewGuid().ToString("D");
+        _dataverse.RetrieveFault = (set, _) => set == "cpc_personas" ? new Dataverse.WebApi.DataverseException(HttpStatusCode.ServiceUnavailable, null, "Unavailable", "req-1") : null;
+        var text = await AcceptAndDequeueAsync(Payloads.Contact(contact, "10"));
+
+        var first = await InvokeInboxAsync(text, dequeueCount: 1);
+        var last = await InvokeInboxAsync(text, dequeueCount: 5);
+        var admin = App.Client(AppFactory.MasterKey);
+        var poison = await admin.GetStringAsync("/api/admin/poison", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, last.StatusCode);
+        Assert.Contains("Failed 5 times", poison, StringComparison.Ordinal);
+        Assert.Contains("DataverseException", poison, StringComparison.Ordinal);
+
+        _dataverse.RetrieveFault = null;
+        var replay = await admin.PostAsync("/api/admin/poison/replay", null, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        var storage = App.Services.GetRequiredService<StorageClients>();
+        var again = (await storage.Inbox.ReceiveMessageAsync(cancellationToken: TestContext.Current.CancellationToken)).Value;
+        Assert.Equal(HttpStatusCode.OK, (await InvokeInboxAsync(again.MessageText)).StatusCode);
+        Assert.Contains(await SnapshotsAsync(), p => p.ContactId == contact);
+        Assert.DoesNotContain("Failed 5 times", await admin.GetStringAsync("/api/admin/poison", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Logs_NeverHoldTraitValuesOrDesires()
+    {
+        var text = await AcceptAndDequeueAsync(Payloads.Contact(Guid.NewGuid().ToString("D"), "5", fears: "Fear of losing the Henderson account"));
+        await InvokeInboxAsync(text);
+        await App.Client().PostAsync("/api/dataverse-webhook", Json("{ not json"), TestContext.Current.CancellationToken);
+
+        Assert.NotEmpty(App.Logs);
+        Assert.DoesNotContain(App.Logs, l => l.Contains("Henderson", StringComparison.OrdinalIgnoreCase) || l.Contains("dinner", StringComparison.OrdinalIgnoreCase) || l.Contains(AppFactory.FunctionKey, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Health_IsHealthy()
+    {
+        var response = await App.Client(null).GetAsync("/api/health", TestContext.Current.CancellationToken);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("healthy", body.RootElement.GetProperty("status").GetString());
+        Assert.Equal("standalone", body.RootElement.GetProperty("mode").GetString());
+    }
+}
