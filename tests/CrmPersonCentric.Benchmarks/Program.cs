@@ -1,6 +1,15 @@
 using BenchmarkDotNet.Running;
 using CrmPersonCentric.Benchmarks;
+using CrmPersonCentric.Benchmarks.Load;
 
-// `dotnet run -c Release --project tests/CrmPersonCentric.Benchmarks` runs every benchmark;
-// BenchmarkDotNet's own arguments (e.g. --filter '*Engine*') narrow it down.
+// `dotnet run -c Release --project tests/CrmPersonCentric.Benchmarks` runs the engine benchmarks (BenchmarkDotNet);
+// `... -- load [rate] [seconds]` runs the webhook pipeline load benchmark against Azurite.
+if (args.Length > 0 && args[0] == "load")
+{
+    return await LoadBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(EvaluationBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args);
+return 0;

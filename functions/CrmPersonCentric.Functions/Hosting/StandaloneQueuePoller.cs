@@ -14,10 +14,16 @@ namespace CrmPersonCentric.Functions.Hosting;
 public sealed partial class StandaloneQueuePoller(StorageClients storage, IServiceProvider services, ILogger<StandaloneQueuePoller> logger) : BackgroundService
 {
     /// <summary>How long a received message stays invisible to other receivers.</summary>
-    public static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan VisibilityTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>Concurrent receive loops; each processes its batch with bounded parallelism.</summary>
+    public const int Receivers = 1;
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Receivers).Select(_ => ReceiveLoopAsync(stoppingToken)));
+
+    private async Task ReceiveLoopAsync(CancellationToken stoppingToken)
     {
         var idle = TimeSpan.FromMilliseconds(50);
         while (!stoppingToken.IsCancellationRequested)

@@ -39,7 +39,18 @@ public sealed class TraitNormalizer(TraitTaxonomy taxonomy, TraitLimits limits)
             return null;
         }
 
-        var canonical = TraitText.Canonicalize(trimmed);
+        string canonical;
+        try
+        {
+            canonical = TraitText.Canonicalize(trimmed);
+        }
+        catch (ArgumentException)
+        {
+            // Unicode normalisation refuses broken UTF-16 (a lone surrogate): that is bad input, not a crash.
+            error = new(field, "contains characters that are not valid text");
+            return null;
+        }
+
         if (canonical.Length == 0)
         {
             error = new(field, "has no letters or digits");

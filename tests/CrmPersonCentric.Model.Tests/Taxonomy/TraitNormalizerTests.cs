@@ -60,6 +60,15 @@ public sealed class TraitNormalizerTests
     }
 
     [Fact]
+    public void TryNormalize_BrokenUtf16_IsAnErrorNotACrash()
+    {
+        var trait = _sut.TryNormalize(TraitDimension.CoreFear, "fear \ud800 of", "corefears[1]", out var error);
+
+        Assert.Null(trait);
+        Assert.Equal("corefears[1]", error!.Field);
+    }
+
+    [Fact]
     public void TryNormalize_TooLong_SaysTheLimit()
     {
         var trait = _sut.TryNormalize(TraitDimension.Aspiration, new string('a', 101), "aspirations[3]", out var error);

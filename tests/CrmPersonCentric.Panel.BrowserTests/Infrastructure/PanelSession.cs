@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace CrmPersonCentric.Panel.BrowserTests.Infrastructure;
+
+/// <summary>
+/// One browser context on the harness page: the panel's frame, the fake form's recorded column values, and
+/// every request and console message the page made.
+/// </summary>
+public sealed class PanelSession : IAsyncDisposable
+{
+    /// <summary>The web resource control's name on the contact form, which the harness uses as the iframe's name.</summary>
+    public const string FrameName = "WebResource_cpc_enrichmentpanel";
+
+    private readonly IBrowserContext _context;
+
+    private PanelSession(IBrowserContext context, IPage page, Uri baseAddress)
+    {
+        _context = context;
+        Page = page;
+        BaseAddress = baseAddress;
+        page.Request += (_, request) => RequestUrls.Enqueue(request.Url);
+        page.Console += (_, message) => ConsoleMessages.Enqueue(message.Type + ": " + message.Text);
+        page.PageError += (_, error) => PageErrors.Enqueue(error);
+    }
+
+    /// <summary>The harness page.</summary>
+    public IPage Page { get; }
+
+    /// <summary>The panel's iframe.</summary>
+    public IFrame Panel => Page.Frame(FrameName) ?? throw new InvalidOperationException("The panel frame is missing from the harness.");
+
+    /// <summary>The site's address.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Every URL the page or its frames requested.</summary>
+    public ConcurrentQueue<string> RequestUrls { get; } = new();
+
+    /// <summary>Every console message (type: text).</summary>
+    public ConcurrentQueue<string> ConsoleMessages { get; } = new();
+
+    /// <summary>Uncaught script errors.</summary>
+    public ConcurrentQueue<string> PageErrors { get; } = new();
+
+    /// <summary>Opens the harness with the query (see harness.js) and, unless told not to, waits until the panel has loaded.</summary>
+    public static async Task<PanelSession> OpenAsync(BrowserFixture fixture, string query = "", int width = 420, int height = 900, bool waitUntilReady = true)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        var context = await fixture.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "en-GB", TimezoneId = "UTC" });
+        context.SetDefaultTimeout(10_000);
+        var page = await context.NewPageAsync();
+        var session = new PanelSession(context, page, fixture.Server.BaseAddress);
+        await page.GotoAsync(new Uri(fixture.Server.BaseAddress, "harness.html" + query).ToString());
+        if (waitUntilReady)
+        {
+            await session.WaitUntilReadyAsync();
+        }
+
+        return session;
+    }
+
+    /// <summary>Waits until every section of the panel has rendered its data or its error.</summary>
+    public Task WaitUntilReadyAsync() =>
+        Panel.Locator("#cpc-panel[aria-busy='false']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    /// <summary>The value the fake form holds for a column.</summary>
+    public Task<string?> ColumnValueAsync(string column) => Page.EvaluateAsync<string?>("c => window.harness.value(c)", column);
+
+    /// <summary>Every setValue call the panel made, as "column=value".</summary>
+    public async Task<IReadOnlyList<string>> WritesAsync()
+    {
+        var json = await Page.EvaluateAsync<string>("() => JSON.stringify(window.harness.writes)");
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.EnumerateArray().Select(w => w.GetProperty("name").GetString() + "=" + w.GetProperty("value"))];
+    }
+
+    /// <summary>The Web API calls the panel made, as "method table options".</summary>
+    public async Task<IReadOnlyList<string>> WebApiCallsAsync()
+    {
+        var json = await Page.EvaluateAsync<string>("() => JSON.stringify(window.harness.calls)");
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.EnumerateArray().Select(c =>
+            c.GetProperty("method").GetString() + " " + c.GetProperty("table").GetString() + " " +
+            (c.TryGetProperty("id", out var id) ? id.GetString() + " " : string.Empty) + c.GetProperty("options").GetString())];
+    }
+
+    /// <summary>The panel's section body (data-section attribute).</summary>
+    public ILocator Section(string name) => Panel.Locator($"[data-section='{name}']");
+
+    /// <summary>The chip of a trait key.</summary>
+    public ILocator Chip(string key) => Panel.Locator($"li.chip[data-key='{key}']");
+
+    /// <summary>Saves a full-page screenshot to artifacts/screenshots/<paramref name="name"/>.png.</summary>
+    public async Task ScreenshotAsync(string name)
+    {
+        var path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png");
+        await Page.ScreenshotAsync(new() { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
+        Assert.True(new FileInfo(path).Length > 0, $"The screenshot {path} is empty.");
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await _context.CloseAsync();
+}
