@@ -1,0 +1,136 @@
+// CrmPersonCentric backend: storage, monitoring, the custom-handler Function App and its role assignments.
+// Deploy: az deployment group create -g <rg> -f infra/main.bicep -p infra/dev.bicepparam (see docs/deploy.md).
+targetScope = 'resourceGroup'
+
+@description('Short environment name, part of every resource name.')
+@allowed([ 'dev', 'test', 'prod' ])
+param environmentName string
+
+@description('Region of every resource.')
+param location string = resourceGroup().location
+
+@description('Prefix of resource names (letters and digits, 3-10).')
+@minLength(3)
+@maxLength(10)
+param namePrefix string = 'cpc'
+
+@description('The Dataverse environment URL, e.g. https://contoso.crm.dynamics.com.')
+param dataverseEnvironmentUrl string
+
+@description('FlexConsumption (default) or ElasticPremium where a region lacks Flex Consumption.')
+@allowed([ 'FlexConsumption', 'ElasticPremium' ])
+param planKind string = 'FlexConsumption'
+
+@description('Largest instance count.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Storage redundancy.')
+@allowed([ 'Standard_LRS', 'Standard_ZRS', 'Standard_GRS' ])
+param storageSku string = 'Standard_LRS'
+
+@description('NCRONTAB (with seconds) of the drift evaluation.')
+param evaluateSchedule string = '0 0 * * * *'
+
+@description('NCRONTAB (with seconds) of the weekly report.')
+param reportSchedule string = '0 0 7 * * 1'
+
+@description('NCRONTAB (with seconds) of the nightly reconciliation.')
+param reconcileSchedule string = '0 30 2 * * *'
+
+@description('Organisation name on reports.')
+param organisation string
+
+@description('systemuser id reports are sent from; empty archives reports without sending them.')
+param reportSenderUserId string = ''
+
+@description('Days Log Analytics keeps data.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
+
+var suffix = uniqueString(resourceGroup().id, environmentName)
+var baseName = '${namePrefix}-${environmentName}-${take(suffix, 6)}'
+var tags = {
+  product: 'CrmPersonCentric'
+  environment: environmentName
+}
+
+var productSettings = union({
+  Schedules__EvaluateDrift: evaluateSchedule
+  Schedules__WeeklyReport: reportSchedule
+  Schedules__Reconcile: reconcileSchedule
+  Reports__Organisation: organisation
+  Storage__InboxQueue: 'cpc-inbox'
+}, empty(reportSenderUserId) ? {} : {
+  Reports__SenderUserId: reportSenderUserId
+})
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: toLower('${namePrefix}${environmentName}${take(suffix, 10)}')
+    location: location
+    skuName: storageSku
+    inboxQueueName: 'cpc-inbox'
+    deploymentContainerName: 'app-package'
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    name: baseName
+    location: location
+    retentionInDays: logRetentionDays
+    tags: tags
+  }
+}
+
+module app 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    name: '${baseName}-func'
+    location: location
+    planKind: planKind
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: 2048
+    storageAccountName: storage.outputs.name
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    deploymentContainer: storage.outputs.deploymentContainer
+    insightsConnectionString: monitoring.outputs.connectionString
+    dataverseEnvironmentUrl: dataverseEnvironmentUrl
+    productSettings: productSettings
+    tags: tags
+  }
+}
+
+module roles 'modules/roles.bicep' = {
+  name: 'roles'
+  params: {
+    storageAccountName: storage.outputs.name
+    insightsName: monitoring.outputs.insightsName
+    principalId: app.outputs.principalId
+  }
+}
+
+@description('The Function App name (for az functionapp commands).')
+output functionAppName string = app.outputs.name
+
+@description('The webhook URL to register in Dataverse (the key is the function key, fetched at deploy time).')
+output webhookUrl string = 'https://${app.outputs.hostName}/api/dataverse-webhook'
+
+@description('The health endpoint.')
+output healthUrl string = 'https://${app.outputs.hostName}/api/health'
+
+@description('Object id of the app\'s managed identity; its application id (for the Dataverse application user) is `az ad sp show --id <this> --query appId -o tsv`.')
+output managedIdentityPrincipalId string = app.outputs.principalId
+
+@description('The storage account name.')
+output storageAccountName string = storage.outputs.name
+
+@description('Role assignments made for the app identity.')
+output roleAssignments int = roles.outputs.assignments
