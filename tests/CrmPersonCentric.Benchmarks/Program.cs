@@ -3,12 +3,18 @@ using CrmPersonCentric.Benchmarks;
 using CrmPersonCentric.Benchmarks.Load;
 
 // `dotnet run -c Release --project tests/CrmPersonCentric.Benchmarks` runs the engine benchmarks (BenchmarkDotNet);
-// `... -- load [rate] [seconds]` runs the webhook pipeline load benchmark against Azurite.
+// `... -- load [rate] [seconds]` runs the webhook pipeline load benchmark against Azurite;
+// `... -- coldstart [publish folder]` measures the published executable's cold start and idle memory.
 if (args.Length > 0 && args[0] == "load")
 {
     return await LoadBenchmark.RunAsync(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
+}
+
+if (args.Length > 0 && args[0] == "coldstart")
+{
+    return await ColdStartBenchmark.RunAsync(args.Length > 1 ? args[1] : null);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(EvaluationBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args);

@@ -17,8 +17,8 @@ public sealed class HealthCheck(StorageClients storage, IOptions<DataverseOption
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            await storage.EnsureCreatedAsync(timeout.Token).ConfigureAwait(false);
-            await storage.Table(TableNames.Leases).QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1, cancellationToken: timeout.Token).AsPages().GetAsyncEnumerator(timeout.Token).MoveNextAsync().ConfigureAwait(false);
+            // One cheap round trip (the first page of the table list) proves the account answers and the identity may read it.
+            await storage.TableService.QueryAsync(maxPerPage: 1, cancellationToken: timeout.Token).AsPages().GetAsyncEnumerator(timeout.Token).MoveNextAsync().ConfigureAwait(false);
             storageStatus = "healthy";
         }
         catch (Exception ex) when (Problems.IsTransient(ex) || ex is OperationCanceledException)

@@ -89,16 +89,10 @@ public sealed class StorageClients : IDisposable
                 return;
             }
 
-            foreach (var table in TableNames.All)
-            {
-                await Table(table).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await Inbox.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            foreach (var container in new[] { InboxContainer, PoisonContainer, ReportContainer })
-            {
-                await Container(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
+            await Task.WhenAll(
+                TableNames.All.Select(t => (Task)Table(t).CreateIfNotExistsAsync(cancellationToken))
+                    .Append(Inbox.CreateIfNotExistsAsync(cancellationToken: cancellationToken))
+                    .Concat(new[] { InboxContainer, PoisonContainer, ReportContainer }.Select(c => (Task)Container(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken)))).ConfigureAwait(false);
 
             _created = true;
         }
