@@ -43,4 +43,21 @@ public sealed class OtherCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal(0, CliRun.Invoke("rules", "validate", file).ExitCode);
     }
+
+    [Fact]
+    public void SolutionPack_WritesBothZipsDeterministically()
+    {
+        var source = Path.Combine(CliRun.RepositoryRoot(), "solution");
+        var first = CliRun.Invoke("solution", "pack", "--source", source, "--out", Path.Combine(_dir, "a"));
+        var second = CliRun.Invoke("solution", "pack", "--source", source, "--out", Path.Combine(_dir, "b"));
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(0, second.ExitCode);
+        var zips = Directory.GetFiles(Path.Combine(_dir, "a"), "*.zip").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["CrmPersonCentric.zip", "CrmPersonCentric_managed.zip"], zips);
+        foreach (var zip in zips)
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "a", zip!)), File.ReadAllBytes(Path.Combine(_dir, "b", zip!)));
+        }
+    }
 }

@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+
+namespace CrmPersonCentric.Solution.Schema;
+
+/// <summary>A form section.</summary>
+/// <param name="Name">Section name (unique on the form).</param>
+/// <param name="Label">Section label.</param>
+/// <param name="Fields">Fields in order, one per row.</param>
+/// <param name="WebResource">A web resource shown in the section instead of fields: control id and web resource name.</param>
+internal sealed record FormSection(string Name, string Label, ImmutableArray<FormField> Fields, (string ControlId, string WebResource)? WebResource = null);

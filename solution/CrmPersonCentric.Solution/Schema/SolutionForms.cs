@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using CrmPersonCentric.Dataverse.Schema;
+
+namespace CrmPersonCentric.Solution.Schema;
+
+/// <summary>The main forms: the contact's person-centric form with the enrichment panel, and one form per table of ours.</summary>
+internal static class SolutionForms
+{
+    /// <summary>The enrichment panel's control id; contactform.js looks the control up by this name.</summary>
+    public const string PanelControlId = "WebResource_cpc_enrichmentpanel";
+
+    public const string PanelWebResource = "cpc_/enrichmentpanel/panel.html";
+
+    public const string ContactFormLibrary = "cpc_/enrichmentpanel/contactform.js";
+
+    public const string ContactFormOnLoad = "CrmPersonCentric.ContactForm.onLoad";
+
+    /// <summary>The forms of one table (none for account, whose only addition is a column).</summary>
+    public static ImmutableArray<FormDefinition> For(TableDefinition table)
+    {
+        if (table.LogicalName == Tables.Contact.Name)
+        {
+            return [Contact(table)];
+        }
+
+        if (!table.IsCustom)
+        {
+            return [];
+        }
+
+        // Findings are written by the backend only; of a revision, users set the decision and who/when.
+        HashSet<string> editable = table.LogicalName switch
+        {
+            Tables.DriftFinding.Name => [],
+            Tables.PersonaRevision.Name => [Tables.PersonaRevision.Decision, Tables.PersonaRevision.DecidedBy, Tables.PersonaRevision.DecidedOn],
+            _ => table.Columns.Select(c => c.LogicalName).ToHashSet(),
+        };
+        return
+        [
+            new(table.LogicalName, table.DisplayName, [new("general", "General", [new("details", table.DisplayName, [.. table.Columns.Select(c => Field(c, !editable.Contains(c.LogicalName)))])])]),
+        ];
+    }
+
+    private static FormDefinition Contact(TableDefinition contact)
+    {
+        FormField[] summary =
+        [
+            new("firstname", "First name", ColumnKind.Text, false),
+            new("lastname", "Last name", ColumnKind.Text, false),
+            new("jobtitle", "Job title", ColumnKind.Text, false),
+            new(Tables.Contact.ParentCustomer, "Company name", ColumnKind.Lookup, false),
+            new("emailaddress1", "Email", ColumnKind.Text, false),
+        ];
+        return new(Tables.Contact.Name, "Contact (person-centric)",
+        [
+            new("summary", "Summary", [new("contact", "Contact", [.. summary])]),
+            new("personinsights", "Person insights",
+            [
+                new("panel", "Insights", [], (PanelControlId, PanelWebResource)),
+                new("profile", "Profile", [.. contact.Columns.Select(c => Field(c, c.IsComputed))]),
+            ]),
+        ], (ContactFormLibrary, ContactFormOnLoad));
+    }
+
+    private static FormField Field(ColumnDefinition column, bool readOnly) =>
+        new(column.LogicalName, column.DisplayName, column.Kind, readOnly || column.IsComputed);
+}

@@ -1,0 +1,43 @@
+using System.Xml.Linq;
+using CrmPersonCentric.Solution.Schema;
+using static CrmPersonCentric.Solution.Xml.Labels;
+
+namespace CrmPersonCentric.Solution.Xml;
+
+/// <summary>The one-to-many relationship behind each lookup column.</summary>
+internal static class RelationshipXml
+{
+    /// <summary>Relationship name: referenced table, referencing table and column.</summary>
+    public static string NameOf(TableDefinition table, ColumnDefinition lookup) => $"{lookup.Target}_{table.LogicalName}_{lookup.LogicalName}";
+
+    public static IEnumerable<XElement> For(IEnumerable<TableDefinition> tables) =>
+        from table in tables
+        from column in table.Columns
+        where column.Kind == ColumnKind.Lookup
+        select new XElement("EntityRelationship", new XAttribute("Name", NameOf(table, column)),
+            new XElement("EntityRelationshipType", "OneToMany"),
+            Flag("IsCustomizable", true),
+            new XElement("IntroducedVersion", "1.0"),
+            Flag("IsHierarchical", false),
+            new XElement("ReferencingEntityName", table.LogicalName),
+            new XElement("ReferencedEntityName", column.Target),
+            new XElement("CascadeAssign", "NoCascade"),
+            new XElement("CascadeDelete", "RemoveLink"),
+            new XElement("CascadeReparent", "NoCascade"),
+            new XElement("CascadeShare", "NoCascade"),
+            new XElement("CascadeUnshare", "NoCascade"),
+            new XElement("CascadeRollupView", "NoCascade"),
+            Flag("IsValidForAdvancedFind", true),
+            new XElement("ReferencingAttributeName", column.LogicalName),
+            new XElement("RelationshipDescription", Descriptions(column.Description)),
+            new XElement("EntityRelationshipRoles",
+                new XElement("EntityRelationshipRole",
+                    new XElement("NavPaneDisplayOption", "UseCollectionName"),
+                    new XElement("NavPaneArea", "Details"),
+                    new XElement("NavPaneOrder", "10000"),
+                    new XElement("NavigationPropertyName", column.LogicalName),
+                    new XElement("RelationshipRoleType", "1")),
+                new XElement("EntityRelationshipRole",
+                    new XElement("NavigationPropertyName", NameOf(table, column)),
+                    new XElement("RelationshipRoleType", "0"))));
+}

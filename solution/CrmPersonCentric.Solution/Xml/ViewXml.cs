@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Xml.Linq;
+using CrmPersonCentric.Solution.Schema;
+using static CrmPersonCentric.Solution.Xml.Labels;
+
+namespace CrmPersonCentric.Solution.Xml;
+
+/// <summary>The &lt;savedquery&gt; element of a view: layout XML for the grid and FetchXML for the rows.</summary>
+internal static class ViewXml
+{
+    public static Guid IdOf(ViewDefinition view) => StableId.For("savedquery", view.Table + "/" + view.Name);
+
+    public static XElement For(TableDefinition table, ViewDefinition view)
+    {
+        var primaryKey = table.PrimaryKey;
+        var fetch = new XElement("entity", new XAttribute("name", view.Table),
+            view.Columns.Select(c => new XElement("attribute", new XAttribute("name", c))),
+            new XElement("attribute", new XAttribute("name", primaryKey)),
+            new XElement("order", new XAttribute("attribute", view.OrderBy), new XAttribute("descending", "false")));
+        if (view.QueryType == 4)
+        {
+            fetch.Add(new XElement("filter", new XAttribute("type", "or"),
+                new XElement("condition", new XAttribute("attribute", table.PrimaryName!.LogicalName), new XAttribute("operator", "like"), new XAttribute("value", "{0}"))));
+        }
+        else if (!view.Conditions.IsDefaultOrEmpty)
+        {
+            fetch.Add(new XElement("filter", new XAttribute("type", "and"),
+                view.Conditions.Select(c => new XElement("condition", new XAttribute("attribute", c.Column), new XAttribute("operator", "eq"), new XAttribute("value", c.Value)))));
+        }
+
+        return new XElement("savedquery",
+            Flag("IsCustomizable", true),
+            Flag("CanBeDeleted", !view.IsDefault),
+            Flag("isquickfindquery", view.QueryType == 4),
+            Flag("isprivate", false),
+            Flag("isdefault", view.IsDefault),
+            new XElement("savedqueryid", StableId.Braced(IdOf(view))),
+            new XElement("layoutxml",
+                new XElement("grid", new XAttribute("name", "resultset"), new XAttribute("jump", table.PrimaryName!.LogicalName), new XAttribute("select", "1"), new XAttribute("icon", "1"), new XAttribute("preview", "1"),
+                    new XElement("row", new XAttribute("name", "result"), new XAttribute("id", primaryKey),
+                        view.Columns.Select((c, i) => new XElement("cell", new XAttribute("name", c), new XAttribute("width", (i == 0 ? 300 : 150).ToString(CultureInfo.InvariantCulture))))))),
+            new XElement("querytype", view.QueryType.ToString(CultureInfo.InvariantCulture)),
+            new XElement("fetchxml", new XElement("fetch", new XAttribute("version", "1.0"), new XAttribute("mapping", "logical"), fetch)),
+            new XElement("IntroducedVersion", "1.0"),
+            Of("LocalizedNames", "LocalizedName", view.Name));
+    }
+}

@@ -1,0 +1,136 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using CrmPersonCentric.Dataverse.Schema;
+
+namespace CrmPersonCentric.Solution.Tests;
+
+/// <summary>Forms host the enrichment panel and bind to real columns; views filter on real choice values; the app navigates to real tables.</summary>
+public sealed partial class FormAndViewTests
+{
+    private static readonly HashSet<string> ContactSystemColumns = ["firstname", "lastname", "jobtitle", "parentcustomerid", "emailaddress1"];
+
+    [Fact]
+    public void Contact_form_hosts_the_panel_under_the_name_contactform_js_looks_up()
+    {
+        var script = File.ReadAllText(Path.Combine(PackedSolution.SourceDirectory, "webresources", "cpc_", "enrichmentpanel", "contactform.js"));
+        var expectedControl = PanelControlName().Match(script).Groups[1].Value;
+
+        var control = ContactForm().Descendants("control").Single(c => c.Attribute("id")!.Value == expectedControl);
+
+        Assert.Equal("WebResource_cpc_enrichmentpanel", expectedControl);
+        Assert.Equal("cpc_/enrichmentpanel/panel.html", control.Element("parameters")!.Element("Url")!.Value);
+        var webResourceId = PackedSolution.Customizations.Root!.Element("WebResources")!.Elements("WebResource")
+            .Single(w => w.Element("Name")!.Value == "cpc_/enrichmentpanel/panel.html").Element("WebResourceId")!.Value;
+        Assert.Equal(webResourceId, control.Element("parameters")!.Element("WebResourceId")!.Value);
+    }
+
+    [Fact]
+    public void Contact_form_calls_the_onload_handler_with_the_execution_context()
+    {
+        var form = ContactForm();
+        var handler = form.Descendants("Handler").Single();
+
+        Assert.Equal("cpc_/enrichmentpanel/contactform.js", form.Descendants("Library").Single().Attribute("name")!.Value);
+        Assert.Equal("onload", handler.Parent!.Parent!.Attribute("name")!.Value);
+        Assert.Equal("CrmPersonCentric.ContactForm.onLoad", handler.Attribute("functionName")!.Value);
+        Assert.Equal("cpc_/enrichmentpanel/contactform.js", handler.Attribute("libraryName")!.Value);
+        Assert.Equal("true", handler.Attribute("passExecutionContext")!.Value);
+    }
+
+    [Theory]
+    [InlineData("cpc_personafit", "true")]
+    [InlineData("cpc_insightsummary", "true")]
+    [InlineData("cpc_fitupdatedon", "true")]
+    [InlineData("cpc_aspirations", "false")]
+    public void Computed_contact_columns_are_read_only_on_the_form(string column, string disabled)
+    {
+        var control = ContactForm().Descendants("control").Single(c => c.Attribute("datafieldname")?.Value == column);
+
+        Assert.Equal(disabled, control.Attribute("disabled")!.Value);
+    }
+
+    [Theory]
+    [InlineData("cpc_persona")]
+    [InlineData("cpc_driftrule")]
+    [InlineData("cpc_driftfinding")]
+    [InlineData("cpc_personarevision")]
+    [InlineData("contact")]
+    public void Table_has_a_main_form_bound_only_to_existing_columns(string table)
+    {
+        var entity = PackedSolution.Entity(table);
+        var columns = entity.Descendants("attributes").Elements("attribute").Select(a => a.Element("LogicalName")!.Value).ToHashSet();
+        var bound = entity.Element("FormXml")!.Descendants("control").Select(c => c.Attribute("datafieldname")?.Value).OfType<string>().ToList();
+
+        Assert.NotEmpty(bound);
+        Assert.All(bound, c => Assert.True(columns.Contains(c) || (table == "contact" && ContactSystemColumns.Contains(c)), $"{table} form binds unknown column {c}."));
+    }
+
+    [Fact]
+    public void Finding_form_is_entirely_read_only_and_revision_form_lets_users_decide()
+    {
+        var finding = PackedSolution.Entity(Tables.DriftFinding.Name).Element("FormXml")!.Descendants("control");
+        var revision = PackedSolution.Entity(Tables.PersonaRevision.Name).Element("FormXml")!.Descendants("control")
+            .Where(c => c.Attribute("disabled")!.Value == "false").Select(c => c.Attribute("datafieldname")!.Value);
+
+        Assert.All(finding, c => Assert.Equal("true", c.Attribute("disabled")!.Value));
+        Assert.Equal([Tables.PersonaRevision.DecidedBy, Tables.PersonaRevision.DecidedOn, Tables.PersonaRevision.Decision], revision.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("cpc_driftfinding", "Open findings by persona", "cpc_findingstatus", "742300001", "cpc_personaid")]
+    [InlineData("cpc_personarevision", "Proposed revisions", "cpc_decision", "742300001", "cpc_personaid")]
+    [InlineData("cpc_driftrule", "Drift rules", null, null, "cpc_key")]
+    public void Working_view_filters_and_sorts_as_named(string table, string name, string? column, string? value, string orderBy)
+    {
+        var fetch = View(table, name).Element("fetchxml")!.Element("fetch")!.Element("entity")!;
+
+        Assert.Equal(orderBy, fetch.Element("order")!.Attribute("attribute")!.Value);
+        var condition = fetch.Element("filter")?.Element("condition");
+        Assert.Equal(column, condition?.Attribute("attribute")!.Value);
+        Assert.Equal(value, condition?.Attribute("value")!.Value);
+    }
+
+    [Fact]
+    public void Every_view_uses_existing_columns_and_each_custom_table_has_one_default_per_system_query_type()
+    {
+        foreach (var entity in PackedSolution.Customizations.Root!.Element("Entities")!.Elements("Entity").Where(e => e.Element("SavedQueries") is not null))
+        {
+            var columns = entity.Descendants("attributes").Elements("attribute").Select(a => a.Element("LogicalName")!.Value).ToHashSet();
+            var views = entity.Descendants("savedquery").ToList();
+            var used = views.SelectMany(v => v.Descendants("cell").Select(c => c.Attribute("name")!.Value)
+                .Concat(v.Descendants("attribute").Select(a => a.Attribute("name")!.Value))
+                .Concat(v.Descendants("condition").Select(a => a.Attribute("attribute")!.Value)));
+
+            Assert.All(used, c => Assert.Contains(c, columns));
+            var defaults = views.Where(v => v.Element("isdefault")!.Value == "1").Select(v => v.Element("querytype")!.Value).Order();
+            Assert.Equal(["0", "1", "2", "4", "64"], defaults);
+        }
+    }
+
+    [Fact]
+    public void Persona_studio_navigates_to_packed_tables_and_is_open_to_the_solution_roles()
+    {
+        var root = PackedSolution.Customizations.Root!;
+        var tables = root.Element("Entities")!.Elements("Entity").Select(e => e.Element("Name")!.Value).ToHashSet();
+        var roles = root.Element("Roles")!.Elements("Role").Select(r => r.Attribute("id")!.Value).Order();
+        var siteMap = root.Element("AppModuleSiteMaps")!.Element("AppModuleSiteMap")!;
+        var app = root.Element("AppModules")!.Element("AppModule")!;
+
+        var subAreas = siteMap.Descendants("SubArea").Select(s => s.Attribute("Entity")!.Value).ToList();
+        Assert.All(subAreas, t => Assert.Contains(t, tables));
+        Assert.Contains(Tables.DriftFinding.Name, subAreas);
+        Assert.Equal("Persona Studio", app.Element("LocalizedNames")!.Element("LocalizedName")!.Attribute("description")!.Value);
+        Assert.Equal(roles, app.Element("AppModuleRoleMaps")!.Elements("Role").Select(r => r.Attribute("id")!.Value).Order());
+        Assert.Equal(subAreas.Order(), app.Descendants("AppModuleComponent").Where(c => c.Attribute("type")!.Value == "1").Select(c => c.Attribute("schemaName")!.Value).Order());
+        Assert.All(siteMap.Descendants("Title"), t => Assert.Equal("1033", t.Attribute("LCID")!.Value));
+    }
+
+    private static XElement ContactForm() =>
+        PackedSolution.Entity(Tables.Contact.Name).Element("FormXml")!.Descendants("systemform").Single();
+
+    private static XElement View(string table, string name) =>
+        PackedSolution.Entity(table).Descendants("savedquery").Single(v => v.Element("LocalizedNames")!.Element("LocalizedName")!.Attribute("description")!.Value == name);
+
+    [GeneratedRegex("panelControlName:\\s*\"([^\"]+)\"")]
+    private static partial Regex PanelControlName();
+}
