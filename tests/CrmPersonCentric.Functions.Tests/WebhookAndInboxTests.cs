@@ -166,6 +166,50 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
         Assert.DoesNotContain("Failed 5 times", await admin.GetStringAsync("/api/admin/poison", TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(30)]
+    [InlineData(36)]
+    [InlineData(60)]
+    [InlineData(300)]
+    public async Task Inbox_BodiesAroundTheQueueLimit_AreAcceptedAndProcessed(int kilobytes)
+    {
+        var contact = Guid.NewGuid().ToString("D");
+        // Quotes and non-ASCII text grow when JSON-escaped: the envelope, not the raw body, must fit the queue message.
+        var raw = new StringBuilder();
+        while (Encoding.UTF8.GetByteCount(raw.ToString()) < kilobytes * 1024)
+        {
+            raw.Append("\"Café\" déjà vu, l'été <b>&</b> ");
+        }
+
+        var template = Payloads.Contact(contact, "7");
+        var at = template.IndexOf("\"Attributes\": [", StringComparison.Ordinal) + "\"Attributes\": [".Length;
+        var body = template.Insert(at, $" {{ \"key\": \"description\", \"value\": {JsonSerializer.Serialize(raw.ToString())} }},");
+        Assert.True(Encoding.UTF8.GetByteCount(body) > kilobytes * 1024);
+
+        var text = await AcceptAndDequeueAsync(body);
+        var result = await InvokeInboxAsync(text);
+
+        Assert.Equal(HttpStatusCode.OK, result.StatusCode);
+        Assert.Contains(await SnapshotsAsync(), p => p.ContactId == contact);
+    }
+
+    [Fact]
+    public async Task Signals_OfAnErasedContact_AreNotStoredAgain()
+    {
+        var contact = Guid.NewGuid().ToString("D");
+        var store = App.Services.GetRequiredService<SnapshotStore>();
+        await store.EraseContactAsync(contact, TestContext.Current.CancellationToken);
+
+        await store.RecordSignalAsync(new BehaviourSignal("late-1", contact, BehaviourType.Referral, DateTimeOffset.UtcNow), TestContext.Current.CancellationToken);
+        var dropped = await store.RecordSignalsAsync([new BehaviourSignal("late-2", contact, BehaviourType.Advocacy, DateTimeOffset.UtcNow)], TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, dropped);
+        await foreach (var s in store.SignalsSinceAsync(DateTimeOffset.UtcNow.AddDays(-1), TestContext.Current.CancellationToken))
+        {
+            Assert.NotEqual(contact, s.ContactId);
+        }
+    }
+
     [Fact]
     public async Task Logs_NeverHoldTraitValuesOrDesires()
     {

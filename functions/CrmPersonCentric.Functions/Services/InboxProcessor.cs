@@ -27,7 +27,7 @@ public sealed partial class InboxProcessor(InboxStore inbox, PoisonStore poison,
         }
         catch (JsonException ex)
         {
-            await poison.KeepAsync(queueText, "inbox", "Unreadable inbox message: " + ex.Message, false, cancellationToken).ConfigureAwait(false);
+            await poison.KeepAsync(queueText, "inbox-envelope", "Unreadable inbox message: " + ex.Message, false, cancellationToken: cancellationToken).ConfigureAwait(false);
             return Count(InboxOutcome.Poisoned);
         }
 
@@ -37,14 +37,14 @@ public sealed partial class InboxProcessor(InboxStore inbox, PoisonStore poison,
             var headers = message.SizeExceeded ? new Dictionary<string, string> { [WebhookContextReader.SizeExceededHeader] = "true" } : null;
             if (!WebhookContextReader.TryRead(body, headers, out var context, out var error))
             {
-                await PoisonAsync(message, body, "Unreadable webhook body: " + error, cancellationToken).ConfigureAwait(false);
+                await PoisonAsync(message, body, "Unreadable webhook body: " + error, null, cancellationToken).ConfigureAwait(false);
                 return Count(InboxOutcome.Poisoned);
             }
 
             var result = await dispatcher.DispatchAsync(context!, cancellationToken).ConfigureAwait(false);
             if (result.Outcome == StepOutcome.Rejected)
             {
-                await PoisonAsync(message, body, "Rejected by the step: " + result.Message, cancellationToken).ConfigureAwait(false);
+                await PoisonAsync(message, body, "Rejected by the step: " + result.Message, ContactOf(context!), cancellationToken).ConfigureAwait(false);
                 return Count(InboxOutcome.Poisoned);
             }
 
@@ -55,15 +55,26 @@ public sealed partial class InboxProcessor(InboxStore inbox, PoisonStore poison,
         }
         catch (Exception ex) when (dequeueCount >= options.Value.MaxDequeueCount && ex is not OperationCanceledException)
         {
-            var body = message.Body ?? await TryBodyAsync(message, cancellationToken).ConfigureAwait(false) ?? queueText;
-            await PoisonAsync(message, body, $"Failed {dequeueCount} times; last error {ex.GetType().Name}: {ex.Message}", cancellationToken).ConfigureAwait(false);
+            var body = message.Body ?? await TryBodyAsync(message, cancellationToken).ConfigureAwait(false);
+            if (body is null)
+            {
+                // The body is gone: keep the envelope, marked so a replay re-enqueues it as it is.
+                await poison.KeepAsync(queueText, "inbox-envelope", $"Failed {dequeueCount} times and its body blob is missing; last error {ex.GetType().Name}", message.SizeExceeded, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return Count(InboxOutcome.Poisoned);
+            }
+
+            var contact = WebhookContextReader.TryRead(body, null, out var failed, out _) ? ContactOf(failed!) : null;
+            await PoisonAsync(message, body, $"Failed {dequeueCount} times; last error {ex.GetType().Name}: {ex.Message}", contact, cancellationToken).ConfigureAwait(false);
             return Count(InboxOutcome.Poisoned);
         }
     }
 
-    private async Task PoisonAsync(InboxMessage message, string body, string reason, CancellationToken cancellationToken)
+    private static string? ContactOf(RemoteExecutionContext context) =>
+        string.Equals(context.PrimaryEntityName, Dataverse.Schema.Tables.Contact.Name, StringComparison.OrdinalIgnoreCase) ? context.PrimaryEntityId.ToString("D") : null;
+
+    private async Task PoisonAsync(InboxMessage message, string body, string reason, string? contactId, CancellationToken cancellationToken)
     {
-        var item = await poison.KeepAsync(body, "inbox", reason, message.SizeExceeded, cancellationToken).ConfigureAwait(false);
+        var item = await poison.KeepAsync(body, "inbox", reason, message.SizeExceeded, contactId, cancellationToken).ConfigureAwait(false);
         await inbox.CompleteAsync(message, cancellationToken).ConfigureAwait(false);
         LogPoisoned(logger, message.Id, item.Id);
     }

@@ -31,7 +31,11 @@ public sealed class PoisonAdmin(PoisonStore poison, InboxStore inbox)
             }
 
             var body = await poison.BodyOfAsync(item.Id, cancellationToken).ConfigureAwait(false);
-            if (body is not null && item.Source != "signals")
+            if (body is not null && item.Source == "inbox-envelope")
+            {
+                await inbox.RequeueEnvelopeAsync(body, cancellationToken).ConfigureAwait(false);
+            }
+            else if (body is not null && item.Source != "signals")
             {
                 await inbox.EnqueueAsync(body, item.SizeExceeded, cancellationToken).ConfigureAwait(false);
             }

@@ -69,7 +69,12 @@ public sealed class SignalIngestion(SnapshotStore store, IOptions<StorageOptions
 
         try
         {
-            await store.RecordSignalsAsync(accepted, cancellationToken).ConfigureAwait(false);
+            var dropped = await store.RecordSignalsAsync(accepted, cancellationToken).ConfigureAwait(false);
+            if (dropped > 0)
+            {
+                rejected.Add(new { record = 0, field = "contactId", message = $"{dropped} signal(s) of erased contacts were not stored" });
+                return Results.Ok(new { accepted = accepted.Count - dropped, rejected });
+            }
         }
         catch (Exception ex) when (Problems.IsTransient(ex))
         {

@@ -35,7 +35,7 @@ public sealed partial class WebhookService(InboxStore inbox, PoisonStore poison,
         {
             if (!WebhookContextReader.TryRead(body, headers, out var context, out var error))
             {
-                var kept = await poison.KeepAsync(body, "webhook", "Unreadable webhook body: " + error, sizeExceeded, cancellationToken).ConfigureAwait(false);
+                var kept = await poison.KeepAsync(body, "webhook", "Unreadable webhook body: " + error, sizeExceeded, cancellationToken: cancellationToken).ConfigureAwait(false);
                 LogMalformed(logger, kept.Id);
                 return Problems.BadRequest("Malformed webhook payload", error! + $" The body was kept for replay as poison item {kept.Id}.");
             }

@@ -10,8 +10,11 @@ namespace CrmPersonCentric.Functions.Storage;
 /// </summary>
 public sealed class InboxStore(StorageClients storage, TimeProvider time)
 {
-    /// <summary>Largest body kept inline in the queue message.</summary>
-    public const int MaxInlineBytes = 40 * 1024;
+    /// <summary>
+    /// Largest serialized message kept inline: a queue message holds 64 KiB after base64 (4/3), so the JSON envelope
+    /// must stay under 48 KiB; a margin keeps it clear of the limit.
+    /// </summary>
+    public const int MaxInlineMessageBytes = 44 * 1024;
 
     /// <summary>Persists a delivery; throws when storage is unavailable (the caller answers 503).</summary>
     public async Task<InboxMessage> EnqueueAsync(string body, bool sizeExceeded, CancellationToken cancellationToken = default)
@@ -19,21 +22,38 @@ public sealed class InboxStore(StorageClients storage, TimeProvider time)
         ArgumentNullException.ThrowIfNull(body);
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var id = Guid.NewGuid().ToString("N");
-        InboxMessage message;
-        if (Encoding.UTF8.GetByteCount(body) <= MaxInlineBytes)
+        var inline = new InboxMessage(id, time.GetUtcNow(), sizeExceeded, body, null);
+        var text = JsonSerializer.Serialize(inline, Json);
+        if (Encoding.UTF8.GetByteCount(text) <= MaxInlineMessageBytes)
         {
-            message = new InboxMessage(id, time.GetUtcNow(), sizeExceeded, body, null);
-        }
-        else
-        {
-            var blobName = id + ".json";
-            await storage.Container(StorageClients.InboxContainer).GetBlobClient(blobName)
-                .UploadAsync(BinaryData.FromString(body), overwrite: true, cancellationToken).ConfigureAwait(false);
-            message = new InboxMessage(id, time.GetUtcNow(), sizeExceeded, null, blobName);
+            await storage.Inbox.SendMessageAsync(text, cancellationToken).ConfigureAwait(false);
+            return inline;
         }
 
-        await storage.Inbox.SendMessageAsync(JsonSerializer.Serialize(message, Json), cancellationToken).ConfigureAwait(false);
+        var blobName = id + ".json";
+        var blob = storage.Container(StorageClients.InboxContainer).GetBlobClient(blobName);
+        await blob.UploadAsync(BinaryData.FromString(body), overwrite: true, cancellationToken).ConfigureAwait(false);
+        var message = inline with { Body = null, BlobName = blobName };
+        try
+        {
+            await storage.Inbox.SendMessageAsync(JsonSerializer.Serialize(message, Json), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The delivery was not accepted (the caller answers 503): leave no orphan body behind.
+            await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         return message;
+    }
+
+    /// <summary>Puts a kept queue envelope back on the queue as it is (its body may live in a blob).</summary>
+    public async Task RequeueEnvelopeAsync(string envelope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await storage.Inbox.SendMessageAsync(envelope, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The body of a message.</summary>
@@ -66,5 +86,6 @@ public sealed class InboxStore(StorageClients storage, TimeProvider time)
             ? message
             : throw new JsonException("The queue message is not an inbox message (id and body or blob name are required).");
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Relaxed escaping: the default encoder writes quotes and non-ASCII text as \uXXXX, inflating bodies by half.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

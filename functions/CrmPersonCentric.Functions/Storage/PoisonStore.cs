@@ -11,7 +11,7 @@ public sealed class PoisonStore(StorageClients storage, TimeProvider time)
     private TableClient Table => storage.Table(TableNames.Poison);
 
     /// <summary>Keeps a payload with the reason it failed.</summary>
-    public async Task<PoisonItem> KeepAsync(string body, string source, string reason, bool sizeExceeded, CancellationToken cancellationToken = default)
+    public async Task<PoisonItem> KeepAsync(string body, string source, string reason, bool sizeExceeded, string? contactId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
@@ -23,6 +23,7 @@ public sealed class PoisonStore(StorageClients storage, TimeProvider time)
             ["Reason"] = item.Reason,
             ["ReceivedOn"] = item.ReceivedOn,
             ["SizeExceeded"] = item.SizeExceeded,
+            ["ContactId"] = contactId,
         }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         return item;
     }
@@ -69,6 +70,22 @@ public sealed class PoisonStore(StorageClients storage, TimeProvider time)
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             // Already removed by a concurrent replay.
+        }
+    }
+
+    /// <summary>Removes every kept payload of a contact (erasure: poison bodies hold the person's data).</summary>
+    public async Task ForgetContactAsync(string contactId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(contactId);
+        var ids = new List<string>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and ContactId eq {contactId}"), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(row.RowKey);
+        }
+
+        foreach (var id in ids)
+        {
+            await RemoveAsync(id, cancellationToken).ConfigureAwait(false);
         }
     }
 

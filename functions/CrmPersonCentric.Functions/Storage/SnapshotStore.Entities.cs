@@ -67,6 +67,7 @@ public sealed partial class SnapshotStore
             ["Region"] = profile.Account.Region,
             ["Fit"] = snapshot.Fit,
             ["RowVersion"] = snapshot.RowVersion,
+            ["ModifiedOn"] = snapshot.ModifiedOn,
             ["ProfileUpdatedOn"] = profile.ProfileUpdatedOn,
         };
         foreach (var dimension in TraitDimensions.All)

@@ -15,7 +15,7 @@ namespace CrmPersonCentric.Functions.Storage;
 /// version than the stored one changes nothing; a delivery after an erasure does not bring the person back.
 /// Only normalised trait keys are stored, never the deep desire or emotional stakes text.
 /// </summary>
-public sealed partial class SnapshotStore(StorageClients storage, ILogger<SnapshotStore> logger, TimeProvider time) : IPersonSnapshotSink
+public sealed partial class SnapshotStore(StorageClients storage, PoisonStore poison, ILogger<SnapshotStore> logger, TimeProvider time) : IPersonSnapshotSink
 {
     /// <summary>Partition of contacts tagged with no persona.</summary>
     public const string UntaggedPartition = "_untagged";
@@ -32,26 +32,33 @@ public sealed partial class SnapshotStore(StorageClients storage, ILogger<Snapsh
     private TableClient Suppressions => storage.Table(TableNames.Suppressions);
 
     /// <inheritdoc />
-    public async Task<bool> UpsertSnapshotAsync(PersonSnapshot snapshot, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Order matters for concurrent deliveries of one contact: the index row is claimed first (ETag compare-and-swap),
+    /// the snapshot row is then written only when it does not already hold a newer version, and a final look at the
+    /// index removes the row again if an erasure or a move to another persona happened meanwhile.
+    /// </remarks>
+    public async Task<SnapshotWriteResult> UpsertSnapshotAsync(PersonSnapshot snapshot, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var contactKey = TableKeys.Encode(snapshot.Profile.ContactId);
-        for (var attempt = 0; attempt < 5; attempt++)
+        var partition = TableKeys.Encode(snapshot.Profile.PersonaId ?? UntaggedPartition);
+        for (var attempt = 0; attempt < 8; attempt++)
         {
             var index = await Contacts.GetEntityIfExistsAsync<TableEntity>(contactKey, IndexRow, cancellationToken: cancellationToken).ConfigureAwait(false);
             var existing = index.HasValue ? index.Value : null;
-            if (existing is not null && !IsNewer(snapshot, existing))
+            if (existing is not null)
             {
-                LogStale(logger, snapshot.Profile.ContactId);
-                return false;
+                var comparison = Compare(snapshot, existing);
+                if (comparison != SnapshotWriteResult.Stored)
+                {
+                    LogStale(logger, snapshot.Profile.ContactId);
+                    return comparison;
+                }
             }
 
-            var partition = TableKeys.Encode(snapshot.Profile.PersonaId ?? UntaggedPartition);
-            var previousPartition = existing?.GetString("Partition");
-            var entity = ToEntity(snapshot, partition);
-            await Snapshots.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            var newIndex = new TableEntity(contactKey, IndexRow)
+            var previousPartition = existing?.GetBoolean("Erased") == true ? null : existing?.GetString("Partition");
+            var claim = new TableEntity(contactKey, IndexRow)
             {
                 ["Partition"] = partition,
                 ["RowVersion"] = snapshot.RowVersion,
@@ -62,25 +69,33 @@ public sealed partial class SnapshotStore(StorageClients storage, ILogger<Snapsh
             {
                 if (existing is null)
                 {
-                    await Contacts.AddEntityAsync(newIndex, cancellationToken).ConfigureAwait(false);
+                    await Contacts.AddEntityAsync(claim, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    await Contacts.UpdateEntityAsync(newIndex, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    await Contacts.UpdateEntityAsync(claim, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
-                // Another delivery of the same contact won the race: read again and decide again.
-                continue;
+                continue; // another delivery of this contact claimed the index first: decide again
             }
 
+            await WriteSnapshotIfNewerAsync(ToEntity(snapshot, partition), snapshot, cancellationToken).ConfigureAwait(false);
             if (previousPartition is not null && previousPartition != partition)
             {
                 await DeleteIfExistsAsync(Snapshots, previousPartition, contactKey, cancellationToken).ConfigureAwait(false);
             }
 
-            return true;
+            // An erasure or a move to another persona may have claimed the index after us: then our row must go.
+            var after = await Contacts.GetEntityIfExistsAsync<TableEntity>(contactKey, IndexRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!after.HasValue || after.Value!.GetBoolean("Erased") == true || after.Value.GetString("Partition") != partition)
+            {
+                await DeleteIfExistsAsync(Snapshots, partition, contactKey, cancellationToken).ConfigureAwait(false);
+                return SnapshotWriteResult.Older;
+            }
+
+            return SnapshotWriteResult.Stored;
         }
 
         throw new InvalidOperationException("The contact's snapshot kept changing concurrently; the delivery will be retried.");
@@ -93,43 +108,93 @@ public sealed partial class SnapshotStore(StorageClients storage, ILogger<Snapsh
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var contactKey = TableKeys.Encode(contactId);
         var index = await Contacts.GetEntityIfExistsAsync<TableEntity>(contactKey, IndexRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        // The tombstone goes first (id and time only): from now on no delivery can write this person again.
+        await Contacts.UpsertEntityAsync(new TableEntity(contactKey, IndexRow) { ["Erased"] = true, ["ModifiedOn"] = time.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         if (index.HasValue && index.Value!.GetString("Partition") is { } partition)
         {
             await DeleteIfExistsAsync(Snapshots, partition, contactKey, cancellationToken).ConfigureAwait(false);
         }
-
-        // A snapshot may sit in any persona partition if the index was lost: sweep them all for this contact.
-        await foreach (var row in Snapshots.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {contactKey}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        else
         {
-            await DeleteIfExistsAsync(Snapshots, row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
+            // No index (lost or never written): only a scan can find a stray snapshot; this path is rare.
+            await foreach (var row in Snapshots.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {contactKey}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                await DeleteIfExistsAsync(Snapshots, row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await DeletePartitionAsync(Signals, contactKey, cancellationToken).ConfigureAwait(false);
-        // The tombstone keeps only the id and the time, so a late delivery of an older update cannot resurrect the person.
-        await Contacts.UpsertEntityAsync(new TableEntity(contactKey, IndexRow) { ["Erased"] = true, ["ModifiedOn"] = time.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await poison.ForgetContactAsync(contactId, cancellationToken).ConfigureAwait(false);
         LogErased(logger, contactId);
+    }
+
+    /// <summary>True when the contact has been erased (its signals must not be stored again).</summary>
+    public async Task<bool> IsErasedAsync(string contactId, CancellationToken cancellationToken = default)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var index = await Contacts.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(contactId), IndexRow, select: ["Erased"], cancellationToken: cancellationToken).ConfigureAwait(false);
+        return index.HasValue && index.Value!.GetBoolean("Erased") == true;
+    }
+
+    private async Task WriteSnapshotIfNewerAsync(TableEntity entity, PersonSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var current = await Snapshots.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!current.HasValue)
+                {
+                    await Snapshots.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                }
+                else if (Compare(snapshot, current.Value!) == SnapshotWriteResult.Stored)
+                {
+                    await Snapshots.UpdateEntityAsync(entity, current.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // A concurrent writer got there first: look again.
+            }
+        }
     }
 
     /// <inheritdoc />
     public async Task RecordSignalAsync(BehaviourSignal signal, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        if (await IsErasedAsync(signal.ContactId, cancellationToken).ConfigureAwait(false))
+        {
+            return; // the person was erased: a late signal must not bring data about them back
+        }
+
         await Signals.UpsertEntityAsync(ToEntity(signal), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Records many signals, in batches of at most 100 per contact partition.</summary>
-    public async Task RecordSignalsAsync(IEnumerable<BehaviourSignal> signals, CancellationToken cancellationToken = default)
+    /// <summary>Records many signals, in batches of at most 100 per contact partition; erased contacts' signals are dropped.</summary>
+    public async Task<int> RecordSignalsAsync(IEnumerable<BehaviourSignal> signals, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signals);
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var dropped = 0;
         foreach (var partition in signals.GroupBy(s => TableKeys.Encode(s.ContactId)))
         {
+            if (await IsErasedAsync(partition.First().ContactId, cancellationToken).ConfigureAwait(false))
+            {
+                dropped += partition.Count();
+                continue;
+            }
+
             foreach (var chunk in partition.DistinctBy(s => s.Id).Chunk(100))
             {
                 await Signals.SubmitTransactionAsync(chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(s))), cancellationToken).ConfigureAwait(false);
             }
         }
+
+        return dropped;
     }
 
     /// <inheritdoc />
@@ -162,22 +227,22 @@ public sealed partial class SnapshotStore(StorageClients storage, ILogger<Snapsh
         return index.HasValue ? (index.Value!.GetString("RowVersion"), index.Value.GetBoolean("Erased") == true) : null;
     }
 
-    /// <summary>True when the snapshot is newer than what the index holds (row version first, then modification time).</summary>
-    private static bool IsNewer(PersonSnapshot snapshot, TableEntity index)
+    /// <summary>How the snapshot compares with a stored row (row version first, then modification time).</summary>
+    private static SnapshotWriteResult Compare(PersonSnapshot snapshot, TableEntity stored)
     {
-        var storedAt = index.GetDateTimeOffset("ModifiedOn");
-        if (index.GetBoolean("Erased") == true)
+        var storedAt = stored.GetDateTimeOffset("ModifiedOn") ?? stored.GetDateTimeOffset("ProfileUpdatedOn");
+        if (stored.GetBoolean("Erased") == true)
         {
-            return storedAt is null || snapshot.ModifiedOn > storedAt;
+            return storedAt is null || snapshot.ModifiedOn > storedAt ? SnapshotWriteResult.Stored : SnapshotWriteResult.Older;
         }
 
-        var stored = index.GetString("RowVersion");
-        if (Version(stored) is { } s && Version(snapshot.RowVersion) is { } incoming)
+        if (Version(stored.GetString("RowVersion")) is { } s && Version(snapshot.RowVersion) is { } incoming)
         {
-            return incoming > s;
+            return incoming > s ? SnapshotWriteResult.Stored : incoming == s ? SnapshotWriteResult.Duplicate : SnapshotWriteResult.Older;
         }
 
-        return storedAt is null || snapshot.ModifiedOn > storedAt;
+        return storedAt is null || snapshot.ModifiedOn > storedAt ? SnapshotWriteResult.Stored
+            : snapshot.ModifiedOn == storedAt ? SnapshotWriteResult.Duplicate : SnapshotWriteResult.Older;
     }
 
     /// <summary>Dataverse row versions are numbers; Web API ETags wrap them as W/"123".</summary>

@@ -38,9 +38,9 @@ public sealed class ContactProfileChangedStep(IDataverseClient client, IPersonSn
     {
         ArgumentNullException.ThrowIfNull(context);
         var contactId = context.PrimaryEntityId;
-        IRowSource? row = context.IsSizeExceeded || context.PostImage is null
+        var row = context.IsSizeExceeded || context.PostImage is null
             ? await ReadBackAsync(contactId, cancellationToken).ConfigureAwait(false)
-            : new EntityRow(context.PostImage.Merge(context.Target));
+            : (IRowSource)new EntityRow(context.PostImage.Merge(context.Target));
         if (row is null)
         {
             return StepResult.Skipped("The contact no longer exists.");
@@ -53,9 +53,23 @@ public sealed class ContactProfileChangedStep(IDataverseClient client, IPersonSn
             ? await ReadPersonaAsync(pid, cancellationToken).ConfigureAwait(false)
             : null;
         var fit = persona is null ? null : PersonaFit.Compute(persona, profile.Traits) is { } f ? Math.Round(f, 4) : (double?)null;
-        if (!await sink.UpsertSnapshotAsync(new PersonSnapshot(profile, fit, row.ETag, updatedOn), cancellationToken).ConfigureAwait(false))
+        var stored = await sink.UpsertSnapshotAsync(new PersonSnapshot(profile, fit, row.ETag, updatedOn), cancellationToken).ConfigureAwait(false);
+        if (stored == SnapshotWriteResult.Older)
         {
-            return StepResult.Skipped("A duplicate or older delivery: nothing changed.");
+            return StepResult.Skipped("An older delivery: a newer version or an erasure is stored; nothing changed.");
+        }
+
+        if (stored == SnapshotWriteResult.Duplicate)
+        {
+            // A retry of a delivery whose write-back may have failed: compare with what the row holds now, not with the
+            // payload's image (which predates our own write-back), so a duplicate writes nothing when all is in place.
+            var current = await client.RetrieveAsync(C.EntitySet, contactId, [C.PersonaFit, C.InsightSummary], cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return StepResult.Skipped("The contact no longer exists.");
+            }
+
+            row = new JsonRow(current);
         }
 
         if (context.Depth > options.MaxWriteBackDepth)

@@ -6,10 +6,10 @@ namespace CrmPersonCentric.Dataverse.Steps;
 public interface IPersonSnapshotSink
 {
     /// <summary>
-    /// Stores the latest profile snapshot of a contact; returns false when the delivery was a duplicate or older than
-    /// what is stored (then nothing changed, and the caller must not act on it either).
+    /// Stores the latest profile snapshot of a contact: Stored when it was newer, Duplicate when the same version was
+    /// already stored, Older when a newer version or an erasure is (then nothing changed and nothing should follow).
     /// </summary>
-    Task<bool> UpsertSnapshotAsync(PersonSnapshot snapshot, CancellationToken cancellationToken = default);
+    Task<SnapshotWriteResult> UpsertSnapshotAsync(PersonSnapshot snapshot, CancellationToken cancellationToken = default);
 
     /// <summary>Erases every snapshot and signal of a contact (idempotent).</summary>
     Task EraseContactAsync(string contactId, CancellationToken cancellationToken = default);

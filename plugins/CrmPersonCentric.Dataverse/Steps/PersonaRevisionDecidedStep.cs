@@ -50,7 +50,14 @@ public sealed class PersonaRevisionDecidedStep(IDataverseClient client, IPersonS
             revision = new JsonRow(row);
         }
 
-        var decision = Choices.To<Choices.Decision>(revision.GetOption(R.Decision), offset: 0);
+        // The image shows the decision at the time of the event; a replay must see what the row says now.
+        var now = await client.RetrieveAsync(R.EntitySet, context.PrimaryEntityId, [R.Decision], cancellationToken).ConfigureAwait(false);
+        if (now is null)
+        {
+            return StepResult.Skipped("The revision no longer exists.");
+        }
+
+        var decision = Choices.To<Choices.Decision>(new JsonRow(now).GetOption(R.Decision), offset: 0);
         return decision switch
         {
             Choices.Decision.Accepted => await ApplyAsync(context.PrimaryEntityId, revision, cancellationToken).ConfigureAwait(false),
@@ -96,8 +103,17 @@ public sealed class PersonaRevisionDecidedStep(IDataverseClient client, IPersonS
             revision.GetString(R.Subject),
             (double?)revision.GetDecimal(R.ProposedValue),
             [.. (revision.GetString(R.Details) ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
+        var key = revision.GetString(R.Key) ?? revisionId.ToString("D");
+        var changeLog = source.GetString(P.ChangeLog) ?? string.Empty;
+        if (changeLog.Contains($"[{key}]", StringComparison.Ordinal))
+        {
+            // Applied before, but marking the revision Applied failed: finish that, do not apply twice.
+            await client.UpdateAsync(R.EntitySet, revisionId, new JsonObject { [R.Decision] = Choices.From(Choices.Decision.Applied, 0) }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return StepResult.Completed("Already applied; marked the revision Applied.");
+        }
+
         var (updated, description) = PersonaRevisionApplier.Apply(persona, change, time.GetUtcNow());
-        var log = (source.GetString(P.ChangeLog) is { Length: > 0 } existing ? existing + "\n" : string.Empty) + description;
+        var log = (changeLog.Length > 0 ? changeLog + "\n" : string.Empty) + description + $" [{key}]";
         if (updated is null)
         {
             // Splits and tagging changes need people, not a definition change: the revision stays Accepted.

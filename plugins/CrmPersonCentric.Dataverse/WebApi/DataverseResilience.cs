@@ -13,6 +13,12 @@ public static class DataverseResilience
     /// <summary>Longest Retry-After honoured; a longer one is capped (and the call eventually fails over to the caller's retry).</summary>
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Marks a request that must not be repeated after it may have reached the service (a POST that creates a row or
+    /// runs an action): it is retried only on 429, which the service answers before doing anything.
+    /// </summary>
+    public static readonly ResiliencePropertyKey<bool> NonIdempotent = new("cpc.non-idempotent");
+
     /// <summary>Builds the pipeline.</summary>
     public static ResiliencePipeline<HttpResponseMessage> Create(DataverseOptions options, TimeProvider timeProvider)
     {
@@ -26,10 +32,11 @@ public static class DataverseResilience
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<Polly.Timeout.TimeoutRejectedException>()
-                    .HandleResult(r => IsTransient(r.StatusCode)),
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Context.Properties.GetValue(NonIdempotent, false)
+                        ? args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests
+                        : args.Outcome.Exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException
+                          || (args.Outcome.Result is { } r && IsTransient(r.StatusCode))),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
                 OnRetry = args =>
                 {

@@ -59,16 +59,24 @@ public sealed partial class DataverseWebApiClient
         try
         {
             HttpResponseMessage response;
+            var context = Polly.ResilienceContextPool.Shared.Get(cancellationToken);
             try
             {
+                using (var probe = factory())
+                {
+                    // Creates and actions are POSTs that may have taken effect before a timeout or a 5xx.
+                    context.Properties.Set(DataverseResilience.NonIdempotent, probe.Method == HttpMethod.Post && probe.RequestUri?.OriginalString != "$batch");
+                }
+
                 response = await _pipeline.ExecuteAsync(
-                    async token =>
+                    async (ctx, state) =>
                     {
-                        using var request = factory();
-                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(token).ConfigureAwait(false));
-                        return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+                        using var request = state();
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(ctx.CancellationToken).ConfigureAwait(false));
+                        return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ctx.CancellationToken).ConfigureAwait(false);
                     },
-                    cancellationToken).ConfigureAwait(false);
+                    context,
+                    factory).ConfigureAwait(false);
             }
             catch (Polly.Timeout.TimeoutRejectedException ex)
             {
@@ -77,6 +85,10 @@ public sealed partial class DataverseWebApiClient
             catch (HttpRequestException ex)
             {
                 throw new DataverseException(HttpStatusCode.ServiceUnavailable, null, "The environment could not be reached: " + ex.Message, null, ex);
+            }
+            finally
+            {
+                Polly.ResilienceContextPool.Shared.Return(context);
             }
 
             if (response.IsSuccessStatusCode)

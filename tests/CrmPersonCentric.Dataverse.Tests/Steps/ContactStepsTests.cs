@@ -100,14 +100,27 @@ public sealed class ContactStepsTests
     }
 
     [Fact]
-    public async Task ProfileChanged_DuplicateOrOlderDelivery_WritesNothingBack()
+    public async Task ProfileChanged_OlderDelivery_WritesNothingBack()
     {
-        _kit.Sink.UpsertSnapshotAsync(Arg.Any<PersonSnapshot>(), Arg.Any<CancellationToken>()).Returns(false);
+        _kit.Sink.UpsertSnapshotAsync(Arg.Any<PersonSnapshot>(), Arg.Any<CancellationToken>()).Returns(SnapshotWriteResult.Older);
 
         var result = await _sut.ExecuteAsync(WebhookContextReader.Read(Payloads.CreateContact()), TestContext.Current.CancellationToken);
 
         Assert.Equal(StepOutcome.Skipped, result.Outcome);
         await _kit.Client.DidNotReceive().UpdateAsync(Arg.Any<string>(), Arg.Any<Guid>(), Arg.Any<JsonObject>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ProfileChanged_DuplicateAfterAFailedWriteBack_WritesItNow()
+    {
+        _kit.Sink.UpsertSnapshotAsync(Arg.Any<PersonSnapshot>(), Arg.Any<CancellationToken>()).Returns(SnapshotWriteResult.Duplicate);
+        _kit.Client.RetrieveAsync("contacts", Guid.Parse(Payloads.ContactId), Arg.Any<IReadOnlyList<string>?>(), Arg.Any<CancellationToken>())
+            .Returns(new JsonObject { ["cpc_personafit"] = null, ["cpc_insightsummary"] = null });
+
+        var result = await _sut.ExecuteAsync(WebhookContextReader.Read(Payloads.CreateContact()), TestContext.Current.CancellationToken);
+
+        Assert.Contains("wrote back", result.Message, StringComparison.Ordinal);
+        await _kit.Client.Received(1).UpdateAsync("contacts", Guid.Parse(Payloads.ContactId), Arg.Any<JsonObject>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]

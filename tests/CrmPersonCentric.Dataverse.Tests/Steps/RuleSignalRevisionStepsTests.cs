@@ -75,7 +75,12 @@ public sealed class RuleSignalRevisionStepsTests
             Arg.Any<CancellationToken>());
     }
 
-    private PersonaRevisionDecidedStep Revisions() => new(_kit.Client, _kit.Sink, TraitNormalizer.Default, _kit.Options, _kit.Time);
+    private PersonaRevisionDecidedStep Revisions(int currentDecision)
+    {
+        _kit.Client.RetrieveAsync("cpc_personarevisions", Guid.Parse(RevisionId), Arg.Any<IReadOnlyList<string>?>(), Arg.Any<CancellationToken>())
+            .Returns(new JsonObject { ["cpc_decision"] = currentDecision });
+        return new(_kit.Client, _kit.Sink, TraitNormalizer.Default, _kit.Options, _kit.Time);
+    }
 
     private static string Revision(int decision, int type = 742300001, string subject = "being-replaced-by-ai") => Payloads.Event("Update", "cpc_personarevision", 40, 1,
         Attr("cpc_decision", Option(decision)),
@@ -90,21 +95,21 @@ public sealed class RuleSignalRevisionStepsTests
         JsonObject? persona = null;
         await _kit.Client.UpdateAsync("cpc_personas", Guid.Parse(Payloads.PersonaId), Arg.Do<JsonObject>(o => persona = o), "W/\"100\"", Arg.Any<CancellationToken>());
 
-        var result = await Revisions().ExecuteAsync(WebhookContextReader.Read(Revision(742300002)), TestContext.Current.CancellationToken);
+        var result = await Revisions(742300002).ExecuteAsync(WebhookContextReader.Read(Revision(742300002)), TestContext.Current.CancellationToken);
 
         Assert.Equal(StepOutcome.Completed, result.Outcome);
         Assert.NotNull(persona);
         Assert.Equal(3, persona["cpc_version"]!.GetValue<int>());
         Assert.Contains("being-replaced-by-ai", persona["cpc_declaredtraits"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("missing-quota", persona["cpc_declaredtraits"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("v2 (2026-10-01): created\nv3 (2026-11-23): added corefears 'being-replaced-by-ai' at 0.4", persona["cpc_changelog"]!.GetValue<string>());
+        Assert.Equal("v2 (2026-10-01): created\nv3 (2026-11-23): added corefears 'being-replaced-by-ai' at 0.4 [AddTrait:p:corefears:being-replaced-by-ai]", persona["cpc_changelog"]!.GetValue<string>());
         await _kit.Client.Received(1).UpdateAsync("cpc_personarevisions", Guid.Parse(RevisionId), Arg.Is<JsonObject>(o => o["cpc_decision"]!.GetValue<int>() == 742300004), Arg.Any<string?>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
     public async Task Revision_Rejected_SuppressesEquivalentSuggestions()
     {
-        var result = await Revisions().ExecuteAsync(WebhookContextReader.Read(Revision(742300003)), TestContext.Current.CancellationToken);
+        var result = await Revisions(742300003).ExecuteAsync(WebhookContextReader.Read(Revision(742300003)), TestContext.Current.CancellationToken);
 
         Assert.Equal(StepOutcome.Completed, result.Outcome);
         await _kit.Sink.Received(1).SuppressSuggestionAsync("AddTrait:p:corefears:being-replaced-by-ai", StepTestKit.Now.AddDays(90), Arg.Any<CancellationToken>());
@@ -112,12 +117,27 @@ public sealed class RuleSignalRevisionStepsTests
     }
 
     [Fact]
-    public async Task Revision_AlreadyApplied_IsSkipped()
+    public async Task Revision_ReplayedAfterItWasApplied_IsSkipped()
     {
-        var result = await Revisions().ExecuteAsync(WebhookContextReader.Read(Revision(742300004)), TestContext.Current.CancellationToken);
+        // The event's image still says Accepted; the row now says Applied.
+        var result = await Revisions(742300004).ExecuteAsync(WebhookContextReader.Read(Revision(742300002)), TestContext.Current.CancellationToken);
 
         Assert.Equal(StepOutcome.Skipped, result.Outcome);
-        await _kit.Client.DidNotReceive().RetrieveAsync(Arg.Any<string>(), Arg.Any<Guid>(), Arg.Any<IReadOnlyList<string>?>(), Arg.Any<CancellationToken>());
+        await _kit.Client.DidNotReceive().RetrieveAsync("cpc_personas", Arg.Any<Guid>(), Arg.Any<IReadOnlyList<string>?>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Revision_AppliedButNotMarked_IsMarkedNotAppliedTwice()
+    {
+        var row = StepTestKit.PersonaRow();
+        row["cpc_changelog"] = "v3 (2026-11-22): added corefears 'being-replaced-by-ai' at 0.4 [AddTrait:p:corefears:being-replaced-by-ai]";
+        _kit.Client.RetrieveAsync("cpc_personas", Arg.Any<Guid>(), Arg.Any<IReadOnlyList<string>?>(), Arg.Any<CancellationToken>()).Returns(row);
+
+        var result = await Revisions(742300002).ExecuteAsync(WebhookContextReader.Read(Revision(742300002)), TestContext.Current.CancellationToken);
+
+        Assert.Contains("Already applied", result.Message, StringComparison.Ordinal);
+        await _kit.Client.DidNotReceive().UpdateAsync("cpc_personas", Arg.Any<Guid>(), Arg.Any<JsonObject>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
+        await _kit.Client.Received(1).UpdateAsync("cpc_personarevisions", Guid.Parse(RevisionId), Arg.Any<JsonObject>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -125,7 +145,7 @@ public sealed class RuleSignalRevisionStepsTests
     {
         _kit.ServePersonaAndAccount();
 
-        var result = await Revisions().ExecuteAsync(WebhookContextReader.Read(Revision(742300002, type: 742300004)), TestContext.Current.CancellationToken);
+        var result = await Revisions(742300002).ExecuteAsync(WebhookContextReader.Read(Revision(742300002, type: 742300004)), TestContext.Current.CancellationToken);
 
         Assert.Contains("Nothing to apply", result.Message, StringComparison.Ordinal);
         await _kit.Client.DidNotReceive().UpdateAsync(Arg.Any<string>(), Arg.Any<Guid>(), Arg.Any<JsonObject>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());

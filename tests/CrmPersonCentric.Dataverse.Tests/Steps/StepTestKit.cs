@@ -25,7 +25,7 @@ internal sealed class StepTestKit
     private static IPersonSnapshotSink CreateSink()
     {
         var sink = Substitute.For<IPersonSnapshotSink>();
-        sink.UpsertSnapshotAsync(Arg.Any<PersonSnapshot>(), Arg.Any<CancellationToken>()).Returns(true);
+        sink.UpsertSnapshotAsync(Arg.Any<PersonSnapshot>(), Arg.Any<CancellationToken>()).Returns(SnapshotWriteResult.Stored);
         return sink;
     }
 

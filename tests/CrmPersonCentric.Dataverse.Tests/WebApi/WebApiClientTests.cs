@@ -89,6 +89,17 @@ public sealed class WebApiClientTests : IDisposable
     }
 
     [Fact]
+    public async Task Create_ServerErrorAfterItMayHaveBeenApplied_IsNotRetried()
+    {
+        _handler.Respond(HttpStatusCode.GatewayTimeout).Respond(HttpStatusCode.NoContent);
+
+        var ex = await Assert.ThrowsAsync<DataverseException>(() => _sut.CreateAsync("emails", new JsonObject(), TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, ex.Status);
+        Assert.Single(_handler.Requests);
+    }
+
+    [Fact]
     public async Task Send_PersistentThrottling_EndsInATransientError()
     {
         for (var i = 0; i < 4; i++)
