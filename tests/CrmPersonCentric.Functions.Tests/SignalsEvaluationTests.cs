@@ -135,6 +135,40 @@ public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task Reconcile_RepairsStaleSnapshots_AndErasesContactsDataverseNoLongerHas()
+    {
+        _dataverse.Add("cpc_personas", Payloads.PersonaRow(), Guid.Parse(Payloads.PersonaId));
+        var store = App.Services.GetRequiredService<SnapshotStore>();
+        var kept = Guid.NewGuid();
+        var deleted = Guid.NewGuid();
+        var profile = new Model.PersonProfile(deleted.ToString("D"), Payloads.PersonaId, Model.TraitSet.Create(coreFears: ["burnout"]), null, null, Model.TrustModes.None, Model.AccountProfile.Unknown, DateTimeOffset.UtcNow);
+        await store.UpsertSnapshotAsync(new PersonSnapshot(profile, null, "5", profile.ProfileUpdatedOn), TestContext.Current.CancellationToken);
+        _dataverse.Add("contacts", new JsonObject
+        {
+            ["contactid"] = kept.ToString("D"),
+            ["cpc_corefears"] = "Missing quota",
+            ["_cpc_personaid_value"] = Payloads.PersonaId,
+            ["versionnumber"] = 42,
+            ["modifiedon"] = "2026-11-20T10:00:00Z",
+        }, kept);
+
+        var response = await App.Client(AppFactory.MasterKey).PostAsync("/api/admin/reconcile", null, TestContext.Current.CancellationToken);
+        var result = await response.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken);
+        var profiles = new List<Model.PersonProfile>();
+        await foreach (var p in store.ProfilesOfAsync(Payloads.PersonaId, TestContext.Current.CancellationToken))
+        {
+            profiles.Add(p);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, result!["repaired"]!.GetValue<int>());
+        Assert.Equal(1, result["erasedContacts"]!.GetValue<int>());
+        Assert.Contains(profiles, p => p.ContactId == kept.ToString("D") && p.Traits.Contains(Model.TraitDimension.CoreFear, "missing-quota"));
+        Assert.DoesNotContain(profiles, p => p.ContactId == deleted.ToString("D"));
+        Assert.True(await store.IsErasedAsync(deleted.ToString("D"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task WeeklyReport_InStandalone_WritesOneReportPerOwner()
     {
         _dataverse.Add("cpc_personas", Payloads.PersonaRow(), Guid.Parse(Payloads.PersonaId));

@@ -60,6 +60,7 @@ public sealed partial class SnapshotStore(StorageClients storage, PoisonStore po
             var previousPartition = existing?.GetBoolean("Erased") == true ? null : existing?.GetString("Partition");
             var claim = new TableEntity(contactKey, IndexRow)
             {
+                ["ContactId"] = snapshot.Profile.ContactId,
                 ["Partition"] = partition,
                 ["RowVersion"] = snapshot.RowVersion,
                 ["ModifiedOn"] = snapshot.ModifiedOn,
@@ -127,6 +128,16 @@ public sealed partial class SnapshotStore(StorageClients storage, PoisonStore po
         await DeletePartitionAsync(Signals, contactKey, cancellationToken).ConfigureAwait(false);
         await poison.ForgetContactAsync(contactId, cancellationToken).ConfigureAwait(false);
         LogErased(logger, contactId);
+    }
+
+    /// <summary>Streams the contacts that hold a snapshot (not erased), with the partition it sits in.</summary>
+    public async IAsyncEnumerable<(string ContactId, string Partition)> IndexedContactsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var row in Contacts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {IndexRow} and Erased eq {false}"), select: ["PartitionKey", "ContactId", "Partition"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return (row.GetString("ContactId") ?? row.PartitionKey, row.GetString("Partition"));
+        }
     }
 
     /// <summary>True when the contact has been erased (its signals must not be stored again).</summary>
