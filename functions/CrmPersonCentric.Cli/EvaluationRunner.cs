@@ -45,7 +45,7 @@ public static class EvaluationRunner
         progress?.Report((0.1, "Building population"));
         var population = PopulationBuilder.Build(data.Personas, data.Profiles, data.Signals, asOf);
         var engineProgress = progress is null ? null : new SynchronousProgress<double>(f => progress.Report((0.2 + (0.6 * f), "Evaluating drift")));
-        var evaluation = new DriftEngine().Evaluate(population, data.Rules, engineProgress);
+        var evaluation = new DriftEngine(new EvaluationOptions { Taxonomy = data.Taxonomy }).Evaluate(population, data.Rules, engineProgress);
 
         progress?.Report((0.8, "Rendering reports"));
         var historyPath = Path.Combine(request.OutputDirectory, RunHistory.FileName);

@@ -124,7 +124,7 @@ public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixtu
         var token = await runs.TryAcquireLeaseAsync(EvaluationService.LeaseName, TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
         Assert.NotNull(token);
 
-        var response = await App.Client(null).PostAsync("/EvaluateDrift", new StringContent("""{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}},"Metadata":{}}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var response = await App.Client(AppFactory.MasterKey).PostAsync("/EvaluateDrift", new StringContent("""{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}},"Metadata":{}}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         await runs.ReleaseLeaseAsync(EvaluationService.LeaseName, token, TestContext.Current.CancellationToken);
 
@@ -173,7 +173,7 @@ public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixtu
     {
         _dataverse.Add("cpc_personas", Payloads.PersonaRow(), Guid.Parse(Payloads.PersonaId));
 
-        var response = await App.Client(null).PostAsync("/WeeklyReport", new StringContent("""{"Data":{"timer":"{\"IsPastDue\":false}"},"Metadata":{}}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var response = await App.Client(AppFactory.MasterKey).PostAsync("/WeeklyReport", new StringContent("""{"Data":{"timer":"{\"IsPastDue\":false}"},"Metadata":{}}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         var folder = Path.Combine(Path.GetTempPath(), App.Prefix);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -41,7 +41,7 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
     }
 
     private async Task<HttpResponseMessage> InvokeInboxAsync(string queueText, int dequeueCount = 1) =>
-        await App.Client(null).PostAsync("/InboxProcessor", Json(Payloads.QueueInvocation(queueText, dequeueCount)), TestContext.Current.CancellationToken);
+        await App.Client(AppFactory.MasterKey).PostAsync("/InboxProcessor", Json(Payloads.QueueInvocation(queueText, dequeueCount)), TestContext.Current.CancellationToken);
 
     private async Task<List<PersonProfile>> SnapshotsAsync()
     {
@@ -64,6 +64,18 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, viaCode.StatusCode);
+    }
+
+    [Fact]
+    public async Task InvocationRoutes_InStandalone_NeedTheMasterKey()
+    {
+        var body = new StringContent(Payloads.QueueInvocation("{}", 1), Encoding.UTF8, "application/json");
+
+        var none = await App.Client(null).PostAsync("/InboxProcessor", body, TestContext.Current.CancellationToken);
+        var functionKey = await App.Client().PostAsync("/EvaluateDrift", new StringContent("{}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);
     }
 
     [Fact]

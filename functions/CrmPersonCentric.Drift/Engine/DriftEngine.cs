@@ -51,7 +51,7 @@ public sealed partial class DriftEngine
         }
 
         tests.Adjust();
-        var findings = candidates.Select(c => ToFinding(c, tests)).OfType<Finding>()
+        var findings = candidates.Select(c => ToFinding(c, tests, _options.Taxonomy)).OfType<Finding>()
             .OrderBy(f => f.PersonaId, StringComparer.Ordinal)
             .ThenByDescending(f => f.Severity)
             .ThenBy(f => f.Id, StringComparer.Ordinal)
@@ -59,7 +59,7 @@ public sealed partial class DriftEngine
         var summaries = shapes.Select((s, p) => Summarize(new PersonaContext(population, s, stats[p], p, windows, fits), splits[p], enabled))
             .ToImmutableArray();
         var leaks = shapes.Select((s, p) => KeyValuePair.Create(s.Persona.Id, LeakOf(population, stats[p]))).ToDictionary(StringComparer.Ordinal);
-        var suggestions = new SuggestionBuilder(population.Personas, leaks)
+        var suggestions = new SuggestionBuilder(population.Personas, leaks, _options.Taxonomy)
             .WithSplitGroups(summaries.Select(s => KeyValuePair.Create(s.PersonaId, s.Groups)))
             .Build(findings, _options.SuppressedSuggestionKeys, out var suppressed);
         progress?.Report(1);
@@ -100,7 +100,7 @@ public sealed partial class DriftEngine
         }
     }
 
-    private static Finding? ToFinding(Candidate candidate, TestRegistry tests)
+    private static Finding? ToFinding(Candidate candidate, TestRegistry tests, Model.Taxonomy.TraitTaxonomy taxonomy)
     {
         var rule = candidate.Rule;
         var id = Finding.MakeId(candidate.Persona.Id, rule.Id, candidate.Dimension, candidate.Subject);
@@ -127,7 +127,7 @@ public sealed partial class DriftEngine
 
         var withQ = candidate with { Evidence = evidence };
         return new Finding(id, rule.Id, candidate.Persona.Id, rule.Metric, candidate.Dimension, candidate.Subject, candidate.SubjectLabel,
-            FindingStatus.Drift, rule.SeverityFor(candidate.Effect), evidence, Rationales.For(withQ));
+            FindingStatus.Drift, rule.SeverityFor(candidate.Effect), evidence, Rationales.For(withQ, taxonomy));
     }
 
     private static IcpLeak LeakOf(CompactPopulation population, PersonaStats stats)

@@ -15,6 +15,9 @@ public sealed record EvaluationOptions
     /// <summary>Largest number of groups split detection tries.</summary>
     public int MaxSplitGroups { get; init; } = 4;
 
+    /// <summary>The taxonomy whose labels rationales and suggestions use (a data directory may bring its own).</summary>
+    public Model.Taxonomy.TraitTaxonomy Taxonomy { get; init; } = Model.Taxonomy.TraitTaxonomy.Default;
+
     /// <summary>Undeclared traits below this observed prevalence are left out of the summaries (not out of the tests).</summary>
     public double MinimumReportedPrevalence { get; init; } = 0.05;
 }

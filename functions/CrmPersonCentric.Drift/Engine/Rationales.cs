@@ -8,11 +8,12 @@ namespace CrmPersonCentric.Drift.Engine;
 /// <summary>Plain-language explanations of findings, with the numbers a marketing lead needs to act.</summary>
 internal static class Rationales
 {
-    public static string For(Candidate c)
+    public static string For(Candidate c, TraitTaxonomy taxonomy)
     {
         var e = c.Evidence;
         var persona = c.Persona.Name;
-        var subject = c.SubjectLabel ?? (c.Subject is null ? string.Empty : TraitText.ToLabel(c.Subject.Replace('-', ' ')));
+        var subject = c.SubjectLabel ?? (c.Subject is null ? string.Empty
+            : c.Dimension is { } subjectDimension ? taxonomy.LabelOf(subjectDimension, c.Subject) : TraitText.ToLabel(c.Subject.Replace('-', ' ')));
         var dimension = c.Dimension?.ToDisplayName().ToLowerInvariant() ?? string.Empty;
         var ci = e.IntervalLow is { } lo && e.IntervalHigh is { } hi ? $" (95% CI {Pct(lo)}–{Pct(hi)})" : string.Empty;
         var q = e.QValue is { } qv ? $" The difference is beyond chance (q = {Q(qv)})." : string.Empty;

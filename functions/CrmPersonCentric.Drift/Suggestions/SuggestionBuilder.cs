@@ -13,10 +13,13 @@ namespace CrmPersonCentric.Drift.Suggestions;
 /// </summary>
 /// <param name="personas">The personas evaluated.</param>
 /// <param name="leaks">Per persona id, where its out-of-ICP people come from.</param>
-public sealed class SuggestionBuilder(IEnumerable<Persona> personas, IReadOnlyDictionary<string, IcpLeak> leaks)
+/// <param name="taxonomy">Labels of trait keys (the default taxonomy when null).</param>
+public sealed class SuggestionBuilder(IEnumerable<Persona> personas, IReadOnlyDictionary<string, IcpLeak> leaks, TraitTaxonomy? taxonomy = null)
 {
     /// <summary>How much lower the fit of out-of-ICP people may be for the ICP, not the tagging, to be the problem.</summary>
     public const double WidenIcpFitMargin = 0.1;
+
+    private readonly TraitTaxonomy _taxonomy = taxonomy ?? TraitTaxonomy.Default;
 
     private readonly Dictionary<string, Persona> _personas = personas.ToDictionary(p => p.Id, StringComparer.Ordinal);
 
@@ -64,7 +67,7 @@ public sealed class SuggestionBuilder(IEnumerable<Persona> personas, IReadOnlyDi
     private RevisionSuggestion? Suggest(Finding finding, Persona persona, bool personaSplits)
     {
         var e = finding.Evidence;
-        var label = finding.Subject is { } key && finding.Dimension is { } dim ? TraitTaxonomy.Default.LabelOf(dim, key) : finding.SubjectLabel;
+        var label = finding.Subject is { } key && finding.Dimension is { } dim ? _taxonomy.LabelOf(dim, key) : finding.SubjectLabel;
         RevisionSuggestion Make(SuggestionType type, double? value, string rationale, ImmutableArray<string> details = default, ImmutableArray<SplitGroup> groups = default) =>
             new(RevisionSuggestion.MakeKey(type, persona.Id, finding.Dimension, type is SuggestionType.SplitPersona or SuggestionType.DeepenMessaging or SuggestionType.TightenTagging or SuggestionType.WidenIcp ? null : finding.Subject),
                 type, persona.Id, persona.Version, finding.Dimension,
@@ -142,8 +145,8 @@ public sealed class SuggestionBuilder(IEnumerable<Persona> personas, IReadOnlyDi
         return this;
     }
 
-    private static string Describe(SplitGroup group, int index) =>
-        $"group {index + 1} ({Pct(group.Share)} of people: {string.Join(", ", group.DefiningTraits.Select(t => TraitTaxonomy.Default.LabelOf(t.Dimension, t.Key)))})";
+    private string Describe(SplitGroup group, int index) =>
+        $"group {index + 1} ({Pct(group.Share)} of people: {string.Join(", ", group.DefiningTraits.Select(t => _taxonomy.LabelOf(t.Dimension, t.Key)))})";
 
     /// <summary>Dimension-level findings back the trait suggestions of their dimension; poor fit backs a split.</summary>
     private static void Attach(Dictionary<string, RevisionSuggestion> byKey, Finding finding)

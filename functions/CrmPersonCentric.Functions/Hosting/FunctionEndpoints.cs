@@ -23,18 +23,18 @@ public static class FunctionEndpoints
         Http(app, mode, "Poison", (HttpRequest r, string? action, PoisonAdmin admin, CancellationToken ct) => admin.HandleAsync(r, action, ct));
         Http(app, mode, "Health", (HealthCheck h, CancellationToken ct) => h.CheckAsync(ct));
 
-        Invocation(app, "InboxProcessor", async (InvocationRequest request, IServiceProvider services, CancellationToken ct) =>
+        Invocation(app, mode, "InboxProcessor", async (InvocationRequest request, IServiceProvider services, CancellationToken ct) =>
         {
             var text = request.Text(FunctionRoutes.Invocations["InboxProcessor"])
                 ?? throw new BadHttpRequestException("The invocation has no Data.inboxMessage.");
             var outcome = await services.GetRequiredService<InboxProcessor>().ProcessAsync(text, request.MetadataInt("DequeueCount") ?? 1, ct).ConfigureAwait(false);
             return InvocationResponse.Of(null, $"Inbox message {outcome}.");
         });
-        Invocation(app, "EvaluateDrift", async (InvocationRequest _, IServiceProvider services, CancellationToken ct) =>
+        Invocation(app, mode, "EvaluateDrift", async (InvocationRequest _, IServiceProvider services, CancellationToken ct) =>
             InvocationResponse.Of(null, "Evaluation " + Summary(await services.GetRequiredService<EvaluationService>().RunAsync("timer", write: true, ct).ConfigureAwait(false)).Outcome));
-        Invocation(app, "WeeklyReport", async (InvocationRequest _, IServiceProvider services, CancellationToken ct) =>
+        Invocation(app, mode, "WeeklyReport", async (InvocationRequest _, IServiceProvider services, CancellationToken ct) =>
             InvocationResponse.Of(null, $"Reports archived: {(await services.GetRequiredService<ReportService>().RunAsync(ct).ConfigureAwait(false)).Count}"));
-        Invocation(app, "Reconcile", async (InvocationRequest _, IServiceProvider services, CancellationToken ct) =>
+        Invocation(app, mode, "Reconcile", async (InvocationRequest _, IServiceProvider services, CancellationToken ct) =>
             InvocationResponse.Of(null, "Reconciliation " + await services.GetRequiredService<ReconciliationService>().RunAsync(ct).ConfigureAwait(false)));
     }
 
@@ -59,10 +59,21 @@ public static class FunctionEndpoints
         }
     }
 
-    private static void Invocation(WebApplication app, string name, Func<InvocationRequest, IServiceProvider, CancellationToken, Task<InvocationResponse>> handler) =>
-        app.MapPost("/" + name, async (HttpContext context, CancellationToken ct) =>
+    private static void Invocation(WebApplication app, HostingMode mode, string name, Func<InvocationRequest, IServiceProvider, CancellationToken, Task<InvocationResponse>> handler)
+    {
+        var endpoint = app.MapPost("/" + name, async (HttpContext context, CancellationToken ct) =>
         {
             var request = await context.Request.ReadFromJsonAsync<InvocationRequest>(ct).ConfigureAwait(false) ?? new InvocationRequest();
             return Results.Json(await handler(request, context.RequestServices, ct).ConfigureAwait(false));
         }).WithName(name);
+        if (!mode.IsCustomHandler)
+        {
+            // Under the host only the host (on loopback) calls these; standalone, they are admin operations.
+            endpoint.AddEndpointFilter(async (context, next) =>
+            {
+                var keys = context.HttpContext.RequestServices.GetRequiredService<IOptions<FunctionKeysOptions>>().Value;
+                return FunctionKeyCheck.IsAuthorized(context.HttpContext.Request, "admin", keys) ? await next(context).ConfigureAwait(false) : Problems.Unauthorized();
+            });
+        }
+    }
 }
