@@ -10,18 +10,18 @@ public sealed class BicepTests
     public static TheoryData<string> Templates => new(Directory.GetFiles(Infra, "*.bicep", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Infra, f)).Order());
 
     [Fact]
-    public void BicepCli_IsTheRestoredPackage()
+    public async Task BicepCli_IsTheRestoredPackage()
     {
         Assert.True(File.Exists(Tool.Bicep), $"The Bicep CLI was not restored at {Tool.Bicep}.");
-        Assert.Contains("Bicep CLI version", Tool.Run(Tool.Bicep, "--version", Timeout).Output, StringComparison.Ordinal);
+        Assert.Contains("Bicep CLI version", (await Tool.RunAsync(Tool.Bicep, "--version", Timeout)).Output, StringComparison.Ordinal);
     }
 
     [Theory]
     [MemberData(nameof(Templates))]
-    public void Template_BuildsAndLintsWithoutAnyWarning(string template)
+    public async Task Template_BuildsAndLintsWithoutAnyWarning(string template)
     {
-        var build = Tool.Run(Tool.Bicep, $"build \"{Path.Combine(Infra, template)}\" --stdout", Timeout);
-        var lint = Tool.Run(Tool.Bicep, $"lint \"{Path.Combine(Infra, template)}\"", Timeout);
+        var build = await Tool.RunAsync(Tool.Bicep, $"build \"{Path.Combine(Infra, template)}\" --stdout", Timeout);
+        var lint = await Tool.RunAsync(Tool.Bicep, $"lint \"{Path.Combine(Infra, template)}\"", Timeout);
 
         Assert.True(build.ExitCode == 0, build.Error);
         Assert.Equal(string.Empty, build.Error.Trim());
@@ -32,9 +32,9 @@ public sealed class BicepTests
     [Theory]
     [InlineData("dev.bicepparam")]
     [InlineData("prod.bicepparam")]
-    public void ParameterFiles_BuildAndHoldNoSecrets(string file)
+    public async Task ParameterFiles_BuildAndHoldNoSecrets(string file)
     {
-        var result = Tool.Run(Tool.Bicep, $"build-params \"{Path.Combine(Infra, file)}\" --stdout", Timeout);
+        var result = await Tool.RunAsync(Tool.Bicep, $"build-params \"{Path.Combine(Infra, file)}\" --stdout", Timeout);
         var text = File.ReadAllText(Path.Combine(Infra, file));
 
         Assert.True(result.ExitCode == 0, result.Error);
@@ -46,9 +46,9 @@ public sealed class BicepTests
     }
 
     [Fact]
-    public void Main_DeclaresTheSecureCustomHandlerApp()
+    public async Task Main_DeclaresTheSecureCustomHandlerApp()
     {
-        var json = Tool.Run(Tool.Bicep, $"build \"{Path.Combine(Infra, "main.bicep")}\" --stdout", Timeout).Output;
+        var json = (await Tool.RunAsync(Tool.Bicep, $"build \"{Path.Combine(Infra, "main.bicep")}\" --stdout", Timeout)).Output;
         using var template = JsonDocument.Parse(json);
         var text = template.RootElement.GetRawText();
 

@@ -17,10 +17,10 @@ public sealed class PackageTests : IDisposable
     }
 
     [Fact]
-    public void Publish_ProducesTheCustomHandlerPackage()
+    public async Task Publish_ProducesTheCustomHandlerPackage()
     {
         var zip = Path.Combine(_out, "functions.zip");
-        var publish = Tool.Run("dotnet", $"publish functions/CrmPersonCentric.Functions -c Release -r linux-x64 -o \"{Path.Combine(_out, "publish")}\" -p:FunctionsPackage=\"{zip}\"", TimeSpan.FromMinutes(10));
+        var publish = await Tool.RunAsync("dotnet", $"publish functions/CrmPersonCentric.Functions -c Release -r linux-x64 -o \"{Path.Combine(_out, "publish")}\" -p:FunctionsPackage=\"{zip}\"", TimeSpan.FromMinutes(10));
         Assert.True(publish.ExitCode == 0, publish.Output + publish.Error);
 
         using var archive = ZipFile.OpenRead(zip);

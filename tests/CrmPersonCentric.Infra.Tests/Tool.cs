@@ -9,7 +9,7 @@ internal static class Tool
 
     public static string Bicep { get; } = typeof(Tool).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BicepPath").Value!;
 
-    public static (int ExitCode, string Output, string Error) Run(string file, string arguments, TimeSpan timeout, string? workingDirectory = null)
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string file, string arguments, TimeSpan timeout, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(file, arguments)
         {
@@ -19,15 +19,20 @@ internal static class Tool
             WorkingDirectory = workingDirectory ?? Root,
         };
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
+        using var deadline = new CancellationTokenSource(timeout);
+        var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
+        var error = process.StandardError.ReadToEndAsync(deadline.Token);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{file} {arguments} did not finish within {timeout}.");
         }
 
-        return (process.ExitCode, output.Result, error.Result);
+        return (process.ExitCode, await output, await error);
     }
 
     private static string FindRoot()
