@@ -28,9 +28,9 @@ public sealed partial class DataverseWebApiClient
         return request;
     }
 
-    private async Task<JsonObject?> SendForJsonAsync(Func<HttpRequestMessage> factory, CancellationToken cancellationToken)
+    private async Task<JsonObject?> SendForJsonAsync(Func<HttpRequestMessage> factory, CancellationToken cancellationToken, bool nonIdempotent = false)
     {
-        using var response = await SendAsync(factory, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(factory, cancellationToken, nonIdempotent).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NoContent)
         {
             return null;
@@ -52,8 +52,11 @@ public sealed partial class DataverseWebApiClient
         }
     }
 
-    /// <summary>Sends with auth, retries and the concurrency bound; returns a success response or throws.</summary>
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> factory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends with auth, retries and the concurrency bound; returns a success response or throws. A non-idempotent
+    /// request (a create or an action, which may have taken effect before a timeout or a 5xx) is retried only on 429.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> factory, CancellationToken cancellationToken, bool nonIdempotent = false)
     {
         await _concurrency.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -62,12 +65,7 @@ public sealed partial class DataverseWebApiClient
             var context = Polly.ResilienceContextPool.Shared.Get(cancellationToken);
             try
             {
-                using (var probe = factory())
-                {
-                    // Creates and actions are POSTs that may have taken effect before a timeout or a 5xx.
-                    context.Properties.Set(DataverseResilience.NonIdempotent, probe.Method == HttpMethod.Post && probe.RequestUri?.OriginalString != "$batch");
-                }
-
+                context.Properties.Set(DataverseResilience.NonIdempotent, nonIdempotent);
                 response = await _pipeline.ExecuteAsync(
                     async (ctx, state) =>
                     {

@@ -92,7 +92,7 @@ public sealed partial class DataverseWebApiClient : IDataverseClient, IDisposabl
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(entitySet);
         ArgumentNullException.ThrowIfNull(row);
-        using var response = await SendAsync(() => Request(HttpMethod.Post, entitySet, row), cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(() => Request(HttpMethod.Post, entitySet, row), cancellationToken, nonIdempotent: true).ConfigureAwait(false);
         return IdFromEntityHeader(response) ?? throw new DataverseException(response.StatusCode, null, "The create response had no OData-EntityId header.", RequestId(response));
     }
 
@@ -173,7 +173,7 @@ public sealed partial class DataverseWebApiClient : IDataverseClient, IDisposabl
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
         ArgumentNullException.ThrowIfNull(parameters);
         var url = boundEntitySet is null ? action : $"{boundEntitySet}({boundId:D})/Microsoft.Dynamics.CRM.{action}";
-        return await SendForJsonAsync(() => Request(HttpMethod.Post, url, parameters), cancellationToken).ConfigureAwait(false);
+        return await SendForJsonAsync(() => Request(HttpMethod.Post, url, parameters), cancellationToken, nonIdempotent: true).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
