@@ -55,15 +55,13 @@ public static class EvaluationRunner
         {
             [FindingsFile] = ReportJson.Serialize(evaluation.Findings),
             [SuggestionsFile] = ReportJson.Serialize(evaluation.Suggestions),
-            [SummaryFile] = ReportJson.Serialize(new
-            {
-                organisation = data.Organisation,
-                asOf = evaluation.AsOf,
-                testsRun = evaluation.TestsRun,
-                suppressedSuggestions = evaluation.SuppressedSuggestions,
-                rules = data.Rules.Where(r => r.Enabled).Select(r => r.Id),
-                personas = evaluation.Personas,
-            }),
+            [SummaryFile] = ReportJson.Serialize(new RunSummary(
+                data.Organisation,
+                evaluation.AsOf,
+                evaluation.TestsRun,
+                evaluation.SuppressedSuggestions,
+                [.. data.Rules.Where(r => r.Enabled).Select(r => r.Id)],
+                evaluation.Personas)),
             [RunHistory.FileName] = ReportJson.Serialize(history),
             [IndexFile] = Index(data.Organisation, evaluation.AsOf, reports),
         };

@@ -188,7 +188,7 @@ public sealed partial class OrgDataReader
         try
         {
             using var stream = File.OpenRead(path);
-            var value = JsonSerializer.Deserialize<T>(stream, TraitTaxonomy.JsonOptions);
+            var value = JsonSerializer.Deserialize<T>(stream, ImportJson.Options);
             if (value is null)
             {
                 Add(new ImportError(file, null, null, "is empty (null)"));

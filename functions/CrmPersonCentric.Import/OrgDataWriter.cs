@@ -12,7 +12,7 @@ namespace CrmPersonCentric.Import;
 /// <summary>Writes <see cref="OrgData"/> in the data directory format (the inverse of <see cref="OrgDataReader"/>).</summary>
 public static class OrgDataWriter
 {
-    private static readonly JsonSerializerOptions Json = new(TraitTaxonomy.JsonOptions)
+    private static readonly JsonSerializerOptions Json = new(ImportJson.Options)
     {
         WriteIndented = true,
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,

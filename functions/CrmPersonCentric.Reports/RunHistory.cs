@@ -28,7 +28,7 @@ public static class RunHistory
         try
         {
             using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize<ImmutableArray<TrendPoint>>(stream, ReportJson.Options);
+            return JsonSerializer.Deserialize(stream, ReportsJsonContext.Default.ImmutableArrayTrendPoint);
         }
         catch (JsonException ex)
         {

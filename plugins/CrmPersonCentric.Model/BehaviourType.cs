@@ -1,6 +1,7 @@
 namespace CrmPersonCentric.Model;
 
 /// <summary>Kinds of behaviour signal recorded for a tagged person.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(CamelCaseEnumConverter<BehaviourType>))]
 public enum BehaviourType
 {
     /// <summary>Contributed to a community (post, answer, talk).</summary>

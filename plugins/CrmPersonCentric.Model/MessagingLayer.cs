@@ -4,6 +4,7 @@ namespace CrmPersonCentric.Model;
 /// The four messaging layers, from the company's vision down to the human being. A persona's messaging
 /// "reaches" a layer when its themes speak to that layer.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(CamelCaseEnumConverter<MessagingLayer>))]
 public enum MessagingLayer
 {
     /// <summary>Layer 1: the corporate vision.</summary>

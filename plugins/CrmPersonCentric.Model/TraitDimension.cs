@@ -1,6 +1,7 @@
 namespace CrmPersonCentric.Model;
 
 /// <summary>The person-centric dimensions a persona declares traits in and a contact records traits in.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(CamelCaseEnumConverter<TraitDimension>))]
 public enum TraitDimension
 {
     /// <summary>What the person wants to achieve or become.</summary>

@@ -2,6 +2,7 @@ namespace CrmPersonCentric.Model;
 
 /// <summary>How a person extends trust to a vendor; a person can use several.</summary>
 [Flags]
+[System.Text.Json.Serialization.JsonConverter(typeof(CamelCaseEnumConverter<TrustModes>))]
 public enum TrustModes
 {
     /// <summary>Nothing recorded.</summary>

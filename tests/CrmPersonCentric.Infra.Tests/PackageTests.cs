@@ -4,26 +4,14 @@ using CrmPersonCentric.Functions.Hosting;
 
 namespace CrmPersonCentric.Infra.Tests;
 
-public sealed class PackageTests : IDisposable
+public sealed class PackageTests(PublishedPackage package)
 {
-    private readonly string _out = Path.Combine(Path.GetTempPath(), "cpc-package-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_out))
-        {
-            Directory.Delete(_out, recursive: true);
-        }
-    }
-
     [Fact]
-    public async Task Publish_ProducesTheCustomHandlerPackage()
+    public void Publish_ProducesTheCustomHandlerPackage()
     {
-        var zip = Path.Combine(_out, "functions.zip");
-        var publish = await Tool.RunAsync("dotnet", $"publish functions/CrmPersonCentric.Functions -c Release -r linux-x64 -o \"{Path.Combine(_out, "publish")}\" -p:FunctionsPackage=\"{zip}\"", TimeSpan.FromMinutes(10));
-        Assert.True(publish.ExitCode == 0, publish.Output + publish.Error);
+        Assert.True(package.Result.ExitCode == 0, package.Result.Output + package.Result.Error);
 
-        using var archive = ZipFile.OpenRead(zip);
+        using var archive = ZipFile.OpenRead(package.Zip);
         var entries = archive.Entries.ToDictionary(e => e.FullName);
         using var host = JsonDocument.Parse(new StreamReader(entries["host.json"].Open()).ReadToEnd());
         var executable = host.RootElement.GetProperty("customHandler").GetProperty("description").GetProperty("defaultExecutablePath").GetString()!;
@@ -33,7 +21,16 @@ public sealed class PackageTests : IDisposable
         var functions = entries.Keys.Where(k => k.EndsWith("/function.json", StringComparison.Ordinal)).Select(k => k.Split('/')[0]).Order().ToList();
         Assert.Equal(FunctionRoutes.Http.Keys.Concat(FunctionRoutes.Invocations.Keys).Order(), functions);
         Assert.DoesNotContain(entries.Keys, k => k.Contains("local.settings", StringComparison.OrdinalIgnoreCase) || k.Contains("appsettings.Development", StringComparison.OrdinalIgnoreCase) || k.EndsWith("secrets.json", StringComparison.OrdinalIgnoreCase) || k.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase));
-        Assert.Contains(entries.Keys, k => k == "libcoreclr.so");
+
+        // One Native AOT executable: an ELF binary with no managed entry assembly, runtime or debug symbols beside it.
+        using (var stream = entries[executable].Open())
+        {
+            var magic = new byte[4];
+            stream.ReadExactly(magic);
+            Assert.Equal("\u007fELF"u8.ToArray(), magic);
+        }
+
+        Assert.DoesNotContain(entries.Keys, k => k.EndsWith(".dll", StringComparison.Ordinal) || k == "libcoreclr.so" || k.EndsWith(".dbg", StringComparison.Ordinal) || k.EndsWith(".pdb", StringComparison.Ordinal));
         var settings = new StreamReader(entries["appsettings.json"].Open()).ReadToEnd();
         Assert.DoesNotContain("Keys", settings, StringComparison.Ordinal);
         Assert.DoesNotContain("ConnectionString\":", settings, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 namespace CrmPersonCentric.Drift.Results;
 
 /// <summary>What a finding says.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Model.CamelCaseEnumConverter<FindingStatus>))]
 public enum FindingStatus
 {
     /// <summary>The persona and its people have drifted apart on this measure.</summary>

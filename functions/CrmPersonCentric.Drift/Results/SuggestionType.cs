@@ -1,6 +1,7 @@
 namespace CrmPersonCentric.Drift.Results;
 
 /// <summary>Kinds of persona revision.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Model.CamelCaseEnumConverter<SuggestionType>))]
 public enum SuggestionType
 {
     /// <summary>Declare a trait the people show.</summary>

@@ -20,7 +20,7 @@ public static class DefaultDriftRules
         List<DriftRule>? rules;
         try
         {
-            rules = JsonSerializer.Deserialize<List<DriftRule>>(json, Model.Taxonomy.TraitTaxonomy.JsonOptions);
+            rules = JsonSerializer.Deserialize(json, DriftJsonContext.Default.ListDriftRule);
         }
         catch (JsonException ex)
         {

@@ -1,6 +1,7 @@
 namespace CrmPersonCentric.Drift.Rules;
 
 /// <summary>What a drift rule measures.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Model.CamelCaseEnumConverter<DriftMetric>))]
 public enum DriftMetric
 {
     /// <summary>Declared trait whose observed prevalence differs from the declared one (mis-weighted).</summary>

@@ -1,6 +1,7 @@
 namespace CrmPersonCentric.Drift.Rules;
 
 /// <summary>How urgent a finding is.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Model.CamelCaseEnumConverter<Severity>))]
 public enum Severity
 {
     /// <summary>Worth knowing.</summary>

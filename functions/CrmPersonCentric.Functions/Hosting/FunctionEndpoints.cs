@@ -16,12 +16,12 @@ public static class FunctionEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(mode);
-        Http(app, mode, "DataverseWebhook", (HttpRequest r, WebhookService s, CancellationToken ct) => s.AcceptAsync(r, ct));
-        Http(app, mode, "IngestSignals", (HttpRequest r, SignalIngestion s, CancellationToken ct) => s.IngestAsync(r, ct));
-        Http(app, mode, "EvaluateDriftNow", async (EvaluationService s, CancellationToken ct) => Results.Ok(Summary(await s.RunAsync("admin", write: true, ct).ConfigureAwait(false))));
-        Http(app, mode, "ReconcileNow", async (ReconciliationService s, CancellationToken ct) => Results.Ok(await s.RunAsync(ct).ConfigureAwait(false)));
-        Http(app, mode, "Poison", (HttpRequest r, string? action, PoisonAdmin admin, CancellationToken ct) => admin.HandleAsync(r, action, ct));
-        Http(app, mode, "Health", (HealthCheck h, CancellationToken ct) => h.CheckAsync(ct));
+        Http(app, mode, "DataverseWebhook", c => Service<WebhookService>(c).AcceptAsync(c.Request, c.RequestAborted));
+        Http(app, mode, "IngestSignals", c => Service<SignalIngestion>(c).IngestAsync(c.Request, c.RequestAborted));
+        Http(app, mode, "EvaluateDriftNow", async c => Results.Ok(Summary(await Service<EvaluationService>(c).RunAsync("admin", write: true, c.RequestAborted).ConfigureAwait(false))));
+        Http(app, mode, "ReconcileNow", async c => Results.Ok(await Service<ReconciliationService>(c).RunAsync(c.RequestAborted).ConfigureAwait(false)));
+        Http(app, mode, "Poison", c => Service<PoisonAdmin>(c).HandleAsync(c.Request, c.Request.RouteValues["action"] as string, c.RequestAborted));
+        Http(app, mode, "Health", c => Service<HealthCheck>(c).CheckAsync(c.RequestAborted));
 
         Invocation(app, mode, "InboxProcessor", async (InvocationRequest request, IServiceProvider services, CancellationToken ct) =>
         {
@@ -45,35 +45,41 @@ public static class FunctionEndpoints
         return new(result.Outcome, result.Contacts, result.Evaluation?.Drift.Count() ?? 0, result.Evaluation?.Suggestions.Length ?? 0, result.Written);
     }
 
-    private static void Http(WebApplication app, HostingMode mode, string name, Delegate handler)
+    private static T Service<T>(HttpContext context)
+        where T : notnull => context.RequestServices.GetRequiredService<T>();
+
+    // Handlers are plain request delegates (no reflection-built parameter binding), so the Native AOT executable
+    // serves exactly what the tests exercise; standalone, the function key is checked before the handler runs.
+    private static void Http(WebApplication app, HostingMode mode, string name, Func<HttpContext, Task<IResult>> handler)
     {
         var (route, methods, authLevel) = FunctionRoutes.Http[name];
-        var endpoint = app.MapMethods("/api/" + route, methods.Select(m => m.ToUpperInvariant()), handler).WithName(name);
-        if (!mode.IsCustomHandler && authLevel != "anonymous")
+        var checkKey = !mode.IsCustomHandler && authLevel != "anonymous";
+        app.MapMethods("/api/" + route, methods.Select(m => m.ToUpperInvariant()), async context =>
         {
-            endpoint.AddEndpointFilter(async (context, next) =>
-            {
-                var keys = context.HttpContext.RequestServices.GetRequiredService<IOptions<FunctionKeysOptions>>().Value;
-                return FunctionKeyCheck.IsAuthorized(context.HttpContext.Request, authLevel, keys) ? await next(context).ConfigureAwait(false) : Problems.Unauthorized();
-            });
-        }
+            var result = checkKey && !Authorized(context, authLevel) ? Problems.Unauthorized() : await handler(context).ConfigureAwait(false);
+            await result.ExecuteAsync(context).ConfigureAwait(false);
+        }).WithName(name);
     }
 
     private static void Invocation(WebApplication app, HostingMode mode, string name, Func<InvocationRequest, IServiceProvider, CancellationToken, Task<InvocationResponse>> handler)
     {
-        var endpoint = app.MapPost("/" + name, async (HttpContext context, CancellationToken ct) =>
+        // Under the host only the host (on loopback) calls these; standalone, they are admin operations.
+        var checkKey = !mode.IsCustomHandler;
+        app.MapPost("/" + name, async context =>
         {
-            var request = await context.Request.ReadFromJsonAsync<InvocationRequest>(ct).ConfigureAwait(false) ?? new InvocationRequest();
-            return Results.Json(await handler(request, context.RequestServices, ct).ConfigureAwait(false));
-        }).WithName(name);
-        if (!mode.IsCustomHandler)
-        {
-            // Under the host only the host (on loopback) calls these; standalone, they are admin operations.
-            endpoint.AddEndpointFilter(async (context, next) =>
+            if (checkKey && !Authorized(context, "admin"))
             {
-                var keys = context.HttpContext.RequestServices.GetRequiredService<IOptions<FunctionKeysOptions>>().Value;
-                return FunctionKeyCheck.IsAuthorized(context.HttpContext.Request, "admin", keys) ? await next(context).ConfigureAwait(false) : Problems.Unauthorized();
-            });
-        }
+                await Problems.Unauthorized().ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            var ct = context.RequestAborted;
+            var request = await context.Request.ReadFromJsonAsync(FunctionsJsonContext.Default.InvocationRequest, ct).ConfigureAwait(false) ?? new InvocationRequest();
+            var response = await handler(request, context.RequestServices, ct).ConfigureAwait(false);
+            await Results.Json(response, FunctionsJsonContext.Default.InvocationResponse).ExecuteAsync(context).ConfigureAwait(false);
+        }).WithName(name);
     }
+
+    private static bool Authorized(HttpContext context, string authLevel) =>
+        FunctionKeyCheck.IsAuthorized(context.Request, authLevel, context.RequestServices.GetRequiredService<IOptions<FunctionKeysOptions>>().Value);
 }

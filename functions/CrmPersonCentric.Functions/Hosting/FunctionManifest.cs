@@ -8,7 +8,6 @@ namespace CrmPersonCentric.Functions.Hosting;
 /// </summary>
 public sealed class FunctionManifest
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     private FunctionManifest(IReadOnlyList<FunctionDefinition> functions) => Functions = functions;
 
@@ -31,7 +30,7 @@ public sealed class FunctionManifest
             try
             {
                 using var stream = File.OpenRead(file);
-                var document = JsonSerializer.Deserialize<FunctionFile>(stream, Json);
+                var document = JsonSerializer.Deserialize(stream, FunctionsJsonContext.Default.FunctionFile);
                 if (document?.Bindings is not { Count: > 0 } bindings || !bindings.Any(b => b.Type.EndsWith("Trigger", StringComparison.OrdinalIgnoreCase)))
                 {
                     throw new InvalidDataException($"{file} declares no trigger binding.");
@@ -51,7 +50,7 @@ public sealed class FunctionManifest
     /// <summary>A function by name.</summary>
     public FunctionDefinition? Find(string name) => Functions.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
 
-    private sealed class FunctionFile
+    internal sealed class FunctionFile
     {
         public List<FunctionBinding>? Bindings { get; set; }
     }

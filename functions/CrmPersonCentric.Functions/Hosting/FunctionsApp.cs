@@ -49,11 +49,15 @@ public static class FunctionsApp
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, FunctionsJsonContext.Default));
         services.AddSingleton(mode);
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<DataverseOptions>().BindConfiguration(DataverseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<StepOptions>().BindConfiguration(StepOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DataverseOptions>().BindConfiguration(DataverseOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DataverseOptions>, DataverseOptionsValidator>();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddOptions<StepOptions>().BindConfiguration(StepOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StepOptions>, StepOptionsValidator>();
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.SectionName);
         services.AddOptions<FunctionKeysOptions>().BindConfiguration(FunctionKeysOptions.SectionName);
         services.AddSingleton(sp => FunctionManifest.Load(AppContext.BaseDirectory));

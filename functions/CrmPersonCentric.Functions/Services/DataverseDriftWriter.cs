@@ -33,7 +33,7 @@ public sealed class DataverseDriftWriter(IDataverseClient client)
                 [F.Subject] = finding.Subject,
                 [F.Severity] = Choices.From(finding.Severity),
                 [F.Status] = open,
-                [F.Evidence] = JsonSerializer.Serialize(finding.Evidence, ReportJson.Options),
+                [F.Evidence] = JsonSerializer.Serialize(finding.Evidence, ReportsJsonContext.Default.Evidence),
                 [F.Rationale] = finding.Rationale,
             };
             await client.UpsertAsync(F.EntitySet, new Dictionary<string, object> { [F.Key] = finding.Id }, row, cancellationToken).ConfigureAwait(false);
@@ -94,7 +94,7 @@ public sealed class DataverseDriftWriter(IDataverseClient client)
         [V.Subject] = suggestion.Subject,
         [V.ProposedValue] = suggestion.ProposedValue,
         [V.Details] = string.Join('\n', suggestion.Details),
-        [V.Evidence] = JsonSerializer.Serialize(new { findings = suggestion.FindingIds, groups = suggestion.Groups }, ReportJson.Options),
+        [V.Evidence] = JsonSerializer.Serialize(new SuggestionEvidence(suggestion.FindingIds, suggestion.Groups), ReportsJsonContext.Default.SuggestionEvidence),
         [V.Rationale] = suggestion.Rationale,
     };
 

@@ -27,13 +27,7 @@ public sealed class HealthCheck(StorageClients storage, IOptions<DataverseOption
         }
 
         var healthy = storageStatus == "healthy";
-        var body = new
-        {
-            status = healthy ? "healthy" : "unhealthy",
-            mode = mode.IsCustomHandler ? "custom-handler" : "standalone",
-            storage = storageStatus,
-            dataverse = new Uri(dataverse.Value.EnvironmentUrl).Host,
-        };
-        return healthy ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+        var body = new HealthReport(healthy ? "healthy" : "unhealthy", mode.IsCustomHandler ? "custom-handler" : "standalone", storageStatus, new Uri(dataverse.Value.EnvironmentUrl).Host);
+        return healthy ? Results.Ok(body) : Results.Json(body, FunctionsJsonContext.Default.HealthReport, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

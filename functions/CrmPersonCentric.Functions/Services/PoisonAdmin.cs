@@ -46,6 +46,6 @@ public sealed class PoisonAdmin(PoisonStore poison, InboxStore inbox)
 
         return only is not null && replayed.Count == 0
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No poison item '{only}'.")
-            : Results.Ok(new { replayed });
+            : Results.Ok(new ReplayResult(replayed));
     }
 }

@@ -20,7 +20,6 @@ public sealed class SignalIngestion(SnapshotStore store, IOptions<StorageOptions
     /// <summary>Most records accepted in one request.</summary>
     public const int MaxRecords = 10_000;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Handles one request.</summary>
     public async Task<IResult> IngestAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -48,13 +47,13 @@ public sealed class SignalIngestion(SnapshotStore store, IOptions<StorageOptions
         }
 
         var accepted = new List<BehaviourSignal>();
-        var rejected = new List<object>();
+        var rejected = new List<RejectedRecord>();
         for (var i = 0; i < records.Count; i++)
         {
             var (signal, problems) = Validate(records[i]);
             if (signal is null)
             {
-                rejected.AddRange(problems.Select(p => new { record = i + 1, field = p.Field, message = p.Message }));
+                rejected.AddRange(problems.Select(p => new RejectedRecord(i + 1, p.Field, p.Message)));
             }
             else
             {
@@ -64,7 +63,7 @@ public sealed class SignalIngestion(SnapshotStore store, IOptions<StorageOptions
 
         if (accepted.Count == 0)
         {
-            return Results.BadRequest(new { accepted = 0, rejected });
+            return Results.BadRequest(new IngestionResult(0, rejected));
         }
 
         try
@@ -72,8 +71,8 @@ public sealed class SignalIngestion(SnapshotStore store, IOptions<StorageOptions
             var dropped = await store.RecordSignalsAsync(accepted, cancellationToken).ConfigureAwait(false);
             if (dropped > 0)
             {
-                rejected.Add(new { record = 0, field = "contactId", message = $"{dropped} signal(s) of erased contacts were not stored" });
-                return Results.Ok(new { accepted = accepted.Count - dropped, rejected });
+                rejected.Add(new RejectedRecord(0, "contactId", $"{dropped} signal(s) of erased contacts were not stored"));
+                return Results.Ok(new IngestionResult(accepted.Count - dropped, rejected));
             }
         }
         catch (Exception ex) when (Problems.IsTransient(ex))
@@ -81,7 +80,7 @@ public sealed class SignalIngestion(SnapshotStore store, IOptions<StorageOptions
             return Problems.Unavailable(request.HttpContext.Response, "Storage is unavailable; no signal of this request was stored. Retry the whole request: signal ids make it harmless.");
         }
 
-        return Results.Ok(new { accepted = accepted.Count, rejected });
+        return Results.Ok(new IngestionResult(accepted.Count, rejected));
     }
 
     private (BehaviourSignal? Signal, List<ValidationError> Problems) Validate(SignalRecord record)
@@ -140,7 +139,7 @@ public sealed class SignalIngestion(SnapshotStore store, IOptions<StorageOptions
             throw new JsonException("expected an array of signals (or {\"signals\": [...]})");
         }
 
-        return [.. array.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Object ? e.Deserialize<SignalRecord>(Json) ?? new SignalRecord() : new SignalRecord())];
+        return [.. array.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Object ? e.Deserialize(FunctionsJsonContext.Default.SignalRecord) ?? new SignalRecord() : new SignalRecord())];
     }
 
     private static List<SignalRecord> ReadCsv(string body)

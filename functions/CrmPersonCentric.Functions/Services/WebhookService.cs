@@ -45,13 +45,13 @@ public sealed partial class WebhookService(InboxStore inbox, PoisonStore poison,
                 var result = await dispatcher.DispatchAsync(context, cancellationToken).ConfigureAwait(false);
                 return result.Outcome == StepOutcome.Rejected
                     ? Problems.BadRequest(result.Message, result.Message, result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()))
-                    : Results.Ok(new { outcome = result.Outcome.ToString(), message = result.Message });
+                    : Results.Ok(new StepResultBody(result.Outcome.ToString(), result.Message));
             }
 
             var message = await inbox.EnqueueAsync(body, sizeExceeded, cancellationToken).ConfigureAwait(false);
             telemetry.Accepted.Add(1);
             activity?.SetTag("cpc.inbox.id", message.Id);
-            return Results.Accepted(value: new { id = message.Id });
+            return Results.Accepted(value: new AcceptedDelivery(message.Id));
         }
         catch (Exception ex) when (Problems.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Azure.Storage.Blobs;
 
 namespace CrmPersonCentric.Functions.Storage;
@@ -82,10 +83,14 @@ public sealed class InboxStore(StorageClients storage, TimeProvider time)
     /// <summary>Reads a queue message text.</summary>
     /// <exception cref="JsonException">The text is not an inbox message.</exception>
     public static InboxMessage Parse(string text) =>
-        JsonSerializer.Deserialize<InboxMessage>(text, Json) is { Id.Length: > 0 } message && (message.Body is not null || message.BlobName is not null)
+        JsonSerializer.Deserialize(text, Json) is { Id.Length: > 0 } message && (message.Body is not null || message.BlobName is not null)
             ? message
             : throw new JsonException("The queue message is not an inbox message (id and body or blob name are required).");
 
     // Relaxed escaping: the default encoder writes quotes and non-ASCII text as \uXXXX, inflating bodies by half.
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonTypeInfo<InboxMessage> Json = (JsonTypeInfo<InboxMessage>)new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = Hosting.FunctionsJsonContext.Default,
+    }.GetTypeInfo(typeof(InboxMessage));
 }

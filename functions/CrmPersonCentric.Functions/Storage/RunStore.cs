@@ -81,7 +81,7 @@ public sealed class RunStore(StorageClients storage, TimeProvider time)
         {
             await trends.UpsertEntityAsync(new TableEntity(TableKeys.Encode(point.PersonaId), point.AsOf.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture))
             {
-                ["Point"] = JsonSerializer.Serialize(point, ReportJson.Options),
+                ["Point"] = JsonSerializer.Serialize(point, ReportsJsonContext.Default.TrendPoint),
             }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -96,7 +96,7 @@ public sealed class RunStore(StorageClients storage, TimeProvider time)
         {
             await foreach (var row in storage.Table(TableNames.Trends).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(persona)}"), cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                if (JsonSerializer.Deserialize<TrendPoint>(row.GetString("Point"), ReportJson.Options) is { } point)
+                if (JsonSerializer.Deserialize(row.GetString("Point"), ReportsJsonContext.Default.TrendPoint) is { } point)
                 {
                     points.Add(point);
                 }

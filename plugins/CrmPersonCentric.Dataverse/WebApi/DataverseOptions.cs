@@ -30,7 +30,7 @@ public sealed class DataverseOptions
     public string ApiVersion { get; set; } = "v9.2";
 
     /// <summary>Timeout of one HTTP attempt.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    [TimeSpanRange("00:00:01", "00:10:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>Retries after a 429, 502, 503, 504 or timeout.</summary>
@@ -38,7 +38,7 @@ public sealed class DataverseOptions
     public int MaxRetries { get; set; } = 5;
 
     /// <summary>Base delay of the exponential back-off when the service gives no Retry-After.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    [TimeSpanRange("00:00:00", "00:01:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Concurrent requests; the documented service protection limit is 52 per user.</summary>

@@ -74,7 +74,7 @@ public sealed class TraitTaxonomy
     public static TraitTaxonomy FromJson(Stream json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var entries = JsonSerializer.Deserialize<List<TaxonomyEntry>>(json, JsonOptions)
+        var entries = JsonSerializer.Deserialize(json, ModelJsonContext.Default.ListTaxonomyEntry)
             ?? throw new ModelValidationException("taxonomy", "must be a JSON array of entries");
         return Create(entries.Select(e => e with { Synonyms = e.Synonyms.IsDefault ? [] : e.Synonyms }));
     }
@@ -93,13 +93,12 @@ public sealed class TraitTaxonomy
         return FindByKey(dimension, key)?.Label ?? TraitText.ToLabel(key.Replace('-', ' '));
     }
 
-    /// <summary>The JSON options of the taxonomy and persona files (camelCase, enums as strings).</summary>
-    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        AllowTrailingCommas = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-    };
+    /// <summary>
+    /// The JSON options of the taxonomy and persona files (camelCase, enums as strings by their own converters,
+    /// trailing commas and comments allowed), with the model's source-generated metadata. Assemblies that read other
+    /// types copy these options and add their own resolver.
+    /// </summary>
+    public static JsonSerializerOptions JsonOptions => ModelJsonContext.Default.Options;
 
     private static TraitTaxonomy LoadDefault()
     {
