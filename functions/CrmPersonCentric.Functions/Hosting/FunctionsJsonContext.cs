@@ -11,6 +11,7 @@ namespace CrmPersonCentric.Functions.Hosting;
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip)]
 [JsonSerializable(typeof(InboxMessage))]
+[JsonSerializable(typeof(InboxBatch))]
 [JsonSerializable(typeof(InvocationRequest))]
 [JsonSerializable(typeof(InvocationResponse))]
 [JsonSerializable(typeof(FunctionManifest.FunctionFile))]

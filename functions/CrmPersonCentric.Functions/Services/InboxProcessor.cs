@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using CrmPersonCentric.Dataverse.Steps;
 using CrmPersonCentric.Dataverse.Webhook;
@@ -9,21 +11,23 @@ using Microsoft.Extensions.Options;
 namespace CrmPersonCentric.Functions.Services;
 
 /// <summary>
-/// Processes one inbox message: read the payload, run the plug-in step, and on a permanent problem (unreadable,
-/// rejected) or after the last allowed delivery move it to the poison store with the reason. A transient failure
-/// before the last delivery is rethrown so the queue delivers it again.
+/// Processes one inbox message (one delivery, or a batch of deliveries stored together): read each payload, run the
+/// plug-in step, and on a permanent problem (unreadable, rejected) or after the last allowed delivery of the message
+/// move that payload to the poison store with the reason. A transient failure before the last delivery is rethrown
+/// so the queue delivers the whole message again: deliveries already done are then duplicates (the row version makes
+/// them change nothing) and a payload already poisoned replaces its own poison item.
 /// </summary>
 public sealed partial class InboxProcessor(InboxStore inbox, PoisonStore poison, PluginStepDispatcher dispatcher, IOptions<StorageOptions> options, Telemetry telemetry, TimeProvider time, ILogger<InboxProcessor> logger)
 {
-    /// <summary>Processes a queue message's text at its n-th delivery.</summary>
+    /// <summary>Processes a queue message's text at its n-th delivery; Poisoned when any of its payloads was.</summary>
     public async Task<InboxOutcome> ProcessAsync(string queueText, int dequeueCount, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queueText);
         using var activity = Telemetry.Source.StartActivity("inbox.process");
-        InboxMessage message;
+        IReadOnlyList<InboxMessage> deliveries;
         try
         {
-            message = InboxStore.Parse(queueText);
+            deliveries = InboxStore.Parse(queueText);
         }
         catch (JsonException ex)
         {
@@ -31,42 +35,73 @@ public sealed partial class InboxProcessor(InboxStore inbox, PoisonStore poison,
             return Count(InboxOutcome.Poisoned);
         }
 
-        try
+        activity?.SetTag("cpc.inbox.deliveries", deliveries.Count);
+        var last = dequeueCount >= options.Value.MaxDequeueCount;
+        var outcomes = new InboxOutcome[deliveries.Count];
+        var failures = new ConcurrentQueue<ExceptionDispatchInfo>();
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, deliveries.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.InboxParallelism, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                try
+                {
+                    outcomes[i] = await ProcessDeliveryAsync(deliveries[i], ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (last && ex is not OperationCanceledException)
+                {
+                    outcomes[i] = await PoisonAfterFailuresAsync(deliveries[i], dequeueCount, ex, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    failures.Enqueue(ExceptionDispatchInfo.Capture(ex));
+                }
+            }).ConfigureAwait(false);
+
+        if (failures.TryDequeue(out var failure))
         {
-            var body = await inbox.BodyOfAsync(message, cancellationToken).ConfigureAwait(false);
-            var headers = message.SizeExceeded ? new Dictionary<string, string> { [WebhookContextReader.SizeExceededHeader] = "true" } : null;
-            if (!WebhookContextReader.TryRead(body, headers, out var context, out var error))
-            {
-                await PoisonAsync(message, body, "Unreadable webhook body: " + error, null, cancellationToken).ConfigureAwait(false);
-                return Count(InboxOutcome.Poisoned);
-            }
-
-            var result = await dispatcher.DispatchAsync(context!, cancellationToken).ConfigureAwait(false);
-            if (result.Outcome == StepOutcome.Rejected)
-            {
-                await PoisonAsync(message, body, "Rejected by the step: " + result.Message, ContactOf(context!), cancellationToken).ConfigureAwait(false);
-                return Count(InboxOutcome.Poisoned);
-            }
-
-            await inbox.CompleteAsync(message, cancellationToken).ConfigureAwait(false);
-            telemetry.ProcessingLatency.Record((time.GetUtcNow() - message.ReceivedOn).TotalMilliseconds);
-            LogProcessed(logger, message.Id, context!.MessageName, context.PrimaryEntityName, result.Outcome);
-            return Count(InboxOutcome.Completed);
+            failure.Throw(); // the queue delivers the message again
         }
-        catch (Exception ex) when (dequeueCount >= options.Value.MaxDequeueCount && ex is not OperationCanceledException)
-        {
-            var body = message.Body ?? await TryBodyAsync(message, cancellationToken).ConfigureAwait(false);
-            if (body is null)
-            {
-                // The body is gone: keep the envelope, marked so a replay re-enqueues it as it is.
-                await poison.KeepAsync(queueText, "inbox-envelope", $"Failed {dequeueCount} times and its body blob is missing; last error {ex.GetType().Name}", message.SizeExceeded, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return Count(InboxOutcome.Poisoned);
-            }
 
-            var contact = WebhookContextReader.TryRead(body, null, out var failed, out _) ? ContactOf(failed!) : null;
-            await PoisonAsync(message, body, $"Failed {dequeueCount} times; last error {ex.GetType().Name}: {ex.Message}", contact, cancellationToken).ConfigureAwait(false);
+        return outcomes.Contains(InboxOutcome.Poisoned) ? InboxOutcome.Poisoned : InboxOutcome.Completed;
+    }
+
+    private async Task<InboxOutcome> ProcessDeliveryAsync(InboxMessage message, CancellationToken cancellationToken)
+    {
+        var body = await inbox.BodyOfAsync(message, cancellationToken).ConfigureAwait(false);
+        var headers = message.SizeExceeded ? new Dictionary<string, string> { [WebhookContextReader.SizeExceededHeader] = "true" } : null;
+        if (!WebhookContextReader.TryRead(body, headers, out var context, out var error))
+        {
+            await PoisonAsync(message, body, "Unreadable webhook body: " + error, null, cancellationToken).ConfigureAwait(false);
             return Count(InboxOutcome.Poisoned);
         }
+
+        var result = await dispatcher.DispatchAsync(context!, cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == StepOutcome.Rejected)
+        {
+            await PoisonAsync(message, body, "Rejected by the step: " + result.Message, ContactOf(context!), cancellationToken).ConfigureAwait(false);
+            return Count(InboxOutcome.Poisoned);
+        }
+
+        await inbox.CompleteAsync(message, cancellationToken).ConfigureAwait(false);
+        telemetry.ProcessingLatency.Record((time.GetUtcNow() - message.ReceivedOn).TotalMilliseconds);
+        LogProcessed(logger, message.Id, context!.MessageName, context.PrimaryEntityName, result.Outcome);
+        return Count(InboxOutcome.Completed);
+    }
+
+    private async Task<InboxOutcome> PoisonAfterFailuresAsync(InboxMessage message, int dequeueCount, Exception ex, CancellationToken cancellationToken)
+    {
+        var body = message.Body ?? await TryBodyAsync(message, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            // The body is gone: keep the envelope, marked so a replay re-enqueues it as it is.
+            await poison.KeepAsync(InboxStore.Serialize(message), "inbox-envelope", $"Failed {dequeueCount} times and its body blob is missing; last error {ex.GetType().Name}", message.SizeExceeded, delivery: message, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return Count(InboxOutcome.Poisoned);
+        }
+
+        var contact = WebhookContextReader.TryRead(body, null, out var failed, out _) ? ContactOf(failed!) : null;
+        await PoisonAsync(message, body, $"Failed {dequeueCount} times; last error {ex.GetType().Name}: {ex.Message}", contact, cancellationToken).ConfigureAwait(false);
+        return Count(InboxOutcome.Poisoned);
     }
 
     private static string? ContactOf(RemoteExecutionContext context) =>
@@ -74,7 +109,7 @@ public sealed partial class InboxProcessor(InboxStore inbox, PoisonStore poison,
 
     private async Task PoisonAsync(InboxMessage message, string body, string reason, string? contactId, CancellationToken cancellationToken)
     {
-        var item = await poison.KeepAsync(body, "inbox", reason, message.SizeExceeded, contactId, cancellationToken).ConfigureAwait(false);
+        var item = await poison.KeepAsync(body, "inbox", reason, message.SizeExceeded, contactId, message, cancellationToken).ConfigureAwait(false);
         await inbox.CompleteAsync(message, cancellationToken).ConfigureAwait(false);
         LogPoisoned(logger, message.Id, item.Id);
     }

@@ -11,11 +11,21 @@ public sealed class PoisonStore(StorageClients storage, TimeProvider time)
     private TableClient Table => storage.Table(TableNames.Poison);
 
     /// <summary>Keeps a payload with the reason it failed.</summary>
-    public async Task<PoisonItem> KeepAsync(string body, string source, string reason, bool sizeExceeded, string? contactId = null, CancellationToken cancellationToken = default)
+    /// <param name="body">The payload.</param>
+    /// <param name="source">Where it came from (webhook, inbox, inbox-envelope).</param>
+    /// <param name="reason">Why it could not be processed.</param>
+    /// <param name="sizeExceeded">Dataverse marked the body as cut.</param>
+    /// <param name="contactId">The contact it is about, for erasure.</param>
+    /// <param name="delivery">The inbox delivery it came from: keeping the same delivery again (a retried queue message) replaces the item instead of adding one.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<PoisonItem> KeepAsync(string body, string source, string reason, bool sizeExceeded, string? contactId = null, InboxMessage? delivery = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var item = new PoisonItem(TableKeys.Descending(time.GetUtcNow()) + "-" + Guid.NewGuid().ToString("N")[..8], source, Truncate(reason), time.GetUtcNow(), sizeExceeded);
+        var id = delivery is null
+            ? TableKeys.Descending(time.GetUtcNow()) + "-" + Guid.NewGuid().ToString("N")[..8]
+            : TableKeys.Descending(delivery.ReceivedOn) + "-" + TableKeys.Encode(delivery.Id);
+        var item = new PoisonItem(id, source, Truncate(reason), time.GetUtcNow(), sizeExceeded);
         await storage.Container(StorageClients.PoisonContainer).GetBlobClient(item.Id + ".json").UploadAsync(BinaryData.FromString(body), overwrite: true, cancellationToken).ConfigureAwait(false);
         await Table.UpsertEntityAsync(new TableEntity(Partition, item.Id)
         {

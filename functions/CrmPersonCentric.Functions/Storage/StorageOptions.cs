@@ -32,6 +32,17 @@ public sealed class StorageOptions : IValidatableObject
     [Range(1, 20)]
     public int MaxDequeueCount { get; set; } = 5;
 
+    /// <summary>
+    /// Inbox queue messages being sent at once. Deliveries arriving while all are busy share the next message, so a
+    /// lower number means fuller messages (fewer storage transactions) and a higher one lower latency at low load.
+    /// </summary>
+    [Range(1, 64)]
+    public int InboxConcurrentSends { get; set; } = 4;
+
+    /// <summary>Deliveries of one inbox message processed at once.</summary>
+    [Range(1, 64)]
+    public int InboxParallelism { get; set; } = 8;
+
     /// <summary>Signals older than this are deleted.</summary>
     [Range(30, 3650)]
     public int SignalRetentionDays { get; set; } = 730;
