@@ -72,7 +72,7 @@ public sealed class PublishedAppTests(PublishedPackage package)
                 Assert.True(accepted.StatusCode == HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync(ct) + Log(log));
             }
 
-            var snapshots = new TableServiceClient(azurite.ConnectionString).GetTableClient("cpcsnapshots");
+            var snapshots = new TableServiceClient(azurite.ConnectionString).GetTableClient("cpcpeople");
             var deadline = Stopwatch.StartNew();
             TableEntity? snapshot = null;
             while (snapshot is null && deadline.Elapsed < TimeSpan.FromSeconds(60))
@@ -80,7 +80,7 @@ public sealed class PublishedAppTests(PublishedPackage package)
                 await Task.Delay(200, ct);
                 try
                 {
-                    var found = await snapshots.GetEntityIfExistsAsync<TableEntity>(PersonaId, contact.ToString("D"), cancellationToken: ct);
+                    var found = await snapshots.GetEntityIfExistsAsync<TableEntity>(Functions.Storage.SnapshotStore.BucketOf(contact.ToString("D")), contact.ToString("D"), cancellationToken: ct);
                     snapshot = found.HasValue ? found.Value : null;
                 }
                 catch (Azure.RequestFailedException)

@@ -51,12 +51,9 @@ public sealed partial class EvaluationService(
             var rules = await definitions.RulesAsync(cancellationToken).ConfigureAwait(false);
             var asOf = time.GetUtcNow();
             var builder = new PopulationBuilder(personas, asOf);
-            foreach (var persona in personas)
+            await foreach (var profile in snapshots.ProfilesAsync(cancellationToken).ConfigureAwait(false))
             {
-                await foreach (var profile in snapshots.ProfilesOfAsync(persona.Id, cancellationToken).ConfigureAwait(false))
-                {
-                    builder.Add(profile);
-                }
+                builder.Add(profile); // contacts of personas that no longer exist are left out
             }
 
             var longestWindow = rules.Where(r => r.Enabled).Select(r => r.WindowDays).DefaultIfEmpty(90).Max();

@@ -59,9 +59,9 @@ public sealed partial class ReconciliationService(
 
         // Contacts we hold a tagged snapshot for that Dataverse no longer lists as tagged: a lost delete or un-tag.
         var erased = 0;
-        await foreach (var (contact, partition) in snapshots.IndexedContactsAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var (contact, persona) in snapshots.IndexedContactsAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (seen.Contains(contact) || partition == SnapshotStore.UntaggedPartition || !Guid.TryParse(contact, out var contactId))
+            if (seen.Contains(contact) || persona is null || !Guid.TryParse(contact, out var contactId))
             {
                 continue;
             }

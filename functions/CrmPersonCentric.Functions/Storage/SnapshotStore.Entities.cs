@@ -7,12 +7,24 @@ namespace CrmPersonCentric.Functions.Storage;
 
 public sealed partial class SnapshotStore
 {
-    /// <summary>Streams the snapshots of one persona (one partition).</summary>
+    /// <summary>Streams the snapshots of every tagged contact, all personas in one pass over the table.</summary>
+    public async IAsyncEnumerable<PersonProfile> ProfilesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var row in People.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Erased eq {false} and Persona ne {string.Empty}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.GetString("Persona") is { Length: > 0 } personaId)
+            {
+                yield return ToProfile(row, personaId);
+            }
+        }
+    }
+
+    /// <summary>Streams the snapshots of one persona (a filtered pass over the table).</summary>
     public async IAsyncEnumerable<PersonProfile> ProfilesOfAsync(string personaId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var partition = TableKeys.Encode(personaId);
-        await foreach (var row in Snapshots.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in People.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Erased eq {false} and Persona eq {personaId}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return ToProfile(row, personaId);
         }
@@ -54,12 +66,15 @@ public sealed partial class SnapshotStore
         return old.Count;
     }
 
-    private static TableEntity ToEntity(PersonSnapshot snapshot, string partition)
+    private static TableEntity ToEntity(PersonSnapshot snapshot)
     {
         var profile = snapshot.Profile;
-        var entity = new TableEntity(partition, TableKeys.Encode(profile.ContactId))
+        var contactKey = TableKeys.Encode(profile.ContactId);
+        var entity = new TableEntity(BucketOf(contactKey), contactKey)
         {
             ["ContactId"] = profile.ContactId,
+            ["Persona"] = profile.PersonaId,
+            ["Erased"] = false,
             ["HasDeepDesire"] = profile.HasDeepPersonalDesire,
             ["Trust"] = (int)profile.Trust,
             ["Industry"] = profile.Account.Industry,

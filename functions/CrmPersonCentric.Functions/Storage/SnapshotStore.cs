@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
 using CrmPersonCentric.Dataverse.Steps;
@@ -9,169 +10,108 @@ using Microsoft.Extensions.Logging;
 namespace CrmPersonCentric.Functions.Storage;
 
 /// <summary>
-/// The backend's per-contact state in Azure Tables: snapshots partitioned by persona (the evaluation scan reads one
-/// partition per persona), an index row per contact (which partition holds its snapshot, the last row version, and an
-/// erasure tombstone), signals partitioned by contact, and suppressions. Every write is idempotent: an older row
-/// version than the stored one changes nothing; a delivery after an erasure does not bring the person back.
-/// Only normalised trait keys are stored, never the deep desire or emotional stakes text.
+/// The backend's per-contact state in Azure Tables: one row per contact in the people table, which is either the
+/// contact's snapshot (persona, normalised trait keys, row version) or, after an erasure, a tombstone (id and time
+/// only). Rows are partitioned into 64 buckets by a hash of the contact id, so a contact's whole state is one row
+/// changed by one conditional write: an older row version than the stored one changes nothing, concurrent
+/// deliveries and erasures are decided by the row's ETag, and a delivery after an erasure does not bring the person
+/// back. Signals are partitioned by contact; suppressions have their own table. Only normalised trait keys are
+/// stored, never the deep desire or emotional stakes text.
 /// </summary>
 public sealed partial class SnapshotStore(StorageClients storage, PoisonStore poison, ILogger<SnapshotStore> logger, TimeProvider time) : IPersonSnapshotSink
 {
-    /// <summary>Partition of contacts tagged with no persona.</summary>
-    public const string UntaggedPartition = "_untagged";
+    /// <summary>Number of partitions of the people table.</summary>
+    public const int Buckets = 64;
 
-    private const string IndexRow = "index";
     private const char KeySeparator = '|';
 
-    private TableClient Snapshots => storage.Table(TableNames.Snapshots);
-
-    private TableClient Contacts => storage.Table(TableNames.Contacts);
+    private TableClient People => storage.Table(TableNames.People);
 
     private TableClient Signals => storage.Table(TableNames.Signals);
 
     private TableClient Suppressions => storage.Table(TableNames.Suppressions);
 
+    /// <summary>The partition of a contact's row: two hex digits of a SHA-256 of its key, in 64 buckets.</summary>
+    public static string BucketOf(string contactKey)
+    {
+        ArgumentNullException.ThrowIfNull(contactKey);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(contactKey), hash);
+        return (hash[0] % Buckets).ToString("X2", CultureInfo.InvariantCulture);
+    }
+
     /// <inheritdoc />
     /// <remarks>
-    /// Order matters for concurrent deliveries of one contact: the index row is claimed first (ETag compare-and-swap),
-    /// the snapshot row is then written only when it does not already hold a newer version, and a final look at the
-    /// index removes the row again if an erasure or a move to another persona happened meanwhile.
+    /// Read the row, decide by row version (or modification time), then write it back only if it is unchanged since the
+    /// read (ETag) or still absent (insert): a concurrent delivery or erasure in between makes the write fail, and the
+    /// decision is taken again on what is stored now. One read and one write per delivery.
     /// </remarks>
     public async Task<SnapshotWriteResult> UpsertSnapshotAsync(PersonSnapshot snapshot, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var contactKey = TableKeys.Encode(snapshot.Profile.ContactId);
-        var partition = TableKeys.Encode(snapshot.Profile.PersonaId ?? UntaggedPartition);
+        var entity = ToEntity(snapshot);
         for (var attempt = 0; attempt < 8; attempt++)
         {
-            var index = await Contacts.GetEntityIfExistsAsync<TableEntity>(contactKey, IndexRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var existing = index.HasValue ? index.Value : null;
-            if (existing is not null)
+            var current = await People.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            try
             {
-                var comparison = Compare(snapshot, existing);
+                if (!current.HasValue)
+                {
+                    await People.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                    return SnapshotWriteResult.Stored;
+                }
+
+                var comparison = Compare(snapshot, current.Value!);
                 if (comparison != SnapshotWriteResult.Stored)
                 {
                     LogStale(logger, snapshot.Profile.ContactId);
                     return comparison;
                 }
-            }
 
-            var previousPartition = existing?.GetBoolean("Erased") == true ? null : existing?.GetString("Partition");
-            var claim = new TableEntity(contactKey, IndexRow)
-            {
-                ["ContactId"] = snapshot.Profile.ContactId,
-                ["Partition"] = partition,
-                ["RowVersion"] = snapshot.RowVersion,
-                ["ModifiedOn"] = snapshot.ModifiedOn,
-                ["Erased"] = false,
-            };
-            try
-            {
-                if (existing is null)
-                {
-                    await Contacts.AddEntityAsync(claim, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await Contacts.UpdateEntityAsync(claim, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                }
+                await People.UpdateEntityAsync(entity, current.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return SnapshotWriteResult.Stored;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
-                continue; // another delivery of this contact claimed the index first: decide again
+                // Another delivery or an erasure changed the row since we read it: decide again.
             }
-
-            await WriteSnapshotIfNewerAsync(ToEntity(snapshot, partition), snapshot, cancellationToken).ConfigureAwait(false);
-            if (previousPartition is not null && previousPartition != partition)
-            {
-                await DeleteIfExistsAsync(Snapshots, previousPartition, contactKey, cancellationToken).ConfigureAwait(false);
-            }
-
-            // An erasure or a move to another persona may have claimed the index after us: then our row must go.
-            var after = await Contacts.GetEntityIfExistsAsync<TableEntity>(contactKey, IndexRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!after.HasValue || after.Value!.GetBoolean("Erased") == true || after.Value.GetString("Partition") != partition)
-            {
-                await DeleteIfExistsAsync(Snapshots, partition, contactKey, cancellationToken).ConfigureAwait(false);
-                return SnapshotWriteResult.Older;
-            }
-
-            return SnapshotWriteResult.Stored;
         }
 
         throw new InvalidOperationException("The contact's snapshot kept changing concurrently; the delivery will be retried.");
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The tombstone replaces the snapshot in one write (no window in which a snapshot and a tombstone coexist, and
+    /// any delivery that read the row before now fails its conditional write); then the contact's signals and kept
+    /// poison bodies go.
+    /// </remarks>
     public async Task EraseContactAsync(string contactId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(contactId);
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var contactKey = TableKeys.Encode(contactId);
-        var index = await Contacts.GetEntityIfExistsAsync<TableEntity>(contactKey, IndexRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-
-        // The tombstone goes first (id and time only): from now on no delivery can write this person again.
-        await Contacts.UpsertEntityAsync(new TableEntity(contactKey, IndexRow) { ["Erased"] = true, ["ModifiedOn"] = time.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        if (index.HasValue && index.Value!.GetString("Partition") is { } partition)
-        {
-            await DeleteIfExistsAsync(Snapshots, partition, contactKey, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            // No index (lost or never written): only a scan can find a stray snapshot; this path is rare.
-            await foreach (var row in Snapshots.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {contactKey}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                await DeleteIfExistsAsync(Snapshots, row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
+        var tombstone = new TableEntity(BucketOf(contactKey), contactKey) { ["ContactId"] = contactId, ["Erased"] = true, ["ModifiedOn"] = time.GetUtcNow() };
+        await People.UpsertEntityAsync(tombstone, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         await DeletePartitionAsync(Signals, contactKey, cancellationToken).ConfigureAwait(false);
         await poison.ForgetContactAsync(contactId, cancellationToken).ConfigureAwait(false);
         LogErased(logger, contactId);
     }
 
-    /// <summary>Streams the contacts that hold a snapshot (not erased), with the partition it sits in.</summary>
-    public async IAsyncEnumerable<(string ContactId, string Partition)> IndexedContactsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Streams the contacts that hold a snapshot (not erased), with their persona (null: untagged).</summary>
+    public async IAsyncEnumerable<(string ContactId, string? PersonaId)> IndexedContactsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (var row in Contacts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {IndexRow} and Erased eq {false}"), select: ["PartitionKey", "ContactId", "Partition"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in People.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Erased eq {false}"), select: ["RowKey", "ContactId", "Persona"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            yield return (row.GetString("ContactId") ?? row.PartitionKey, row.GetString("Partition"));
+            yield return (row.GetString("ContactId") ?? row.RowKey, row.GetString("Persona"));
         }
     }
 
     /// <summary>True when the contact has been erased (its signals must not be stored again).</summary>
-    public async Task<bool> IsErasedAsync(string contactId, CancellationToken cancellationToken = default)
-    {
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var index = await Contacts.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(contactId), IndexRow, select: ["Erased"], cancellationToken: cancellationToken).ConfigureAwait(false);
-        return index.HasValue && index.Value!.GetBoolean("Erased") == true;
-    }
-
-    private async Task WriteSnapshotIfNewerAsync(TableEntity entity, PersonSnapshot snapshot, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 8; attempt++)
-        {
-            var current = await Snapshots.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-            try
-            {
-                if (!current.HasValue)
-                {
-                    await Snapshots.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-                }
-                else if (Compare(snapshot, current.Value!) == SnapshotWriteResult.Stored)
-                {
-                    await Snapshots.UpdateEntityAsync(entity, current.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                }
-
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-            {
-                // A concurrent writer got there first: look again.
-            }
-        }
-    }
+    public async Task<bool> IsErasedAsync(string contactId, CancellationToken cancellationToken = default) =>
+        (await IndexOfAsync(contactId, cancellationToken).ConfigureAwait(false)) is { Erased: true };
 
     /// <inheritdoc />
     public async Task RecordSignalAsync(BehaviourSignal signal, CancellationToken cancellationToken = default)
@@ -230,12 +170,13 @@ public sealed partial class SnapshotStore(StorageClients storage, PoisonStore po
         return keys;
     }
 
-    /// <summary>The stored row version of a contact, or null (unknown or erased).</summary>
+    /// <summary>The stored row version of a contact and whether it was erased, or null (unknown).</summary>
     public async Task<(string? RowVersion, bool Erased)?> IndexOfAsync(string contactId, CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var index = await Contacts.GetEntityIfExistsAsync<TableEntity>(TableKeys.Encode(contactId), IndexRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return index.HasValue ? (index.Value!.GetString("RowVersion"), index.Value.GetBoolean("Erased") == true) : null;
+        var contactKey = TableKeys.Encode(contactId);
+        var row = await People.GetEntityIfExistsAsync<TableEntity>(BucketOf(contactKey), contactKey, select: ["RowVersion", "Erased"], cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? (row.Value!.GetString("RowVersion"), row.Value.GetBoolean("Erased") == true) : null;
     }
 
     /// <summary>How the snapshot compares with a stored row (row version first, then modification time).</summary>
@@ -261,18 +202,6 @@ public sealed partial class SnapshotStore(StorageClients storage, PoisonStore po
     {
         var digits = new string((text ?? string.Empty).Where(char.IsAsciiDigit).ToArray());
         return digits.Length > 0 && BigInteger.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
-    }
-
-    private static async Task DeleteIfExistsAsync(TableClient table, string partition, string row, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Already gone.
-        }
     }
 
     private static async Task DeletePartitionAsync(TableClient table, string partition, CancellationToken cancellationToken)

@@ -3,11 +3,8 @@ namespace CrmPersonCentric.Functions.Storage;
 /// <summary>Short names of the backend's tables (the configured prefix is added).</summary>
 public static class TableNames
 {
-    /// <summary>Per-contact snapshots, partitioned by persona for the evaluation scan.</summary>
-    public const string Snapshots = "snapshots";
-
-    /// <summary>Per-contact index (current snapshot partition, row version, erasure tombstone).</summary>
-    public const string Contacts = "contacts";
+    /// <summary>One row per contact (its snapshot, or an erasure tombstone), in 64 partitions by a hash of the contact id.</summary>
+    public const string People = "people";
 
     /// <summary>Behaviour signals, partitioned by contact (erasure deletes one partition).</summary>
     public const string Signals = "signals";
@@ -28,5 +25,5 @@ public static class TableNames
     public const string Leases = "leases";
 
     /// <summary>Every table.</summary>
-    public static readonly string[] All = [Snapshots, Contacts, Signals, Suppressions, Poison, Runs, Trends, Leases];
+    public static readonly string[] All = [People, Signals, Suppressions, Poison, Runs, Trends, Leases];
 }

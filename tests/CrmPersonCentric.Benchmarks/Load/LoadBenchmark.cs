@@ -87,7 +87,7 @@ public static class LoadBenchmark
 
         await app.StopAsync();
         await app.DisposeAsync();
-        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient("loadsnapshots");
+        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient("loadpeople");
         var stored = await CountAsync(table) - WarmUpEvents;
         var accepted = paced.Accepted + saturated.Accepted;
 

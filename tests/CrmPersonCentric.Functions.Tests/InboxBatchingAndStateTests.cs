@@ -1,0 +1,160 @@
+using System.Net;
+using System.Text;
+using CrmPersonCentric.Dataverse.Steps;
+using CrmPersonCentric.Functions.Storage;
+using CrmPersonCentric.Model;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmPersonCentric.Functions.Tests;
+
+/// <summary>
+/// Group commit of the inbox, batch messages in the processor, and the one-row-per-contact state under concurrent
+/// deliveries and erasures, on real Azurite.
+/// </summary>
+public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
+{
+    private readonly FakeDataverse _dataverse = new();
+    private AppFactory? _app;
+
+    private AppFactory App
+    {
+        get
+        {
+            if (_app is null)
+            {
+                _dataverse.Add("cpc_personas", Payloads.PersonaRow(), Guid.Parse(Payloads.PersonaId));
+                _app = new AppFactory(azurite.Storage.ConnectionString, _dataverse);
+                _app.Settings["Storage:InboxConcurrentSends"] = "1";
+            }
+
+            return _app;
+        }
+    }
+
+    private SnapshotStore Store => App.Services.GetRequiredService<SnapshotStore>();
+
+    public void Dispose() => _app?.Dispose();
+
+    [Fact]
+    public async Task ConcurrentDeliveries_ShareQueueMessages_AndEveryOneIsStoredOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var contacts = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid().ToString("D")).ToList();
+        var client = App.Client();
+        var responses = await Task.WhenAll(contacts.Select(c => client.PostAsync("/api/dataverse-webhook", Json(Payloads.Contact(c, "3")), ct)));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+
+        var storage = App.Services.GetRequiredService<StorageClients>();
+        var texts = new List<string>();
+        while ((await storage.Inbox.ReceiveMessagesAsync(32, cancellationToken: ct)).Value is { Length: > 0 } batch)
+        {
+            foreach (var message in batch)
+            {
+                texts.Add(message.MessageText);
+                await storage.Inbox.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+            }
+        }
+
+        // One send at a time: deliveries that arrive during a send go out together in the next message.
+        Assert.Equal(40, texts.Sum(t => InboxStore.Parse(t).Count));
+        Assert.True(texts.Count < 40, $"{texts.Count} queue messages for 40 concurrent deliveries: nothing was grouped");
+        Assert.Contains(texts, t => t.StartsWith("{\"deliveries\":[", StringComparison.Ordinal));
+
+        var processor = App.Services.GetRequiredService<Services.InboxProcessor>();
+        foreach (var text in texts)
+        {
+            Assert.Equal(Services.InboxOutcome.Completed, await processor.ProcessAsync(text, 1, ct));
+            Assert.Equal(Services.InboxOutcome.Completed, await processor.ProcessAsync(text, 2, ct)); // a redelivery changes nothing
+        }
+
+        var stored = await ProfilesAsync();
+        Assert.Equal(contacts.Order(), stored.Select(p => p.ContactId).Order());
+    }
+
+    [Fact]
+    public async Task BatchWithOneBadDelivery_PoisonsOnlyIt_AndARetryKeepsOnePoisonItem()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var good = Guid.NewGuid().ToString("D");
+        var now = DateTimeOffset.UtcNow;
+        var batch = "{\"deliveries\":[" + InboxStore.Serialize(new InboxMessage("good-1", now, false, Payloads.Contact(good, "4"), null)) + ","
+            + InboxStore.Serialize(new InboxMessage("bad-1", now, false, "{ \"PrimaryEntityName\": \"contact\" }", null)) + "]}";
+        var processor = App.Services.GetRequiredService<Services.InboxProcessor>();
+
+        Assert.Equal(Services.InboxOutcome.Poisoned, await processor.ProcessAsync(batch, 1, ct));
+        Assert.Equal(Services.InboxOutcome.Poisoned, await processor.ProcessAsync(batch, 2, ct));
+
+        Assert.Contains(await ProfilesAsync(), p => p.ContactId == good);
+        var poison = await App.Services.GetRequiredService<PoisonStore>().ListAsync(cancellationToken: ct);
+        Assert.Single(poison);
+        Assert.Contains("bad-1", poison[0].Id, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConcurrentVersionsOfOneContact_LeaveTheNewest()
+    {
+        var contact = Guid.NewGuid().ToString("D");
+        var results = await Task.WhenAll(Enumerable.Range(1, 24).Select(v => Task.Run(() => Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, v), TestContext.Current.CancellationToken))));
+
+        Assert.Contains(SnapshotWriteResult.Stored, results);
+        Assert.Equal(("24", false), (await Store.IndexOfAsync(contact, TestContext.Current.CancellationToken))!.Value);
+        Assert.Equal(SnapshotWriteResult.Older, await Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 5), TestContext.Current.CancellationToken));
+        Assert.Equal(SnapshotWriteResult.Duplicate, await Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 24), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task PersonaChange_MovesTheContact_AndUntaggedContactsAreNotEvaluated()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var contact = Guid.NewGuid().ToString("D");
+        const string other = "1a2b3c4d-0000-4000-8000-000000000002";
+        await Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 1), ct);
+        await Store.UpsertSnapshotAsync(Snapshot(contact, other, 2), ct);
+        var untagged = Guid.NewGuid().ToString("D");
+        await Store.UpsertSnapshotAsync(Snapshot(untagged, null, 1), ct);
+
+        var all = await ProfilesAsync();
+        Assert.Equal(other, Assert.Single(all, p => p.ContactId == contact).PersonaId);
+        Assert.DoesNotContain(all, p => p.ContactId == untagged);
+        Assert.Empty(await ToListAsync(Store.ProfilesOfAsync(Payloads.PersonaId, ct)));
+        Assert.Contains((untagged, (string?)null), await ToListAsync(Store.IndexedContactsAsync(ct)));
+    }
+
+    [Fact]
+    public async Task ErasureRacingDeliveries_LeavesNoSnapshot_AndLaterOlderDeliveriesStayOut()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var contact = Guid.NewGuid().ToString("D");
+        await Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 1), ct);
+        var erasedAt = DateTimeOffset.UtcNow;
+        var writes = Enumerable.Range(2, 12).Select(v => Task.Run(() => Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, v, erasedAt.AddMinutes(-5)), ct))).ToList();
+        await Store.EraseContactAsync(contact, ct);
+        await Task.WhenAll(writes);
+        await Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 99, erasedAt.AddMinutes(-1)), ct);
+
+        Assert.True(await Store.IsErasedAsync(contact, ct));
+        Assert.DoesNotContain(await ProfilesAsync(), p => p.ContactId == contact);
+    }
+
+    private static PersonSnapshot Snapshot(string contact, string? persona, int version, DateTimeOffset? modifiedOn = null)
+    {
+        var at = modifiedOn ?? DateTimeOffset.UnixEpoch.AddDays(version);
+        var traits = TraitSet.Create([new KeyValuePair<TraitDimension, IEnumerable<string>>(TraitDimension.CoreFear, ["missing-quota"])]);
+        return new(new PersonProfile(contact, persona, traits, null, null, TrustModes.None, new AccountProfile(null, null, null), at), 0.5, version.ToString(System.Globalization.CultureInfo.InvariantCulture), at);
+    }
+
+    private async Task<List<PersonProfile>> ProfilesAsync() => await ToListAsync(Store.ProfilesAsync(TestContext.Current.CancellationToken));
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (var item in items)
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+}
