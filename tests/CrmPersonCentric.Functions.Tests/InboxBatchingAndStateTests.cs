@@ -103,6 +103,35 @@ public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassF
     }
 
     [Fact]
+    public async Task LikelyNewHint_NeverOverridesAStoredNewerRow()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var contact = Guid.NewGuid().ToString("D");
+        Assert.Equal(SnapshotWriteResult.Stored, await Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 5), ct));
+        var late = SecondInstance();
+
+        Assert.Equal(SnapshotWriteResult.Older, await late.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 3) with { LikelyNew = true }, ct));
+        Assert.Equal(SnapshotWriteResult.Stored, await late.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 6) with { LikelyNew = true }, ct));
+        Assert.Equal(("6", false), (await Store.IndexOfAsync(contact, ct))!.Value);
+    }
+
+    [Fact]
+    public async Task TwoInstances_WhatOneRemembersGoingStale_NeverLosesTheNewerRow()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var contact = Guid.NewGuid().ToString("D");
+        var other = SecondInstance();
+        await Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 1), ct); // this instance remembers version 1
+        await other.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 3), ct);
+
+        Assert.Equal(SnapshotWriteResult.Older, await Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 2), ct));
+        Assert.Equal(("3", false), (await Store.IndexOfAsync(contact, ct))!.Value);
+        await other.EraseContactAsync(contact, ct);
+        Assert.Equal(SnapshotWriteResult.Older, await Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 4, DateTimeOffset.UtcNow.AddHours(-1)), ct));
+        Assert.True(await Store.IsErasedAsync(contact, ct));
+    }
+
+    [Fact]
     public async Task PersonaChange_MovesTheContact_AndUntaggedContactsAreNotEvaluated()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -135,6 +164,12 @@ public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassF
         Assert.True(await Store.IsErasedAsync(contact, ct));
         Assert.DoesNotContain(await ProfilesAsync(), p => p.ContactId == contact);
     }
+
+    private SnapshotStore SecondInstance() => new(
+        App.Services.GetRequiredService<StorageClients>(),
+        App.Services.GetRequiredService<PoisonStore>(),
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<SnapshotStore>.Instance,
+        TimeProvider.System);
 
     private static PersonSnapshot Snapshot(string contact, string? persona, int version, DateTimeOffset? modifiedOn = null)
     {

@@ -19,6 +19,12 @@ public sealed partial class StandaloneQueuePoller(StorageClients storage, IServi
     /// <summary>Concurrent receive loops; each processes its batch with bounded parallelism.</summary>
     public const int Receivers = 1;
 
+    /// <summary>
+    /// Messages of a received batch processed at once (each processes its deliveries with Storage:InboxParallelism):
+    /// enough to keep storage busy, few enough that the webhook's own queue writes do not wait behind a long line.
+    /// </summary>
+    public const int MessageParallelism = 4;
+
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Receivers).Select(_ => ReceiveLoopAsync(stoppingToken)));
@@ -53,7 +59,7 @@ public sealed partial class StandaloneQueuePoller(StorageClients storage, IServi
             }
 
             idle = TimeSpan.FromMilliseconds(50);
-            await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = stoppingToken }, async (message, ct) =>
+            await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = MessageParallelism, CancellationToken = stoppingToken }, async (message, ct) =>
             {
                 try
                 {

@@ -17,7 +17,8 @@ public sealed class Telemetry : IDisposable
         ArgumentNullException.ThrowIfNull(meters);
         _meter = meters.Create(Name);
         Accepted = _meter.CreateCounter<long>("cpc.webhook.accepted", description: "Webhook deliveries persisted to the inbox");
-        Processed = _meter.CreateCounter<long>("cpc.inbox.processed", description: "Inbox messages processed, by outcome");
+        Processed = _meter.CreateCounter<long>("cpc.inbox.processed", description: "Inbox deliveries processed, by outcome");
+        MessageDeliveries = _meter.CreateHistogram<int>("cpc.inbox.message.deliveries", description: "Deliveries stored together in one inbox queue message");
         ProcessingLatency = _meter.CreateHistogram<double>("cpc.inbox.latency", "ms", "Time from acceptance to processing");
         RunDuration = _meter.CreateHistogram<double>("cpc.evaluation.duration", "ms", "Evaluation run duration");
         Findings = _meter.CreateCounter<long>("cpc.evaluation.findings", description: "Drift findings written");
@@ -25,6 +26,9 @@ public sealed class Telemetry : IDisposable
 
     /// <summary>Traces of the app.</summary>
     public static ActivitySource Source { get; } = new(Name);
+
+    /// <summary>Deliveries per inbox queue message sent (group commit).</summary>
+    public Histogram<int> MessageDeliveries { get; }
 
     /// <summary>Webhook deliveries accepted.</summary>
     public Counter<long> Accepted { get; }

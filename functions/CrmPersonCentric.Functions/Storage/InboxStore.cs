@@ -15,7 +15,7 @@ namespace CrmPersonCentric.Functions.Storage;
 /// in it (each answers 503, nothing is half accepted). A body too large for a queue message goes to a blob with its
 /// own message. Fewer, fuller messages mean fewer storage transactions at the same durability.
 /// </summary>
-public sealed class InboxStore(StorageClients storage, IOptions<StorageOptions> options, TimeProvider time) : IDisposable
+public sealed class InboxStore(StorageClients storage, IOptions<StorageOptions> options, Hosting.Telemetry telemetry, TimeProvider time) : IDisposable
 {
     /// <summary>
     /// Largest serialized message kept inline: a queue message holds 64 KiB after base64 (4/3), so the JSON envelope
@@ -142,6 +142,7 @@ public sealed class InboxStore(StorageClients storage, IOptions<StorageOptions> 
 
             // No caller's cancellation applies: the message carries other callers' deliveries too.
             await storage.Inbox.SendMessageAsync(text, CancellationToken.None).ConfigureAwait(false);
+            telemetry.MessageDeliveries.Record(batch.Count);
             foreach (var pending in batch)
             {
                 pending.Stored.TrySetResult();

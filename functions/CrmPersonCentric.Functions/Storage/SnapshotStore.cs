@@ -5,6 +5,7 @@ using Azure;
 using Azure.Data.Tables;
 using CrmPersonCentric.Dataverse.Steps;
 using CrmPersonCentric.Model;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 
 namespace CrmPersonCentric.Functions.Storage;
@@ -18,8 +19,16 @@ namespace CrmPersonCentric.Functions.Storage;
 /// back. Signals are partitioned by contact; suppressions have their own table. Only normalised trait keys are
 /// stored, never the deep desire or emotional stakes text.
 /// </summary>
-public sealed partial class SnapshotStore(StorageClients storage, PoisonStore poison, ILogger<SnapshotStore> logger, TimeProvider time) : IPersonSnapshotSink
+public sealed partial class SnapshotStore(StorageClients storage, PoisonStore poison, ILogger<SnapshotStore> logger, TimeProvider time) : IPersonSnapshotSink, IDisposable
 {
+    /// <summary>Contacts whose last known row (version and ETag) this instance remembers.</summary>
+    public const int RememberedContacts = 50_000;
+
+    // What this instance last read or wrote per contact. A remembered row can only be older than the stored one
+    // (rows move forward), so deciding "older" or "duplicate" on it is safe, and a write based on it is conditional on
+    // its ETag: if anyone changed the row meanwhile the write fails and the row is read again.
+    private readonly MemoryCache _known = new(new MemoryCacheOptions { SizeLimit = RememberedContacts });
+
     /// <summary>Number of partitions of the people table.</summary>
     public const int Buckets = 64;
 
@@ -42,9 +51,11 @@ public sealed partial class SnapshotStore(StorageClients storage, PoisonStore po
 
     /// <inheritdoc />
     /// <remarks>
-    /// Read the row, decide by row version (or modification time), then write it back only if it is unchanged since the
-    /// read (ETag) or still absent (insert): a concurrent delivery or erasure in between makes the write fail, and the
-    /// decision is taken again on what is stored now. One read and one write per delivery.
+    /// Decide by row version (or modification time) against the stored row, then write only if the row is unchanged
+    /// since it was read (ETag) or still absent (insert): a concurrent delivery or erasure in between makes the write
+    /// fail, and the decision is taken again on what is stored now. The row compared with is the one this instance
+    /// remembers, else none for a likely-new contact (insert first), else a fresh read: one storage operation for a
+    /// new contact or a contact this instance wrote last, two otherwise.
     /// </remarks>
     public async Task<SnapshotWriteResult> UpsertSnapshotAsync(PersonSnapshot snapshot, CancellationToken cancellationToken = default)
     {
@@ -53,32 +64,73 @@ public sealed partial class SnapshotStore(StorageClients storage, PoisonStore po
         var entity = ToEntity(snapshot);
         for (var attempt = 0; attempt < 8; attempt++)
         {
-            var current = await People.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            TableEntity? current;
+            if (attempt == 0 && _known.TryGetValue(entity.RowKey, out TableEntity? remembered))
+            {
+                current = remembered;
+            }
+            else if (attempt == 0 && snapshot.LikelyNew)
+            {
+                current = null;
+            }
+            else
+            {
+                var read = await People.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, select: KnownColumns, cancellationToken: cancellationToken).ConfigureAwait(false);
+                current = read.HasValue ? read.Value : null;
+            }
+
             try
             {
-                if (!current.HasValue)
+                if (current is not null)
                 {
-                    await People.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-                    return SnapshotWriteResult.Stored;
+                    var comparison = Compare(snapshot, current);
+                    if (comparison != SnapshotWriteResult.Stored)
+                    {
+                        Remember(entity, current, current.ETag);
+                        LogStale(logger, snapshot.Profile.ContactId);
+                        return comparison;
+                    }
                 }
 
-                var comparison = Compare(snapshot, current.Value!);
-                if (comparison != SnapshotWriteResult.Stored)
-                {
-                    LogStale(logger, snapshot.Profile.ContactId);
-                    return comparison;
-                }
-
-                await People.UpdateEntityAsync(entity, current.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                var written = current is null
+                    ? await People.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false)
+                    : await People.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                Remember(entity, entity, written.Headers.ETag ?? default);
                 return SnapshotWriteResult.Stored;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
-                // Another delivery or an erasure changed the row since we read it: decide again.
+                // Another delivery or an erasure changed the row since it was read: read it and decide again.
+                _known.Remove(entity.RowKey);
             }
         }
 
         throw new InvalidOperationException("The contact's snapshot kept changing concurrently; the delivery will be retried.");
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _known.Dispose();
+
+    private static readonly string[] KnownColumns = ["RowVersion", "ModifiedOn", "ProfileUpdatedOn", "Erased"];
+
+    private void Remember(TableEntity key, TableEntity row, ETag etag)
+    {
+        if (etag == default)
+        {
+            _known.Remove(key.RowKey);
+            return;
+        }
+
+        var known = new TableEntity(key.PartitionKey, key.RowKey) { ETag = etag };
+        foreach (var column in KnownColumns)
+        {
+            if (row.TryGetValue(column, out var value) && value is not null)
+            {
+                known[column] = value;
+            }
+        }
+
+        _known.Set(key.RowKey, known, new MemoryCacheEntryOptions { Size = 1 });
     }
 
     /// <inheritdoc />
@@ -93,7 +145,9 @@ public sealed partial class SnapshotStore(StorageClients storage, PoisonStore po
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var contactKey = TableKeys.Encode(contactId);
         var tombstone = new TableEntity(BucketOf(contactKey), contactKey) { ["ContactId"] = contactId, ["Erased"] = true, ["ModifiedOn"] = time.GetUtcNow() };
+        _known.Remove(contactKey);
         await People.UpsertEntityAsync(tombstone, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        _known.Remove(contactKey);
         await DeletePartitionAsync(Signals, contactKey, cancellationToken).ConfigureAwait(false);
         await poison.ForgetContactAsync(contactId, cancellationToken).ConfigureAwait(false);
         LogErased(logger, contactId);

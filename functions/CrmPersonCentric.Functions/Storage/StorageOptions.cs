@@ -37,7 +37,7 @@ public sealed class StorageOptions : IValidatableObject
     /// lower number means fuller messages (fewer storage transactions) and a higher one lower latency at low load.
     /// </summary>
     [Range(1, 64)]
-    public int InboxConcurrentSends { get; set; } = 4;
+    public int InboxConcurrentSends { get; set; } = 2;
 
     /// <summary>Deliveries of one inbox message processed at once.</summary>
     [Range(1, 64)]

@@ -53,7 +53,7 @@ public sealed class ContactProfileChangedStep(IDataverseClient client, IPersonSn
             ? await ReadPersonaAsync(pid, cancellationToken).ConfigureAwait(false)
             : null;
         var fit = persona is null ? null : PersonaFit.Compute(persona, profile.Traits) is { } f ? Math.Round(f, 4) : (double?)null;
-        var stored = await sink.UpsertSnapshotAsync(new PersonSnapshot(profile, fit, row.ETag, updatedOn), cancellationToken).ConfigureAwait(false);
+        var stored = await sink.UpsertSnapshotAsync(new PersonSnapshot(profile, fit, row.ETag, updatedOn, LikelyNew: string.Equals(context.MessageName, "Create", StringComparison.OrdinalIgnoreCase)), cancellationToken).ConfigureAwait(false);
         if (stored == SnapshotWriteResult.Older)
         {
             return StepResult.Skipped("An older delivery: a newer version or an erasure is stored; nothing changed.");

@@ -7,4 +7,8 @@ namespace CrmPersonCentric.Dataverse.Steps;
 /// <param name="Fit">Fit to the tagged persona, when computable.</param>
 /// <param name="RowVersion">The contact row's version, for ordering deliveries.</param>
 /// <param name="ModifiedOn">When the contact changed.</param>
-public sealed record PersonSnapshot(PersonProfile Profile, double? Fit, string? RowVersion, DateTimeOffset ModifiedOn);
+/// <param name="LikelyNew">
+/// The delivery is the contact's Create, so the backend most likely holds nothing for it yet and may insert without
+/// reading first. Only a hint: if a row exists after all, it is read and compared as for any other delivery.
+/// </param>
+public sealed record PersonSnapshot(PersonProfile Profile, double? Fit, string? RowVersion, DateTimeOffset ModifiedOn, bool LikelyNew = false);
