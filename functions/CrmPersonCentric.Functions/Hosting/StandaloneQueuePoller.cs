@@ -25,6 +25,9 @@ public sealed partial class StandaloneQueuePoller(StorageClients storage, IServi
     /// </summary>
     public const int MessageParallelism = 4;
 
+    // Each receive takes twice as many messages as are processed at once (a message holds up to 100 deliveries), so
+    // the last one received starts well within the visibility timeout.
+
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Receivers).Select(_ => ReceiveLoopAsync(stoppingToken)));
@@ -38,7 +41,7 @@ public sealed partial class StandaloneQueuePoller(StorageClients storage, IServi
             try
             {
                 await storage.EnsureCreatedAsync(stoppingToken).ConfigureAwait(false);
-                messages = (await storage.Inbox.ReceiveMessagesAsync(32, VisibilityTimeout, stoppingToken).ConfigureAwait(false)).Value;
+                messages = (await storage.Inbox.ReceiveMessagesAsync(MessageParallelism * 2, VisibilityTimeout, stoppingToken).ConfigureAwait(false)).Value;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -67,7 +70,7 @@ public sealed partial class StandaloneQueuePoller(StorageClients storage, IServi
                     await scope.ServiceProvider.GetRequiredService<InboxProcessor>().ProcessAsync(message.MessageText, (int)message.DequeueCount, ct).ConfigureAwait(false);
                     await storage.Inbox.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
                     LogRetry(logger, message.MessageId, (int)message.DequeueCount, ex.GetType().Name);
                 }

@@ -48,11 +48,11 @@ public sealed partial class InboxProcessor(InboxStore inbox, PoisonStore poison,
                 {
                     outcomes[i] = await ProcessDeliveryAsync(deliveries[i], ct).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (last && ex is not OperationCanceledException)
+                catch (Exception ex) when (last && !ct.IsCancellationRequested)
                 {
                     outcomes[i] = await PoisonAfterFailuresAsync(deliveries[i], dequeueCount, ex, ct).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
                     failures.Enqueue(ExceptionDispatchInfo.Capture(ex));
                 }

@@ -28,6 +28,7 @@ public sealed class InboxStore(StorageClients storage, IOptions<StorageOptions> 
 
     private static readonly byte[] BatchPrefix = Encoding.UTF8.GetBytes("{\"deliveries\":[");
     private readonly ConcurrentQueue<Pending> _pending = new();
+    private readonly Lock _takeLock = new();
     private readonly SemaphoreSlim _sendSlots = new(options.Value.InboxConcurrentSends, options.Value.InboxConcurrentSends);
 
     /// <summary>Persists a delivery; throws when storage is unavailable (the caller answers 503).</summary>
@@ -101,15 +102,20 @@ public sealed class InboxStore(StorageClients storage, IOptions<StorageOptions> 
 
     private List<Pending> Take()
     {
-        var batch = new List<Pending>();
-        var size = BatchPrefix.Length + 2;
-        while (batch.Count < MaxDeliveriesPerMessage && _pending.TryPeek(out var next) && size + next.Json.Length + 1 <= MaxInlineMessageBytes && _pending.TryDequeue(out next))
+        // One taker at a time: peek-then-dequeue must size the item it takes (a concurrent taker could otherwise
+        // dequeue the peeked item and leave this one with an unsized, possibly oversized, next item).
+        lock (_takeLock)
         {
-            batch.Add(next);
-            size += next.Json.Length + 1;
-        }
+            var batch = new List<Pending>();
+            var size = BatchPrefix.Length + 2;
+            while (batch.Count < MaxDeliveriesPerMessage && _pending.TryPeek(out var next) && size + next.Json.Length + 1 <= MaxInlineMessageBytes && _pending.TryDequeue(out next))
+            {
+                batch.Add(next);
+                size += next.Json.Length + 1;
+            }
 
-        return batch;
+            return batch;
+        }
     }
 
     private async Task SendAsync(List<Pending> batch)

@@ -98,9 +98,10 @@ public sealed partial class SnapshotStore(StorageClients storage, PoisonStore po
                 Remember(entity, entity, written.Headers.ETag ?? default);
                 return SnapshotWriteResult.Stored;
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
             {
-                // Another delivery or an erasure changed the row since it was read: read it and decide again.
+                // Another delivery or an erasure changed the row since it was read (or the row remembered is gone):
+                // read it and decide again.
                 _known.Remove(entity.RowKey);
             }
         }
@@ -130,7 +131,7 @@ public sealed partial class SnapshotStore(StorageClients storage, PoisonStore po
             }
         }
 
-        _known.Set(key.RowKey, known, new MemoryCacheEntryOptions { Size = 1 });
+        _known.Set(key.RowKey, known, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
     }
 
     /// <inheritdoc />
@@ -177,6 +178,20 @@ public sealed partial class SnapshotStore(StorageClients storage, PoisonStore po
         }
 
         await Signals.UpsertEntityAsync(ToEntity(signal), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await ForgetIfErasedMeanwhileAsync(signal.ContactId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An erasure that ran between our check and our write has already deleted the signal partition: look again after
+    /// writing, and delete what we wrote. Erasure writes its tombstone before deleting, so one of the two always sees
+    /// the other.
+    /// </summary>
+    private async Task ForgetIfErasedMeanwhileAsync(string contactId, CancellationToken cancellationToken)
+    {
+        if (await IsErasedAsync(contactId, cancellationToken).ConfigureAwait(false))
+        {
+            await DeletePartitionAsync(Signals, TableKeys.Encode(contactId), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Records many signals, in batches of at most 100 per contact partition; erased contacts' signals are dropped.</summary>
@@ -197,6 +212,8 @@ public sealed partial class SnapshotStore(StorageClients storage, PoisonStore po
             {
                 await Signals.SubmitTransactionAsync(chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(s))), cancellationToken).ConfigureAwait(false);
             }
+
+            await ForgetIfErasedMeanwhileAsync(partition.First().ContactId, cancellationToken).ConfigureAwait(false);
         }
 
         return dropped;
