@@ -121,7 +121,17 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
         var older = await AcceptAndDequeueAsync(Payloads.Contact(contact, "1000", fears: "Budget cuts"));
 
         Assert.Equal(HttpStatusCode.OK, (await InvokeInboxAsync(current)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await InvokeInboxAsync(current)).StatusCode);
+        var again = await InvokeInboxAsync(current);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+
+        // The answer has the documented shape and names: {"Outputs": {...}, "Logs": [...], "ReturnValue": ...}.
+        using (var answer = JsonDocument.Parse(await again.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)))
+        {
+            Assert.Equal(["Outputs", "Logs", "ReturnValue"], answer.RootElement.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(JsonValueKind.Object, answer.RootElement.GetProperty("Outputs").ValueKind);
+            Assert.Equal(JsonValueKind.String, answer.RootElement.GetProperty("Logs")[0].ValueKind);
+        }
+
         Assert.Equal(HttpStatusCode.OK, (await InvokeInboxAsync(older)).StatusCode);
 
         var snapshot = Assert.Single(await SnapshotsAsync(), p => p.ContactId == contact);

@@ -45,6 +45,8 @@ public sealed class PublishedAppTests(PublishedPackage package)
                 ["Storage__ConnectionString"] = azurite.ConnectionString,
                 ["Dataverse__EnvironmentUrl"] = $"http://127.0.0.1:{dataversePort}",
                 ["Functions__Keys__Default"] = "aot-key",
+                ["Functions__Keys__Master"] = "aot-master",
+                ["Reports__LocalFolder"] = Path.Combine(package.Directory, "reports"),
                 ["IDENTITY_ENDPOINT"] = $"http://127.0.0.1:{dataversePort}/msi/token",
                 ["IDENTITY_HEADER"] = "aot-identity-header",
             },
@@ -114,6 +116,32 @@ public sealed class PublishedAppTests(PublishedPackage package)
             wrongKey.Headers.Add("x-functions-key", "wrong");
             using var unauthorized = await new HttpClient { BaseAddress = http.BaseAddress }.SendAsync(wrongKey, ct);
             Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+
+            // The admin and timer paths: evaluation (lease, engine, run history), reconciliation (paging, repair,
+            // lost-delete check) and the weekly report, each answered with its JSON.
+            using var admin = new HttpClient { BaseAddress = http.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            admin.DefaultRequestHeaders.Add("x-functions-key", "aot-master");
+            foreach (var (path, property) in new[] { ("/api/admin/evaluate", "contacts"), ("/api/admin/reconcile", "checked") })
+            {
+                using var response = await admin.PostAsync(path, null, ct);
+                var text = await response.Content.ReadAsStringAsync(ct);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, path + ": " + text + Log(log));
+                using var body = JsonDocument.Parse(text);
+                Assert.True(body.RootElement.TryGetProperty(property, out _), path + ": " + text);
+                if (path.EndsWith("evaluate", StringComparison.Ordinal))
+                {
+                    Assert.Equal(1, body.RootElement.GetProperty("contacts").GetInt32()); // the persona's one tagged contact, read by a table query
+                }
+            }
+
+            using (var report = await admin.PostAsync("/WeeklyReport", Json("""{ "Data": {}, "Metadata": {} }"""), ct))
+            {
+                var text = await report.Content.ReadAsStringAsync(ct);
+                Assert.True(report.StatusCode == HttpStatusCode.OK, text + Log(log));
+                using var body = JsonDocument.Parse(text);
+                Assert.StartsWith("Reports archived", body.RootElement.GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
+            }
+
             Assert.DoesNotContain("Unhandled exception", Log(log), StringComparison.Ordinal);
         }
         finally
@@ -183,16 +211,25 @@ public sealed class PublishedAppTests(PublishedPackage package)
 
             if (HttpMethods.IsPatch(context.Request.Method) || HttpMethods.IsPost(context.Request.Method))
             {
+                var set = path.Split('/')[^1].Split('(')[0];
+                context.Response.Headers["OData-EntityId"] = $"{context.Request.Scheme}://{context.Request.Host}/api/data/v9.2/{set}({Guid.NewGuid():D})";
                 context.Response.StatusCode = 204;
                 return;
             }
 
+            var persona = $$"""
+                { "@odata.etag": "W/\"7\"", "cpc_personaid": "{{PersonaId}}", "cpc_name": "AOT persona", "cpc_version": 1, "_ownerid_value": "0b0b0b0b-0000-4000-8000-000000000003",
+                  "cpc_reachedlayer": 742300002, "cpc_declaredtraits": "[{\"dimension\":\"coreFear\",\"trait\":\"missing-quota\",\"expectedPrevalence\":0.7}]", "cpc_expectedbehaviours": "[]" }
+                """;
             if (path.Contains("/cpc_personas(", StringComparison.Ordinal))
             {
-                await context.Response.WriteAsync($$"""
-                    { "@odata.etag": "W/\"7\"", "cpc_personaid": "{{PersonaId}}", "cpc_name": "AOT persona", "cpc_version": 1, "_ownerid_value": "0b0b0b0b-0000-4000-8000-000000000003",
-                      "cpc_reachedlayer": 742300002, "cpc_declaredtraits": "[{\"dimension\":\"coreFear\",\"trait\":\"missing-quota\",\"expectedPrevalence\":0.7}]", "cpc_expectedbehaviours": "[]" }
-                    """);
+                await context.Response.WriteAsync(persona);
+                return;
+            }
+
+            if (path.EndsWith("/cpc_personas", StringComparison.Ordinal))
+            {
+                await context.Response.WriteAsync($$"""{ "value": [ {{persona}} ] }""");
                 return;
             }
 
