@@ -103,6 +103,23 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
+    public async Task Erasure_RemovesUnreadableKeptBodiesThatMentionTheContact()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var erased = Guid.NewGuid().ToString("D");
+        var other = Guid.NewGuid().ToString("D");
+        await App.Client().PostAsync("/api/dataverse-webhook", Json($$"""{ "MessageName": "Update", "PrimaryEntityId": "{{erased}}", "InputParameters": "not an array" }"""), ct);
+        await App.Client().PostAsync("/api/dataverse-webhook", Json($$"""{ "MessageName": "Update", "PrimaryEntityId": "{{other}}", "InputParameters": "not an array" }"""), ct);
+        var poison = App.Services.GetRequiredService<PoisonStore>();
+        Assert.Equal(2, (await poison.ListAsync(cancellationToken: ct)).Count);
+
+        await App.Services.GetRequiredService<SnapshotStore>().EraseContactAsync(erased, ct);
+
+        var left = Assert.Single(await poison.ListAsync(cancellationToken: ct));
+        Assert.Contains(other, await poison.BodyOfAsync(left.Id, ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Webhook_SynchronousRuleValidation_AnswersInline()
     {
         var invalid = await App.Client().PostAsync("/api/dataverse-webhook", Json(Payloads.DriftRule(2)), TestContext.Current.CancellationToken);

@@ -83,14 +83,22 @@ public sealed class PoisonStore(StorageClients storage, TimeProvider time)
         }
     }
 
-    /// <summary>Removes every kept payload of a contact (erasure: poison bodies hold the person's data).</summary>
+    /// <summary>
+    /// Removes every kept payload of a contact (erasure: poison bodies hold the person's data): the items recorded with
+    /// its id, and items kept without one (an unreadable body names no contact we could parse) whose body mentions it.
+    /// </summary>
     public async Task ForgetContactAsync(string contactId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(contactId);
         var ids = new List<string>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and ContactId eq {contactId}"), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), select: ["RowKey", "ContactId"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            ids.Add(row.RowKey);
+            var recorded = row.GetString("ContactId");
+            if (string.Equals(recorded, contactId, StringComparison.OrdinalIgnoreCase)
+                || (recorded is null && await BodyOfAsync(row.RowKey, cancellationToken).ConfigureAwait(false) is { } body && body.Contains(contactId, StringComparison.OrdinalIgnoreCase)))
+            {
+                ids.Add(row.RowKey);
+            }
         }
 
         foreach (var id in ids)
