@@ -155,7 +155,7 @@ public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixtu
         var response = await App.Client(AppFactory.MasterKey).PostAsync("/api/admin/reconcile", null, TestContext.Current.CancellationToken);
         var result = await response.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken);
         var profiles = new List<Model.PersonProfile>();
-        await foreach (var p in store.ProfilesOfAsync(Payloads.PersonaId, TestContext.Current.CancellationToken))
+        await foreach (var p in store.ProfilesAsync(TestContext.Current.CancellationToken))
         {
             profiles.Add(p);
         }

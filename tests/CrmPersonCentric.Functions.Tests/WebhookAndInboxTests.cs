@@ -46,7 +46,7 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
     private async Task<List<PersonProfile>> SnapshotsAsync()
     {
         var profiles = new List<PersonProfile>();
-        await foreach (var profile in App.Services.GetRequiredService<SnapshotStore>().ProfilesOfAsync(Payloads.PersonaId, TestContext.Current.CancellationToken))
+        await foreach (var profile in App.Services.GetRequiredService<SnapshotStore>().ProfilesAsync(TestContext.Current.CancellationToken))
         {
             profiles.Add(profile);
         }

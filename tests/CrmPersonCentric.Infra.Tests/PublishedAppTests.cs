@@ -114,7 +114,8 @@ public sealed class PublishedAppTests(PublishedPackage package)
 
             using var wrongKey = new HttpRequestMessage(HttpMethod.Post, "/api/dataverse-webhook") { Content = Json(ContactUpdate(contact)) };
             wrongKey.Headers.Add("x-functions-key", "wrong");
-            using var unauthorized = await new HttpClient { BaseAddress = http.BaseAddress }.SendAsync(wrongKey, ct);
+            using var anonymous = new HttpClient { BaseAddress = http.BaseAddress };
+            using var unauthorized = await anonymous.SendAsync(wrongKey, ct);
             Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
 
             // The admin and timer paths: evaluation (lease, engine, run history), reconciliation (paging, repair,

@@ -27,34 +27,3 @@ namespace CrmPersonCentric.Functions.Hosting;
 [JsonSerializable(typeof(AcceptedDelivery))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class FunctionsJsonContext : JsonSerializerContext;
-
-/// <summary>The health endpoint's answer.</summary>
-/// <param name="Status">healthy or unhealthy.</param>
-/// <param name="Mode">custom-handler or standalone.</param>
-/// <param name="Storage">healthy, or unavailable with the exception type.</param>
-/// <param name="Dataverse">The configured environment's host name.</param>
-public sealed record HealthReport(string Status, string Mode, string Storage, string Dataverse);
-
-/// <summary>The poison replay's answer.</summary>
-/// <param name="Replayed">Ids of the replayed items.</param>
-public sealed record ReplayResult(IReadOnlyList<string> Replayed);
-
-/// <summary>One rejected signal record.</summary>
-/// <param name="Record">1-based position of the record in the request (0: the request as a whole).</param>
-/// <param name="Field">The field at fault.</param>
-/// <param name="Message">Why.</param>
-public sealed record RejectedRecord(int Record, string Field, string Message);
-
-/// <summary>The signal ingestion's answer.</summary>
-/// <param name="Accepted">Signals stored.</param>
-/// <param name="Rejected">Records not stored, with the reason.</param>
-public sealed record IngestionResult(int Accepted, IReadOnlyList<RejectedRecord> Rejected);
-
-/// <summary>The answer to a synchronous webhook delivery, processed inline.</summary>
-/// <param name="Outcome">The step's outcome.</param>
-/// <param name="Message">The step's message.</param>
-public sealed record StepResultBody(string Outcome, string? Message);
-
-/// <summary>The answer to an accepted webhook delivery.</summary>
-/// <param name="Id">The inbox id of the delivery.</param>
-public sealed record AcceptedDelivery(string Id);

@@ -7,7 +7,3 @@ namespace CrmPersonCentric.Functions.Storage;
 /// <param name="Body">The raw body, when it fits in a queue message.</param>
 /// <param name="BlobName">Otherwise, the blob that holds it.</param>
 public sealed record InboxMessage(string Id, DateTimeOffset ReceivedOn, bool SizeExceeded, string? Body, string? BlobName);
-
-/// <summary>Several deliveries stored together in one queue message.</summary>
-/// <param name="Deliveries">The deliveries, in arrival order.</param>
-public sealed record InboxBatch(IReadOnlyList<InboxMessage> Deliveries);

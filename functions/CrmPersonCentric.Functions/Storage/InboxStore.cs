@@ -41,7 +41,7 @@ public sealed class InboxStore(StorageClients storage, IOptions<StorageOptions> 
         var json = JsonSerializer.SerializeToUtf8Bytes(inline, Json);
         if (json.Length + BatchPrefix.Length + 2 <= MaxInlineMessageBytes)
         {
-            var pending = new Pending(inline, json);
+            var pending = new Pending(json);
             _pending.Enqueue(pending);
             await SendPendingAsync(pending).ConfigureAwait(false);
             await pending.Stored.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -218,7 +218,7 @@ public sealed class InboxStore(StorageClients storage, IOptions<StorageOptions> 
             ? message
             : throw new JsonException("The queue message is not an inbox message (id and body or blob name are required).");
 
-    private sealed record Pending(InboxMessage Message, byte[] Json)
+    private sealed record Pending(byte[] Json)
     {
         public TaskCompletionSource Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -20,16 +20,6 @@ public sealed partial class SnapshotStore
         }
     }
 
-    /// <summary>Streams the snapshots of one persona (a filtered pass over the table).</summary>
-    public async IAsyncEnumerable<PersonProfile> ProfilesOfAsync(string personaId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (var row in People.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Erased eq {false} and Persona eq {personaId}"), cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            yield return ToProfile(row, personaId);
-        }
-    }
-
     /// <summary>Streams the signals that occurred since a moment (all contacts).</summary>
     public async IAsyncEnumerable<BehaviourSignal> SignalsSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
