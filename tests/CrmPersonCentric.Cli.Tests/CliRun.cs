@@ -21,17 +21,4 @@ internal static class CliRun
         var code = CpcApp.Run(args, console, error, clientFactory);
         return (code, output.ToString(), error.ToString());
     }
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CrmPersonCentric.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CrmPersonCentric.sln not found above the test binaries.");
-    }
 }

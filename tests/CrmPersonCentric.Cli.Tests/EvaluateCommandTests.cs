@@ -5,7 +5,7 @@ namespace CrmPersonCentric.Cli.Tests;
 public sealed class EvaluateCommandTests : IDisposable
 {
     private readonly string _out = Path.Combine(Path.GetTempPath(), "cpc-cli-" + Guid.NewGuid().ToString("N"));
-    private readonly string _sample = Path.Combine(CliRun.RepositoryRoot(), "samples", "northwind");
+    private readonly string _sample = Path.Combine(RepositoryRoot.Path, "samples", "northwind");
 
     public void Dispose()
     {

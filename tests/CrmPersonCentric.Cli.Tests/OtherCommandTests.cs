@@ -47,7 +47,7 @@ public sealed class OtherCommandTests : IDisposable
     [Fact]
     public void SolutionPack_WritesBothZipsDeterministically()
     {
-        var source = Path.Combine(CliRun.RepositoryRoot(), "solution");
+        var source = Path.Combine(RepositoryRoot.Path, "solution");
         var first = CliRun.Invoke("solution", "pack", "--source", source, "--out", Path.Combine(_dir, "a"));
         var second = CliRun.Invoke("solution", "pack", "--source", source, "--out", Path.Combine(_dir, "b"));
 

@@ -6,7 +6,7 @@ namespace CrmPersonCentric.Functions.Tests;
 
 public sealed class HostContractTests
 {
-    private static readonly string AppDirectory = Path.Combine(Azurite.RepositoryRoot(), "functions", "CrmPersonCentric.Functions");
+    private static readonly string AppDirectory = Path.Combine(RepositoryRoot.Path, "functions", "CrmPersonCentric.Functions");
     private readonly FunctionManifest _manifest = FunctionManifest.Load(AppDirectory);
 
     [Fact]

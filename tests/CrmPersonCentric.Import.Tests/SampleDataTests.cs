@@ -13,7 +13,7 @@ public sealed class SampleDataTests
 
         OrgDataWriter.Write(SampleOrganisation.Generate(options), temp.Path, SampleOrganisation.TypedSpelling(options.Seed));
 
-        var shipped = Path.Combine(RepositoryRoot.Find(), "samples", "northwind");
+        var shipped = Path.Combine(RepositoryRoot.Path, "samples", "northwind");
         foreach (var file in Directory.GetFiles(temp.Path))
         {
             var name = Path.GetFileName(file);

@@ -5,7 +5,7 @@ namespace CrmPersonCentric.Infra.Tests;
 public sealed class BicepTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
-    private static readonly string Infra = Path.Combine(Tool.Root, "infra");
+    private static readonly string Infra = Path.Combine(RepositoryRoot.Path, "infra");
 
     public static TheoryData<string> Templates => new(Directory.GetFiles(Infra, "*.bicep", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Infra, f)).Order());
 
@@ -13,15 +13,15 @@ public sealed class BicepTests
     public async Task BicepCli_IsTheRestoredPackage()
     {
         Assert.True(File.Exists(Tool.Bicep), $"The Bicep CLI was not restored at {Tool.Bicep}.");
-        Assert.Contains("Bicep CLI version", (await Tool.RunAsync(Tool.Bicep, "--version", Timeout)).Output, StringComparison.Ordinal);
+        Assert.Contains("Bicep CLI version", (await ProcessRunner.RunAsync(Tool.Bicep, "--version", Timeout)).Output, StringComparison.Ordinal);
     }
 
     [Theory]
     [MemberData(nameof(Templates))]
     public async Task Template_BuildsAndLintsWithoutAnyWarning(string template)
     {
-        var build = await Tool.RunAsync(Tool.Bicep, $"build \"{Path.Combine(Infra, template)}\" --stdout", Timeout);
-        var lint = await Tool.RunAsync(Tool.Bicep, $"lint \"{Path.Combine(Infra, template)}\"", Timeout);
+        var build = await ProcessRunner.RunAsync(Tool.Bicep, $"build \"{Path.Combine(Infra, template)}\" --stdout", Timeout);
+        var lint = await ProcessRunner.RunAsync(Tool.Bicep, $"lint \"{Path.Combine(Infra, template)}\"", Timeout);
 
         Assert.True(build.ExitCode == 0, build.Error);
         Assert.Equal(string.Empty, build.Error.Trim());
@@ -34,7 +34,7 @@ public sealed class BicepTests
     [InlineData("prod.bicepparam")]
     public async Task ParameterFiles_BuildAndHoldNoSecrets(string file)
     {
-        var result = await Tool.RunAsync(Tool.Bicep, $"build-params \"{Path.Combine(Infra, file)}\" --stdout", Timeout);
+        var result = await ProcessRunner.RunAsync(Tool.Bicep, $"build-params \"{Path.Combine(Infra, file)}\" --stdout", Timeout);
         var text = File.ReadAllText(Path.Combine(Infra, file));
 
         Assert.True(result.ExitCode == 0, result.Error);
@@ -48,7 +48,7 @@ public sealed class BicepTests
     [Fact]
     public async Task Main_DeclaresTheSecureCustomHandlerApp()
     {
-        var json = (await Tool.RunAsync(Tool.Bicep, $"build \"{Path.Combine(Infra, "main.bicep")}\" --stdout", Timeout)).Output;
+        var json = (await ProcessRunner.RunAsync(Tool.Bicep, $"build \"{Path.Combine(Infra, "main.bicep")}\" --stdout", Timeout)).Output;
         using var template = JsonDocument.Parse(json);
         var text = template.RootElement.GetRawText();
 

@@ -5,7 +5,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
-using CrmPersonCentric.Functions.Tests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -33,7 +32,7 @@ public sealed class PublishedAppTests(PublishedPackage package)
         var requests = new ConcurrentQueue<string>();
         await using var dataverse = await StartDataverseStandInAsync(requests);
         var dataversePort = new Uri(dataverse.Urls.First()).Port;
-        var port = FreePort();
+        var port = FreePort.Next();
         var start = new ProcessStartInfo(Path.Combine(package.PublishDirectory, "cpc-functions"), $"--urls=http://127.0.0.1:{port}")
         {
             WorkingDirectory = package.PublishDirectory,
@@ -188,7 +187,7 @@ public sealed class PublishedAppTests(PublishedPackage package)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{FreePort()}");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{FreePort.Next()}");
         var app = builder.Build();
         app.Run(async context =>
         {
@@ -256,10 +255,4 @@ public sealed class PublishedAppTests(PublishedPackage package)
           "PreEntityImages": [], "OutputParameters": [], "SharedVariables": [], "PrimaryEntityId": "{{contact}}", "PrimaryEntityName": "contact", "UserId": "11bb11bb-cc22-dd33-ee44-55ff55ff55ff" }
         """;
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

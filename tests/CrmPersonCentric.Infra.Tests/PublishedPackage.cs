@@ -11,10 +11,10 @@ public sealed class PublishedPackage : IAsyncLifetime
 
     public string Zip => Path.Combine(Directory, "functions.zip");
 
-    public (int ExitCode, string Output, string Error) Result { get; private set; }
+    public ProcessResult Result { get; private set; } = new(-1, string.Empty, string.Empty);
 
     public async ValueTask InitializeAsync() =>
-        Result = await Tool.RunAsync("dotnet", $"publish functions/CrmPersonCentric.Functions -c Release -r linux-x64 -o \"{PublishDirectory}\" -p:FunctionsPackage=\"{Zip}\"", TimeSpan.FromMinutes(15));
+        Result = await ProcessRunner.RunAsync("dotnet", $"publish functions/CrmPersonCentric.Functions -c Release -r linux-x64 -o \"{PublishDirectory}\" -p:FunctionsPackage=\"{Zip}\"", TimeSpan.FromMinutes(15));
 
     public ValueTask DisposeAsync()
     {

@@ -6,7 +6,7 @@ namespace CrmPersonCentric.Solution.Tests;
 /// <summary>The repository's solution, packed once (unmanaged) and opened for assertions.</summary>
 internal static class PackedSolution
 {
-    public static string SourceDirectory { get; } = Path.Combine(RepositoryRoot(), "solution");
+    public static string SourceDirectory { get; } = RepositoryRoot.Combine("solution");
 
     private static readonly Lazy<byte[]> Bytes = new(() => SolutionPacker.PackToBytes(SourceDirectory, managed: false));
 
@@ -35,17 +35,4 @@ internal static class PackedSolution
     public static XElement? Attribute(string table, string column) =>
         Entity(table).Element("EntityInfo")!.Element("entity")!.Element("attributes")!.Elements("attribute")
             .SingleOrDefault(a => a.Element("LogicalName")!.Value == column);
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CrmPersonCentric.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Cannot find the repository root (CrmPersonCentric.sln) above " + AppContext.BaseDirectory);
-    }
 }

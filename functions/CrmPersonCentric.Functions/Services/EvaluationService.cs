@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace CrmPersonCentric.Functions.Services;
 
 /// <summary>
-/// One drift evaluation: personas and rules from Dataverse, snapshots (one partition per persona) and signals from
+/// One drift evaluation: personas and rules from Dataverse, snapshots (one row per contact, all personas read in one pass over the 64 hash buckets) and signals from
 /// Tables, the engine, then findings and suggestions back to Dataverse and the run into the history. A lease keeps
 /// two overlapping runs from both writing.
 /// </summary>

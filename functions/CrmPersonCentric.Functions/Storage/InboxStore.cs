@@ -10,8 +10,9 @@ namespace CrmPersonCentric.Functions.Storage;
 /// <summary>
 /// The durable webhook inbox: Azure Storage queue messages carrying the raw bodies. Deliveries that arrive together
 /// share one queue message (group commit): a delivery that finds a send slot free is sent at once; deliveries that
-/// arrive while every slot is busy wait and go out together in the next message, up to 64 KB. Each caller returns only
-/// after the message holding its delivery is stored, so a 202 still means "durable"; a failed send fails every caller
+/// arrive while every slot is busy wait and go out together in the next message, up to 44 KB of JSON (a queue message
+/// holds 64 KB after base64) and 100 deliveries. Each caller returns only after the message holding its delivery is
+/// stored, so a 202 still means "durable"; a failed send fails every caller
 /// in it (each answers 503, nothing is half accepted). A body too large for a queue message goes to a blob with its
 /// own message. Fewer, fuller messages mean fewer storage transactions at the same durability.
 /// </summary>

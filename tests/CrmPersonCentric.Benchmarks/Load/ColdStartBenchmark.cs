@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using CrmPersonCentric.Functions.Tests;
 
 namespace CrmPersonCentric.Benchmarks.Load;
 
@@ -17,7 +16,7 @@ public static class ColdStartBenchmark
     public static async Task<int> RunAsync(string? publishDirectory, int runs = 5)
     {
         publishDirectory ??= Publish();
-        var jitDirectory = Path.Combine(Azurite.RepositoryRoot(), "functions", "CrmPersonCentric.Functions", "bin", "Release", "net10.0");
+        var jitDirectory = Path.Combine(RepositoryRoot.Path, "functions", "CrmPersonCentric.Functions", "bin", "Release", "net10.0");
         await using var azurite = await Azurite.StartNewAsync();
         var jit = await MeasureAsync(azurite, "dotnet", Path.Combine(jitDirectory, "cpc-functions.dll"), jitDirectory, runs);
         var aot = await MeasureAsync(azurite, Path.Combine(publishDirectory, "cpc-functions"), null, publishDirectory, runs);
@@ -35,7 +34,7 @@ public static class ColdStartBenchmark
         var memory = new List<double>();
         for (var run = 0; run < runs; run++)
         {
-            var port = FreePort();
+            var port = FreePort.Next();
             var start = new ProcessStartInfo(file)
             {
                 UseShellExecute = false,
@@ -90,7 +89,7 @@ public static class ColdStartBenchmark
 
     private static string Publish()
     {
-        var root = Azurite.RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var output = Path.Combine(Path.GetTempPath(), "cpc-coldstart-publish");
         using var process = Process.Start(new ProcessStartInfo("dotnet", $"publish functions/CrmPersonCentric.Functions -c Release -r linux-x64 -o \"{output}\"") { WorkingDirectory = root, UseShellExecute = false })!;
         process.WaitForExit();
@@ -106,10 +105,4 @@ public static class ColdStartBenchmark
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -9,7 +9,6 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using CrmPersonCentric.Dataverse.WebApi;
 using CrmPersonCentric.Functions.Hosting;
-using CrmPersonCentric.Functions.Tests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -31,7 +30,7 @@ public static class LoadBenchmark
         await using var azurite = await Azurite.StartNewAsync();
         var (rawRate, rawReplaceRate) = await RawRatesAsync(azurite.ConnectionString, TimeSpan.FromSeconds(5));
 
-        var port = FreePort();
+        var port = FreePort.Next();
         var dataverse = new FakeDataverse();
         dataverse.Add("cpc_personas", PersonaRow(), Guid.Parse(PersonaId));
         var app = FunctionsApp.Build(
@@ -265,12 +264,6 @@ public static class LoadBenchmark
         return count;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static JsonObject PersonaRow() => JsonNode.Parse($$"""
         { "cpc_personaid": "{{PersonaId}}", "cpc_name": "Load persona", "cpc_version": 1, "_ownerid_value": "0b0b0b0b-0000-4000-8000-000000000003", "cpc_reachedlayer": 742300002,

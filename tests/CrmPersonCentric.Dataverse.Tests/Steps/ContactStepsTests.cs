@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using CrmPersonCentric.Dataverse.Steps;
-using CrmPersonCentric.Dataverse.Tests.Webhook;
 using CrmPersonCentric.Dataverse.Webhook;
 using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Taxonomy;
@@ -25,9 +24,9 @@ public sealed class ContactStepsTests
         PersonSnapshot? snapshot = null;
         await _kit.Sink.UpsertSnapshotAsync(Arg.Do<PersonSnapshot>(s => snapshot = s), Arg.Any<CancellationToken>());
         JsonObject? written = null;
-        await _kit.Client.UpdateAsync("contacts", Guid.Parse(Payloads.ContactId), Arg.Do<JsonObject>(o => written = o), Arg.Any<string?>(), Arg.Any<CancellationToken>());
+        await _kit.Client.UpdateAsync("contacts", Guid.Parse(WebhookPayloads.ContactId), Arg.Do<JsonObject>(o => written = o), Arg.Any<string?>(), Arg.Any<CancellationToken>());
 
-        var result = await _sut.ExecuteAsync(WebhookContextReader.Read(Payloads.CreateContact()), TestContext.Current.CancellationToken);
+        var result = await _sut.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.CreateContact()), TestContext.Current.CancellationToken);
 
         Assert.Equal(StepOutcome.Completed, result.Outcome);
         Assert.NotNull(snapshot);
@@ -35,7 +34,7 @@ public sealed class ContactStepsTests
         Assert.Equal(["hit-the-number"], snapshot.Profile.Traits[TraitDimension.Aspiration]);
         Assert.Equal(TrustModes.PeerReferral | TrustModes.Content, snapshot.Profile.Trust);
         Assert.Equal(new AccountProfile("financial-services", 500, "emea"), snapshot.Profile.Account);
-        Assert.Equal(Payloads.PersonaId, snapshot.Profile.PersonaId);
+        Assert.Equal(WebhookPayloads.PersonaId, snapshot.Profile.PersonaId);
         Assert.Equal("1234567", snapshot.RowVersion);
         // recall 1.5/1.5 = 1, precision 2/3: fit (1 + 2/3) / 2.
         Assert.Equal(0.8333, snapshot.Fit);
@@ -53,11 +52,11 @@ public sealed class ContactStepsTests
     {
         string? summary = null;
         await _kit.Client.UpdateAsync("contacts", Arg.Any<Guid>(), Arg.Do<JsonObject>(o => summary = o["cpc_insightsummary"]?.GetValue<string>()), Arg.Any<string?>(), Arg.Any<CancellationToken>());
-        await _sut.ExecuteAsync(WebhookContextReader.Read(Payloads.CreateContact()), TestContext.Current.CancellationToken);
+        await _sut.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.CreateContact()), TestContext.Current.CancellationToken);
         _kit.Client.ClearReceivedCalls();
         _kit.Sink.ClearReceivedCalls();
 
-        var result = await _sut.ExecuteAsync(WebhookContextReader.Read(Payloads.CreateContact(currentFit: 0.8333m, currentSummary: summary)), TestContext.Current.CancellationToken);
+        var result = await _sut.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.CreateContact(currentFit: 0.8333m, currentSummary: summary)), TestContext.Current.CancellationToken);
 
         Assert.Contains("already up to date", result.Message, StringComparison.Ordinal);
         await _kit.Client.DidNotReceive().UpdateAsync(Arg.Any<string>(), Arg.Any<Guid>(), Arg.Any<JsonObject>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
@@ -67,7 +66,7 @@ public sealed class ContactStepsTests
     [Fact]
     public async Task ProfileChanged_AboveTheDepthGuard_StoresTheSnapshotButDoesNotWriteBack()
     {
-        var result = await _sut.ExecuteAsync(WebhookContextReader.Read(Payloads.CreateContact(depth: 3)), TestContext.Current.CancellationToken);
+        var result = await _sut.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.CreateContact(depth: 3)), TestContext.Current.CancellationToken);
 
         Assert.Contains("depth 3", result.Message, StringComparison.Ordinal);
         await _kit.Client.DidNotReceive().UpdateAsync(Arg.Any<string>(), Arg.Any<Guid>(), Arg.Any<JsonObject>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
@@ -77,9 +76,9 @@ public sealed class ContactStepsTests
     [Fact]
     public async Task ProfileChanged_SizeExceeded_ReadsTheRowBack()
     {
-        _kit.Client.RetrieveAsync("contacts", Guid.Parse(Payloads.ContactId), Arg.Any<IReadOnlyList<string>?>(), Arg.Any<CancellationToken>())
-            .Returns(JsonNode.Parse($$"""{ "@odata.etag": "W/\"9\"", "cpc_corefears": "burnout", "_cpc_personaid_value": "{{Payloads.PersonaId}}" }""")!.AsObject());
-        var context = WebhookContextReader.Read(Payloads.SizeExceededUpdate, new Dictionary<string, string> { [WebhookContextReader.SizeExceededHeader] = "true" });
+        _kit.Client.RetrieveAsync("contacts", Guid.Parse(WebhookPayloads.ContactId), Arg.Any<IReadOnlyList<string>?>(), Arg.Any<CancellationToken>())
+            .Returns(JsonNode.Parse($$"""{ "@odata.etag": "W/\"9\"", "cpc_corefears": "burnout", "_cpc_personaid_value": "{{WebhookPayloads.PersonaId}}" }""")!.AsObject());
+        var context = WebhookContextReader.Read(WebhookPayloads.SizeExceededUpdate, new Dictionary<string, string> { [WebhookContextReader.SizeExceededHeader] = "true" });
 
         var result = await _sut.ExecuteAsync(context, TestContext.Current.CancellationToken);
 
@@ -93,7 +92,7 @@ public sealed class ContactStepsTests
         string? summary = null;
         await _kit.Client.UpdateAsync("contacts", Arg.Any<Guid>(), Arg.Do<JsonObject>(o => summary = o["cpc_insightsummary"]?.GetValue<string>()), Arg.Any<string?>(), Arg.Any<CancellationToken>());
 
-        await _sut.ExecuteAsync(WebhookContextReader.Read(Payloads.CreateContact(fears: "secret " + new string('x', 150))), TestContext.Current.CancellationToken);
+        await _sut.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.CreateContact(fears: "secret " + new string('x', 150))), TestContext.Current.CancellationToken);
 
         Assert.Contains("1 trait entry could not be used", summary, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", summary, StringComparison.Ordinal);
@@ -104,7 +103,7 @@ public sealed class ContactStepsTests
     {
         _kit.Sink.UpsertSnapshotAsync(Arg.Any<PersonSnapshot>(), Arg.Any<CancellationToken>()).Returns(SnapshotWriteResult.Older);
 
-        var result = await _sut.ExecuteAsync(WebhookContextReader.Read(Payloads.CreateContact()), TestContext.Current.CancellationToken);
+        var result = await _sut.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.CreateContact()), TestContext.Current.CancellationToken);
 
         Assert.Equal(StepOutcome.Skipped, result.Outcome);
         await _kit.Client.DidNotReceive().UpdateAsync(Arg.Any<string>(), Arg.Any<Guid>(), Arg.Any<JsonObject>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
@@ -114,13 +113,13 @@ public sealed class ContactStepsTests
     public async Task ProfileChanged_DuplicateAfterAFailedWriteBack_WritesItNow()
     {
         _kit.Sink.UpsertSnapshotAsync(Arg.Any<PersonSnapshot>(), Arg.Any<CancellationToken>()).Returns(SnapshotWriteResult.Duplicate);
-        _kit.Client.RetrieveAsync("contacts", Guid.Parse(Payloads.ContactId), Arg.Any<IReadOnlyList<string>?>(), Arg.Any<CancellationToken>())
+        _kit.Client.RetrieveAsync("contacts", Guid.Parse(WebhookPayloads.ContactId), Arg.Any<IReadOnlyList<string>?>(), Arg.Any<CancellationToken>())
             .Returns(new JsonObject { ["cpc_personafit"] = null, ["cpc_insightsummary"] = null });
 
-        var result = await _sut.ExecuteAsync(WebhookContextReader.Read(Payloads.CreateContact()), TestContext.Current.CancellationToken);
+        var result = await _sut.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.CreateContact()), TestContext.Current.CancellationToken);
 
         Assert.Contains("wrote back", result.Message, StringComparison.Ordinal);
-        await _kit.Client.Received(1).UpdateAsync("contacts", Guid.Parse(Payloads.ContactId), Arg.Any<JsonObject>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
+        await _kit.Client.Received(1).UpdateAsync("contacts", Guid.Parse(WebhookPayloads.ContactId), Arg.Any<JsonObject>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -128,10 +127,10 @@ public sealed class ContactStepsTests
     {
         var step = new ContactDeletedStep(_kit.Sink);
 
-        var result = await step.ExecuteAsync(WebhookContextReader.Read(Payloads.DeleteContact), TestContext.Current.CancellationToken);
+        var result = await step.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.DeleteContact), TestContext.Current.CancellationToken);
 
         Assert.Equal(StepOutcome.Completed, result.Outcome);
-        await _kit.Sink.Received(1).EraseContactAsync(Payloads.ContactId, Arg.Any<CancellationToken>());
+        await _kit.Sink.Received(1).EraseContactAsync(WebhookPayloads.ContactId, Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -139,11 +138,11 @@ public sealed class ContactStepsTests
     {
         var dispatcher = new PluginStepDispatcher([_sut, new ContactDeletedStep(_kit.Sink)]);
 
-        var deleted = await dispatcher.DispatchAsync(WebhookContextReader.Read(Payloads.DeleteContact), TestContext.Current.CancellationToken);
-        var unknown = await dispatcher.DispatchAsync(WebhookContextReader.Read(Payloads.Event("Assign", "contact", 40, 1, "")), TestContext.Current.CancellationToken);
+        var deleted = await dispatcher.DispatchAsync(WebhookContextReader.Read(WebhookPayloads.DeleteContact), TestContext.Current.CancellationToken);
+        var unknown = await dispatcher.DispatchAsync(WebhookContextReader.Read(WebhookPayloads.Event("Assign", "contact", 40, 1, "")), TestContext.Current.CancellationToken);
 
         Assert.Equal(StepOutcome.Completed, deleted.Outcome);
         Assert.Equal(StepOutcome.Skipped, unknown.Outcome);
-        await _kit.Sink.Received(1).EraseContactAsync(Payloads.ContactId, Arg.Any<CancellationToken>());
+        await _kit.Sink.Received(1).EraseContactAsync(WebhookPayloads.ContactId, Arg.Any<CancellationToken>());
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using CrmPersonCentric.Dataverse.Mapping;
 using CrmPersonCentric.Dataverse.Steps;
-using CrmPersonCentric.Dataverse.Tests.Webhook;
 using CrmPersonCentric.Dataverse.Webhook;
 using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Taxonomy;
@@ -28,7 +27,7 @@ public sealed class RuleSignalRevisionStepsTests
     {
         var step = new DriftRuleValidationStep(_kit.Mapper);
 
-        var result = await step.ExecuteAsync(WebhookContextReader.Read(Payloads.Event("Create", "cpc_driftrule", 10, 0, ValidRule)), TestContext.Current.CancellationToken);
+        var result = await step.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.Event("Create", "cpc_driftrule", 10, 0, ValidRule)), TestContext.Current.CancellationToken);
 
         Assert.Equal(StepOutcome.Completed, result.Outcome);
     }
@@ -37,7 +36,7 @@ public sealed class RuleSignalRevisionStepsTests
     public async Task DriftRule_ThresholdOutOfRange_IsRejectedNamingTheField()
     {
         var step = new DriftRuleValidationStep(_kit.Mapper);
-        var body = Payloads.Event("Update", "cpc_driftrule", 10, 0, Attr("cpc_threshold", "1.5"), preImageAttributes: ValidRule);
+        var body = WebhookPayloads.Event("Update", "cpc_driftrule", 10, 0, Attr("cpc_threshold", "1.5"), preImageAttributes: ValidRule);
 
         var result = await step.ExecuteAsync(WebhookContextReader.Read(body), TestContext.Current.CancellationToken);
 
@@ -52,7 +51,7 @@ public sealed class RuleSignalRevisionStepsTests
     {
         var step = new DriftRuleValidationStep(_kit.Mapper);
 
-        var result = await step.ExecuteAsync(WebhookContextReader.Read(Payloads.Event("Create", "cpc_driftrule", 10, 0, Attr("cpc_key", "\"x\""))), TestContext.Current.CancellationToken);
+        var result = await step.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.Event("Create", "cpc_driftrule", 10, 0, Attr("cpc_key", "\"x\""))), TestContext.Current.CancellationToken);
 
         Assert.Equal(StepOutcome.Rejected, result.Outcome);
         Assert.Contains(result.Errors, e => e.Field == "cpc_metric");
@@ -62,16 +61,16 @@ public sealed class RuleSignalRevisionStepsTests
     public async Task Signal_IsRecorded_AndOneWithoutItsLayerIsRejected()
     {
         var step = new BehaviourSignalCreatedStep(_kit.Client, _kit.Sink, _kit.Mapper);
-        var common = string.Join(",", Attr("cpc_contactid", Reference("contact", Payloads.ContactId)), Attr("cpc_type", Option(742300006)), Attr("cpc_occurredon", "\"/Date(1762000000000)/\""));
+        var common = string.Join(",", Attr("cpc_contactid", Reference("contact", WebhookPayloads.ContactId)), Attr("cpc_type", Option(742300006)), Attr("cpc_occurredon", "\"/Date(1762000000000)/\""));
 
-        var rejected = await step.ExecuteAsync(WebhookContextReader.Read(Payloads.Event("Create", "cpc_behavioursignal", 40, 1, common)), TestContext.Current.CancellationToken);
-        var recorded = await step.ExecuteAsync(WebhookContextReader.Read(Payloads.Event("Create", "cpc_behavioursignal", 40, 1, common + "," + Attr("cpc_layer", Option(742300004)))), TestContext.Current.CancellationToken);
+        var rejected = await step.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.Event("Create", "cpc_behavioursignal", 40, 1, common)), TestContext.Current.CancellationToken);
+        var recorded = await step.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.Event("Create", "cpc_behavioursignal", 40, 1, common + "," + Attr("cpc_layer", Option(742300004)))), TestContext.Current.CancellationToken);
 
         Assert.Equal(StepOutcome.Rejected, rejected.Outcome);
         Assert.Contains(rejected.Errors, e => e.Field == "cpc_layer");
         Assert.Equal(StepOutcome.Completed, recorded.Outcome);
         await _kit.Sink.Received(1).RecordSignalAsync(
-            Arg.Is<BehaviourSignal>(s => s.ContactId == Payloads.ContactId && s.Type == BehaviourType.MessagingResponse && s.Layer == MessagingLayer.DeepPersonalDesire && s.OccurredOn == DateTimeOffset.FromUnixTimeMilliseconds(1762000000000)),
+            Arg.Is<BehaviourSignal>(s => s.ContactId == WebhookPayloads.ContactId && s.Type == BehaviourType.MessagingResponse && s.Layer == MessagingLayer.DeepPersonalDesire && s.OccurredOn == DateTimeOffset.FromUnixTimeMilliseconds(1762000000000)),
             Arg.Any<CancellationToken>());
     }
 
@@ -82,9 +81,9 @@ public sealed class RuleSignalRevisionStepsTests
         return new(_kit.Client, _kit.Sink, TraitNormalizer.Default, _kit.Options, _kit.Time);
     }
 
-    private static string Revision(int decision, int type = 742300001, string subject = "being-replaced-by-ai") => Payloads.Event("Update", "cpc_personarevision", 40, 1,
+    private static string Revision(int decision, int type = 742300001, string subject = "being-replaced-by-ai") => WebhookPayloads.Event("Update", "cpc_personarevision", 40, 1,
         Attr("cpc_decision", Option(decision)),
-        postImageAttributes: string.Join(",", Attr("cpc_key", "\"AddTrait:p:corefears:being-replaced-by-ai\""), Attr("cpc_personaid", Reference("cpc_persona", Payloads.PersonaId)),
+        postImageAttributes: string.Join(",", Attr("cpc_key", "\"AddTrait:p:corefears:being-replaced-by-ai\""), Attr("cpc_personaid", Reference("cpc_persona", WebhookPayloads.PersonaId)),
             Attr("cpc_type", Option(type)), Attr("cpc_dimension", Option(742300002)), Attr("cpc_subject", $"\"{subject}\""), Attr("cpc_proposedvalue", "0.4"), Attr("cpc_decision", Option(decision))),
         id: RevisionId);
 
@@ -93,7 +92,7 @@ public sealed class RuleSignalRevisionStepsTests
     {
         _kit.ServePersonaAndAccount();
         JsonObject? persona = null;
-        await _kit.Client.UpdateAsync("cpc_personas", Guid.Parse(Payloads.PersonaId), Arg.Do<JsonObject>(o => persona = o), "W/\"100\"", Arg.Any<CancellationToken>());
+        await _kit.Client.UpdateAsync("cpc_personas", Guid.Parse(WebhookPayloads.PersonaId), Arg.Do<JsonObject>(o => persona = o), "W/\"100\"", Arg.Any<CancellationToken>());
 
         var result = await Revisions(742300002).ExecuteAsync(WebhookContextReader.Read(Revision(742300002)), TestContext.Current.CancellationToken);
 
@@ -129,7 +128,7 @@ public sealed class RuleSignalRevisionStepsTests
     [Fact]
     public async Task Revision_AppliedButNotMarked_IsMarkedNotAppliedTwice()
     {
-        var row = StepTestKit.PersonaRow();
+        var row = DataverseRows.Persona();
         row["cpc_changelog"] = "v3 (2026-11-22): added corefears 'being-replaced-by-ai' at 0.4 [AddTrait:p:corefears:being-replaced-by-ai]";
         _kit.Client.RetrieveAsync("cpc_personas", Arg.Any<Guid>(), Arg.Any<IReadOnlyList<string>?>(), Arg.Any<CancellationToken>()).Returns(row);
 

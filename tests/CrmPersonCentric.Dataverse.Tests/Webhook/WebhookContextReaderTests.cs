@@ -35,7 +35,7 @@ public sealed class WebhookContextReaderTests
     [Fact]
     public void Read_ConstructedCreate_ParsesEveryValueType()
     {
-        var context = WebhookContextReader.Read(Payloads.CreateContact());
+        var context = WebhookContextReader.Read(WebhookPayloads.CreateContact());
         var target = context.Target!;
 
         Assert.Equal([742300001, 742300003], target.GetOptions("cpc_trustsignals"));
@@ -48,13 +48,13 @@ public sealed class WebhookContextReaderTests
         Assert.Equal("cpc_persona", target.GetReference("cpc_personaid")!.LogicalName);
         Assert.Equal(TimeSpan.FromHours(1), context.OperationCreatedOn!.Value.Offset);
         Assert.Equal("1234567", context.PostImage!.RowVersion);
-        Assert.Equal(Payloads.ContactId, context.OutputParameters["id"]);
+        Assert.Equal(WebhookPayloads.ContactId, context.OutputParameters["id"]);
     }
 
     [Fact]
     public void Read_Delete_TargetIsAReferenceAndThePreImageIsKept()
     {
-        var context = WebhookContextReader.Read(Payloads.DeleteContact);
+        var context = WebhookContextReader.Read(WebhookPayloads.DeleteContact);
 
         Assert.Null(context.Target);
         Assert.IsType<EntityReference>(context.InputParameters["Target"]);
@@ -64,7 +64,7 @@ public sealed class WebhookContextReaderTests
     [Fact]
     public void Read_SizeExceededHeader_IsHonoured()
     {
-        var context = WebhookContextReader.Read(Payloads.SizeExceededUpdate, new Dictionary<string, string> { ["X-MS-Dynamics-Msg-Size-Exceeded"] = "true" });
+        var context = WebhookContextReader.Read(WebhookPayloads.SizeExceededUpdate, new Dictionary<string, string> { ["X-MS-Dynamics-Msg-Size-Exceeded"] = "true" });
 
         Assert.True(context.IsSizeExceeded);
         Assert.Empty(context.InputParameters);
@@ -96,7 +96,7 @@ public sealed class WebhookContextReaderTests
     [Fact]
     public void Read_MutatedValidBodies_NeverCrash()
     {
-        var bodies = new[] { Fixture.Text("dataverse-webhook/learn-sample-update-contact-async-postop.json"), Payloads.CreateContact(), Payloads.DeleteContact };
+        var bodies = new[] { Fixture.Text("dataverse-webhook/learn-sample-update-contact-async-postop.json"), WebhookPayloads.CreateContact(), WebhookPayloads.DeleteContact };
         var mutation =
             from body in Gen.Elements(bodies)
             from position in Gen.Choose(0, 10_000)

@@ -45,7 +45,7 @@ public sealed class StaticSiteServer : IAsyncDisposable
             throw new DirectoryNotFoundException($"The site folder '{root}' is missing from the test output.");
         }
 
-        return new StaticSiteServer(root, FreePort());
+        return new StaticSiteServer(root, FreePort.Next());
     }
 
     /// <inheritdoc />
@@ -58,14 +58,6 @@ public sealed class StaticSiteServer : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 
     private async Task ServeAsync()
     {

@@ -5,7 +5,7 @@ using CrmPersonCentric.Functions.Storage;
 using CrmPersonCentric.Model;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CrmPersonCentric.Functions.Tests;
+namespace CrmPersonCentric.Functions.IntegrationTests;
 
 /// <summary>
 /// Group commit of the inbox, batch messages in the processor, and the one-row-per-contact state under concurrent
@@ -13,27 +13,15 @@ namespace CrmPersonCentric.Functions.Tests;
 /// </summary>
 public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {
-    private readonly FakeDataverse _dataverse = new();
-    private AppFactory? _app;
+    private readonly TestApp _test = new(azurite.Storage, app => app.Settings["Storage:InboxConcurrentSends"] = "1");
 
-    private AppFactory App
-    {
-        get
-        {
-            if (_app is null)
-            {
-                _dataverse.Add("cpc_personas", Payloads.PersonaRow(), Guid.Parse(Payloads.PersonaId));
-                _app = new AppFactory(azurite.Storage.ConnectionString, _dataverse);
-                _app.Settings["Storage:InboxConcurrentSends"] = "1";
-            }
+    private AppFactory App => _test.App;
 
-            return _app;
-        }
-    }
+    private FakeDataverse Dataverse => _test.Dataverse;
 
     private SnapshotStore Store => App.Services.GetRequiredService<SnapshotStore>();
 
-    public void Dispose() => _app?.Dispose();
+    public void Dispose() => _test.Dispose();
 
     [Fact]
     public async Task ConcurrentDeliveries_ShareQueueMessages_AndEveryOneIsStoredOnce()
@@ -41,7 +29,7 @@ public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassF
         var ct = TestContext.Current.CancellationToken;
         var contacts = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid().ToString("D")).ToList();
         var client = App.Client();
-        var responses = await Task.WhenAll(contacts.Select(c => client.PostAsync("/api/dataverse-webhook", Json(Payloads.Contact(c, "3")), ct)));
+        var responses = await Task.WhenAll(contacts.Select(c => client.PostAsync("/api/dataverse-webhook", Json(WebhookPayloads.ContactChange(c, "3")), ct)));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
 
         var storage = App.Services.GetRequiredService<StorageClients>();
@@ -77,7 +65,7 @@ public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassF
         var ct = TestContext.Current.CancellationToken;
         var good = Guid.NewGuid().ToString("D");
         var now = DateTimeOffset.UtcNow;
-        var batch = "{\"deliveries\":[" + InboxStore.Serialize(new InboxMessage("good-1", now, false, Payloads.Contact(good, "4"), null)) + ","
+        var batch = "{\"deliveries\":[" + InboxStore.Serialize(new InboxMessage("good-1", now, false, WebhookPayloads.ContactChange(good, "4"), null)) + ","
             + InboxStore.Serialize(new InboxMessage("bad-1", now, false, "{ \"PrimaryEntityName\": \"contact\" }", null)) + "]}";
         var processor = App.Services.GetRequiredService<Services.InboxProcessor>();
 
@@ -94,12 +82,12 @@ public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassF
     public async Task ConcurrentVersionsOfOneContact_LeaveTheNewest()
     {
         var contact = Guid.NewGuid().ToString("D");
-        var results = await Task.WhenAll(Enumerable.Range(1, 24).Select(v => Task.Run(() => Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, v), TestContext.Current.CancellationToken))));
+        var results = await Task.WhenAll(Enumerable.Range(1, 24).Select(v => Task.Run(() => Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, v), TestContext.Current.CancellationToken))));
 
         Assert.Contains(SnapshotWriteResult.Stored, results);
         Assert.Equal(("24", false), (await Store.IndexOfAsync(contact, TestContext.Current.CancellationToken))!.Value);
-        Assert.Equal(SnapshotWriteResult.Older, await Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 5), TestContext.Current.CancellationToken));
-        Assert.Equal(SnapshotWriteResult.Duplicate, await Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 24), TestContext.Current.CancellationToken));
+        Assert.Equal(SnapshotWriteResult.Older, await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 5), TestContext.Current.CancellationToken));
+        Assert.Equal(SnapshotWriteResult.Duplicate, await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 24), TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -107,11 +95,11 @@ public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassF
     {
         var ct = TestContext.Current.CancellationToken;
         var contact = Guid.NewGuid().ToString("D");
-        Assert.Equal(SnapshotWriteResult.Stored, await Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 5), ct));
+        Assert.Equal(SnapshotWriteResult.Stored, await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 5), ct));
         var late = SecondInstance();
 
-        Assert.Equal(SnapshotWriteResult.Older, await late.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 3) with { LikelyNew = true }, ct));
-        Assert.Equal(SnapshotWriteResult.Stored, await late.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 6) with { LikelyNew = true }, ct));
+        Assert.Equal(SnapshotWriteResult.Older, await late.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 3) with { LikelyNew = true }, ct));
+        Assert.Equal(SnapshotWriteResult.Stored, await late.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 6) with { LikelyNew = true }, ct));
         Assert.Equal(("6", false), (await Store.IndexOfAsync(contact, ct))!.Value);
     }
 
@@ -121,13 +109,13 @@ public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassF
         var ct = TestContext.Current.CancellationToken;
         var contact = Guid.NewGuid().ToString("D");
         var other = SecondInstance();
-        await Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 1), ct); // this instance remembers version 1
-        await other.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 3), ct);
+        await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 1), ct); // this instance remembers version 1
+        await other.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 3), ct);
 
-        Assert.Equal(SnapshotWriteResult.Older, await Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 2), ct));
+        Assert.Equal(SnapshotWriteResult.Older, await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 2), ct));
         Assert.Equal(("3", false), (await Store.IndexOfAsync(contact, ct))!.Value);
         await other.EraseContactAsync(contact, ct);
-        Assert.Equal(SnapshotWriteResult.Older, await Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 4, DateTimeOffset.UtcNow.AddHours(-1)), ct));
+        Assert.Equal(SnapshotWriteResult.Older, await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 4, DateTimeOffset.UtcNow.AddHours(-1)), ct));
         Assert.True(await Store.IsErasedAsync(contact, ct));
     }
 
@@ -137,7 +125,7 @@ public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassF
         var ct = TestContext.Current.CancellationToken;
         var contact = Guid.NewGuid().ToString("D");
         const string other = "1a2b3c4d-0000-4000-8000-000000000002";
-        await Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 1), ct);
+        await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 1), ct);
         await Store.UpsertSnapshotAsync(Snapshot(contact, other, 2), ct);
         var untagged = Guid.NewGuid().ToString("D");
         await Store.UpsertSnapshotAsync(Snapshot(untagged, null, 1), ct);
@@ -145,7 +133,7 @@ public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassF
         var all = await ProfilesAsync();
         Assert.Equal(other, Assert.Single(all, p => p.ContactId == contact).PersonaId);
         Assert.DoesNotContain(all, p => p.ContactId == untagged);
-        Assert.DoesNotContain(all, p => p.PersonaId == Payloads.PersonaId && p.ContactId == contact);
+        Assert.DoesNotContain(all, p => p.PersonaId == WebhookPayloads.PersonaId && p.ContactId == contact);
         Assert.Contains((untagged, (string?)null), await ToListAsync(Store.IndexedContactsAsync(ct)));
     }
 
@@ -154,12 +142,12 @@ public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassF
     {
         var ct = TestContext.Current.CancellationToken;
         var contact = Guid.NewGuid().ToString("D");
-        await Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 1), ct);
+        await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 1), ct);
         var erasedAt = DateTimeOffset.UtcNow;
-        var writes = Enumerable.Range(2, 12).Select(v => Task.Run(() => Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, v, erasedAt.AddMinutes(-5)), ct))).ToList();
+        var writes = Enumerable.Range(2, 12).Select(v => Task.Run(() => Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, v, erasedAt.AddMinutes(-5)), ct))).ToList();
         await Store.EraseContactAsync(contact, ct);
         await Task.WhenAll(writes);
-        await Store.UpsertSnapshotAsync(Snapshot(contact, Payloads.PersonaId, 99, erasedAt.AddMinutes(-1)), ct);
+        await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 99, erasedAt.AddMinutes(-1)), ct);
 
         Assert.True(await Store.IsErasedAsync(contact, ct));
         Assert.DoesNotContain(await ProfilesAsync(), p => p.ContactId == contact);

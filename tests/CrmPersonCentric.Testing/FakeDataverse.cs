@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using CrmPersonCentric.Dataverse.WebApi;
 
-namespace CrmPersonCentric.Functions.Tests;
+namespace CrmPersonCentric.Testing;
 
 /// <summary>An in-memory stand-in for the Dataverse Web API: rows per entity set, upserts by alternate key.</summary>
 public sealed class FakeDataverse : IDataverseClient

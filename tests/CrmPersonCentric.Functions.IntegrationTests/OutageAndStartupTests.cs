@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
 
-namespace CrmPersonCentric.Functions.Tests;
+namespace CrmPersonCentric.Functions.IntegrationTests;
 
 public sealed class OutageAndStartupTests
 {
@@ -12,7 +12,7 @@ public sealed class OutageAndStartupTests
         await using var storage = await Azurite.StartNewAsync();
         using var app = new AppFactory(storage.ConnectionString, new FakeDataverse());
         var client = app.Client();
-        var body = Payloads.Contact(Guid.NewGuid().ToString("D"), "1");
+        var body = WebhookPayloads.ContactChange(Guid.NewGuid().ToString("D"), "1");
         var before = await client.PostAsync("/api/dataverse-webhook", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         await storage.StopAsync();

@@ -5,28 +5,17 @@ using CrmPersonCentric.Functions.Storage;
 using CrmPersonCentric.Model;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CrmPersonCentric.Functions.Tests;
+namespace CrmPersonCentric.Functions.IntegrationTests;
 
 public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {
-    private readonly FakeDataverse _dataverse = new();
-    private AppFactory? _app;
+    private readonly TestApp _test = new(azurite.Storage);
 
-    private AppFactory App
-    {
-        get
-        {
-            if (_app is null)
-            {
-                _dataverse.Add("cpc_personas", Payloads.PersonaRow(), Guid.Parse(Payloads.PersonaId));
-                _app = new AppFactory(azurite.Storage.ConnectionString, _dataverse);
-            }
+    private AppFactory App => _test.App;
 
-            return _app;
-        }
-    }
+    private FakeDataverse Dataverse => _test.Dataverse;
 
-    public void Dispose() => _app?.Dispose();
+    public void Dispose() => _test.Dispose();
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
@@ -41,7 +30,7 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
     }
 
     private async Task<HttpResponseMessage> InvokeInboxAsync(string queueText, int dequeueCount = 1) =>
-        await App.Client(AppFactory.MasterKey).PostAsync("/InboxProcessor", Json(Payloads.QueueInvocation(queueText, dequeueCount)), TestContext.Current.CancellationToken);
+        await App.Client(AppFactory.MasterKey).PostAsync("/InboxProcessor", Json(HostInvocations.Queue(queueText, dequeueCount)), TestContext.Current.CancellationToken);
 
     private async Task<List<PersonProfile>> SnapshotsAsync()
     {
@@ -69,7 +58,7 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task InvocationRoutes_InStandalone_NeedTheMasterKey()
     {
-        var body = new StringContent(Payloads.QueueInvocation("{}", 1), Encoding.UTF8, "application/json");
+        var body = new StringContent(HostInvocations.Queue("{}", 1), Encoding.UTF8, "application/json");
 
         var none = await App.Client(null).PostAsync("/InboxProcessor", body, TestContext.Current.CancellationToken);
         var functionKey = await App.Client().PostAsync("/EvaluateDrift", new StringContent("{}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
@@ -122,8 +111,8 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task Webhook_SynchronousRuleValidation_AnswersInline()
     {
-        var invalid = await App.Client().PostAsync("/api/dataverse-webhook", Json(Payloads.DriftRule(2)), TestContext.Current.CancellationToken);
-        var valid = await App.Client().PostAsync("/api/dataverse-webhook", Json(Payloads.DriftRule(0.1)), TestContext.Current.CancellationToken);
+        var invalid = await App.Client().PostAsync("/api/dataverse-webhook", Json(WebhookPayloads.DriftRule(2)), TestContext.Current.CancellationToken);
+        var valid = await App.Client().PostAsync("/api/dataverse-webhook", Json(WebhookPayloads.DriftRule(0.1)), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Contains("rule 'leak' threshold", await invalid.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
@@ -131,41 +120,36 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
-    public async Task Inbox_StoresTheSnapshot_DuplicatesAndOlderDeliveriesChangeNothing()
+    public async Task Inbox_StoresTheSnapshot_AndAnswersTheHostInItsDocumentedShape()
     {
+        // Duplicates and reordering are covered by DeliveryOrderProperties; this pins what the processor stores and answers.
         var contact = Guid.NewGuid().ToString("D");
-        var current = await AcceptAndDequeueAsync(Payloads.Contact(contact, "2000"));
-        var older = await AcceptAndDequeueAsync(Payloads.Contact(contact, "1000", fears: "Budget cuts"));
-
-        Assert.Equal(HttpStatusCode.OK, (await InvokeInboxAsync(current)).StatusCode);
-        var again = await InvokeInboxAsync(current);
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var answer = await InvokeInboxAsync(await AcceptAndDequeueAsync(WebhookPayloads.ContactChange(contact, "2000")));
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
 
         // The answer has the documented shape and names: {"Outputs": {...}, "Logs": [...], "ReturnValue": ...}.
-        using (var answer = JsonDocument.Parse(await again.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)))
+        using (var document = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)))
         {
-            Assert.Equal(["Outputs", "Logs", "ReturnValue"], answer.RootElement.EnumerateObject().Select(p => p.Name));
-            Assert.Equal(JsonValueKind.Object, answer.RootElement.GetProperty("Outputs").ValueKind);
-            Assert.Equal(JsonValueKind.String, answer.RootElement.GetProperty("Logs")[0].ValueKind);
+            Assert.Equal(["Outputs", "Logs", "ReturnValue"], document.RootElement.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(JsonValueKind.Object, document.RootElement.GetProperty("Outputs").ValueKind);
+            Assert.Equal(JsonValueKind.String, document.RootElement.GetProperty("Logs")[0].ValueKind);
         }
-
-        Assert.Equal(HttpStatusCode.OK, (await InvokeInboxAsync(older)).StatusCode);
 
         var snapshot = Assert.Single(await SnapshotsAsync(), p => p.ContactId == contact);
         Assert.Equal(["burnout", "missing-quota"], snapshot.Traits[TraitDimension.CoreFear]);
         Assert.True(snapshot.HasDeepPersonalDesire);
-        Assert.Single(_dataverse.Updates, u => u.Set == "contacts" && u.Id == Guid.Parse(contact));
+        Assert.Single(Dataverse.Updates, u => u.Set == "contacts" && u.Id == Guid.Parse(contact));
     }
 
     [Fact]
     public async Task Inbox_Delete_ErasesEverything_AndALateUpdateDoesNotResurrect()
     {
         var contact = Guid.NewGuid().ToString("D");
-        var update = await AcceptAndDequeueAsync(Payloads.Contact(contact, "3000"));
+        var update = await AcceptAndDequeueAsync(WebhookPayloads.ContactChange(contact, "3000"));
         await InvokeInboxAsync(update);
         await App.Services.GetRequiredService<SnapshotStore>().RecordSignalAsync(new BehaviourSignal("s-1", contact, BehaviourType.Referral, DateTimeOffset.UtcNow), TestContext.Current.CancellationToken);
 
-        await InvokeInboxAsync(await AcceptAndDequeueAsync(Payloads.Delete(contact)));
+        await InvokeInboxAsync(await AcceptAndDequeueAsync(WebhookPayloads.Delete(contact)));
         await InvokeInboxAsync(update);
 
         Assert.DoesNotContain(await SnapshotsAsync(), p => p.ContactId == contact);
@@ -182,8 +166,8 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
     public async Task Inbox_TransientFailure_IsRetried_ThenPoisonedWithTheReason_AndReplayable()
     {
         var contact = Guid.NewGuid().ToString("D");
-        _dataverse.RetrieveFault = (set, _) => set == "cpc_personas" ? new Dataverse.WebApi.DataverseException(HttpStatusCode.ServiceUnavailable, null, "Unavailable", "req-1") : null;
-        var text = await AcceptAndDequeueAsync(Payloads.Contact(contact, "10"));
+        Dataverse.RetrieveFault = (set, _) => set == "cpc_personas" ? new Dataverse.WebApi.DataverseException(HttpStatusCode.ServiceUnavailable, null, "Unavailable", "req-1") : null;
+        var text = await AcceptAndDequeueAsync(WebhookPayloads.ContactChange(contact, "10"));
 
         var first = await InvokeInboxAsync(text, dequeueCount: 1);
         var last = await InvokeInboxAsync(text, dequeueCount: 5);
@@ -195,7 +179,7 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
         Assert.Contains("Failed 5 times", poison, StringComparison.Ordinal);
         Assert.Contains("DataverseException", poison, StringComparison.Ordinal);
 
-        _dataverse.RetrieveFault = null;
+        Dataverse.RetrieveFault = null;
         var replay = await admin.PostAsync("/api/admin/poison/replay", null, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         var storage = App.Services.GetRequiredService<StorageClients>();
@@ -220,7 +204,7 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
             raw.Append("\"Café\" déjà vu, l'été <b>&</b> ");
         }
 
-        var template = Payloads.Contact(contact, "7");
+        var template = WebhookPayloads.ContactChange(contact, "7");
         var at = template.IndexOf("\"Attributes\": [", StringComparison.Ordinal) + "\"Attributes\": [".Length;
         var body = template.Insert(at, $" {{ \"key\": \"description\", \"value\": {JsonSerializer.Serialize(raw.ToString())} }},");
         Assert.True(Encoding.UTF8.GetByteCount(body) > kilobytes * 1024);
@@ -252,7 +236,7 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task Logs_NeverHoldTraitValuesOrDesires()
     {
-        var text = await AcceptAndDequeueAsync(Payloads.Contact(Guid.NewGuid().ToString("D"), "5", fears: "Fear of losing the Henderson account"));
+        var text = await AcceptAndDequeueAsync(WebhookPayloads.ContactChange(Guid.NewGuid().ToString("D"), "5", fears: "Fear of losing the Henderson account"));
         await InvokeInboxAsync(text);
         await App.Client().PostAsync("/api/dataverse-webhook", Json("{ not json"), TestContext.Current.CancellationToken);
 

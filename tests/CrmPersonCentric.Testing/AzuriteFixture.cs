@@ -1,4 +1,6 @@
-namespace CrmPersonCentric.Functions.Tests;
+using Xunit;
+
+namespace CrmPersonCentric.Testing;
 
 /// <summary>One Azurite shared by a test class; each test app gets its own table prefix and queue.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
 
-namespace CrmPersonCentric.Functions.Tests;
+namespace CrmPersonCentric.Testing;
 
 /// <summary>
 /// A real Azurite (npm package azurite, installed by `npm ci` at the repository root) on free loopback ports, in
@@ -11,9 +10,9 @@ namespace CrmPersonCentric.Functions.Tests;
 public sealed class Azurite : IAsyncDisposable
 {
     private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-    private readonly int _blob = FreePort();
-    private readonly int _queue = FreePort();
-    private readonly int _table = FreePort();
+    private readonly int _blob = FreePort.Next();
+    private readonly int _queue = FreePort.Next();
+    private readonly int _table = FreePort.Next();
     private Process? _process;
 
     /// <summary>The connection string of this instance.</summary>
@@ -29,11 +28,10 @@ public sealed class Azurite : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var root = RepositoryRoot();
-        var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
+        var executable = RepositoryRoot.Combine("node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
         {
-            throw new InvalidOperationException($"Azurite is not installed at {executable}: run `npm ci` in the repository root (.ci/run does).");
+            throw Prerequisites.Missing("Azurite (node_modules/.bin/azurite)", "npm ci");
         }
 
         var start = new ProcessStartInfo(executable)
@@ -41,9 +39,9 @@ public sealed class Azurite : IAsyncDisposable
             ArgumentList =
             {
                 "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--silent", "--loose",
-                "--blobHost", "127.0.0.1", "--blobPort", _blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--queueHost", "127.0.0.1", "--queuePort", _queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--tableHost", "127.0.0.1", "--tablePort", _table.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--blobHost", "127.0.0.1", "--blobPort", _blob.ToString(CultureInfo.InvariantCulture),
+                "--queueHost", "127.0.0.1", "--queuePort", _queue.ToString(CultureInfo.InvariantCulture),
+                "--tableHost", "127.0.0.1", "--tablePort", _table.ToString(CultureInfo.InvariantCulture),
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -58,7 +56,7 @@ public sealed class Azurite : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(30);
         foreach (var port in new[] { _blob, _queue, _table })
         {
-            while (!await Listening(port))
+            while (!await FreePort.IsListeningAsync(port))
             {
                 if (DateTime.UtcNow > deadline || _process.HasExited)
                 {
@@ -83,38 +81,4 @@ public sealed class Azurite : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
-
-    private static async Task<bool> Listening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CrmPersonCentric.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CrmPersonCentric.sln not found above the test binaries.");
-    }
 }

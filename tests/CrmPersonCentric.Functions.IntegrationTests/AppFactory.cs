@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CrmPersonCentric.Functions.Tests;
+namespace CrmPersonCentric.Functions.IntegrationTests;
 
 /// <summary>The app in standalone mode on a TestServer, over a given Azurite, with a fake Dataverse and captured logs.</summary>
 public sealed class AppFactory(string storageConnection, FakeDataverse dataverse) : WebApplicationFactory<Program>

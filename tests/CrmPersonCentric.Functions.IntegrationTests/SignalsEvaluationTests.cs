@@ -10,7 +10,7 @@ using CrmPersonCentric.Functions.Storage;
 using CrmPersonCentric.Import.Sample;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CrmPersonCentric.Functions.Tests;
+namespace CrmPersonCentric.Functions.IntegrationTests;
 
 public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {
@@ -137,17 +137,17 @@ public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixtu
     [Fact]
     public async Task Reconcile_RepairsStaleSnapshots_AndErasesContactsDataverseNoLongerHas()
     {
-        _dataverse.Add("cpc_personas", Payloads.PersonaRow(), Guid.Parse(Payloads.PersonaId));
+        _dataverse.Add("cpc_personas", DataverseRows.Persona(), Guid.Parse(WebhookPayloads.PersonaId));
         var store = App.Services.GetRequiredService<SnapshotStore>();
         var kept = Guid.NewGuid();
         var deleted = Guid.NewGuid();
-        var profile = new Model.PersonProfile(deleted.ToString("D"), Payloads.PersonaId, Model.TraitSet.Create(coreFears: ["burnout"]), null, null, Model.TrustModes.None, Model.AccountProfile.Unknown, DateTimeOffset.UtcNow);
+        var profile = new Model.PersonProfile(deleted.ToString("D"), WebhookPayloads.PersonaId, Model.TraitSet.Create(coreFears: ["burnout"]), null, null, Model.TrustModes.None, Model.AccountProfile.Unknown, DateTimeOffset.UtcNow);
         await store.UpsertSnapshotAsync(new PersonSnapshot(profile, null, "5", profile.ProfileUpdatedOn), TestContext.Current.CancellationToken);
         _dataverse.Add("contacts", new JsonObject
         {
             ["contactid"] = kept.ToString("D"),
             ["cpc_corefears"] = "Missing quota",
-            ["_cpc_personaid_value"] = Payloads.PersonaId,
+            ["_cpc_personaid_value"] = WebhookPayloads.PersonaId,
             ["versionnumber"] = 42,
             ["modifiedon"] = "2026-11-20T10:00:00Z",
         }, kept);
@@ -171,7 +171,7 @@ public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixtu
     [Fact]
     public async Task WeeklyReport_InStandalone_WritesOneReportPerOwner()
     {
-        _dataverse.Add("cpc_personas", Payloads.PersonaRow(), Guid.Parse(Payloads.PersonaId));
+        _dataverse.Add("cpc_personas", DataverseRows.Persona(), Guid.Parse(WebhookPayloads.PersonaId));
 
         var response = await App.Client(AppFactory.MasterKey).PostAsync("/WeeklyReport", new StringContent("""{"Data":{"timer":"{\"IsPastDue\":false}"},"Metadata":{}}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         var folder = Path.Combine(Path.GetTempPath(), App.Prefix);

@@ -1,10 +1,11 @@
 using CrmPersonCentric.Drift.Engine;
 using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Drift.Results;
+using CrmPersonCentric.Import;
 using CrmPersonCentric.Import.Sample;
 using CrmPersonCentric.Reports;
 
-namespace CrmPersonCentric.Import.Tests;
+namespace CrmPersonCentric.Reports.Tests;
 
 public sealed class ReportTests
 {
