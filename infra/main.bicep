@@ -1,4 +1,4 @@
-// CrmPersonCentric backend: storage, monitoring, the custom-handler Function App and its role assignments.
+// CrmPersonCentric backend: storage, monitoring, the .NET isolated-worker Function App and its role assignments.
 // Deploy: az deployment group create -g <rg> -f infra/main.bicep -p infra/dev.bicepparam (see docs/deploy.md).
 targetScope = 'resourceGroup'
 
@@ -57,12 +57,16 @@ var tags = {
   environment: environmentName
 }
 
+var inboxQueueName = 'cpc-inbox'
+
+// The trigger attributes name these settings as %EvaluateDriftSchedule% etc.: the Functions host resolves them from
+// app settings (flat names on purpose; the host does not resolve names with "__").
 var productSettings = union({
-  Schedules__EvaluateDrift: evaluateSchedule
-  Schedules__WeeklyReport: reportSchedule
-  Schedules__Reconcile: reconcileSchedule
+  EvaluateDriftSchedule: evaluateSchedule
+  WeeklyReportSchedule: reportSchedule
+  ReconcileSchedule: reconcileSchedule
+  InboxQueueName: inboxQueueName
   Reports__Organisation: organisation
-  Storage__InboxQueue: 'cpc-inbox'
 }, empty(reportSenderUserId) ? {} : {
   Reports__SenderUserId: reportSenderUserId
 })
@@ -73,7 +77,7 @@ module storage 'modules/storage.bicep' = {
     name: toLower('${namePrefix}${environmentName}${take(suffix, 10)}')
     location: location
     skuName: storageSku
-    inboxQueueName: 'cpc-inbox'
+    inboxQueueName: inboxQueueName
     deploymentContainerName: 'app-package'
     tags: tags
   }
@@ -99,7 +103,6 @@ module app 'modules/functionapp.bicep' = {
     instanceMemoryMB: 2048
     storageAccountName: storage.outputs.name
     blobEndpoint: storage.outputs.blobEndpoint
-    queueEndpoint: storage.outputs.queueEndpoint
     deploymentContainer: storage.outputs.deploymentContainer
     insightsConnectionString: monitoring.outputs.connectionString
     dataverseEnvironmentUrl: dataverseEnvironmentUrl

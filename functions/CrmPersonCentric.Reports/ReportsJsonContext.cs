@@ -22,5 +22,4 @@ namespace CrmPersonCentric.Reports;
 [JsonSerializable(typeof(TrendPoint))]
 [JsonSerializable(typeof(Evidence))]
 [JsonSerializable(typeof(RunSummary))]
-[JsonSerializable(typeof(SuggestionEvidence))]
 public sealed partial class ReportsJsonContext : JsonSerializerContext;

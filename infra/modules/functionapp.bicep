@@ -1,5 +1,5 @@
-// The Linux Function App that runs the CrmPersonCentric executable as a custom handler, with a system-assigned managed
-// identity and identity-based connections. Flex Consumption by default; Elastic Premium where a region lacks Flex.
+// The Linux Function App that runs the CrmPersonCentric .NET 10 isolated worker, with a system-assigned managed identity
+// and identity-based connections. Flex Consumption by default; Elastic Premium where a region lacks Flex.
 
 @description('Function App name (also the host name prefix).')
 param name string
@@ -26,9 +26,6 @@ param storageAccountName string
 @description('Blob endpoint of the storage account.')
 param blobEndpoint string
 
-@description('Queue endpoint of the storage account.')
-param queueEndpoint string
-
 @description('The deployment container of the Flex Consumption package.')
 param deploymentContainer string
 
@@ -46,26 +43,31 @@ param tags object
 
 var isFlex = planKind == 'FlexConsumption'
 
+// One storage connection for the host (its queue trigger, timers' locks) and the backend (tables, the inbox, blobs).
 var commonSettings = {
   AzureWebJobsStorage__accountName: storageAccountName
   AzureWebJobsStorage__credential: 'managedidentity'
-  Storage__AccountName: storageAccountName
-  Storage__queueServiceUri: queueEndpoint
-  Storage__credential: 'managedidentity'
   Dataverse__EnvironmentUrl: dataverseEnvironmentUrl
   Dataverse__Authentication: 'ManagedIdentity'
   APPLICATIONINSIGHTS_CONNECTION_STRING: insightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
 }
 
-// On Flex Consumption the runtime is declared in functionAppConfig and these settings are not allowed.
-var premiumSettings = isFlex ? {} : {
-  FUNCTIONS_WORKER_RUNTIME: 'custom'
+// On Flex Consumption the runtime is declared in functionAppConfig and these settings are not allowed. The one Flex
+// setting is the known .NET 10 workaround: the placeholder (pre-warmed) worker of dotnet-isolated crashes the host
+// with exit code 139 under load (Azure/azure-functions-dotnet-worker#3335); without the placeholder each cold start
+// loads our worker directly. Remove the setting once that issue is closed.
+var flexSettings = {
+  WEBSITE_USE_PLACEHOLDER_DOTNETISOLATED: '0'
+}
+
+var premiumSettings = {
+  FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'
   FUNCTIONS_EXTENSION_VERSION: '~4'
   WEBSITE_RUN_FROM_PACKAGE: '1'
 }
 
-var settings = union(commonSettings, premiumSettings, productSettings)
+var settings = union(commonSettings, isFlex ? flexSettings : premiumSettings, productSettings)
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: '${name}-plan'
@@ -101,7 +103,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      linuxFxVersion: isFlex ? null : ''
+      linuxFxVersion: isFlex ? null : 'DOTNET-ISOLATED|10.0'
       appSettings: [for setting in items(settings): {
         name: setting.key
         value: string(setting.value)
@@ -122,8 +124,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         instanceMemoryMB: instanceMemoryMB
       }
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     } : null
   }

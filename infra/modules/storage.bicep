@@ -64,6 +64,13 @@ resource inbox 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-0
   name: inboxQueueName
 }
 
+// Where the Functions host moves an inbox message after its last failed delivery; the InboxPoisonDrain function moves
+// it on into the app's poison store (listed, replayable, reached by erasure).
+resource inboxPoison 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queues
+  name: '${inboxQueueName}-poison'
+}
+
 resource tables 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
   parent: account
   name: 'default'
@@ -89,6 +96,9 @@ output deploymentContainer string = deployment.name
 
 @description('The inbox queue name.')
 output inboxQueue string = inbox.name
+
+@description('The inbox\'s poison queue name.')
+output inboxPoisonQueue string = inboxPoison.name
 
 @description('The table service name (tables are created by the app on first use).')
 output tableService string = tables.name

@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
-using CrmPersonCentric.Functions.Storage;
+using CrmPersonCentric.Backend.Storage;
+using CrmPersonCentric.Functions.Triggers;
 using CrmPersonCentric.Model;
 using FsCheck;
 using FsCheck.Fluent;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmPersonCentric.Functions.IntegrationTests;
@@ -12,20 +12,25 @@ namespace CrmPersonCentric.Functions.IntegrationTests;
 /// <summary>
 /// The promise "a duplicate or reordered webhook delivery changes nothing twice", checked over generated delivery
 /// sequences on real Azurite: each version of a contact is delivered at least once, some several times, in any order,
-/// through the webhook, the inbox queue and the processor. Only a delivery newer than every earlier one may change the
+/// through the webhook function, the inbox queue and the inbox function. Only a delivery newer than every earlier one may change the
 /// stored snapshot or write back to Dataverse; at the end the snapshot is the newest version's.
 /// </summary>
-public sealed class DeliveryOrderProperties(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
+public sealed class DeliveryOrderProperties(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private static readonly string[] Fears = ["Fear of missing quota", "burnout", "Budget cuts", "losing my job", "being replaced by AI"];
 
-    private readonly TestApp _test = new(azurite.Storage);
+    private TestBackend _backend = null!;
 
-    private AppFactory App => _test.App;
+    private FakeDataverse Dataverse => _backend.Dataverse;
 
-    private FakeDataverse Dataverse => _test.Dataverse;
+    public ValueTask InitializeAsync()
+    {
+        _backend = new TestBackend(azurite.Storage);
+        Dataverse.Add("cpc_personas", DataverseRows.Persona(), Guid.Parse(WebhookPayloads.PersonaId));
+        return ValueTask.CompletedTask;
+    }
 
-    public void Dispose() => _test.Dispose();
+    public ValueTask DisposeAsync() => _backend.DisposeAsync();
 
     /// <summary>Versions 1..n of one contact; <see cref="Order"/> delivers each at least once, in a shuffled order with duplicates.</summary>
     public sealed record DeliveryPlan(int Versions, IReadOnlyList<int> Order)
@@ -42,7 +47,6 @@ public sealed class DeliveryOrderProperties(AzuriteFixture azurite) : IClassFixt
     [Fact]
     public async Task DuplicateOrReorderedDeliveries_ChangeNothingTwice()
     {
-        _ = App.Services; // start the app on this thread, before FsCheck's runner takes over
         var config = Config.QuickThrowOnFailure.WithMaxTest(25).WithReplay(20261201UL, 7UL);
 
         // FsCheck waits for Task properties itself; running it off the test's synchronisation context keeps that wait
@@ -62,7 +66,7 @@ public sealed class DeliveryOrderProperties(AzuriteFixture azurite) : IClassFixt
             var body = WebhookPayloads.ContactChange(contact, RowVersion(version), FearsOf(version), message: version == 1 ? "Create" : "Update");
             await ProcessAsync(body, ct);
 
-            var stored = await App.Services.GetRequiredService<SnapshotStore>().IndexOfAsync(contact, ct);
+            var stored = await _backend.Services.GetRequiredService<PeopleStore>().IndexOfAsync(contact, ct);
             if (version > newest)
             {
                 newest = version;
@@ -90,19 +94,17 @@ public sealed class DeliveryOrderProperties(AzuriteFixture azurite) : IClassFixt
 
     private async Task ProcessAsync(string body, CancellationToken ct)
     {
-        var accepted = await App.Client().PostAsync("/api/dataverse-webhook", new StringContent(body, Encoding.UTF8, "application/json"), ct);
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        var storage = App.Services.GetRequiredService<StorageClients>();
+        var accepted = await _backend.Function<DataverseWebhookFunction>().RunAsync(HttpCall.Post(body), ct);
+        Assert.IsType<AcceptedResult>(accepted);
+        var storage = _backend.Services.GetRequiredService<StorageClients>();
         var message = (await storage.Inbox.ReceiveMessageAsync(cancellationToken: ct)).Value;
-        var processed = await App.Client(AppFactory.MasterKey).PostAsync(
-            "/InboxProcessor", new StringContent(HostInvocations.Queue(message.MessageText, 1), Encoding.UTF8, "application/json"), ct);
-        Assert.Equal(HttpStatusCode.OK, processed.StatusCode);
+        await _backend.Function<InboxProcessorFunction>().RunAsync(message.MessageText, message.DequeueCount, ct);
         await storage.Inbox.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
     }
 
     private async Task<PersonProfile?> SnapshotAsync(string contact, CancellationToken ct)
     {
-        await foreach (var profile in App.Services.GetRequiredService<SnapshotStore>().ProfilesAsync(ct))
+        await foreach (var profile in _backend.Services.GetRequiredService<PeopleStore>().ProfilesAsync(ct))
         {
             if (profile.ContactId == contact)
             {

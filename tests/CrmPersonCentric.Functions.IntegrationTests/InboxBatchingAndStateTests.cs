@@ -1,8 +1,9 @@
-using System.Net;
-using System.Text;
-using CrmPersonCentric.Dataverse.Steps;
-using CrmPersonCentric.Functions.Storage;
+using CrmPersonCentric.Backend.Services;
+using CrmPersonCentric.Backend.Storage;
+using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Functions.Triggers;
 using CrmPersonCentric.Model;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmPersonCentric.Functions.IntegrationTests;
@@ -11,28 +12,32 @@ namespace CrmPersonCentric.Functions.IntegrationTests;
 /// Group commit of the inbox, batch messages in the processor, and the one-row-per-contact state under concurrent
 /// deliveries and erasures, on real Azurite.
 /// </summary>
-public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
+public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
-    private readonly TestApp _test = new(azurite.Storage, app => app.Settings["Storage:InboxConcurrentSends"] = "1");
+    private TestBackend _backend = null!;
 
-    private AppFactory App => _test.App;
+    public ValueTask InitializeAsync()
+    {
+        // One send at a time: deliveries that arrive during a send go out together in the next message.
+        _backend = new TestBackend(azurite.Storage, new Dictionary<string, string?> { ["Storage:InboxConcurrentSends"] = "1" });
+        _backend.Dataverse.Add("cpc_personas", DataverseRows.Persona(), Guid.Parse(WebhookPayloads.PersonaId));
+        return ValueTask.CompletedTask;
+    }
 
-    private FakeDataverse Dataverse => _test.Dataverse;
+    public ValueTask DisposeAsync() => _backend.DisposeAsync();
 
-    private SnapshotStore Store => App.Services.GetRequiredService<SnapshotStore>();
-
-    public void Dispose() => _test.Dispose();
+    private PeopleStore Store => _backend.Services.GetRequiredService<PeopleStore>();
 
     [Fact]
     public async Task ConcurrentDeliveries_ShareQueueMessages_AndEveryOneIsStoredOnce()
     {
         var ct = TestContext.Current.CancellationToken;
         var contacts = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid().ToString("D")).ToList();
-        var client = App.Client();
-        var responses = await Task.WhenAll(contacts.Select(c => client.PostAsync("/api/dataverse-webhook", Json(WebhookPayloads.ContactChange(c, "3")), ct)));
-        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        var answers = await Task.WhenAll(contacts.Select(c => Task.Run(() =>
+            _backend.Function<DataverseWebhookFunction>().RunAsync(HttpCall.Post(WebhookPayloads.ContactChange(c, "3")), ct), ct)));
+        Assert.All(answers, a => Assert.IsType<AcceptedResult>(a));
 
-        var storage = App.Services.GetRequiredService<StorageClients>();
+        var storage = _backend.Services.GetRequiredService<StorageClients>();
         var texts = new List<string>();
         while ((await storage.Inbox.ReceiveMessagesAsync(32, cancellationToken: ct)).Value is { Length: > 0 } batch)
         {
@@ -48,11 +53,11 @@ public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassF
         Assert.True(texts.Count < 40, $"{texts.Count} queue messages for 40 concurrent deliveries: nothing was grouped");
         Assert.Contains(texts, t => t.StartsWith("{\"deliveries\":[", StringComparison.Ordinal));
 
-        var processor = App.Services.GetRequiredService<Services.InboxProcessor>();
+        var processor = _backend.Services.GetRequiredService<InboxProcessor>();
         foreach (var text in texts)
         {
-            Assert.Equal(Services.InboxOutcome.Completed, await processor.ProcessAsync(text, 1, ct));
-            Assert.Equal(Services.InboxOutcome.Completed, await processor.ProcessAsync(text, 2, ct)); // a redelivery changes nothing
+            Assert.Equal(InboxOutcome.Completed, await processor.ProcessAsync(text, 1, ct));
+            Assert.Equal(InboxOutcome.Completed, await processor.ProcessAsync(text, 2, ct)); // a redelivery changes nothing
         }
 
         var stored = await ProfilesAsync();
@@ -67,13 +72,13 @@ public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassF
         var now = DateTimeOffset.UtcNow;
         var batch = "{\"deliveries\":[" + InboxStore.Serialize(new InboxMessage("good-1", now, false, WebhookPayloads.ContactChange(good, "4"), null)) + ","
             + InboxStore.Serialize(new InboxMessage("bad-1", now, false, "{ \"PrimaryEntityName\": \"contact\" }", null)) + "]}";
-        var processor = App.Services.GetRequiredService<Services.InboxProcessor>();
+        var processor = _backend.Services.GetRequiredService<InboxProcessor>();
 
-        Assert.Equal(Services.InboxOutcome.Poisoned, await processor.ProcessAsync(batch, 1, ct));
-        Assert.Equal(Services.InboxOutcome.Poisoned, await processor.ProcessAsync(batch, 2, ct));
+        Assert.Equal(InboxOutcome.Poisoned, await processor.ProcessAsync(batch, 1, ct));
+        Assert.Equal(InboxOutcome.Poisoned, await processor.ProcessAsync(batch, 2, ct));
 
         Assert.Contains(await ProfilesAsync(), p => p.ContactId == good);
-        var poison = await App.Services.GetRequiredService<PoisonStore>().ListAsync(cancellationToken: ct);
+        var poison = await _backend.Services.GetRequiredService<PoisonStore>().ListAsync(cancellationToken: ct);
         Assert.Single(poison);
         Assert.Contains("bad-1", poison[0].Id, StringComparison.Ordinal);
     }
@@ -114,7 +119,7 @@ public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassF
 
         Assert.Equal(SnapshotWriteResult.Older, await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 2), ct));
         Assert.Equal(("3", false), (await Store.IndexOfAsync(contact, ct))!.Value);
-        await other.EraseContactAsync(contact, ct);
+        await other.WriteTombstoneAsync(contact, ct);
         Assert.Equal(SnapshotWriteResult.Older, await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 4, DateTimeOffset.UtcNow.AddHours(-1)), ct));
         Assert.True(await Store.IsErasedAsync(contact, ct));
     }
@@ -145,7 +150,7 @@ public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassF
         await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 1), ct);
         var erasedAt = DateTimeOffset.UtcNow;
         var writes = Enumerable.Range(2, 12).Select(v => Task.Run(() => Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, v, erasedAt.AddMinutes(-5)), ct))).ToList();
-        await Store.EraseContactAsync(contact, ct);
+        await Store.WriteTombstoneAsync(contact, ct);
         await Task.WhenAll(writes);
         await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 99, erasedAt.AddMinutes(-1)), ct);
 
@@ -153,10 +158,9 @@ public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassF
         Assert.DoesNotContain(await ProfilesAsync(), p => p.ContactId == contact);
     }
 
-    private SnapshotStore SecondInstance() => new(
-        App.Services.GetRequiredService<StorageClients>(),
-        App.Services.GetRequiredService<PoisonStore>(),
-        Microsoft.Extensions.Logging.Abstractions.NullLogger<SnapshotStore>.Instance,
+    private PeopleStore SecondInstance() => new(
+        _backend.Services.GetRequiredService<StorageClients>(),
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<PeopleStore>.Instance,
         TimeProvider.System);
 
     private static PersonSnapshot Snapshot(string contact, string? persona, int version, DateTimeOffset? modifiedOn = null)
@@ -179,5 +183,4 @@ public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassF
         return list;
     }
 
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

@@ -1,25 +1,36 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CrmPersonCentric.Backend.Services;
+using CrmPersonCentric.Backend.Storage;
 using CrmPersonCentric.Dataverse.Mapping;
-using CrmPersonCentric.Dataverse.Steps;
-using CrmPersonCentric.Functions.Services;
-using CrmPersonCentric.Functions.Storage;
+using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Functions.Triggers;
 using CrmPersonCentric.Import.Sample;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmPersonCentric.Functions.IntegrationTests;
 
-public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
+/// <summary>Signal ingestion, evaluation, reconciliation and the weekly report, through their function classes over real Azurite.</summary>
+public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
-    private readonly FakeDataverse _dataverse = new();
-    private AppFactory? _app;
+    private TestBackend _backend = null!;
 
-    private AppFactory App => _app ??= new AppFactory(azurite.Storage.ConnectionString, _dataverse);
+    public ValueTask InitializeAsync()
+    {
+        _backend = new TestBackend(azurite.Storage);
+        return ValueTask.CompletedTask;
+    }
 
-    public void Dispose() => _app?.Dispose();
+    public ValueTask DisposeAsync() => _backend.DisposeAsync();
+
+    private FakeDataverse Dataverse => _backend.Dataverse;
+
+    private async Task<HttpAnswer> PostSignalsAsync(string body, string contentType = "application/json")
+    {
+        var request = HttpCall.Post(body, contentType);
+        return await HttpCall.AnswerAsync(request, await _backend.Function<IngestSignalsFunction>().RunAsync(request, TestContext.Current.CancellationToken));
+    }
 
     [Fact]
     public async Task Signals_Json_AcceptsTheValidAndNamesEachProblem()
@@ -31,10 +42,10 @@ public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixtu
               { "signalId": "msg-1", "contactId": "{{contact}}", "type": "messagingResponse", "occurredOn": "2026-11-02T10:00:00Z" } ]
             """;
 
-        var response = await App.Client().PostAsync("/api/signals", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
-        using var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var answer = await PostSignalsAsync(body);
+        using var result = JsonDocument.Parse(answer.Body);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(200, answer.Status);
         Assert.Equal(1, result.RootElement.GetProperty("accepted").GetInt32());
         var rejected = result.RootElement.GetProperty("rejected").EnumerateArray().Select(e => (e.GetProperty("record").GetInt32(), e.GetProperty("field").GetString())).ToList();
         Assert.Contains((2, "contactId"), rejected);
@@ -51,12 +62,11 @@ public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixtu
 
         for (var i = 0; i < 2; i++)
         {
-            var response = await App.Client().PostAsync("/api/signals", new StringContent(csv, Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(200, (await PostSignalsAsync(csv, "text/csv")).Status);
         }
 
         var stored = new List<Model.BehaviourSignal>();
-        await foreach (var s in App.Services.GetRequiredService<SnapshotStore>().SignalsSinceAsync(new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), TestContext.Current.CancellationToken))
+        await foreach (var s in _backend.Services.GetRequiredService<SignalStore>().SignalsSinceAsync(new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), TestContext.Current.CancellationToken))
         {
             if (s.ContactId == contact.ToString("D"))
             {
@@ -68,17 +78,22 @@ public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Contains(stored, s => s.Layer == Model.MessagingLayer.DeepPersonalDesire);
     }
 
-    [Fact]
-    public async Task Signals_AllInvalid_Is400()
+    [Theory]
+    [InlineData("[{\"signalId\":\"x\"}]", "application/json", "\"rejected\"")]
+    [InlineData("{ not json", "application/json", "Unreadable signals")]
+    [InlineData("signalid,contactid\n\"unclosed", "text/csv", "Unreadable signals")]
+    public async Task Signals_Invalid_Is400NamingTheProblem(string body, string contentType, string expected)
     {
-        var response = await App.Client().PostAsync("/api/signals", new StringContent("[{\"signalId\":\"x\"}]", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var answer = await PostSignalsAsync(body, contentType);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(400, answer.Status);
+        Assert.Contains(expected, answer.Body, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Evaluation_WritesFindingsAndSuggestionsOnce_AndReRunsWithoutDuplicates()
+    public async Task Evaluation_WritesFindingsAndSuggestionsOnce_InBatches_AndReRunsWithoutDuplicates()
     {
+        var ct = TestContext.Current.CancellationToken;
         var data = SampleOrganisation.Generate(new SampleOptions { Scale = 0.25, UntaggedPeople = 0, ExportedOn = DateTimeOffset.UtcNow });
         var ids = data.Personas.ToDictionary(p => p.Id, _ => Guid.NewGuid());
         foreach (var persona in data.Personas)
@@ -86,99 +101,109 @@ public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixtu
             var row = PersonaRowMapper.ToColumns(persona with { Id = ids[persona.Id].ToString("D") });
             row["cpc_personaid"] = ids[persona.Id].ToString("D");
             row["_ownerid_value"] = Guid.NewGuid().ToString("D");
-            _dataverse.Add("cpc_personas", row, ids[persona.Id]);
+            Dataverse.Add("cpc_personas", row, ids[persona.Id]);
         }
 
-        var store = App.Services.GetRequiredService<SnapshotStore>();
+        var people = _backend.Services.GetRequiredService<PeopleStore>();
         foreach (var profile in data.Profiles)
         {
-            await store.UpsertSnapshotAsync(new PersonSnapshot(profile with { PersonaId = ids[profile.PersonaId!].ToString("D") }, null, "1", profile.ProfileUpdatedOn), TestContext.Current.CancellationToken);
+            await people.UpsertSnapshotAsync(new PersonSnapshot(profile with { PersonaId = ids[profile.PersonaId!].ToString("D") }, null, "1", profile.ProfileUpdatedOn), ct);
         }
 
-        await store.RecordSignalsAsync(data.Signals, TestContext.Current.CancellationToken);
-        var admin = App.Client(AppFactory.MasterKey);
+        await _backend.Services.GetRequiredService<SignalStore>().RecordSignalsAsync(data.Signals, ct);
 
-        var first = await admin.PostAsync("/api/admin/evaluate", null, TestContext.Current.CancellationToken);
-        var firstSummary = await first.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken);
-        var findings = _dataverse.Set("cpc_driftfindings").Count;
-        var revisions = _dataverse.Set("cpc_personarevisions").Count;
-        var second = await (await admin.PostAsync("/api/admin/evaluate", null, TestContext.Current.CancellationToken)).Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken);
+        var first = (EvaluationSummary)((Microsoft.AspNetCore.Mvc.ObjectResult)await _backend.Function<EvaluateDriftNowFunction>().RunAsync(HttpCall.Request("POST"), ct)).Value!;
+        var findings = Dataverse.Set("cpc_driftfindings").Count;
+        var revisions = Dataverse.Set("cpc_personarevisions").Count;
+        var batches = Dataverse.Batches.Count;
+        var second = (EvaluationSummary)((Microsoft.AspNetCore.Mvc.ObjectResult)await _backend.Function<EvaluateDriftNowFunction>().RunAsync(HttpCall.Request("POST"), ct)).Value!;
 
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal("completed", firstSummary!["outcome"]!.GetValue<string>());
-        Assert.True(firstSummary["driftFindings"]!.GetValue<int>() > 0);
+        Assert.Equal("completed", first.Outcome);
+        Assert.True(first.DriftFindings > 0);
         Assert.True(findings > 0);
         Assert.True(revisions > 0);
-        Assert.Equal(findings, _dataverse.Set("cpc_driftfindings").Count);
-        Assert.Equal(revisions, _dataverse.Set("cpc_personarevisions").Count);
-        Assert.Equal(0, second!["written"]!["suggestionsCreated"]!.GetValue<int>());
-        Assert.Contains(_dataverse.Set("cpc_driftfindings").Values, r => r["cpc_key"]!.GetValue<string>().Contains("persona-split", StringComparison.Ordinal));
-        var runs = await App.Services.GetRequiredService<RunStore>().RecentRunsAsync(5, TestContext.Current.CancellationToken);
-        Assert.Equal(2, runs.Count);
+        Assert.InRange(batches, 1, (findings + revisions) / 2);
+        Assert.All(Dataverse.Batches, b => Assert.InRange(b.Count, 1, 100));
+        Assert.Equal(findings, Dataverse.Set("cpc_driftfindings").Count);
+        Assert.Equal(revisions, Dataverse.Set("cpc_personarevisions").Count);
+        Assert.Equal(0, second.Written!.SuggestionsCreated);
+        Assert.Contains(Dataverse.Set("cpc_driftfindings").Values, r => r["cpc_key"]!.GetValue<string>().Contains("persona-split", StringComparison.Ordinal));
+        Assert.Equal(2, (await _backend.Services.GetRequiredService<RunStore>().RecentRunsAsync(5, ct)).Count);
     }
 
     [Fact]
-    public async Task Evaluation_WhileAnotherRunHoldsTheLease_IsSkipped()
+    public async Task EvaluationTimer_WhileAnotherRunHoldsTheLease_IsSkipped()
     {
-        var runs = App.Services.GetRequiredService<RunStore>();
-        var token = await runs.TryAcquireLeaseAsync(EvaluationService.LeaseName, TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
+        var leases = _backend.Services.GetRequiredService<LeaseStore>();
+        var token = await leases.TryAcquireAsync(EvaluationService.LeaseName, TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
         Assert.NotNull(token);
 
-        var response = await App.Client(AppFactory.MasterKey).PostAsync("/EvaluateDrift", new StringContent("""{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}},"Metadata":{}}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        await runs.ReleaseLeaseAsync(EvaluationService.LeaseName, token, TestContext.Current.CancellationToken);
+        await _backend.Function<EvaluateDriftFunction>().RunAsync(new TimerInfo(), TestContext.Current.CancellationToken);
+        await leases.ReleaseAsync(EvaluationService.LeaseName, token, TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(body.RootElement.TryGetProperty("outputs", out _) || body.RootElement.TryGetProperty("Outputs", out _));
-        Assert.Contains("skipped", body.RootElement.ToString(), StringComparison.Ordinal);
-        Assert.Empty(_dataverse.Upserts);
+        Assert.Empty(Dataverse.Upserts);
+        Assert.Empty(Dataverse.Batches);
+        Assert.Contains(_backend.Logs, l => l.Contains("skipped", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Reconcile_RepairsStaleSnapshots_AndErasesContactsDataverseNoLongerHas()
+    public async Task Reconcile_RepairsStaleSnapshots_WritesBackWrongColumns_AndErasesContactsDataverseNoLongerHas()
     {
-        _dataverse.Add("cpc_personas", DataverseRows.Persona(), Guid.Parse(WebhookPayloads.PersonaId));
-        var store = App.Services.GetRequiredService<SnapshotStore>();
-        var kept = Guid.NewGuid();
+        var ct = TestContext.Current.CancellationToken;
+        Dataverse.Add("cpc_personas", DataverseRows.Persona(), Guid.Parse(WebhookPayloads.PersonaId));
+        var people = _backend.Services.GetRequiredService<PeopleStore>();
+        var stale = Guid.NewGuid();
+        var current = Guid.NewGuid();
         var deleted = Guid.NewGuid();
+        var untagged = Guid.NewGuid();
         var profile = new Model.PersonProfile(deleted.ToString("D"), WebhookPayloads.PersonaId, Model.TraitSet.Create(coreFears: ["burnout"]), null, null, Model.TrustModes.None, Model.AccountProfile.Unknown, DateTimeOffset.UtcNow);
-        await store.UpsertSnapshotAsync(new PersonSnapshot(profile, null, "5", profile.ProfileUpdatedOn), TestContext.Current.CancellationToken);
-        _dataverse.Add("contacts", new JsonObject
-        {
-            ["contactid"] = kept.ToString("D"),
-            ["cpc_corefears"] = "Missing quota",
-            ["_cpc_personaid_value"] = WebhookPayloads.PersonaId,
-            ["versionnumber"] = 42,
-            ["modifiedon"] = "2026-11-20T10:00:00Z",
-        }, kept);
+        await people.UpsertSnapshotAsync(new PersonSnapshot(profile, null, "5", profile.ProfileUpdatedOn), ct);
+        Dataverse.Add("contacts", Contact(stale, "Missing quota", 42), stale);
+        Dataverse.Add("contacts", Contact(untagged, "Burnout", 7, persona: null), untagged);
 
-        var response = await App.Client(AppFactory.MasterKey).PostAsync("/api/admin/reconcile", null, TestContext.Current.CancellationToken);
-        var result = await response.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken);
+        // The snapshot of this one is current, but its computed columns were never written (a failed write-back).
+        Dataverse.Add("contacts", Contact(current, "Burnout", 9), current);
+        await people.UpsertSnapshotAsync(new PersonSnapshot(profile with { ContactId = current.ToString("D"), Traits = Model.TraitSet.Create(coreFears: ["burnout"]) }, null, "9", profile.ProfileUpdatedOn), ct);
+
+        var result = (ReconciliationResult)((Microsoft.AspNetCore.Mvc.ObjectResult)await _backend.Function<ReconcileNowFunction>().RunAsync(HttpCall.Request("POST"), ct)).Value!;
         var profiles = new List<Model.PersonProfile>();
-        await foreach (var p in store.ProfilesAsync(TestContext.Current.CancellationToken))
+        await foreach (var p in people.ProfilesAsync(ct))
         {
             profiles.Add(p);
         }
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(1, result!["repaired"]!.GetValue<int>());
-        Assert.Equal(1, result["erasedContacts"]!.GetValue<int>());
-        Assert.Contains(profiles, p => p.ContactId == kept.ToString("D") && p.Traits.Contains(Model.TraitDimension.CoreFear, "missing-quota"));
+        Assert.Equal(2, result.Checked);
+        Assert.Equal(1, result.Repaired);
+        Assert.Equal(2, result.WrittenBack);
+        Assert.Equal(1, result.ErasedContacts);
+        Assert.Contains(profiles, p => p.ContactId == stale.ToString("D") && p.Traits.Contains(Model.TraitDimension.CoreFear, "missing-quota"));
         Assert.DoesNotContain(profiles, p => p.ContactId == deleted.ToString("D"));
-        Assert.True(await store.IsErasedAsync(deleted.ToString("D"), TestContext.Current.CancellationToken));
+        Assert.DoesNotContain(profiles, p => p.ContactId == untagged.ToString("D"));
+        Assert.True(await people.IsErasedAsync(deleted.ToString("D"), ct));
+        Assert.NotNull(Dataverse.Set("contacts")[current]["cpc_insightsummary"]);
+
+        // A second run finds everything in place: nothing repaired, nothing written.
+        var again = (ReconciliationResult)((Microsoft.AspNetCore.Mvc.ObjectResult)await _backend.Function<ReconcileNowFunction>().RunAsync(HttpCall.Request("POST"), ct)).Value!;
+        Assert.Equal((0, 0), (again.Repaired, again.WrittenBack));
     }
 
     [Fact]
-    public async Task WeeklyReport_InStandalone_WritesOneReportPerOwner()
+    public async Task WeeklyReport_WritesOneReportPerOwner()
     {
-        _dataverse.Add("cpc_personas", DataverseRows.Persona(), Guid.Parse(WebhookPayloads.PersonaId));
+        Dataverse.Add("cpc_personas", DataverseRows.Persona(), Guid.Parse(WebhookPayloads.PersonaId));
 
-        var response = await App.Client(AppFactory.MasterKey).PostAsync("/WeeklyReport", new StringContent("""{"Data":{"timer":"{\"IsPastDue\":false}"},"Metadata":{}}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
-        var folder = Path.Combine(Path.GetTempPath(), App.Prefix);
+        await _backend.Function<WeeklyReportFunction>().RunAsync(new TimerInfo(), TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var report = Assert.Single(Directory.GetFiles(folder, "*.html", SearchOption.AllDirectories));
+        var report = Assert.Single(Directory.GetFiles(_backend.ReportFolder, "*.html", SearchOption.AllDirectories));
         Assert.Contains("Sales Director", await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken), StringComparison.Ordinal);
-        Directory.Delete(folder, recursive: true);
     }
+
+    private static JsonObject Contact(Guid id, string fears, int version, string? persona = WebhookPayloads.PersonaId) => new()
+    {
+        ["contactid"] = id.ToString("D"),
+        ["cpc_corefears"] = fears,
+        ["_cpc_personaid_value"] = persona,
+        ["versionnumber"] = version,
+        ["modifiedon"] = "2026-11-20T10:00:00Z",
+    };
 }

@@ -46,7 +46,7 @@ public sealed class BicepTests
     }
 
     [Fact]
-    public async Task Main_DeclaresTheSecureCustomHandlerApp()
+    public async Task Main_DeclaresTheSecureIsolatedWorkerApp()
     {
         var json = (await ProcessRunner.RunAsync(Tool.Bicep, $"build \"{Path.Combine(Infra, "main.bicep")}\" --stdout", Timeout)).Output;
         using var template = JsonDocument.Parse(json);
@@ -55,10 +55,21 @@ public sealed class BicepTests
         Assert.Contains("\"allowSharedKeyAccess\": false", json, StringComparison.Ordinal);
         Assert.Contains("functionapp,linux", text, StringComparison.Ordinal);
         Assert.Contains("\"FlexConsumption\"", text, StringComparison.Ordinal);
-        Assert.Contains("'custom'", text, StringComparison.Ordinal);
+        Assert.Contains("'dotnet-isolated'", text, StringComparison.Ordinal);
+        Assert.Contains("'10.0'", text, StringComparison.Ordinal);
+        Assert.Contains("DOTNET-ISOLATED|10.0", text, StringComparison.Ordinal);
+        Assert.Contains("WEBSITE_USE_PLACEHOLDER_DOTNETISOLATED", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("'custom'", text, StringComparison.Ordinal);
         Assert.Contains("SystemAssigned", text, StringComparison.Ordinal);
         Assert.Contains("AzureWebJobsStorage__accountName", text, StringComparison.Ordinal);
-        Assert.Contains("Schedules__EvaluateDrift", text, StringComparison.Ordinal);
+        // Every app setting a trigger names as %Name% is set: the Functions host cannot index a function whose expression does not resolve.
+        var catalog = Functions.Standalone.FunctionCatalog.Load(FunctionsBuild.Directory);
+        foreach (var name in catalog.Functions.SelectMany(f => new[] { f.Trigger!.QueueName, f.Trigger.Schedule }).OfType<string>().SelectMany(e => e.Split('%').Where((_, i) => i % 2 == 1)).Distinct())
+        {
+            Assert.Contains(name, text, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("Schedules__", text, StringComparison.Ordinal);
         Assert.Contains("Dataverse__EnvironmentUrl", text, StringComparison.Ordinal);
         foreach (var role in new[] { "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3" })
         {

@@ -1,38 +1,57 @@
 using System.IO.Compression;
+using System.Reflection.PortableExecutable;
 using System.Text.Json;
-using CrmPersonCentric.Functions.Hosting;
 
 namespace CrmPersonCentric.Infra.Tests;
 
+/// <summary>The deployment package opened and checked against the layout the Functions host expects of a dotnet-isolated app.</summary>
 public sealed class PackageTests(PublishedPackage package)
 {
     [Fact]
-    public void Publish_ProducesTheCustomHandlerPackage()
+    public void Publish_ProducesTheIsolatedWorkerPackage()
     {
         Assert.True(package.Result.ExitCode == 0, package.Result.Output + package.Result.Error);
 
         using var archive = ZipFile.OpenRead(package.Zip);
-        var entries = archive.Entries.ToDictionary(e => e.FullName);
-        using var host = JsonDocument.Parse(new StreamReader(entries["host.json"].Open()).ReadToEnd());
-        var executable = host.RootElement.GetProperty("customHandler").GetProperty("description").GetProperty("defaultExecutablePath").GetString()!;
+        var entries = archive.Entries.ToDictionary(e => e.FullName.Replace('\\', '/'));
+        string Text(string name) => new StreamReader(entries[name].Open()).ReadToEnd();
 
-        Assert.True(entries.ContainsKey(executable), $"{executable} is not in the package");
-        Assert.Equal(0b111_101_101, (entries[executable].ExternalAttributes >> 16) & 0b111_111_111);
-        var functions = entries.Keys.Where(k => k.EndsWith("/function.json", StringComparison.Ordinal)).Select(k => k.Split('/')[0]).Order().ToList();
-        Assert.Equal(FunctionRoutes.Http.Keys.Concat(FunctionRoutes.Invocations.Keys).Order(), functions);
-        Assert.DoesNotContain(entries.Keys, k => k.Contains("local.settings", StringComparison.OrdinalIgnoreCase) || k.Contains("appsettings.Development", StringComparison.OrdinalIgnoreCase) || k.EndsWith("secrets.json", StringComparison.OrdinalIgnoreCase) || k.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase));
+        using var host = JsonDocument.Parse(Text("host.json"));
+        Assert.False(host.RootElement.TryGetProperty("customHandler", out _));
+        Assert.Equal("OpenTelemetry", host.RootElement.GetProperty("telemetryMode").GetString());
 
-        // One Native AOT executable: an ELF binary with no managed entry assembly, runtime or debug symbols beside it.
-        using (var stream = entries[executable].Open())
-        {
-            var magic = new byte[4];
-            stream.ReadExactly(magic);
-            Assert.Equal("\u007fELF"u8.ToArray(), magic);
-        }
+        using var worker = JsonDocument.Parse(Text("worker.config.json"));
+        var description = worker.RootElement.GetProperty("description");
+        Assert.Equal("dotnet-isolated", description.GetProperty("language").GetString());
+        Assert.True(entries.ContainsKey(description.GetProperty("defaultWorkerPath").GetString()!), "the worker named by worker.config.json is not in the package");
 
-        Assert.DoesNotContain(entries.Keys, k => k.EndsWith(".dll", StringComparison.Ordinal) || k == "libcoreclr.so" || k.EndsWith(".dbg", StringComparison.Ordinal) || k.EndsWith(".pdb", StringComparison.Ordinal));
-        var settings = new StreamReader(entries["appsettings.json"].Open()).ReadToEnd();
+        using var metadata = JsonDocument.Parse(Text("functions.metadata"));
+        var functions = metadata.RootElement.EnumerateArray().ToList();
+        Assert.Equal(12, functions.Count);
+        Assert.All(functions, f => Assert.True(entries.ContainsKey(f.GetProperty("scriptFile").GetString()!)));
+
+        // The WebJobs extensions the host loads for the queue trigger, named by extensions.json.
+        using var extensions = JsonDocument.Parse(Text("extensions.json"));
+        Assert.All(extensions.RootElement.GetProperty("extensions").EnumerateArray(), e => Assert.True(entries.ContainsKey(e.GetProperty("hintPath").GetString()!.Replace("./", string.Empty, StringComparison.Ordinal))));
+        Assert.Contains(entries.Keys, k => k.StartsWith(".azurefunctions/Microsoft.Azure.WebJobs.Extensions.Storage.Queues", StringComparison.Ordinal));
+
+        Assert.DoesNotContain(entries.Keys, k => k.Contains("local.settings", StringComparison.OrdinalIgnoreCase) || k.Contains("appsettings.Development", StringComparison.OrdinalIgnoreCase)
+            || k.EndsWith("secrets.json", StringComparison.OrdinalIgnoreCase) || k.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || k.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase));
+        var settings = Text("appsettings.json");
         Assert.DoesNotContain("Keys", settings, StringComparison.Ordinal);
-        Assert.DoesNotContain("ConnectionString\":", settings, StringComparison.Ordinal);
+        Assert.DoesNotContain("AccountKey", settings, StringComparison.Ordinal);
+        Assert.DoesNotContain("AzureWebJobsStorage", settings, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Worker_IsReadyToRunCode()
+    {
+        Assert.True(package.Result.ExitCode == 0, package.Result.Output + package.Result.Error);
+
+        foreach (var assembly in new[] { "CrmPersonCentric.Functions.dll", "CrmPersonCentric.Backend.dll", "CrmPersonCentric.Drift.dll" })
+        {
+            using var pe = new PEReader(File.OpenRead(Path.Combine(package.PublishDirectory, assembly)));
+            Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{assembly} holds no ReadyToRun code");
+        }
     }
 }

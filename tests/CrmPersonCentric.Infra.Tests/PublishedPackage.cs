@@ -2,7 +2,7 @@
 
 namespace CrmPersonCentric.Infra.Tests;
 
-/// <summary>One real `dotnet publish` of the Functions package (Native AOT, linux-x64), shared by the package tests.</summary>
+/// <summary>One real `dotnet publish` of the Functions deployment package (dotnet-isolated, ReadyToRun, linux-x64), shared by the package tests.</summary>
 public sealed class PublishedPackage : IAsyncLifetime
 {
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "cpc-package-" + Guid.NewGuid().ToString("N"));
@@ -10,6 +10,8 @@ public sealed class PublishedPackage : IAsyncLifetime
     public string PublishDirectory => Path.Combine(Directory, "publish");
 
     public string Zip => Path.Combine(Directory, "functions.zip");
+
+    public string Worker => Path.Combine(PublishDirectory, "CrmPersonCentric.Functions.dll");
 
     public ProcessResult Result { get; private set; } = new(-1, string.Empty, string.Empty);
 

@@ -28,9 +28,13 @@ public sealed class FakeDataverse : IDataverseClient
     public async IAsyncEnumerable<JsonObject> QueryAsync(string entitySet, ODataQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await Task.Yield();
+        var matches = Matcher(query.Filter);
         foreach (var row in Set(entitySet).Values.ToList())
         {
-            yield return (JsonObject)row.DeepClone();
+            if (matches(row))
+            {
+                yield return (JsonObject)row.DeepClone();
+            }
         }
     }
 
@@ -82,12 +86,82 @@ public sealed class FakeDataverse : IDataverseClient
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<BatchResponseItem>> ExecuteBatchAsync(IReadOnlyList<BatchOperation> operations, bool atomic = true, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("Not used by the backend.");
+    /// <summary>Every $batch request, in order, with its operations.</summary>
+    public ConcurrentQueue<IReadOnlyList<BatchOperation>> Batches { get; } = new();
+
+    /// <summary>
+    /// Applies each operation as the Web API would: PATCH of <c>set(guid)</c> updates (If-Match *: only an existing row),
+    /// PATCH of <c>set(column='value')</c> upserts by that alternate key, DELETE deletes.
+    /// </summary>
+    public async Task<IReadOnlyList<BatchResponseItem>> ExecuteBatchAsync(IReadOnlyList<BatchOperation> operations, bool atomic = true, CancellationToken cancellationToken = default)
+    {
+        Batches.Enqueue(operations);
+        var items = new List<BatchResponseItem>();
+        foreach (var operation in operations)
+        {
+            var open = operation.RelativeUrl.IndexOf('(', StringComparison.Ordinal);
+            var set = operation.RelativeUrl[..open];
+            var key = Uri.UnescapeDataString(operation.RelativeUrl[(open + 1)..^1]);
+            if (Guid.TryParse(key, out var id))
+            {
+                if (operation.Method == "DELETE")
+                {
+                    await DeleteAsync(set, id, cancellationToken);
+                }
+                else
+                {
+                    await UpdateAsync(set, id, operation.Body!, operation.IfMatch, cancellationToken);
+                }
+
+                items.Add(new BatchResponseItem(null, System.Net.HttpStatusCode.NoContent, null, null));
+                continue;
+            }
+
+            var equals = key.IndexOf('=', StringComparison.Ordinal);
+            var column = key[..equals];
+            var value = key[(equals + 1)..].Trim('\'').Replace("''", "'", StringComparison.Ordinal);
+            var created = await UpsertAsync(set, new Dictionary<string, object> { [column] = value }, operation.Body!, cancellationToken);
+            items.Add(new BatchResponseItem(null, System.Net.HttpStatusCode.NoContent, null, created?.ToString("D")));
+        }
+
+        return items;
+    }
 
     public Task<JsonNode?> ExecuteActionAsync(string action, JsonObject parameters, string? boundEntitySet = null, Guid? boundId = null, CancellationToken cancellationToken = default)
     {
         Updates.Add((boundEntitySet ?? action, boundId ?? Guid.Empty, new JsonObject { ["action"] = action }));
         return Task.FromResult<JsonNode?>(null);
+    }
+
+    /// <summary>
+    /// The subset of $filter the backend sends: clauses <c>column eq literal</c> and <c>column ne null</c> joined by
+    /// <c>and</c>. A column the row lacks counts as null; statecode defaults to 0 (active). Anything else matches every row.
+    /// </summary>
+    private static Func<JsonObject, bool> Matcher(string? filter)
+    {
+        if (string.IsNullOrWhiteSpace(filter))
+        {
+            return _ => true;
+        }
+
+        var clauses = new List<Func<JsonObject, bool>>();
+        foreach (var clause in filter.Split(" and ", StringSplitOptions.TrimEntries))
+        {
+            var parts = clause.Split(' ', 3, StringSplitOptions.TrimEntries);
+            if (parts.Length != 3 || parts[1] is not ("eq" or "ne"))
+            {
+                return _ => true;
+            }
+
+            var (column, negate, literal) = (parts[0], parts[1] == "ne", parts[2].Trim('\''));
+            clauses.Add(row =>
+            {
+                var value = row[column]?.ToString() ?? (column == "statecode" ? "0" : null);
+                var equal = literal == "null" ? value is null : string.Equals(value, literal, StringComparison.OrdinalIgnoreCase);
+                return equal != negate;
+            });
+        }
+
+        return row => clauses.All(c => c(row));
     }
 }

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using AutoMapper;
+using CrmPersonCentric.Dataverse.Ports;
 using CrmPersonCentric.Dataverse.Schema;
 using CrmPersonCentric.Model;
 using T = CrmPersonCentric.Dataverse.Schema.Tables.BehaviourSignal;
@@ -62,5 +65,13 @@ public sealed class BehaviourSignalRow
         {
             yield return new ValidationError(T.Layer, "is required for messaging responses");
         }
+    }
+
+    /// <summary>The row as a signal, or the problems that keep it from being one.</summary>
+    public SignalReading ToReading(IMapper mapper)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        var problems = Problems().ToImmutableArray();
+        return problems.IsEmpty ? new SignalReading(mapper.Map<BehaviourSignal>(this), []) : new SignalReading(null, problems);
     }
 }

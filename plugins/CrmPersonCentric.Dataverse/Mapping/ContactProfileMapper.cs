@@ -55,14 +55,19 @@ public static class ContactProfileMapper
             contact.GetString(C.DeepPersonalDesire),
             contact.GetString(C.EmotionalStakes),
             trust,
-            account is null
-                ? AccountProfile.Unknown
-                : new AccountProfile(
-                    Key(account.GetFormatted(Tables.Account.Industry)),
-                    (int?)account.GetInteger(Tables.Account.Employees),
-                    Key(account.GetString(Tables.Account.Region) ?? account.GetFormatted(Tables.Account.Region))),
+            account is null ? AccountProfile.Unknown : AccountOf(account),
             updatedOn);
         return (profile, problems.ToImmutable());
+    }
+
+    /// <summary>The ICP attributes of an account row (industry by its label, region as a key).</summary>
+    public static AccountProfile AccountOf(IRowSource account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return new AccountProfile(
+            Key(account.GetFormatted(Tables.Account.Industry)),
+            (int?)account.GetInteger(Tables.Account.Employees),
+            Key(account.GetString(Tables.Account.Region) ?? account.GetFormatted(Tables.Account.Region)));
     }
 
     /// <summary>The trust choice values of trust modes (for writing).</summary>

@@ -1,15 +1,14 @@
 using System.Collections.Immutable;
 using AutoMapper;
 using CrmPersonCentric.Dataverse.Mapping;
-using CrmPersonCentric.Dataverse.WebApi;
+using CrmPersonCentric.Dataverse.Ports;
 using CrmPersonCentric.Dataverse.Webhook;
-using CrmPersonCentric.Model;
 using S = CrmPersonCentric.Dataverse.Schema.Tables.BehaviourSignal;
 
 namespace CrmPersonCentric.Dataverse.Steps;
 
 /// <summary>Behaviour signal created in Dataverse: record it in the backend.</summary>
-public sealed class BehaviourSignalCreatedStep(IDataverseClient client, IPersonSnapshotSink sink, IMapper mapper) : IPluginStep
+public sealed class BehaviourSignalCreatedStep(IBehaviourSignalRecords signals, ISignalSink sink, IMapper mapper) : IPluginStep
 {
     /// <summary>The step's registrations, declared once for the dispatcher, the solution and the registration command.</summary>
     public static ImmutableArray<StepRegistration> Declared { get; } =
@@ -24,26 +23,20 @@ public sealed class BehaviourSignalCreatedStep(IDataverseClient client, IPersonS
     public async Task<StepResult> ExecuteAsync(RemoteExecutionContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        IRowSource? source = context.Target is { } target && !context.IsSizeExceeded ? new EntityRow(target) : null;
-        if (source is null)
+        var reading = context.Target is { } target && !context.IsSizeExceeded
+            ? BehaviourSignalRow.From(new EntityRow(target), context.PrimaryEntityId).ToReading(mapper)
+            : await signals.FindAsync(context.PrimaryEntityId, cancellationToken).ConfigureAwait(false);
+        if (reading is null)
         {
-            var row = await client.RetrieveAsync(S.EntitySet, context.PrimaryEntityId, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (row is null)
-            {
-                return StepResult.Skipped("The signal no longer exists.");
-            }
-
-            source = new JsonRow(row);
+            return StepResult.Skipped("The signal no longer exists.");
         }
 
-        var signalRow = BehaviourSignalRow.From(source, context.PrimaryEntityId);
-        var problems = signalRow.Problems().ToList();
-        if (problems.Count > 0)
+        if (reading.Signal is null)
         {
-            return StepResult.Rejected("The behaviour signal cannot be recorded: " + string.Join("; ", problems), problems);
+            return StepResult.Rejected("The behaviour signal cannot be recorded: " + string.Join("; ", reading.Problems), reading.Problems);
         }
 
-        await sink.RecordSignalAsync(mapper.Map<BehaviourSignal>(signalRow), cancellationToken).ConfigureAwait(false);
+        await sink.RecordSignalAsync(reading.Signal, cancellationToken).ConfigureAwait(false);
         return StepResult.Completed("Recorded the signal.");
     }
 }

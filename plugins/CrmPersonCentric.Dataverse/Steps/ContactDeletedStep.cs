@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
+using CrmPersonCentric.Dataverse.Ports;
 using CrmPersonCentric.Dataverse.Webhook;
 using C = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
 
 namespace CrmPersonCentric.Dataverse.Steps;
 
-/// <summary>Contact deleted: erase every snapshot and signal the backend holds for the person.</summary>
-public sealed class ContactDeletedStep(IPersonSnapshotSink sink) : IPluginStep
+/// <summary>Contact deleted: erase everything the backend holds about the person.</summary>
+public sealed class ContactDeletedStep(IContactErasure erasure) : IPluginStep
 {
     /// <summary>The step's registrations, declared once for the dispatcher, the solution and the registration command.</summary>
     public static ImmutableArray<StepRegistration> Declared { get; } =
@@ -26,7 +27,7 @@ public sealed class ContactDeletedStep(IPersonSnapshotSink sink) : IPluginStep
             return StepResult.Rejected("The delete event carries no contact id.", [new Model.ValidationError("PrimaryEntityId", "is empty")]);
         }
 
-        await sink.EraseContactAsync(context.PrimaryEntityId.ToString("D"), cancellationToken).ConfigureAwait(false);
+        await erasure.EraseContactAsync(context.PrimaryEntityId.ToString("D"), cancellationToken).ConfigureAwait(false);
         return StepResult.Completed("Erased the contact's snapshots and signals.");
     }
 }

@@ -116,13 +116,8 @@ public sealed partial class DataverseWebApiClient : IDataverseClient, IDisposabl
         ArgumentException.ThrowIfNullOrWhiteSpace(entitySet);
         ArgumentNullException.ThrowIfNull(alternateKey);
         ArgumentNullException.ThrowIfNull(row);
-        if (alternateKey.Count == 0)
-        {
-            throw new ArgumentException("An alternate key needs at least one column.", nameof(alternateKey));
-        }
-
-        var key = string.Join(',', alternateKey.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => k.Key + "=" + Uri.EscapeDataString(ODataLiteral.Format(k.Value))));
-        using var response = await SendAsync(() => Request(HttpMethod.Patch, $"{entitySet}({key})", row), cancellationToken).ConfigureAwait(false);
+        var path = ODataLiteral.AlternateKeyPath(entitySet, alternateKey);
+        using var response = await SendAsync(() => Request(HttpMethod.Patch, path, row), cancellationToken).ConfigureAwait(false);
         return IdFromEntityHeader(response);
     }
 

@@ -36,4 +36,18 @@ public static class ODataLiteral
         var arguments = filter.GetArguments().Select(Format).ToArray<object?>();
         return string.Format(CultureInfo.InvariantCulture, filter.Format, arguments);
     }
+
+    /// <summary>The key segment of a row addressed by an alternate key: <c>cpc_driftfindings(cpc_key='…')</c>.</summary>
+    public static string AlternateKeyPath(string entitySet, IReadOnlyDictionary<string, object> alternateKey)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(entitySet);
+        ArgumentNullException.ThrowIfNull(alternateKey);
+        if (alternateKey.Count == 0)
+        {
+            throw new ArgumentException("An alternate key needs at least one column.", nameof(alternateKey));
+        }
+
+        var key = string.Join(',', alternateKey.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => k.Key + "=" + Uri.EscapeDataString(Format(k.Value))));
+        return $"{entitySet}({key})";
+    }
 }

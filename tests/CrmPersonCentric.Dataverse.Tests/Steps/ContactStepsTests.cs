@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
+using CrmPersonCentric.Dataverse.Ports;
 using CrmPersonCentric.Dataverse.Steps;
 using CrmPersonCentric.Dataverse.Webhook;
 using CrmPersonCentric.Model;
-using CrmPersonCentric.Model.Taxonomy;
 using NSubstitute;
 
 namespace CrmPersonCentric.Dataverse.Tests.Steps;
@@ -15,7 +15,7 @@ public sealed class ContactStepsTests
     public ContactStepsTests()
     {
         _kit.ServePersonaAndAccount();
-        _sut = new ContactProfileChangedStep(_kit.Client, _kit.Sink, TraitNormalizer.Default, _kit.Options, _kit.Time);
+        _sut = _kit.ProfileStep();
     }
 
     [Fact]
@@ -125,24 +125,24 @@ public sealed class ContactStepsTests
     [Fact]
     public async Task ContactDeleted_ErasesThePerson()
     {
-        var step = new ContactDeletedStep(_kit.Sink);
+        var step = _kit.DeletedStep();
 
         var result = await step.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.DeleteContact), TestContext.Current.CancellationToken);
 
         Assert.Equal(StepOutcome.Completed, result.Outcome);
-        await _kit.Sink.Received(1).EraseContactAsync(WebhookPayloads.ContactId, Arg.Any<CancellationToken>());
+        await _kit.Erasure.Received(1).EraseContactAsync(WebhookPayloads.ContactId, Arg.Any<CancellationToken>());
     }
 
     [Fact]
     public async Task Dispatcher_RoutesByMessageTableAndStage()
     {
-        var dispatcher = new PluginStepDispatcher([_sut, new ContactDeletedStep(_kit.Sink)]);
+        var dispatcher = new PluginStepDispatcher([_sut, _kit.DeletedStep()]);
 
         var deleted = await dispatcher.DispatchAsync(WebhookContextReader.Read(WebhookPayloads.DeleteContact), TestContext.Current.CancellationToken);
         var unknown = await dispatcher.DispatchAsync(WebhookContextReader.Read(WebhookPayloads.Event("Assign", "contact", 40, 1, "")), TestContext.Current.CancellationToken);
 
         Assert.Equal(StepOutcome.Completed, deleted.Outcome);
         Assert.Equal(StepOutcome.Skipped, unknown.Outcome);
-        await _kit.Sink.Received(1).EraseContactAsync(WebhookPayloads.ContactId, Arg.Any<CancellationToken>());
+        await _kit.Erasure.Received(1).EraseContactAsync(WebhookPayloads.ContactId, Arg.Any<CancellationToken>());
     }
 }

@@ -60,7 +60,7 @@ public sealed class RuleSignalRevisionStepsTests
     [Fact]
     public async Task Signal_IsRecorded_AndOneWithoutItsLayerIsRejected()
     {
-        var step = new BehaviourSignalCreatedStep(_kit.Client, _kit.Sink, _kit.Mapper);
+        var step = _kit.SignalStep();
         var common = string.Join(",", Attr("cpc_contactid", Reference("contact", WebhookPayloads.ContactId)), Attr("cpc_type", Option(742300006)), Attr("cpc_occurredon", "\"/Date(1762000000000)/\""));
 
         var rejected = await step.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.Event("Create", "cpc_behavioursignal", 40, 1, common)), TestContext.Current.CancellationToken);
@@ -69,7 +69,7 @@ public sealed class RuleSignalRevisionStepsTests
         Assert.Equal(StepOutcome.Rejected, rejected.Outcome);
         Assert.Contains(rejected.Errors, e => e.Field == "cpc_layer");
         Assert.Equal(StepOutcome.Completed, recorded.Outcome);
-        await _kit.Sink.Received(1).RecordSignalAsync(
+        await _kit.Signals.Received(1).RecordSignalAsync(
             Arg.Is<BehaviourSignal>(s => s.ContactId == WebhookPayloads.ContactId && s.Type == BehaviourType.MessagingResponse && s.Layer == MessagingLayer.DeepPersonalDesire && s.OccurredOn == DateTimeOffset.FromUnixTimeMilliseconds(1762000000000)),
             Arg.Any<CancellationToken>());
     }
@@ -78,7 +78,7 @@ public sealed class RuleSignalRevisionStepsTests
     {
         _kit.Client.RetrieveAsync("cpc_personarevisions", Guid.Parse(RevisionId), Arg.Any<IReadOnlyList<string>?>(), Arg.Any<CancellationToken>())
             .Returns(new JsonObject { ["cpc_decision"] = currentDecision });
-        return new(_kit.Client, _kit.Sink, TraitNormalizer.Default, _kit.Options, _kit.Time);
+        return _kit.RevisionStep();
     }
 
     private static string Revision(int decision, int type = 742300001, string subject = "being-replaced-by-ai") => WebhookPayloads.Event("Update", "cpc_personarevision", 40, 1,
@@ -111,7 +111,7 @@ public sealed class RuleSignalRevisionStepsTests
         var result = await Revisions(742300003).ExecuteAsync(WebhookContextReader.Read(Revision(742300003)), TestContext.Current.CancellationToken);
 
         Assert.Equal(StepOutcome.Completed, result.Outcome);
-        await _kit.Sink.Received(1).SuppressSuggestionAsync("AddTrait:p:corefears:being-replaced-by-ai", StepTestKit.Now.AddDays(90), Arg.Any<CancellationToken>());
+        await _kit.Suppressions.Received(1).SuppressAsync("AddTrait:p:corefears:being-replaced-by-ai", StepTestKit.Now.AddDays(90), Arg.Any<CancellationToken>());
         await _kit.Client.DidNotReceive().UpdateAsync(Arg.Any<string>(), Arg.Any<Guid>(), Arg.Any<JsonObject>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
     }
 

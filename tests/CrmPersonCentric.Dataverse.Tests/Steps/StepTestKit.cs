@@ -1,12 +1,20 @@
 using CrmPersonCentric.Dataverse.Mapping;
+using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Dataverse.Records;
 using CrmPersonCentric.Dataverse.Steps;
+using CrmPersonCentric.Dataverse.UseCases;
 using CrmPersonCentric.Dataverse.WebApi;
+using CrmPersonCentric.Model.Taxonomy;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 
 namespace CrmPersonCentric.Dataverse.Tests.Steps;
 
-/// <summary>Doubles and fixed rows shared by the step tests.</summary>
+/// <summary>
+/// Doubles and fixed rows shared by the step tests: the steps run over the real Web API records (the adapter's ports)
+/// on a substituted Web API client, so a test sees the very requests the adapter sends; the backend's sinks are substitutes.
+/// </summary>
 internal sealed class StepTestKit
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
@@ -15,11 +23,31 @@ internal sealed class StepTestKit
 
     public IPersonSnapshotSink Sink { get; } = CreateSink();
 
+    public IContactErasure Erasure { get; } = Substitute.For<IContactErasure>();
+
+    public ISignalSink Signals { get; } = Substitute.For<ISignalSink>();
+
+    public ISuggestionSuppressions Suppressions { get; } = Substitute.For<ISuggestionSuppressions>();
+
     public StepOptions Options { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(Now);
 
     public AutoMapper.IMapper Mapper { get; } = DataverseMapper.Create();
+
+    public WebApiPersonaSource Personas => new(Client, TraitNormalizer.Default, NullLogger<WebApiPersonaSource>.Instance);
+
+    public WebApiContactRecords Contacts => new(Client, TraitNormalizer.Default);
+
+    public ContactProfileChanged ProfileChanged() => new(new CachingPersonaSource(Personas), Sink, Contacts, Options, Time);
+
+    public ContactProfileChangedStep ProfileStep() => new(Contacts, Contacts, ProfileChanged(), TraitNormalizer.Default, Options, Time);
+
+    public ContactDeletedStep DeletedStep() => new(Erasure);
+
+    public BehaviourSignalCreatedStep SignalStep() => new(new WebApiBehaviourSignalRecords(Client, Mapper), Signals, Mapper);
+
+    public PersonaRevisionDecidedStep RevisionStep() => new(new WebApiPersonaRevisions(Client), Personas, Suppressions, Options, Time);
 
     private static IPersonSnapshotSink CreateSink()
     {

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using CrmPersonCentric.Backend.Runtime;
+using CrmPersonCentric.Backend.Storage;
+using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Drift.Engine;
+using CrmPersonCentric.Drift.Population;
+using CrmPersonCentric.Reports;
+using Microsoft.Extensions.Logging;
+
+namespace CrmPersonCentric.Backend.Services;
+
+/// <summary>
+/// One drift evaluation: personas and rules from the system of record, snapshots (one row per contact, all personas
+/// read in one pass over the people table) and signals from Tables, the engine, then findings and suggestions back to
+/// the system of record and the run into the history. A lease keeps two overlapping runs from both writing.
+/// </summary>
+public sealed partial class EvaluationService(
+    IPersonaSource personas,
+    IDriftRuleSource rules,
+    PeopleStore people,
+    SignalStore signals,
+    ISuggestionSuppressions suppressions,
+    LeaseStore leases,
+    RunStore runs,
+    TrendStore trends,
+    IDriftResultWriter writer,
+    Telemetry telemetry,
+    TimeProvider time,
+    ILogger<EvaluationService> logger)
+{
+    /// <summary>The lease name of writing runs.</summary>
+    public const string LeaseName = "evaluate-drift";
+
+    /// <summary>How long a run may hold the lease before another may take it over.</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(30);
+
+    /// <summary>Runs an evaluation; with <paramref name="write"/> it takes the lease and writes the results.</summary>
+    public async Task<EvaluationResult> RunAsync(string trigger, bool write, CancellationToken cancellationToken = default)
+    {
+        using var activity = Telemetry.Source.StartActivity("evaluation.run");
+        var started = time.GetUtcNow();
+        var stopwatch = Stopwatch.StartNew();
+        string? lease = null;
+        if (write)
+        {
+            lease = await leases.TryAcquireAsync(LeaseName, LeaseDuration, cancellationToken).ConfigureAwait(false);
+            if (lease is null)
+            {
+                LogSkipped(logger, trigger);
+                return new EvaluationResult("skipped: another evaluation holds the lease", [], null, null, 0);
+            }
+        }
+
+        try
+        {
+            var definitions = await personas.ActivePersonasAsync(cancellationToken).ConfigureAwait(false);
+            var activeRules = await rules.ActiveRulesAsync(cancellationToken).ConfigureAwait(false);
+            var asOf = time.GetUtcNow();
+            var builder = new PopulationBuilder(definitions, asOf);
+            await foreach (var profile in people.ProfilesAsync(cancellationToken).ConfigureAwait(false))
+            {
+                builder.Add(profile); // contacts of personas that no longer exist are left out
+            }
+
+            var longestWindow = activeRules.Where(r => r.Enabled).Select(r => r.WindowDays).DefaultIfEmpty(90).Max();
+            await foreach (var signal in signals.SignalsSinceAsync(asOf.AddDays(-2 * longestWindow), cancellationToken).ConfigureAwait(false))
+            {
+                builder.AddSignal(signal);
+            }
+
+            var suppressed = await suppressions.SuppressedKeysAsync(cancellationToken).ConfigureAwait(false);
+            var population = builder.Build();
+            var evaluation = new DriftEngine(new EvaluationOptions { SuppressedSuggestionKeys = suppressed }).Evaluate(population, activeRules);
+            DriftWriteResult? written = null;
+            if (write)
+            {
+                written = await writer.WriteAsync(evaluation, cancellationToken).ConfigureAwait(false);
+                await runs.RecordRunAsync(new RunRecord(trigger, started, stopwatch.ElapsedMilliseconds, asOf, population.Count, written.FindingsOpen, evaluation.Suggestions.Length, "completed"), cancellationToken).ConfigureAwait(false);
+                await trends.RecordAsync(RunHistory.Append([], evaluation), cancellationToken).ConfigureAwait(false);
+                telemetry.Findings.Add(written.FindingsOpen);
+            }
+
+            telemetry.RunDuration.Record(stopwatch.Elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("trigger", trigger));
+            var driftCount = evaluation.Drift.Count();
+            LogCompleted(logger, trigger, population.Count, driftCount, evaluation.Suggestions.Length, stopwatch.ElapsedMilliseconds);
+            return new EvaluationResult("completed", definitions, evaluation, written, population.Count);
+        }
+        finally
+        {
+            if (lease is not null)
+            {
+                await leases.ReleaseAsync(LeaseName, lease, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Evaluation ({Trigger}) skipped: another run holds the lease")]
+    private static partial void LogSkipped(ILogger logger, string trigger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Evaluation ({Trigger}) of {Contacts} contacts: {Findings} drift findings, {Suggestions} suggestions in {ElapsedMs} ms")]
+    private static partial void LogCompleted(ILogger logger, string trigger, int contacts, int findings, int suggestions, long elapsedMs);
+}

@@ -1,0 +1,9 @@
+namespace CrmPersonCentric.Backend.Services;
+
+/// <summary>What reconciliation did.</summary>
+/// <param name="Checked">Tagged contacts read from the system of record.</param>
+/// <param name="Repaired">Snapshots rewritten because they were missing or stale.</param>
+/// <param name="WrittenBack">Contacts whose computed columns (fit, insight summary) were wrong and were written back.</param>
+/// <param name="ExpiredSignals">Signals deleted by retention.</param>
+/// <param name="ErasedContacts">Contacts erased because the system of record no longer has them (a lost delete).</param>
+public sealed record ReconciliationResult(int Checked, int Repaired, int WrittenBack, int ExpiredSignals, int ErasedContacts);

@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using CrmPersonCentric.Backend.Runtime;
+using CrmPersonCentric.Backend.Storage;
+using CrmPersonCentric.Dataverse.Steps;
+using CrmPersonCentric.Dataverse.Webhook;
+using Microsoft.Extensions.Logging;
+
+namespace CrmPersonCentric.Backend.Services;
+
+/// <summary>
+/// The Dataverse webhook's intake: persist the raw payload to the durable inbox so the function can answer 202 within
+/// milliseconds. Synchronous steps (drift rule validation) run inline because Dataverse waits for their verdict.
+/// Malformed bodies are kept in the poison store; a storage outage keeps nothing half-written.
+/// </summary>
+public sealed partial class WebhookIntake(InboxStore inbox, PoisonStore poison, PluginStepDispatcher dispatcher, Telemetry telemetry, ILogger<WebhookIntake> logger)
+{
+    /// <summary>Takes one delivery.</summary>
+    public async Task<WebhookAcceptance> AcceptAsync(WebhookDelivery delivery, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        using var activity = Telemetry.Source.StartActivity("webhook.accept");
+        var headers = delivery.SizeExceeded ? new Dictionary<string, string> { [WebhookContextReader.SizeExceededHeader] = "true" } : null;
+        try
+        {
+            if (!WebhookContextReader.TryRead(delivery.Body, headers, out var context, out var error))
+            {
+                var kept = await poison.KeepAsync(delivery.Body, PoisonStore.WebhookSource, "Unreadable webhook body: " + error, delivery.SizeExceeded, cancellationToken: cancellationToken).ConfigureAwait(false);
+                LogMalformed(logger, kept.Id);
+                return new(WebhookVerdict.Malformed, error! + $" The body was kept for replay as poison item {kept.Id}.", [], kept.Id);
+            }
+
+            if (context!.IsSynchronous)
+            {
+                var result = await dispatcher.DispatchAsync(context, cancellationToken).ConfigureAwait(false);
+                return result.Outcome == StepOutcome.Rejected
+                    ? new(WebhookVerdict.Rejected, result.Message, result.Errors, null)
+                    : new(WebhookVerdict.Valid, result.Message, [], null);
+            }
+
+            var message = await inbox.EnqueueAsync(delivery.Body, delivery.SizeExceeded, cancellationToken).ConfigureAwait(false);
+            telemetry.Accepted.Add(1);
+            activity?.SetTag("cpc.inbox.id", message.Id);
+            return new(WebhookVerdict.Accepted, message.Id, [], null);
+        }
+        catch (Exception ex) when (TransientFaults.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            LogUnavailable(logger, ex.GetType().Name);
+            return new(WebhookVerdict.Unavailable, "Storage is unavailable; nothing was kept. Retry later: Dataverse retries once, and the nightly reconciliation repairs what a lost delivery leaves behind.", [], null);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Malformed webhook body kept as poison item {PoisonId}")]
+    private static partial void LogMalformed(ILogger logger, string poisonId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook delivery refused: storage unavailable ({ExceptionType})")]
+    private static partial void LogUnavailable(ILogger logger, string exceptionType);
+}

@@ -1,0 +1,20 @@
+namespace CrmPersonCentric.Backend.Services;
+
+/// <summary>What became of a webhook delivery.</summary>
+public enum WebhookVerdict
+{
+    /// <summary>Persisted to the inbox; processed shortly.</summary>
+    Accepted,
+
+    /// <summary>Not a RemoteExecutionContext; kept in the poison store for replay.</summary>
+    Malformed,
+
+    /// <summary>A synchronous step accepted the operation.</summary>
+    Valid,
+
+    /// <summary>A synchronous step rejected the operation (Dataverse fails the save with the message).</summary>
+    Rejected,
+
+    /// <summary>Storage is unavailable; nothing was kept and the caller should retry.</summary>
+    Unavailable,
+}

@@ -1,0 +1,132 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Model;
+
+namespace CrmPersonCentric.Backend.Storage;
+
+/// <summary>
+/// The signals table: behaviour signals partitioned by contact (erasure deletes one partition), idempotent by signal
+/// id. A signal of an erased contact is never stored again.
+/// </summary>
+public sealed class SignalStore(StorageClients storage, PeopleStore people, TimeProvider time) : ISignalSink
+{
+    private TableClient Signals => storage.Table(TableNames.Signals);
+
+    /// <inheritdoc />
+    public async Task RecordSignalAsync(BehaviourSignal signal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        if (await people.IsErasedAsync(signal.ContactId, cancellationToken).ConfigureAwait(false))
+        {
+            return; // the person was erased: a late signal must not bring data about them back
+        }
+
+        await Signals.UpsertEntityAsync(ToEntity(signal), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await ForgetIfErasedMeanwhileAsync(signal.ContactId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records many signals, in batches of at most 100 per contact partition; returns how many were dropped because their contact was erased.</summary>
+    public async Task<int> RecordSignalsAsync(IEnumerable<BehaviourSignal> signals, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var dropped = 0;
+        foreach (var partition in signals.GroupBy(s => TableKeys.Encode(s.ContactId)))
+        {
+            if (await people.IsErasedAsync(partition.First().ContactId, cancellationToken).ConfigureAwait(false))
+            {
+                dropped += partition.Count();
+                continue;
+            }
+
+            foreach (var chunk in partition.DistinctBy(s => s.Id).Chunk(100))
+            {
+                await Signals.SubmitTransactionAsync(chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(s))), cancellationToken).ConfigureAwait(false);
+            }
+
+            await ForgetIfErasedMeanwhileAsync(partition.First().ContactId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return dropped;
+    }
+
+    /// <summary>Streams the signals that occurred since a moment (all contacts).</summary>
+    public async IAsyncEnumerable<BehaviourSignal> SignalsSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var row in Signals.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"OccurredOn ge {since}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (Enum.TryParse<BehaviourType>(row.GetString("Type"), out var type))
+            {
+                var layer = row.GetInt32("Layer");
+                yield return new BehaviourSignal(row.GetString("SignalId"), row.GetString("ContactId"), type, row.GetDateTimeOffset("OccurredOn") ?? since, row.GetString("Theme"), layer is { } l ? (MessagingLayer)l : null);
+            }
+        }
+    }
+
+    /// <summary>Deletes every signal of a contact (erasure).</summary>
+    public async Task DeleteContactAsync(string contactId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(contactId);
+        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var partition = TableKeys.Encode(contactId);
+        var keys = new List<string>();
+        await foreach (var row in Signals.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            keys.Add(row.RowKey);
+        }
+
+        foreach (var chunk in keys.Chunk(100))
+        {
+            await Signals.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All)), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Deletes signals older than the retention; returns how many.</summary>
+    public async Task<int> ApplyRetentionAsync(TimeSpan retention, CancellationToken cancellationToken = default)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var cutoff = time.GetUtcNow() - retention;
+        var old = new List<(string Partition, string Row)>();
+        await foreach (var row in Signals.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"OccurredOn lt {cutoff}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            old.Add((row.PartitionKey, row.RowKey));
+        }
+
+        foreach (var partition in old.GroupBy(o => o.Partition))
+        {
+            foreach (var chunk in partition.Chunk(100))
+            {
+                await Signals.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(k.Partition, k.Row), ETag.All)), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return old.Count;
+    }
+
+    /// <summary>
+    /// An erasure that ran between our check and our write has already deleted the signal partition: look again after
+    /// writing, and delete what we wrote. Erasure writes its tombstone before deleting, so one of the two always sees
+    /// the other.
+    /// </summary>
+    private async Task ForgetIfErasedMeanwhileAsync(string contactId, CancellationToken cancellationToken)
+    {
+        if (await people.IsErasedAsync(contactId, cancellationToken).ConfigureAwait(false))
+        {
+            await DeleteContactAsync(contactId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static TableEntity ToEntity(BehaviourSignal signal) => new(TableKeys.Encode(signal.ContactId), TableKeys.Encode(signal.Id))
+    {
+        ["SignalId"] = signal.Id,
+        ["ContactId"] = signal.ContactId,
+        ["Type"] = signal.Type.ToString(),
+        ["Layer"] = signal.Layer is { } l ? (int)l : null,
+        ["OccurredOn"] = signal.OccurredOn,
+        ["Theme"] = signal.Theme,
+    };
+}

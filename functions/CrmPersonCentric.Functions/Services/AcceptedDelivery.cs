@@ -1,5 +1,0 @@
-namespace CrmPersonCentric.Functions.Services;
-
-/// <summary>The answer to an accepted webhook delivery.</summary>
-/// <param name="Id">The inbox id of the delivery.</param>
-public sealed record AcceptedDelivery(string Id);

@@ -1,0 +1,17 @@
+using CrmPersonCentric.Backend.Runtime;
+using CrmPersonCentric.Backend.Services;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CrmPersonCentric.Functions.Triggers;
+
+/// <summary>Timer (%ReconcileSchedule%, 02:30 UTC by default): repairs what lost deliveries left behind, applies retention.</summary>
+public sealed class ReconcileFunction(ReconciliationService reconciliation)
+{
+    /// <summary>The function's name.</summary>
+    public const string Name = "Reconcile";
+
+    /// <summary>Runs the repair.</summary>
+    [Function(Name)]
+    public Task RunAsync([TimerTrigger("%" + FunctionSettings.ReconcileSchedule + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        reconciliation.RunAsync(cancellationToken);
+}

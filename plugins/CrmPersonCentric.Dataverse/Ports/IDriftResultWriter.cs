@@ -1,0 +1,13 @@
+using CrmPersonCentric.Drift.Results;
+
+namespace CrmPersonCentric.Dataverse.Ports;
+
+/// <summary>Where a run's findings and suggestions go.</summary>
+public interface IDriftResultWriter
+{
+    /// <summary>
+    /// Writes the evaluation keyed by stable ids (findings upserted open, findings no longer seen closed, suggestions
+    /// created once and refreshed while proposed), so a run that died half-way can be run again without duplicates.
+    /// </summary>
+    Task<DriftWriteResult> WriteAsync(DriftEvaluation evaluation, CancellationToken cancellationToken = default);
+}

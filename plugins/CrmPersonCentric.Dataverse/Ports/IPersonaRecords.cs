@@ -1,0 +1,15 @@
+using CrmPersonCentric.Model;
+
+namespace CrmPersonCentric.Dataverse.Ports;
+
+/// <summary>Persona rows for applying accepted revisions.</summary>
+public interface IPersonaRecords
+{
+    /// <summary>The persona with its ETag and change log, or null when it does not exist.</summary>
+    /// <exception cref="ModelValidationException">The stored persona is not a valid definition.</exception>
+    Task<PersonaRecord?> FindRecordAsync(Guid personaId, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves a new version of the persona, only if the row is unchanged since <paramref name="current"/> was read.</summary>
+    /// <exception cref="WebApi.DataverseConcurrencyException">The row changed meanwhile.</exception>
+    Task SaveVersionAsync(PersonaRecord current, Persona updated, string changeLog, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using CrmPersonCentric.Dataverse.Mapping;
+using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Dataverse.WebApi;
+using CrmPersonCentric.Model;
+using CrmPersonCentric.Model.Taxonomy;
+using A = CrmPersonCentric.Dataverse.Schema.Tables.Account;
+using C = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
+
+namespace CrmPersonCentric.Dataverse.Records;
+
+/// <summary>Contacts and their accounts over the Web API: the person-centric columns in, the computed columns out.</summary>
+public sealed class WebApiContactRecords(IDataverseClient client, TraitNormalizer normalizer) : IContactRecords, IAccountProfiles
+{
+    private const string ExpandedAccount = "parentcustomerid_account";
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ContactRecord> TaggedContactsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var query = new ODataQuery
+        {
+            Select = ContactRecordMapper.WebApiSelect,
+            Filter = "_" + C.Persona + "_value ne null",
+            Expand = ContactRecordMapper.AccountExpand,
+            IncludeAnnotations = true,
+        };
+        await foreach (var row in client.QueryAsync(C.EntitySet, query, cancellationToken).ConfigureAwait(false))
+        {
+            if (Read(row) is { } record)
+            {
+                yield return record;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ContactRecord?> FindAsync(Guid contactId, CancellationToken cancellationToken = default)
+    {
+        var row = await client.RetrieveAsync(C.EntitySet, contactId, ContactRecordMapper.WebApiSelect, cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var source = new JsonRow(row);
+        var account = source.GetLookupId(C.ParentCustomer) is { } accountId ? await FindAccountAsync(accountId, cancellationToken).ConfigureAwait(false) : null;
+        return ContactRecordMapper.Read(contactId, source, account, normalizer, VersionOf(row, source));
+    }
+
+    /// <inheritdoc />
+    public async Task<ComputedColumns?> ComputedColumnsAsync(Guid contactId, CancellationToken cancellationToken = default)
+    {
+        var row = await client.RetrieveAsync(C.EntitySet, contactId, [C.PersonaFit, C.InsightSummary], cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var source = new JsonRow(row);
+        return new ComputedColumns((double?)source.GetDecimal(C.PersonaFit), source.GetString(C.InsightSummary));
+    }
+
+    /// <inheritdoc />
+    public Task WriteComputedColumnsAsync(Guid contactId, ComputedColumnsChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var columns = new JsonObject();
+        if (change.FitChanged)
+        {
+            columns[C.PersonaFit] = change.Fit;
+        }
+
+        if (change.Summary is not null)
+        {
+            columns[C.InsightSummary] = change.Summary;
+        }
+
+        columns[C.FitUpdatedOn] = change.ComputedOn.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        return client.UpdateAsync(C.EntitySet, contactId, columns, cancellationToken: cancellationToken);
+    }
+
+    /// <inheritdoc />
+    Task<AccountProfile?> IAccountProfiles.FindAsync(Guid accountId, CancellationToken cancellationToken) => FindAccountAsync(accountId, cancellationToken);
+
+    private async Task<AccountProfile?> FindAccountAsync(Guid accountId, CancellationToken cancellationToken)
+    {
+        var row = await client.RetrieveAsync(A.EntitySet, accountId, [A.Industry, A.Employees, A.Region], cancellationToken).ConfigureAwait(false);
+        return row is null ? null : ContactProfileMapper.AccountOf(new JsonRow(row));
+    }
+
+    private ContactRecord? Read(JsonObject row)
+    {
+        var source = new JsonRow(row);
+        if (!Guid.TryParse(source.GetString(C.Id), out var contactId))
+        {
+            return null;
+        }
+
+        var account = row[ExpandedAccount] is JsonObject expanded ? ContactProfileMapper.AccountOf(new JsonRow(expanded)) : null;
+        return ContactRecordMapper.Read(contactId, source, account, normalizer, VersionOf(row, source));
+    }
+
+    // versionnumber is the row version webhooks carry; the ETag wraps the same number (W/"123").
+    private static string? VersionOf(JsonObject row, JsonRow source) => row["versionnumber"]?.ToJsonString().Trim('"') ?? source.ETag;
+}

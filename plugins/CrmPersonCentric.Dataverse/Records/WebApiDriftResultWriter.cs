@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Dataverse.Schema;
+using CrmPersonCentric.Dataverse.WebApi;
+
+using CrmPersonCentric.Drift.Results;
+using F = CrmPersonCentric.Dataverse.Schema.Tables.DriftFinding;
+using V = CrmPersonCentric.Dataverse.Schema.Tables.PersonaRevision;
+
+namespace CrmPersonCentric.Dataverse.Records;
+
+/// <summary>
+/// Writes a run's findings and suggestions over the Web API, keyed by their stable ids, in $batch requests of
+/// <see cref="BatchSize"/> operations (each operation is idempotent, so a batch that failed half-way is simply written
+/// again by the next run): findings are upserted by key as open and findings no longer seen are closed; a suggestion
+/// is created once, refreshed while Proposed, and never touched after a decision.
+/// </summary>
+public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftResultWriter
+{
+    /// <summary>Operations per $batch request (Dataverse allows 1,000; smaller batches keep each request short).</summary>
+    public const int BatchSize = 100;
+
+    /// <inheritdoc />
+    public async Task<DriftWriteResult> WriteAsync(DriftEvaluation evaluation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        var open = Choices.From(Choices.FindingStatus.Open, 0);
+        var operations = new List<BatchOperation>();
+        var current = evaluation.Drift.ToList();
+        foreach (var finding in current)
+        {
+            operations.Add(new BatchOperation("PATCH", ODataLiteral.AlternateKeyPath(F.EntitySet, Key(F.Key, finding.Id)), FindingRow(finding, open)));
+        }
+
+        var closed = 0;
+        var keys = current.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        var query = new ODataQuery { Select = [F.Key, "cpc_driftfindingid"], Filter = ODataLiteral.Filter($"{F.Status} eq {open}") };
+        await foreach (var row in client.QueryAsync(F.EntitySet, query, cancellationToken).ConfigureAwait(false))
+        {
+            if (row[F.Key]?.GetValue<string>() is { } key && !keys.Contains(key) && Guid.TryParse(row["cpc_driftfindingid"]?.GetValue<string>(), out var id))
+            {
+                operations.Add(new BatchOperation("PATCH", $"{F.EntitySet}({id:D})", new JsonObject { [F.Status] = Choices.From(Choices.FindingStatus.Closed, 0) }, IfMatch: "*"));
+                closed++;
+            }
+        }
+
+        var existing = new Dictionary<string, (Guid Id, int? Decision)>(StringComparer.Ordinal);
+        await foreach (var row in client.QueryAsync(V.EntitySet, new ODataQuery { Select = [V.Key, V.Decision, V.Id] }, cancellationToken).ConfigureAwait(false))
+        {
+            if (row[V.Key]?.GetValue<string>() is { } key && Guid.TryParse(row[V.Id]?.GetValue<string>(), out var id))
+            {
+                existing[key] = (id, row[V.Decision] is JsonValue v && v.TryGetValue<int>(out var d) ? d : null);
+            }
+        }
+
+        int created = 0, refreshed = 0;
+        var proposed = Choices.From(Choices.Decision.Proposed, 0);
+        foreach (var suggestion in evaluation.Suggestions)
+        {
+            var row = SuggestionRow(suggestion);
+            if (existing.TryGetValue(suggestion.Key, out var found))
+            {
+                if (found.Decision is null || found.Decision == proposed)
+                {
+                    operations.Add(new BatchOperation("PATCH", $"{V.EntitySet}({found.Id:D})", row, IfMatch: "*"));
+                    refreshed++;
+                }
+
+                continue;
+            }
+
+            row[V.Key] = suggestion.Key;
+            row[V.Decision] = proposed;
+            row[V.Persona + "@odata.bind"] = $"/{Tables.Persona.EntitySet}({suggestion.PersonaId})";
+            operations.Add(new BatchOperation("PATCH", ODataLiteral.AlternateKeyPath(V.EntitySet, Key(V.Key, suggestion.Key)), row));
+            created++;
+        }
+
+        foreach (var batch in operations.Chunk(BatchSize))
+        {
+            await client.ExecuteBatchAsync(batch, atomic: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new DriftWriteResult(current.Count, closed, created, refreshed);
+    }
+
+    private static Dictionary<string, object> Key(string column, string value) => new() { [column] = value };
+
+    private static JsonObject FindingRow(Finding finding, int open) => new()
+    {
+        ["cpc_name"] = Truncate($"{finding.Metric}: {finding.SubjectLabel ?? finding.Subject ?? finding.Dimension?.ToString() ?? finding.PersonaId}", 100),
+        [F.Persona + "@odata.bind"] = $"/{Tables.Persona.EntitySet}({finding.PersonaId})",
+        [F.Rule] = finding.RuleId,
+        [F.Metric] = Choices.From(finding.Metric),
+        [F.Subject] = finding.Subject,
+        [F.Severity] = Choices.From(finding.Severity),
+        [F.Status] = open,
+        [F.Evidence] = JsonSerializer.Serialize(finding.Evidence, DataverseJsonContext.Default.Evidence),
+        [F.Rationale] = finding.Rationale,
+    };
+
+    private static JsonObject SuggestionRow(RevisionSuggestion suggestion) => new()
+    {
+        ["cpc_name"] = Truncate($"{suggestion.Type}: {suggestion.Subject ?? suggestion.PersonaId}", 100),
+        [V.Type] = Choices.From(suggestion.Type),
+        [V.PersonaVersion] = suggestion.PersonaVersion,
+        [V.Dimension] = suggestion.Dimension is { } d ? Choices.From(d) : null,
+        [V.Subject] = suggestion.Subject,
+        [V.ProposedValue] = suggestion.ProposedValue,
+        [V.Details] = string.Join('\n', suggestion.Details),
+        [V.Evidence] = JsonSerializer.Serialize(new SuggestionEvidence(suggestion.FindingIds, suggestion.Groups), DataverseJsonContext.Default.SuggestionEvidence),
+        [V.Rationale] = suggestion.Rationale,
+    };
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+}

@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using AutoMapper;
+using CrmPersonCentric.Dataverse.Mapping;
+using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Dataverse.WebApi;
+using CrmPersonCentric.Drift.Rules;
+using Microsoft.Extensions.Logging;
+using R = CrmPersonCentric.Dataverse.Schema.Tables.DriftRule;
+
+namespace CrmPersonCentric.Dataverse.Records;
+
+/// <summary>Drift rules over the Web API (cpc_driftrules).</summary>
+public sealed partial class WebApiDriftRuleSource(IDataverseClient client, IMapper mapper, ILogger<WebApiDriftRuleSource> logger) : IDriftRuleSource
+{
+    /// <inheritdoc />
+    public async Task<ImmutableArray<DriftRule>> ActiveRulesAsync(CancellationToken cancellationToken = default)
+    {
+        var rules = ImmutableArray.CreateBuilder<DriftRule>();
+        var query = new ODataQuery
+        {
+            Select = [R.Id, R.Key, R.DisplayName, R.Metric, R.Dimension, R.Threshold, R.CriticalThreshold, R.MinimumSample, R.WindowDays, R.Severity, "_" + R.Persona + "_value", R.Enabled, R.FalseDiscoveryRate, R.Parameter],
+            Filter = "statecode eq 0",
+        };
+        await foreach (var row in client.QueryAsync(R.EntitySet, query, cancellationToken).ConfigureAwait(false))
+        {
+            var rowData = DriftRuleRow.From(new JsonRow(row));
+            var missing = rowData.MissingColumns();
+            var rule = missing.IsEmpty ? mapper.Map<DriftRule>(rowData) : null;
+            var errors = rule is null ? missing : DriftRuleValidator.Validate(rule);
+            if (errors.IsEmpty)
+            {
+                rules.Add(rule!);
+            }
+            else
+            {
+                LogInvalidRule(logger, rowData.Key ?? "(no key)", string.Join(", ", errors.Select(e => e.Field)));
+            }
+        }
+
+        return rules.Count > 0 ? rules.ToImmutable() : DefaultDriftRules.All;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped drift rule {RuleKey}: invalid {Fields}")]
+    private static partial void LogInvalidRule(ILogger logger, string ruleKey, string fields);
+}

@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using CrmPersonCentric.Dataverse.Mapping;
+using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Dataverse.Schema;
+using CrmPersonCentric.Dataverse.WebApi;
+using R = CrmPersonCentric.Dataverse.Schema.Tables.PersonaRevision;
+
+namespace CrmPersonCentric.Dataverse.Records;
+
+/// <summary>Persona revisions over the Web API (cpc_personarevisions).</summary>
+public sealed class WebApiPersonaRevisions(IDataverseClient client) : IPersonaRevisions
+{
+    /// <summary>The columns a revision is read from (the persona lookup by its logical name).</summary>
+    public static ImmutableArray<string> Columns { get; } = [R.Key, R.Persona, R.PersonaVersion, R.Type, R.Dimension, R.Subject, R.ProposedValue, R.Details, R.Decision];
+
+    /// <inheritdoc />
+    public async Task<PersonaRevisionRecord?> FindAsync(Guid revisionId, CancellationToken cancellationToken = default)
+    {
+        var row = await client.RetrieveAsync(R.EntitySet, revisionId, [.. Columns.Select(c => c == R.Persona ? "_" + c + "_value" : c)], cancellationToken).ConfigureAwait(false);
+        return row is null ? null : PersonaRevisionMapper.Read(revisionId, new JsonRow(row));
+    }
+
+    /// <inheritdoc />
+    public async Task<RevisionDecision?> DecisionAsync(Guid revisionId, CancellationToken cancellationToken = default)
+    {
+        var row = await client.RetrieveAsync(R.EntitySet, revisionId, [R.Decision], cancellationToken).ConfigureAwait(false);
+        return row is null ? null : PersonaRevisionMapper.Decision(new JsonRow(row));
+    }
+
+    /// <inheritdoc />
+    public Task MarkAppliedAsync(Guid revisionId, CancellationToken cancellationToken = default) =>
+        client.UpdateAsync(R.EntitySet, revisionId, new JsonObject { [R.Decision] = Choices.From(Choices.Decision.Applied, 0) }, cancellationToken: cancellationToken);
+}

@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using CrmPersonCentric.Dataverse.Mapping;
+using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Dataverse.WebApi;
+using CrmPersonCentric.Model;
+using CrmPersonCentric.Model.Taxonomy;
+using Microsoft.Extensions.Logging;
+using P = CrmPersonCentric.Dataverse.Schema.Tables.Persona;
+
+namespace CrmPersonCentric.Dataverse.Records;
+
+/// <summary>Personas over the Web API (cpc_personas): definitions for evaluation and steps, rows for new versions.</summary>
+public sealed partial class WebApiPersonaSource(IDataverseClient client, TraitNormalizer normalizer, ILogger<WebApiPersonaSource> logger) : IPersonaSource, IPersonaRecords
+{
+    private static readonly IReadOnlyList<string> Columns =
+        [P.Id, P.DisplayName, P.Version, P.IcpIndustries, P.IcpMinEmployees, P.IcpMaxEmployees, P.IcpRegions, P.CorporateVision, P.DepartmentMission, P.JobRoleKra, P.DeepPersonalDesire, P.ReachedLayer, P.DeclaredTraits, P.ExpectedBehaviours, "_" + P.Owner + "_value"];
+
+    /// <inheritdoc />
+    public async Task<ImmutableArray<Persona>> ActivePersonasAsync(CancellationToken cancellationToken = default)
+    {
+        var personas = ImmutableArray.CreateBuilder<Persona>();
+        var query = new ODataQuery { Select = Columns, Filter = "statecode eq 0", IncludeAnnotations = true };
+        await foreach (var row in client.QueryAsync(P.EntitySet, query, cancellationToken).ConfigureAwait(false))
+        {
+            var source = new JsonRow(row);
+            if (Guid.TryParse(source.GetString(P.Id), out var id) && TryRead(source, id) is { } persona)
+            {
+                personas.Add(persona);
+            }
+        }
+
+        return personas.ToImmutable();
+    }
+
+    /// <inheritdoc />
+    public async Task<Persona?> FindAsync(Guid personaId, CancellationToken cancellationToken = default)
+    {
+        var row = await client.RetrieveAsync(P.EntitySet, personaId, Columns, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : TryRead(new JsonRow(row), personaId);
+    }
+
+    /// <inheritdoc />
+    public async Task<PersonaRecord?> FindRecordAsync(Guid personaId, CancellationToken cancellationToken = default)
+    {
+        var row = await client.RetrieveAsync(P.EntitySet, personaId, [.. Columns, P.ChangeLog], cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var source = new JsonRow(row);
+        return new PersonaRecord(PersonaRowMapper.Read(source, personaId, normalizer), source.ETag, source.GetString(P.ChangeLog) ?? string.Empty);
+    }
+
+    /// <inheritdoc />
+    public async Task SaveVersionAsync(PersonaRecord current, Persona updated, string changeLog, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(updated);
+        var columns = PersonaRowMapper.ToColumns(updated);
+        columns[P.ChangeLog] = changeLog;
+        await client.UpdateAsync(P.EntitySet, Guid.Parse(current.Persona.Id), columns, current.ETag, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Persona? TryRead(IRowSource row, Guid id)
+    {
+        try
+        {
+            return PersonaRowMapper.Read(row, id, normalizer);
+        }
+        catch (ModelValidationException ex)
+        {
+            // A persona being edited into shape is skipped (no fit, not evaluated) until it is valid.
+            LogInvalidPersona(logger, id, string.Join(", ", ex.Errors.Select(e => e.Field)));
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped persona {PersonaId}: invalid {Fields}")]
+    private static partial void LogInvalidPersona(ILogger logger, Guid personaId, string fields);
+}
