@@ -4,7 +4,7 @@ using CrmPersonCentric.Benchmarks.Load;
 
 // `dotnet run -c Release --project tests/CrmPersonCentric.Benchmarks` runs the engine benchmarks (BenchmarkDotNet);
 // `... -- load [rate] [seconds]` runs the webhook pipeline load benchmark against Azurite;
-// `... -- coldstart [publish folder]` measures the published executable's cold start and idle memory.
+// `... -- coldstart` measures the published package's start-up and idle memory against a plain ASP.NET Core app.
 if (args.Length > 0 && args[0] == "load")
 {
     return await LoadBenchmark.RunAsync(
@@ -14,7 +14,7 @@ if (args.Length > 0 && args[0] == "load")
 
 if (args.Length > 0 && args[0] == "coldstart")
 {
-    return await ColdStartBenchmark.RunAsync(args.Length > 1 ? args[1] : null);
+    return await ColdStartBenchmark.RunAsync();
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(EvaluationBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args);

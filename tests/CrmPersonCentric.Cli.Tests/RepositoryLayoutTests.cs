@@ -13,6 +13,7 @@ public sealed partial class RepositoryLayoutTests
         "tests/CrmPersonCentric.Panel.BrowserTests/CrmPersonCentric.Panel.BrowserTests.csproj",
         "tests/CrmPersonCentric.Infra.Tests/CrmPersonCentric.Infra.Tests.csproj",
         "tests/CrmPersonCentric.Benchmarks/CrmPersonCentric.Benchmarks.csproj",
+        "tests/CrmPersonCentric.Benchmarks.PlainApp/CrmPersonCentric.Benchmarks.PlainApp.csproj",
     ];
 
     [Fact]

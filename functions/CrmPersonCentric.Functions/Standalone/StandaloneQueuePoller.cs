@@ -24,8 +24,14 @@ public sealed partial class StandaloneQueuePoller(
     IServiceScopeFactory scopes,
     ILogger<StandaloneQueuePoller> logger) : BackgroundService
 {
-    /// <summary>How long a received message stays invisible to other receivers while it is processed.</summary>
-    public static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(2);
+    /// <summary>The setting of how long a received message stays invisible to other receivers while it is processed.</summary>
+    public const string LeaseSetting = "Standalone:QueueLease";
+
+    /// <summary>
+    /// How long a received message stays invisible while it is processed (default 2 minutes): if this process dies,
+    /// the queue delivers the message again after it.
+    /// </summary>
+    private TimeSpan ProcessingLease { get; } = TimeSpan.TryParse(configuration[LeaseSetting], System.Globalization.CultureInfo.InvariantCulture, out var lease) && lease > TimeSpan.Zero ? lease : TimeSpan.FromMinutes(2);
 
     /// <summary>Messages of a received batch processed at once (each processes its deliveries in parallel itself).</summary>
     public const int MessageParallelism = 4;

@@ -8,7 +8,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using CrmPersonCentric.Dataverse.WebApi;
-using CrmPersonCentric.Functions.Hosting;
+using CrmPersonCentric.Backend.Runtime;
+using CrmPersonCentric.Functions.Standalone;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,12 +17,12 @@ using Microsoft.Extensions.Logging;
 namespace CrmPersonCentric.Benchmarks.Load;
 
 /// <summary>
-/// End-to-end load of the webhook pipeline: the app in standalone mode on Kestrel (real HTTP on loopback) over a real
-/// Azurite, a paced stream of documented-format contact updates, and, in the same run, the raw single-entity upsert
-/// rate of the same Azurite as the baseline. Reports accept-path p50/p99, accepted and processed events per second,
-/// and counts every event (none may be lost).
+/// End-to-end load of the webhook pipeline: the standalone host on Kestrel (real HTTP on loopback, the functions of
+/// functions.metadata) over a real Azurite, a paced stream of documented-format contact updates, and, in the same run,
+/// the raw single-entity upsert rate of the same Azurite as the baseline. Reports accept-path p50/p99, accepted and
+/// processed events per second, and counts every event (none may be lost). Then a crash phase (LoadBenchmark.Crash.cs).
 /// </summary>
-public static class LoadBenchmark
+public static partial class LoadBenchmark
 {
     private const string PersonaId = "1a2b3c4d-0000-4000-8000-000000000001";
 
@@ -33,8 +34,9 @@ public static class LoadBenchmark
         var port = FreePort.Next();
         var dataverse = new FakeDataverse();
         dataverse.Add("cpc_personas", PersonaRow(), Guid.Parse(PersonaId));
-        var app = FunctionsApp.Build(
-            [$"--urls=http://127.0.0.1:{port}", $"--Storage:ConnectionString={azurite.ConnectionString}", "--Dataverse:EnvironmentUrl=https://contoso.crm.dynamics.com", "--Functions:Keys:Default=load-key", "--Storage:TablePrefix=load", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore=Warning"],
+        var app = StandaloneHost.Build(
+            [$"--urls=http://127.0.0.1:{port}", $"--AzureWebJobsStorage={azurite.ConnectionString}", "--Dataverse:EnvironmentUrl=https://contoso.crm.dynamics.com", "--Functions:Keys:Default=load-key", "--Storage:TablePrefix=load", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore=Warning"],
+            FunctionsBuild.Directory,
             builder =>
             {
                 builder.Services.AddSingleton<IDataverseClient>(dataverse);
@@ -102,6 +104,7 @@ public static class LoadBenchmark
         var table = new TableServiceClient(azurite.ConnectionString).GetTableClient("loadpeople");
         var stored = await CountAsync(table) - WarmUpEvents;
         var accepted = paced.Accepted + created.Accepted;
+        var crash = await CrashAsync(azurite, rate, seconds);
 
         var sorted = paced.Latencies.Order().ToArray();
         double Percentile(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
@@ -116,9 +119,10 @@ public static class LoadBenchmark
             .AppendLine(CultureInfo.InvariantCulture, $"Sustained, second versions of those contacts (Update, 64 senders, at most {Window} unprocessed, {seconds} s): accepted {updated.Accepted} = {updated.Accepted / updated.Seconds:N0}/s; other statuses: {Statuses(updated.Statuses)}")
             .AppendLine(CultureInfo.InvariantCulture, $"  processed end to end {updatedRate:N0}/s = {updatedRate / rawRate:N2} × the raw upsert rate (target ≥ 0.50), {updatedRate / rawReplaceRate:N2} × the raw replace rate")
             .AppendLine(CultureInfo.InvariantCulture, $"Inbox queue messages: {Interlocked.Read(ref messages)} for {Interlocked.Read(ref grouped)} deliveries ({(double)Interlocked.Read(ref grouped) / Math.Max(1, Interlocked.Read(ref messages)):N1} per message)")
-            .AppendLine(CultureInfo.InvariantCulture, $"Events: accepted {accepted}, processed {Interlocked.Read(ref completed) - WarmUpEvents}, poisoned {Interlocked.Read(ref poisoned)}, snapshots stored {stored}, lost {accepted - stored}");
+            .AppendLine(CultureInfo.InvariantCulture, $"Events: accepted {accepted}, processed {Interlocked.Read(ref completed) - WarmUpEvents}, poisoned {Interlocked.Read(ref poisoned)}, snapshots stored {stored}, lost {accepted - stored}")
+            .Append(crash.Report);
         Console.Write(report.ToString());
-        return stored == accepted && paced.Accepted == rate * seconds ? 0 : 1;
+        return stored == accepted && paced.Accepted == rate * seconds && crash.Passed ? 0 : 1;
     }
 
     private const int WarmUpEvents = 20;
