@@ -12,6 +12,13 @@ if (args.Length > 0 && args[0] == "load")
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
 }
 
+if (args.Length > 0 && args[0] == "crash")
+{
+    return await LoadBenchmark.RunCrashAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
+}
+
 if (args.Length > 0 && args[0] == "coldstart")
 {
     return await ColdStartBenchmark.RunAsync();

@@ -97,9 +97,9 @@ public sealed class AppProcess : IAsyncDisposable
                     return DateTime.UtcNow - StartedAt;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                // Not listening yet.
+                // Not listening yet, or not answering yet.
             }
 
             await Task.Delay(10, cancellationToken);

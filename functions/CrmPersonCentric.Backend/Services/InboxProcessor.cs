@@ -111,12 +111,12 @@ public sealed partial class InboxProcessor(
         if (body is null)
         {
             // The body is gone: keep the envelope, marked so a replay re-enqueues it as it is.
-            await poison.KeepAsync(InboxStore.Serialize(message), PoisonStore.EnvelopeSource, $"Failed {dequeueCount} times and its body blob is missing; last error {ex.GetType().Name}", message.SizeExceeded, delivery: message, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await poison.KeepAsync(InboxStore.Serialize(message), PoisonStore.EnvelopeSource, $"Failed {dequeueCount} times and its body blob is missing; last error {ExceptionNames.Of(ex)}", message.SizeExceeded, delivery: message, cancellationToken: cancellationToken).ConfigureAwait(false);
             return Count(InboxOutcome.Poisoned);
         }
 
         var contact = WebhookContextReader.TryRead(body, null, out var failed, out _) ? ContactOf(failed!) : null;
-        await PoisonAsync(message, body, $"Failed {dequeueCount} times; last error {ex.GetType().Name}: {ex.Message}", contact, cancellationToken).ConfigureAwait(false);
+        await PoisonAsync(message, body, $"Failed {dequeueCount} times; last error {ExceptionNames.Of(ex)}: {ex.Message}", contact, cancellationToken).ConfigureAwait(false);
         return Count(InboxOutcome.Poisoned);
     }
 

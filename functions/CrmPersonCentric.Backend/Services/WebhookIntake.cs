@@ -44,7 +44,7 @@ public sealed partial class WebhookIntake(InboxStore inbox, PoisonStore poison, 
         }
         catch (Exception ex) when (TransientFaults.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
         {
-            LogUnavailable(logger, ex.GetType().Name);
+            LogUnavailable(logger, ExceptionNames.Of(ex));
             return new(WebhookVerdict.Unavailable, "Storage is unavailable; nothing was kept. Retry later: Dataverse retries once, and the nightly reconciliation repairs what a lost delivery leaves behind.", [], null);
         }
     }

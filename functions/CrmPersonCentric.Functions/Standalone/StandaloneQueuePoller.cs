@@ -67,7 +67,7 @@ public sealed partial class StandaloneQueuePoller(
             }
             catch (Exception ex) when (TransientFaults.IsTransient(ex))
             {
-                LogUnavailable(logger, queue.Name, ex.GetType().Name);
+                LogUnavailable(logger, queue.Name, ExceptionNames.Of(ex));
                 messages = [];
                 idle = TimeSpan.FromSeconds(5);
             }
@@ -98,7 +98,7 @@ public sealed partial class StandaloneQueuePoller(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            LogFailed(logger, function.Function.Name, message.MessageId, message.DequeueCount, ex.GetType().Name);
+            LogFailed(logger, function.Function.Name, message.MessageId, message.DequeueCount, ExceptionNames.Of(ex));
             await AfterFailureAsync(queue, message, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -123,7 +123,7 @@ public sealed partial class StandaloneQueuePoller(
         catch (Exception ex) when (TransientFaults.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
         {
             // The processing lease runs out and the queue delivers the message again: nothing is lost.
-            LogUnavailable(logger, queue.Name, ex.GetType().Name);
+            LogUnavailable(logger, queue.Name, ExceptionNames.Of(ex));
         }
     }
 

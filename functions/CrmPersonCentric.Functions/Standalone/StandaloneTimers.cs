@@ -1,3 +1,4 @@
+using CrmPersonCentric.Backend.Runtime;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,7 +51,7 @@ public sealed partial class StandaloneTimers(StandaloneFunctions functions, ICon
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogFailed(logger, function.Function.Name, ex.GetType().Name);
+                LogFailed(logger, function.Function.Name, ExceptionNames.Of(ex));
             }
         }
     }

@@ -7,7 +7,10 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using CrmPersonCentric.Backend.Storage;
+using CrmPersonCentric.Dataverse.Ports;
 using CrmPersonCentric.Dataverse.WebApi;
+using CrmPersonCentric.Model;
 using CrmPersonCentric.Backend.Runtime;
 using CrmPersonCentric.Functions.Standalone;
 using Microsoft.AspNetCore.Builder;
@@ -29,7 +32,7 @@ public static partial class LoadBenchmark
     public static async Task<int> RunAsync(int rate = 500, int seconds = 10)
     {
         await using var azurite = await Azurite.StartNewAsync();
-        var (rawRate, rawReplaceRate) = await RawRatesAsync(azurite.ConnectionString, TimeSpan.FromSeconds(5));
+        var (rawRate, rawReplaceRate, tinyRate) = await RawRatesAsync(azurite.ConnectionString, TimeSpan.FromSeconds(5));
 
         var port = FreePort.Next();
         var dataverse = new FakeDataverse();
@@ -109,20 +112,22 @@ public static partial class LoadBenchmark
         var sorted = paced.Latencies.Order().ToArray();
         double Percentile(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
         var report = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"Raw Azurite single-entity upserts of new entities (16 concurrent, 5 s): {rawRate:N0}/s (baseline)")
-            .AppendLine(CultureInfo.InvariantCulture, $"Raw Azurite single-entity replaces of those entities (16 concurrent, 5 s): {rawReplaceRate:N0}/s (baseline for updates)")
+            .AppendLine(CultureInfo.InvariantCulture, $"Raw Azurite upserts of new people rows, one at a time (16 concurrent, 5 s): {rawRate:N0}/s (baseline)")
+            .AppendLine(CultureInfo.InvariantCulture, $"Raw Azurite replaces of those rows (16 concurrent, 5 s): {rawReplaceRate:N0}/s (baseline for updates)")
+            .AppendLine(CultureInfo.InvariantCulture, $"Raw Azurite upserts of one-property entities (16 concurrent, 5 s): {tinyRate:N0}/s (the baseline of runs before 2026-12)")
             .AppendLine(CultureInfo.InvariantCulture, $"Paced: {rate * seconds} contact updates offered at {rate}/s; accepted (202) {paced.Accepted} in {paced.Seconds:N1} s = {paced.Accepted / paced.Seconds:N0}/s; other statuses: {Statuses(paced.Statuses)}")
             .AppendLine(CultureInfo.InvariantCulture, $"  accept latency p50 {Percentile(0.50):N1} ms, p99 {Percentile(0.99):N1} ms, max {sorted[^1]:N1} ms (target p99 < 50 ms)")
             .AppendLine(CultureInfo.InvariantCulture, $"  all processed {pacedDone.TotalSeconds:N1} s after the last accept: end to end {pacedEndToEnd:N0}/s")
             .AppendLine(CultureInfo.InvariantCulture, $"Sustained, new contacts (Create, 64 senders, at most {Window} unprocessed, {seconds} s): accepted {created.Accepted} = {created.Accepted / created.Seconds:N0}/s; other statuses: {Statuses(created.Statuses)}")
-            .AppendLine(CultureInfo.InvariantCulture, $"  processed end to end {createdRate:N0}/s = {createdRate / rawRate:N2} × the raw upsert rate (target ≥ 0.50)")
+            .AppendLine(CultureInfo.InvariantCulture, $"  processed end to end {createdRate:N0}/s = {createdRate / rawRate:N2} × the raw upsert rate (target ≥ 0.75); {createdRate / tinyRate:N2} × the one-property rate")
             .AppendLine(CultureInfo.InvariantCulture, $"Sustained, second versions of those contacts (Update, 64 senders, at most {Window} unprocessed, {seconds} s): accepted {updated.Accepted} = {updated.Accepted / updated.Seconds:N0}/s; other statuses: {Statuses(updated.Statuses)}")
-            .AppendLine(CultureInfo.InvariantCulture, $"  processed end to end {updatedRate:N0}/s = {updatedRate / rawRate:N2} × the raw upsert rate (target ≥ 0.50), {updatedRate / rawReplaceRate:N2} × the raw replace rate")
+            .AppendLine(CultureInfo.InvariantCulture, $"  processed end to end {updatedRate:N0}/s = {updatedRate / rawRate:N2} × the raw upsert rate (target ≥ 0.75), {updatedRate / rawReplaceRate:N2} × the raw replace rate")
             .AppendLine(CultureInfo.InvariantCulture, $"Inbox queue messages: {Interlocked.Read(ref messages)} for {Interlocked.Read(ref grouped)} deliveries ({(double)Interlocked.Read(ref grouped) / Math.Max(1, Interlocked.Read(ref messages)):N1} per message)")
             .AppendLine(CultureInfo.InvariantCulture, $"Events: accepted {accepted}, processed {Interlocked.Read(ref completed) - WarmUpEvents}, poisoned {Interlocked.Read(ref poisoned)}, snapshots stored {stored}, lost {accepted - stored}")
             .Append(crash.Report);
         Console.Write(report.ToString());
-        return stored == accepted && paced.Accepted == rate * seconds && crash.Passed ? 0 : 1;
+        var met = Percentile(0.99) < 50 && createdRate >= 0.75 * rawRate && updatedRate >= 0.75 * rawRate;
+        return stored == accepted && paced.Accepted == rate * seconds && crash.Passed && met ? 0 : 1;
     }
 
     private const int WarmUpEvents = 20;
@@ -162,7 +167,7 @@ public static partial class LoadBenchmark
     }
 
     /// <summary>Events accepted but not yet processed that the sustained phases allow: senders wait above it.</summary>
-    private const int Window = 2000;
+    private const int Window = 500;
 
     private static async Task<Phase> SaturatedAsync(HttpClient http, TimeSpan duration, int senders, Func<int, string> body, Func<long> processed)
     {
@@ -207,21 +212,38 @@ public static partial class LoadBenchmark
     }
 
     /// <summary>
-    /// The baselines: 16 workers upserting new single entities for the given time, then 16 workers replacing those
-    /// existing entities (Azurite replaces by removing and re-inserting, which costs more than an insert).
+    /// The baselines, what the pipeline cannot do without: 16 workers writing people-table rows (the very entities
+    /// PeopleStore writes for the benchmark's contacts) one at a time for the given time, first as new rows (upserts),
+    /// then replacing existing rows (what an update costs). The table first gets <see cref="SeededRows"/> rows in the
+    /// 64 buckets, the size the pipeline's people table has during the sustained phases: Azurite (LokiJS) narrows a
+    /// point operation by partition only, so its cost grows with the partition, and a baseline on an almost empty table
+    /// would measure a cheaper operation than the pipeline's. Also the upsert rate of one-property entities into an
+    /// empty table, the baseline of earlier runs, for comparison.
     /// </summary>
-    private static async Task<(double Upserts, double Replaces)> RawRatesAsync(string connection, TimeSpan duration)
+    private static async Task<(double Upserts, double Replaces, double Tiny)> RawRatesAsync(string connection, TimeSpan duration)
     {
-        var table = new TableServiceClient(connection).GetTableClient("rawupserts");
-        await table.CreateIfNotExistsAsync();
-        var written = new int[16];
+        var service = new TableServiceClient(connection);
+        var rows = service.GetTableClient("rawpeople");
+        await rows.CreateIfNotExistsAsync();
+        var seeded = Enumerable.Range(0, SeededRows).Select(_ => PeopleStore.ToEntity(Snapshot(Guid.NewGuid(), 1))).GroupBy(e => e.PartitionKey).ToList();
+        await Parallel.ForEachAsync(seeded, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (partition, ct) =>
+        {
+            foreach (var chunk in partition.Chunk(100))
+            {
+                await rows.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), ct);
+            }
+        });
+        var written = new List<Guid>[16];
         var count = 0;
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, 16).Select(async worker =>
         {
+            written[worker] = [];
             while (watch.Elapsed < duration)
             {
-                await table.UpsertEntityAsync(new TableEntity("p" + worker.ToString(CultureInfo.InvariantCulture), (written[worker]++).ToString(CultureInfo.InvariantCulture)) { ["Value"] = "x" });
+                var contact = Guid.NewGuid();
+                await rows.UpsertEntityAsync(PeopleStore.ToEntity(Snapshot(contact, 1)));
+                written[worker].Add(contact);
                 Interlocked.Increment(ref count);
             }
         }));
@@ -234,12 +256,37 @@ public static partial class LoadBenchmark
             var i = 0;
             while (watch.Elapsed < duration)
             {
-                var row = (i++ % written[worker]).ToString(CultureInfo.InvariantCulture);
-                await table.UpsertEntityAsync(new TableEntity("p" + worker.ToString(CultureInfo.InvariantCulture), row) { ["Value"] = "y" }, TableUpdateMode.Replace);
+                await rows.UpsertEntityAsync(PeopleStore.ToEntity(Snapshot(written[worker][i++ % written[worker].Count], 2)), TableUpdateMode.Replace);
                 Interlocked.Increment(ref count);
             }
         }));
-        return (upserts, count / watch.Elapsed.TotalSeconds);
+        var replaces = count / watch.Elapsed.TotalSeconds;
+
+        var tiny = service.GetTableClient("rawtiny");
+        await tiny.CreateIfNotExistsAsync();
+        count = 0;
+        watch.Restart();
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(async worker =>
+        {
+            var n = 0;
+            while (watch.Elapsed < duration)
+            {
+                await tiny.UpsertEntityAsync(new TableEntity("p" + worker.ToString(CultureInfo.InvariantCulture), (n++).ToString(CultureInfo.InvariantCulture)) { ["Value"] = "x" });
+                Interlocked.Increment(ref count);
+            }
+        }));
+        return (upserts, replaces, count / watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Rows in the baseline's table before it is measured (about the people table's size in the sustained phases).</summary>
+    private const int SeededRows = 20_000;
+
+    /// <summary>The snapshot the pipeline stores for a benchmark contact (the persona's trait, the same fears).</summary>
+    private static PersonSnapshot Snapshot(Guid contact, int version)
+    {
+        var traits = TraitSet.Create([new KeyValuePair<TraitDimension, IEnumerable<string>>(TraitDimension.CoreFear, ["burnout", "missing-quota"])]);
+        var at = DateTimeOffset.UtcNow;
+        return new PersonSnapshot(new PersonProfile(contact.ToString("D"), PersonaId, traits, null, null, TrustModes.None, AccountProfile.Unknown, at), 0.4167, version.ToString(CultureInfo.InvariantCulture), at);
     }
 
     private static async Task WarmUpAsync(HttpClient http)
