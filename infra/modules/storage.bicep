@@ -14,7 +14,7 @@ param location string
 @allowed([ 'Standard_LRS', 'Standard_ZRS', 'Standard_GRS' ])
 param skuName string
 
-@description('The webhook inbox queue (Storage:InboxQueue).')
+@description('The webhook inbox queue (the app setting InboxQueueName).')
 param inboxQueueName string
 
 @description('The container the Flex Consumption plan deploys the package from.')

@@ -182,9 +182,38 @@ public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixtu
         Assert.True(await people.IsErasedAsync(deleted.ToString("D"), ct));
         Assert.NotNull(Dataverse.Set("contacts")[current]["cpc_insightsummary"]);
 
+        Assert.Equal(("completed", 0), (result.Outcome, result.Failed));
+
         // A second run finds everything in place: nothing repaired, nothing written.
         var again = (ReconciliationResult)((Microsoft.AspNetCore.Mvc.ObjectResult)await _backend.Function<ReconcileNowFunction>().RunAsync(HttpCall.Request("POST"), ct)).Value!;
         Assert.Equal((0, 0), (again.Repaired, again.WrittenBack));
+    }
+
+    [Fact]
+    public async Task Reconcile_AContactThatFails_IsCountedAndTheOthersAreRepaired_AndRunsDoNotOverlap()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Dataverse.Add("cpc_personas", DataverseRows.Persona(), Guid.Parse(WebhookPayloads.PersonaId));
+        var good = Guid.NewGuid();
+        var failing = Guid.NewGuid();
+        var people = _backend.Services.GetRequiredService<PeopleStore>();
+        var profile = new Model.PersonProfile(failing.ToString("D"), WebhookPayloads.PersonaId, Model.TraitSet.Create(coreFears: ["burnout"]), null, null, Model.TrustModes.None, Model.AccountProfile.Unknown, DateTimeOffset.UtcNow);
+        await people.UpsertSnapshotAsync(new PersonSnapshot(profile, null, "1", profile.ProfileUpdatedOn), ct);
+        Dataverse.Add("contacts", Contact(good, "Burnout", 3), good);
+        // The lost-delete check re-reads the untagged-looking contact, and Dataverse fails for it.
+        Dataverse.RetrieveFault = (set, id) => set == "contacts" && id == failing ? new Dataverse.WebApi.DataverseException(System.Net.HttpStatusCode.ServiceUnavailable, null, "Unavailable", "r") : null;
+
+        var leases = _backend.Services.GetRequiredService<LeaseStore>();
+        var held = await leases.TryAcquireAsync(ReconciliationService.LeaseName, TimeSpan.FromMinutes(1), ct);
+        var skipped = await _backend.Scoped<ReconciliationService>().RunAsync(ct);
+        await leases.ReleaseAsync(ReconciliationService.LeaseName, held!, ct);
+        var result = await _backend.Scoped<ReconciliationService>().RunAsync(ct);
+
+        Assert.StartsWith("skipped", skipped.Outcome, StringComparison.Ordinal);
+        Assert.Equal(("completed with failures", 1, 1), (result.Outcome, result.Checked, result.Failed));
+        Assert.Equal(0, result.ErasedContacts);
+        Assert.False(await people.IsErasedAsync(failing.ToString("D"), ct));
+        Assert.Equal(("3", false), (await people.IndexOfAsync(good.ToString("D"), ct))!.Value);
     }
 
     [Fact]

@@ -147,7 +147,8 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
         var poison = await _backend.Services.GetRequiredService<PoisonAdmin>().ListAsync(TestContext.Current.CancellationToken);
         var item = Assert.Single(poison);
         Assert.Contains("Failed 5 times", item.Reason, StringComparison.Ordinal);
-        Assert.Contains("DataverseException", item.Reason, StringComparison.Ordinal);
+        Assert.Contains("DataverseException (HTTP 503)", item.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unavailable", item.Reason, StringComparison.Ordinal); // the service's message is not kept
 
         _backend.Dataverse.RetrieveFault = null;
         var replay = await _backend.Function<PoisonReplayFunction>().RunAsync(HttpCall.Request("POST", query: "?id=" + item.Id), TestContext.Current.CancellationToken);
@@ -222,6 +223,36 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
         await ProcessAsync(await AcceptAndDequeueAsync(body));
 
         Assert.Contains(await SnapshotsAsync(), p => p.ContactId == contact);
+    }
+
+    [Fact]
+    public async Task Inbox_BodiesAtTheInlineLimit_AreAllSent()
+    {
+        // Around the largest body kept inline, byte by byte: a delivery that fits alone must go out alone, never wait forever.
+        var inbox = _backend.Services.GetRequiredService<InboxStore>();
+        var template = WebhookPayloads.ContactChange(Guid.NewGuid().ToString("D"), "1");
+        var probe = InboxStore.Serialize(new InboxMessage(Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, false, template, null)).Length;
+        var fill = InboxStore.MaxInlineMessageBytes - "{\"deliveries\":[".Length - 2 - probe;
+        for (var extra = fill - 40; extra <= fill + 10; extra++)
+        {
+            var body = template.Replace("\"Depth\": 1", "\"Pad\": \"" + new string('x', extra) + "\", \"Depth\": 1", StringComparison.Ordinal);
+            // Off the test's thread: a delivery that can never be taken would spin its caller.
+            await Task.Run(() => inbox.EnqueueAsync(body, sizeExceeded: false, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task PoisonReplay_OfAnItemWhoseBodyIsGone_ReportsItMissing()
+    {
+        var poison = _backend.Services.GetRequiredService<PoisonStore>();
+        var item = await poison.KeepAsync("{}", PoisonStore.WebhookSource, "test", false, cancellationToken: TestContext.Current.CancellationToken);
+        await _backend.Services.GetRequiredService<StorageClients>().Container(StorageClients.PoisonContainer).GetBlobClient(item.Id + ".json").DeleteAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        var replay = (ReplayResult)((Microsoft.AspNetCore.Mvc.ObjectResult)await _backend.Function<PoisonReplayFunction>().RunAsync(HttpCall.Request("POST"), TestContext.Current.CancellationToken)).Value!;
+
+        Assert.Empty(replay.Replayed);
+        Assert.Equal([item.Id], replay.Missing);
+        Assert.Empty(await poison.ListAsync(cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public static class BackendServiceCollectionExtensions
         services.AddOptions<DataverseOptions>().BindConfiguration(DataverseOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DataverseOptions>, DataverseOptionsValidator>();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
-            .PostConfigure(o => o.InboxQueue = configuration[FunctionSettings.InboxQueueName] is { Length: > 0 } queue ? queue : o.InboxQueue)
+            .PostConfigure(o => o.InboxQueue = configuration[FunctionSettings.InboxQueueName] is { Length: > 0 } queue ? queue : FunctionSettings.DefaultInboxQueue)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddOptions<StepOptions>().BindConfiguration(StepOptions.SectionName).ValidateOnStart();
@@ -89,7 +89,8 @@ public static class BackendServiceCollectionExtensions
     {
         services.AddSingleton(sp => StorageConnection.From(configuration, FunctionSettings.Storage)
             ?? throw new OptionsValidationException(FunctionSettings.Storage, typeof(StorageConnection), [StorageConnectionValidator.Missing]));
-        services.AddSingleton<StorageClients>();
+        // The storage credential comes from the connection's own settings (StorageConnection.CreateCredential), not the Dataverse one.
+        services.AddSingleton(sp => new StorageClients(sp.GetRequiredService<StorageConnection>(), sp.GetRequiredService<IOptions<StorageOptions>>(), sp.GetRequiredService<QueueHostSettings>()));
         services.AddSingleton<InboxStore>();
         services.AddSingleton<PoisonStore>();
         services.AddSingleton<PeopleStore>();

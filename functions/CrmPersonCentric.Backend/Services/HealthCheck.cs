@@ -20,9 +20,10 @@ public sealed class HealthCheck(StorageClients storage, IOptions<DataverseOption
             await storage.TableService.QueryAsync(maxPerPage: 1, cancellationToken: timeout.Token).AsPages().GetAsyncEnumerator(timeout.Token).MoveNextAsync().ConfigureAwait(false);
             storageStatus = "healthy";
         }
-        catch (Exception ex) when (TransientFaults.IsTransient(ex) || ex is OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            storageStatus = "unavailable: " + ex.GetType().Name;
+            // Any failure (an outage, a missing role, a credential that cannot sign in) is "unhealthy", never a 500.
+            storageStatus = "unavailable: " + ExceptionNames.Of(ex);
         }
 
         var healthy = storageStatus == "healthy";

@@ -116,9 +116,18 @@ public sealed partial class InboxProcessor(
         }
 
         var contact = WebhookContextReader.TryRead(body, null, out var failed, out _) ? ContactOf(failed!) : null;
-        await PoisonAsync(message, body, $"Failed {dequeueCount} times; last error {ExceptionNames.Of(ex)}: {ex.Message}", contact, cancellationToken).ConfigureAwait(false);
+        await PoisonAsync(message, body, $"Failed {dequeueCount} times; last error {Describe(ex)}", contact, cancellationToken).ConfigureAwait(false);
         return Count(InboxOutcome.Poisoned);
     }
+
+    // What a poison reason says about a failure: types and status codes only. Exception messages can quote the data a
+    // service rejected, and poison reasons are listed over HTTP.
+    private static string Describe(Exception ex) => ex switch
+    {
+        Dataverse.WebApi.DataverseException dataverse => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ExceptionNames.Of(ex)} (HTTP {(int)dataverse.Status}{(dataverse.ErrorCode is { } code ? ", " + code : string.Empty)})"),
+        Azure.RequestFailedException storage => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ExceptionNames.Of(ex)} (HTTP {storage.Status}{(storage.ErrorCode is { } code ? ", " + code : string.Empty)})"),
+        _ => ExceptionNames.Of(ex),
+    };
 
     private static string? ContactOf(RemoteExecutionContext context) =>
         string.Equals(context.PrimaryEntityName, Dataverse.Schema.Tables.Contact.Name, StringComparison.OrdinalIgnoreCase) ? context.PrimaryEntityId.ToString("D") : null;

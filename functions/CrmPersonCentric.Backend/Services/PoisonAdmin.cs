@@ -8,31 +8,50 @@ public sealed class PoisonAdmin(PoisonStore poison, InboxStore inbox)
     /// <summary>The kept items, newest first.</summary>
     public Task<IReadOnlyList<PoisonItem>> ListAsync(CancellationToken cancellationToken = default) => poison.ListAsync(cancellationToken: cancellationToken);
 
-    /// <summary>Replays every kept item, or only <paramref name="onlyId"/>; null when that item does not exist.</summary>
+    /// <summary>
+    /// Replays every kept item, or only <paramref name="onlyId"/>; null when that item does not exist. An item whose
+    /// body is gone cannot be replayed: it is removed and reported as missing.
+    /// </summary>
     public async Task<ReplayResult?> ReplayAsync(string? onlyId, CancellationToken cancellationToken = default)
     {
-        var replayed = new List<string>();
-        foreach (var item in await poison.ListAsync(1000, cancellationToken).ConfigureAwait(false))
+        IReadOnlyList<PoisonItem> items;
+        if (onlyId is not null)
         {
-            if (onlyId is not null && item.Id != onlyId)
+            if (await poison.FindAsync(onlyId, cancellationToken).ConfigureAwait(false) is not { } item)
             {
-                continue;
+                return null;
             }
 
+            items = [item];
+        }
+        else
+        {
+            items = await poison.ListAsync(max: null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var replayed = new List<string>();
+        var missing = new List<string>();
+        foreach (var item in items)
+        {
             var body = await poison.BodyOfAsync(item.Id, cancellationToken).ConfigureAwait(false);
-            if (body is not null && item.Source == PoisonStore.EnvelopeSource)
+            if (body is null)
+            {
+                missing.Add(item.Id);
+            }
+            else if (item.Source == PoisonStore.EnvelopeSource)
             {
                 await inbox.RequeueEnvelopeAsync(body, cancellationToken).ConfigureAwait(false);
+                replayed.Add(item.Id);
             }
-            else if (body is not null)
+            else
             {
                 await inbox.EnqueueAsync(body, item.SizeExceeded, cancellationToken).ConfigureAwait(false);
+                replayed.Add(item.Id);
             }
 
             await poison.RemoveAsync(item.Id, cancellationToken).ConfigureAwait(false);
-            replayed.Add(item.Id);
         }
 
-        return onlyId is not null && replayed.Count == 0 ? null : new ReplayResult(replayed);
+        return new ReplayResult(replayed, missing);
     }
 }

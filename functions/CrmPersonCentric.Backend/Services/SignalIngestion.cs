@@ -69,7 +69,7 @@ public sealed class SignalIngestion(SignalStore store, TimeProvider time)
         }
         catch (Exception ex) when (TransientFaults.IsTransient(ex))
         {
-            return SignalIngestionOutcome.Problem(IngestionVerdict.Unavailable, "Storage is unavailable; no signal of this request was stored. Retry the whole request: signal ids make it harmless.");
+            return SignalIngestionOutcome.Problem(IngestionVerdict.Unavailable, "Storage is unavailable; some signals of this request may not have been stored. Retry the whole request: signal ids make a repeated signal harmless.");
         }
     }
 

@@ -108,12 +108,14 @@ public sealed class InboxStore(StorageClients storage, IOptions<StorageOptions> 
         // dequeue the peeked item and leave this one with an unsized, possibly oversized, next item).
         lock (_takeLock)
         {
+            // The first delivery always fits (EnqueueAsync sized it alone); each further one adds itself and a comma.
             var batch = new List<Pending>();
             var size = BatchPrefix.Length + 2;
-            while (batch.Count < MaxDeliveriesPerMessage && _pending.TryPeek(out var next) && size + next.Json.Length + 1 <= MaxInlineMessageBytes && _pending.TryDequeue(out next))
+            while (batch.Count < MaxDeliveriesPerMessage && _pending.TryPeek(out var next)
+                && (batch.Count == 0 || size + next.Json.Length + 1 <= MaxInlineMessageBytes) && _pending.TryDequeue(out next))
             {
+                size += next.Json.Length + (batch.Count == 0 ? 0 : 1);
                 batch.Add(next);
-                size += next.Json.Length + 1;
             }
 
             return batch;

@@ -35,7 +35,9 @@ public sealed class PoisonStore(StorageClients storage, TimeProvider time)
             ? TableKeys.Descending(time.GetUtcNow()) + "-" + Guid.NewGuid().ToString("N")[..8]
             : TableKeys.Descending(delivery.ReceivedOn) + "-" + TableKeys.Encode(delivery.Id);
         var item = new PoisonItem(id, source, Truncate(reason), time.GetUtcNow(), sizeExceeded);
-        await storage.Container(StorageClients.PoisonContainer).GetBlobClient(item.Id + ".json").UploadAsync(BinaryData.FromString(body), overwrite: true, cancellationToken).ConfigureAwait(false);
+
+        // The row first: a body is never kept without the row that lists it (and that erasure searches). A row whose
+        // body upload failed lists an item without a body, which replay reports and removes.
         await Table.UpsertEntityAsync(new TableEntity(Partition, item.Id)
         {
             ["Source"] = item.Source,
@@ -44,17 +46,27 @@ public sealed class PoisonStore(StorageClients storage, TimeProvider time)
             ["SizeExceeded"] = item.SizeExceeded,
             ["ContactId"] = contactId,
         }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await storage.Container(StorageClients.PoisonContainer).GetBlobClient(item.Id + ".json").UploadAsync(BinaryData.FromString(body), overwrite: true, cancellationToken).ConfigureAwait(false);
         return item;
     }
 
-    /// <summary>The kept items, newest first.</summary>
-    public async Task<IReadOnlyList<PoisonItem>> ListAsync(int max = 100, CancellationToken cancellationToken = default)
+    /// <summary>One kept item, or null.</summary>
+    public async Task<PoisonItem?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? Item(row.Value!) : null;
+    }
+
+    /// <summary>The kept items, newest first (at most <paramref name="max"/>; null: all).</summary>
+    public async Task<IReadOnlyList<PoisonItem>> ListAsync(int? max = 100, CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var items = new List<PoisonItem>();
         await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            items.Add(new PoisonItem(row.RowKey, row.GetString("Source"), row.GetString("Reason"), row.GetDateTimeOffset("ReceivedOn") ?? DateTimeOffset.MinValue, row.GetBoolean("SizeExceeded") == true));
+            items.Add(Item(row));
             if (items.Count >= max)
             {
                 break;
@@ -99,22 +111,73 @@ public sealed class PoisonStore(StorageClients storage, TimeProvider time)
     public async Task ForgetContactAsync(string contactId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(contactId);
-        var ids = new List<string>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), select: ["RowKey", "ContactId"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        var ids = new List<(string Id, string? Body)>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), select: ["RowKey", "ContactId", "Source"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var recorded = row.GetString("ContactId");
-            if (string.Equals(recorded, contactId, StringComparison.OrdinalIgnoreCase)
-                || (recorded is null && await BodyOfAsync(row.RowKey, cancellationToken).ConfigureAwait(false) is { } body && body.Contains(contactId, StringComparison.OrdinalIgnoreCase)))
+            if (string.Equals(recorded, contactId, StringComparison.OrdinalIgnoreCase))
             {
-                ids.Add(row.RowKey);
+                ids.Add((row.RowKey, row.GetString("Source") == EnvelopeSource ? await BodyOfAsync(row.RowKey, cancellationToken).ConfigureAwait(false) : null));
+            }
+            else if (recorded is null && await BodyOfAsync(row.RowKey, cancellationToken).ConfigureAwait(false) is { } body
+                && (body.Contains(contactId, StringComparison.OrdinalIgnoreCase) || (row.GetString("Source") == EnvelopeSource && await EnvelopeMentionsAsync(body, contactId, cancellationToken).ConfigureAwait(false))))
+            {
+                ids.Add((row.RowKey, row.GetString("Source") == EnvelopeSource ? body : null));
             }
         }
 
-        foreach (var id in ids)
+        foreach (var (id, envelope) in ids)
         {
+            // A kept envelope may point at an inbox body blob: that blob holds the person's data too.
+            foreach (var blob in BodyBlobsOf(envelope))
+            {
+                await storage.Container(StorageClients.InboxContainer).GetBlobClient(blob).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
             await RemoveAsync(id, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private async Task<bool> EnvelopeMentionsAsync(string envelope, string contactId, CancellationToken cancellationToken)
+    {
+        foreach (var blob in BodyBlobsOf(envelope))
+        {
+            try
+            {
+                var content = await storage.Container(StorageClients.InboxContainer).GetBlobClient(blob).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+                if (content.Value.Content.ToString().Contains(contactId, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // Already gone.
+            }
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<string> BodyBlobsOf(string? envelope)
+    {
+        if (envelope is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            return [.. InboxStore.Parse(envelope).Select(m => m.BlobName).OfType<string>()];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return [];
+        }
+    }
+
+    private static PoisonItem Item(TableEntity row) =>
+        new(row.RowKey, row.GetString("Source"), row.GetString("Reason"), row.GetDateTimeOffset("ReceivedOn") ?? DateTimeOffset.MinValue, row.GetBoolean("SizeExceeded") == true);
 
     private static string Truncate(string reason) => reason.Length <= 4000 ? reason : reason[..4000];
 }

@@ -28,27 +28,35 @@ public sealed class SignalStore(StorageClients storage, PeopleStore people, Time
         await ForgetIfErasedMeanwhileAsync(signal.ContactId, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Records many signals, in batches of at most 100 per contact partition; returns how many were dropped because their contact was erased.</summary>
+    /// <summary>Contact partitions written at once by <see cref="RecordSignalsAsync"/>.</summary>
+    public const int PartitionParallelism = 16;
+
+    /// <summary>
+    /// Records many signals, in batches of at most 100 per contact partition, partitions in parallel; returns how many
+    /// were dropped because their contact was erased.
+    /// </summary>
     public async Task<int> RecordSignalsAsync(IEnumerable<BehaviourSignal> signals, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signals);
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var dropped = 0;
-        foreach (var partition in signals.GroupBy(s => TableKeys.Encode(s.ContactId)))
+        var partitions = signals.GroupBy(s => TableKeys.Encode(s.ContactId)).ToList();
+        await Parallel.ForEachAsync(partitions, new ParallelOptions { MaxDegreeOfParallelism = PartitionParallelism, CancellationToken = cancellationToken }, async (partition, ct) =>
         {
-            if (await people.IsErasedAsync(partition.First().ContactId, cancellationToken).ConfigureAwait(false))
+            var contactId = partition.First().ContactId;
+            if (await people.IsErasedAsync(contactId, ct).ConfigureAwait(false))
             {
-                dropped += partition.Count();
-                continue;
+                Interlocked.Add(ref dropped, partition.Count());
+                return;
             }
 
             foreach (var chunk in partition.DistinctBy(s => s.Id).Chunk(100))
             {
-                await Signals.SubmitTransactionAsync(chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(s))), cancellationToken).ConfigureAwait(false);
+                await Signals.SubmitTransactionAsync(chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(s))), ct).ConfigureAwait(false);
             }
 
-            await ForgetIfErasedMeanwhileAsync(partition.First().ContactId, cancellationToken).ConfigureAwait(false);
-        }
+            await ForgetIfErasedMeanwhileAsync(contactId, ct).ConfigureAwait(false);
+        }).ConfigureAwait(false);
 
         return dropped;
     }

@@ -30,7 +30,7 @@ public sealed class StorageClients : IDisposable
     private volatile bool _created;
 
     /// <summary>Creates the clients for the account of <paramref name="connection"/>, queue messages encoded as host.json says.</summary>
-    public StorageClients(StorageConnection connection, IOptions<StorageOptions> options, QueueHostSettings queues, TokenCredential credential)
+    public StorageClients(StorageConnection connection, IOptions<StorageOptions> options, QueueHostSettings queues, TokenCredential? credential = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
@@ -57,6 +57,7 @@ public sealed class StorageClients : IDisposable
         }
         else
         {
+            credential ??= connection.CreateCredential();
             _tables = new TableServiceClient(connection.TableService!, credential, tableOptions);
             _blobs = new BlobServiceClient(connection.BlobService!, credential, blobOptions);
             _queues = new QueueServiceClient(connection.QueueService!, credential, queueOptions);

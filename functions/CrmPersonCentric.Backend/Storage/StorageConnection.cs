@@ -11,6 +11,23 @@ namespace CrmPersonCentric.Backend.Storage;
 /// </summary>
 public sealed record StorageConnection(string? ConnectionString, Uri? BlobService, Uri? QueueService, Uri? TableService)
 {
+    /// <summary>The identity-based form's <c>credential</c> setting (<c>managedidentity</c>, as the host reads it).</summary>
+    public string? Credential { get; init; }
+
+    /// <summary>The identity-based form's <c>clientId</c> setting: a user-assigned managed identity.</summary>
+    public string? ClientId { get; init; }
+
+    /// <summary>
+    /// The credential for an identity-based connection, from the connection's own settings as the host reads them:
+    /// the managed identity (user-assigned with <c>clientId</c>) when <c>credential</c> is managedidentity, otherwise the
+    /// default chain (environment, workload identity, managed identity, developer sign-in). Never the Dataverse
+    /// credential: the two may be different identities.
+    /// </summary>
+    public Azure.Core.TokenCredential CreateCredential() =>
+        string.Equals(Credential, "managedidentity", StringComparison.OrdinalIgnoreCase)
+            ? new Azure.Identity.ManagedIdentityCredential(string.IsNullOrWhiteSpace(ClientId) ? Azure.Identity.ManagedIdentityId.SystemAssigned : Azure.Identity.ManagedIdentityId.FromUserAssignedClientId(ClientId))
+            : new Azure.Identity.DefaultAzureCredential(new Azure.Identity.DefaultAzureCredentialOptions { ManagedIdentityClientId = string.IsNullOrWhiteSpace(ClientId) ? null : ClientId });
+
     /// <summary>True when the account is reached with a token credential.</summary>
     public bool IsIdentityBased => ConnectionString is null;
 
@@ -36,7 +53,7 @@ public sealed record StorageConnection(string? ConnectionString, Uri? BlobServic
         }
 
         return blob is not null && queue is not null && table is not null
-            ? new StorageConnection(null, blob, queue, table)
+            ? new StorageConnection(null, blob, queue, table) { Credential = section["credential"], ClientId = section["clientId"] }
             : throw new InvalidOperationException($"Set {name}__accountName, or all of {name}__blobServiceUri, {name}__queueServiceUri and {name}__tableServiceUri: the backend uses blobs, queues and tables.");
     }
 }

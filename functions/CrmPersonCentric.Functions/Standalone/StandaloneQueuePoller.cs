@@ -12,9 +12,10 @@ namespace CrmPersonCentric.Functions.Standalone;
 /// <summary>
 /// The standalone host's queue triggers, with the Functions host's semantics from host.json: every queueTrigger of
 /// functions.metadata is polled (its queue name resolved from the same app setting), up to batchSize messages at once,
-/// each message decoded as messageEncoding says and handed to the same function with its dequeue count. On success
-/// the message is deleted; on failure it becomes visible again after visibilityTimeout, and a message that failed at
-/// its maxDequeueCount-th delivery is moved to the queue's -poison queue, as the host does.
+/// each message decoded as messageEncoding says and handed to the same function with its dequeue count, its
+/// invisibility renewed while the function runs. On success the message is deleted; on failure it becomes visible again
+/// after visibilityTimeout, and a message that failed at its maxDequeueCount-th delivery is moved to the queue's
+/// -poison queue, as the host does.
 /// </summary>
 public sealed partial class StandaloneQueuePoller(
     StandaloneFunctions functions,
@@ -65,8 +66,10 @@ public sealed partial class StandaloneQueuePoller(
             {
                 return;
             }
-            catch (Exception ex) when (TransientFaults.IsTransient(ex))
+            catch (Exception ex)
             {
+                // Whatever went wrong (an outage, a refused request), the poller goes on: a stopped poller loses nothing
+                // but delays everything.
                 LogUnavailable(logger, queue.Name, ExceptionNames.Of(ex));
                 messages = [];
                 idle = TimeSpan.FromSeconds(5);
@@ -87,6 +90,12 @@ public sealed partial class StandaloneQueuePoller(
 
     private async Task HandleAsync(FunctionInvoker function, QueueClient queue, QueueMessage message, CancellationToken cancellationToken)
     {
+        // While the function runs, the message's invisibility is renewed (as the host does), so a long invocation is not
+        // delivered to another receiver meanwhile.
+        var receipt = new Receipt(message.PopReceipt);
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewal = RenewAsync(queue, message, receipt, done.Token);
+        bool succeeded;
         try
         {
             await using (var scope = scopes.CreateAsyncScope())
@@ -94,37 +103,71 @@ public sealed partial class StandaloneQueuePoller(
                 await function.InvokeAsync(scope.ServiceProvider, new InvocationInput(null, message.MessageText, message.DequeueCount, null, cancellationToken)).ConfigureAwait(false);
             }
 
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+            succeeded = true;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogFailed(logger, function.Function.Name, message.MessageId, message.DequeueCount, ExceptionNames.Of(ex));
-            await AfterFailureAsync(queue, message, cancellationToken).ConfigureAwait(false);
+            succeeded = false;
         }
-    }
+        finally
+        {
+            await done.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
+        }
 
-    private async Task AfterFailureAsync(QueueClient queue, QueueMessage message, CancellationToken cancellationToken)
-    {
         try
         {
-            if (message.DequeueCount >= settings.MaxDequeueCount)
+            if (succeeded)
+            {
+                // A failed delete is not a failed function: the message comes back after its lease and is a duplicate.
+                await queue.DeleteMessageAsync(message.MessageId, receipt.Value, cancellationToken).ConfigureAwait(false);
+            }
+            else if (message.DequeueCount >= settings.MaxDequeueCount)
             {
                 var poison = storage.Queue(queue.Name + FunctionSettings.PoisonQueueSuffix);
                 await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
                 await poison.SendMessageAsync(message.MessageText, cancellationToken).ConfigureAwait(false);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+                await queue.DeleteMessageAsync(message.MessageId, receipt.Value, cancellationToken).ConfigureAwait(false);
                 LogPoisoned(logger, message.MessageId, poison.Name);
             }
             else
             {
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await queue.UpdateMessageAsync(message.MessageId, receipt.Value, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (TransientFaults.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // The processing lease runs out and the queue delivers the message again: nothing is lost.
             LogUnavailable(logger, queue.Name, ExceptionNames.Of(ex));
         }
+    }
+
+    private async Task RenewAsync(QueueClient queue, QueueMessage message, Receipt receipt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(ProcessingLease / 2, cancellationToken).ConfigureAwait(false);
+                var renewed = await queue.UpdateMessageAsync(message.MessageId, receipt.Value, visibilityTimeout: ProcessingLease, cancellationToken: cancellationToken).ConfigureAwait(false);
+                receipt.Value = renewed.Value.PopReceipt;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The invocation ended.
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogUnavailable(logger, queue.Name, ExceptionNames.Of(ex));
+        }
+    }
+
+    /// <summary>The message's current pop receipt: every renewal of its invisibility hands out a new one.</summary>
+    private sealed class Receipt(string value)
+    {
+        public string Value { get; set; } = value;
     }
 
     private static async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)

@@ -49,8 +49,9 @@ public sealed partial class StandaloneTimers(StandaloneFunctions functions, ICon
             {
                 return;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // Any failure, a timeout included: the timer runs again at its next occurrence, as the host's does.
                 LogFailed(logger, function.Function.Name, ExceptionNames.Of(ex));
             }
         }

@@ -32,13 +32,21 @@ public sealed class CachingPersonaSource(WebApiPersonaSource inner) : IPersonaSo
     /// <inheritdoc />
     public Task<Persona?> FindAsync(Guid personaId, CancellationToken cancellationToken = default)
     {
-        var found = _found.GetOrAdd(personaId, id => new Lazy<Task<Persona?>>(() => inner.FindAsync(id, CancellationToken.None)));
-        if (found.Value.IsFaulted || found.Value.IsCanceled)
-        {
-            // A failed read is not remembered: the next delivery of the batch (or its retry) reads again.
-            _found.TryRemove(new KeyValuePair<Guid, Lazy<Task<Persona?>>>(personaId, found));
-        }
-
+        var found = _found.GetOrAdd(personaId, id => new Lazy<Task<Persona?>>(() => ReadAsync(id)));
         return found.Value.WaitAsync(cancellationToken);
+    }
+
+    // A failed read is not remembered: the next delivery of the batch (or its retry) reads again.
+    private async Task<Persona?> ReadAsync(Guid personaId)
+    {
+        try
+        {
+            return await inner.FindAsync(personaId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            _found.TryRemove(personaId, out _);
+            throw;
+        }
     }
 }
