@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CrmPersonCentric.Solution;
+using CrmPersonCentric.Solution.Validation;
 using Spectre.Console;
 
 namespace CrmPersonCentric.Cli;
@@ -21,6 +22,28 @@ public static partial class CpcApp
 
             return Ok;
         }));
-        return new Command("solution", "Work with the Dataverse solution.") { pack };
+        var target = new Argument<FileSystemInfo>("path") { Description = "A solution zip, an unpacked solution folder or a customizations.xml." };
+        var check = new Command("check", "Validate a solution's customizations.xml against Microsoft's schema (9.0.0.2090) with the documented allowances.") { target };
+        check.SetAction(parse => Guarded(error, () =>
+        {
+            var path = parse.GetValue(target)!.FullName;
+            var issues = SolutionCheck.Run(path);
+            foreach (var issue in issues)
+            {
+                if (issue.IsError)
+                {
+                    error.WriteLine($"error: {issue}");
+                }
+                else
+                {
+                    console.MarkupLineInterpolated($"[grey]allowed: line {issue.Line}, {issue.Element}: {issue.Message} ({issue.Allowance})[/]");
+                }
+            }
+
+            var errors = issues.Count(i => i.IsError);
+            console.MarkupLineInterpolated($"{errors} schema error(s), {issues.Count - errors} allowed departure(s) in {path}");
+            return errors == 0 ? Ok : BadInput;
+        }));
+        return new Command("solution", "Work with the Dataverse solution.") { pack, check };
     }
 }

@@ -20,7 +20,7 @@ internal static class CustomizationsBuilder
         Fill(root, "EntityRelationships", RelationshipXml.For(SolutionSchema.All));
         Fill(root, "optionsets", SolutionChoices.All.Select(OptionSetXml.For));
         Fill(root, "WebResources", webResources.Select(WebResourceXml.For));
-        Fill(root, "SdkMessageProcessingSteps", StepCatalog.All.Select(StepXml.Step));
+        Fill(root, "SdkMessageProcessingSteps", StepCatalog.Packaged.Select(StepXml.Step));
         Fill(root, "ServiceEndpoints", [StepXml.Endpoint()]);
         Fill(root, "AppModuleSiteMaps", [AppXml.SiteMap()]);
         Fill(root, "AppModules", [AppXml.AppModule()]);

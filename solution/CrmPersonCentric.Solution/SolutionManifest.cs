@@ -32,7 +32,7 @@ internal static class SolutionManifest
         roots.Add(SolutionChoices.All.Select(c => ByName(OptionSet, c.Name, 0)));
         roots.Add(SecurityRoles.All.Select(r => ById(Role, RoleXml.IdOf(r))));
         roots.Add(webResources.Select(w => ByName(WebResource, w.Name, 0)));
-        roots.Add(StepCatalog.All.Select(s => ById(Step, StepXml.StepId(s))));
+        roots.Add(StepCatalog.Packaged.Select(s => ById(Step, StepXml.StepId(s))));
         roots.Add(ById(ServiceEndpoint, StepXml.EndpointId));
         roots.Add(ByName(SiteMap, PersonaStudioApp.UniqueName, 0));
         roots.Add(ByName(AppModule, PersonaStudioApp.UniqueName, 0));

@@ -60,4 +60,28 @@ public sealed class OtherCommandTests : IDisposable
             Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "a", zip!)), File.ReadAllBytes(Path.Combine(_dir, "b", zip!)));
         }
     }
+
+    [Fact]
+    public void SolutionCheck_PackedSolutionsPass_AndABrokenFileNamesElementAndLine()
+    {
+        var out_ = Path.Combine(_dir, "packed");
+        Assert.Equal(0, CliRun.Invoke("solution", "pack", "--source", Path.Combine(RepositoryRoot.Path, "solution"), "--out", out_).ExitCode);
+        var broken = Path.Combine(_dir, "customizations.xml");
+        File.WriteAllText(broken, "<ImportExportXml>\n  <Entities />\n  <Roles />\n  <Nonsense />\n</ImportExportXml>\n");
+
+        var managed = CliRun.Invoke("solution", "check", Path.Combine(out_, "CrmPersonCentric_managed.zip"));
+        var unmanaged = CliRun.Invoke("solution", "check", Path.Combine(out_, "CrmPersonCentric.zip"));
+        var bad = CliRun.Invoke("solution", "check", broken);
+        var missing = CliRun.Invoke("solution", "check", Path.Combine(_dir, "nothing-here"));
+
+        Assert.Equal(0, managed.ExitCode);
+        Assert.Contains(managed.Output.Split('\n'), l => l.StartsWith("0 schema error(s), 2 allowed", StringComparison.Ordinal));
+        Assert.Equal(0, unmanaged.ExitCode);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("line 4", bad.Error, StringComparison.Ordinal);
+        Assert.Contains("Nonsense", bad.Error, StringComparison.Ordinal);
+        Assert.StartsWith("1 schema error(s), 0 allowed", bad.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("does not exist", missing.Error, StringComparison.Ordinal);
+    }
 }

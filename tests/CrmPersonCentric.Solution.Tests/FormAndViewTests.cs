@@ -96,6 +96,7 @@ public sealed partial class FormAndViewTests
         foreach (var entity in PackedSolution.Customizations.Root!.Element("Entities")!.Elements("Entity").Where(e => e.Element("SavedQueries") is not null))
         {
             var columns = entity.Descendants("attributes").Elements("attribute").Select(a => a.Element("LogicalName")!.Value).ToHashSet();
+            columns.Add("statecode"); // every table has it; Dataverse creates it with the table
             var views = entity.Descendants("savedquery").ToList();
             var used = views.SelectMany(v => v.Descendants("cell").Select(c => c.Attribute("name")!.Value)
                 .Concat(v.Descendants("attribute").Select(a => a.Attribute("name")!.Value))
@@ -133,4 +134,21 @@ public sealed partial class FormAndViewTests
 
     [GeneratedRegex("panelControlName:\\s*\"([^\"]+)\"")]
     private static partial Regex PanelControlName();
+
+    [Fact]
+    public void Quick_find_views_search_active_rows_through_fields_marked_isquickfindfields()
+    {
+        var quickFinds = PackedSolution.Customizations.Descendants("savedquery").Where(q => q.Element("querytype")!.Value == "4").ToList();
+
+        Assert.NotEmpty(quickFinds);
+        Assert.All(quickFinds, q =>
+        {
+            Assert.Equal("1", q.Element("isquickfindquery")!.Value);
+            var filters = q.Element("fetchxml")!.Descendants("filter").ToList();
+            var search = Assert.Single(filters, f => f.Attribute("isquickfindfields")?.Value == "1");
+            Assert.Equal("or", search.Attribute("type")!.Value);
+            Assert.All(search.Elements("condition"), c => Assert.Equal("{0}", c.Attribute("value")!.Value));
+            Assert.Contains(filters, f => f.Elements("condition").Any(c => c.Attribute("attribute")!.Value == "statecode" && c.Attribute("value")!.Value == "0"));
+        });
+    }
 }

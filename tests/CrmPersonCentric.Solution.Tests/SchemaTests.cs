@@ -166,4 +166,31 @@ public sealed class SchemaTests
             Assert.Contains(Drift.Rules.MetricDefinition.For(metric).ThresholdMeaning, description, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Relationship_names_carry_the_publisher_prefix_and_match_their_navigation_property()
+    {
+        var relationships = PackedSolution.Customizations.Root!.Element("EntityRelationships")!.Elements("EntityRelationship").ToList();
+
+        Assert.All(relationships, r =>
+        {
+            var name = r.Attribute("Name")!.Value;
+            Assert.StartsWith("cpc_", name, StringComparison.Ordinal);
+            Assert.EndsWith("_" + r.Element("ReferencedEntityName")!.Value, name, StringComparison.Ordinal);
+            Assert.Equal(name, r.Descendants("EntityRelationshipRole").Single(x => x.Element("RelationshipRoleType")!.Value == "0").Element("NavigationPropertyName")!.Value);
+        });
+        Assert.Equal(relationships.Count, relationships.Select(r => r.Attribute("Name")!.Value).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Contains(relationships, r => r.Attribute("Name")!.Value == "cpc_behavioursignal_contactid_contact");
+    }
+
+    [Fact]
+    public void Decimal_columns_keep_their_places_in_accuracy_which_is_how_solution_xml_spells_precision()
+    {
+        var decimals = PackedSolution.Customizations.Descendants("attribute").Where(a => a.Element("Type")?.Value == "decimal").ToList();
+
+        Assert.NotEmpty(decimals);
+        Assert.All(decimals, a => Assert.Equal("4", a.Element("Accuracy")!.Value));
+        Assert.All(decimals, a => Assert.Null(a.Element("Precision")));
+        Assert.Contains(decimals, a => a.Element("LogicalName")!.Value == Tables.Contact.PersonaFit);
+    }
 }

@@ -7,21 +7,41 @@ namespace CrmPersonCentric.Solution.Tests;
 /// <summary>The solution's steps and endpoint agree with <see cref="StepCatalog"/>, the registration command's source.</summary>
 public sealed class StepTests
 {
-    public static TheoryData<string> StepNames() => [.. StepCatalog.All.Select(s => s.Name)];
+    public static TheoryData<string> StepNames() => [.. StepCatalog.Packaged.Select(s => s.Name)];
 
     [Fact]
-    public void Solution_has_exactly_the_catalog_steps()
+    public void Solution_has_exactly_the_asynchronous_catalog_steps()
     {
         var names = Steps().Select(s => s.Attribute("Name")!.Value);
 
-        Assert.Equal(StepCatalog.All.Select(s => s.Name), names);
+        Assert.Equal(StepCatalog.Packaged.Select(s => s.Name), names);
+        Assert.All(StepCatalog.Packaged, s => Assert.Equal(StepMode.Asynchronous, s.Mode));
+    }
+
+    [Fact]
+    public void Synchronous_steps_are_left_to_registration_so_an_import_alone_never_blocks_a_save()
+    {
+        var names = Steps().Select(s => s.Attribute("Name")!.Value).ToHashSet();
+
+        Assert.NotEmpty(StepCatalog.RegisteredOnly);
+        Assert.All(StepCatalog.RegisteredOnly, s => Assert.DoesNotContain(s.Name, names));
+        Assert.Equal(StepCatalog.All.Length, StepCatalog.Packaged.Length + StepCatalog.RegisteredOnly.Length);
+    }
+
+    [Fact]
+    public void Manifest_lists_exactly_the_packaged_steps()
+    {
+        var roots = PackedSolution.Manifest.Descendants("RootComponent").Where(r => r.Attribute("type")!.Value == "92").Select(r => Guid.Parse(r.Attribute("id")!.Value)).ToHashSet();
+        var steps = Steps().Select(s => Guid.Parse(s.Attribute("SdkMessageProcessingStepId")!.Value)).ToHashSet();
+
+        Assert.Equal(steps, roots);
     }
 
     [Theory]
     [MemberData(nameof(StepNames))]
     public void Step_matches_its_catalog_registration(string name)
     {
-        var expected = StepCatalog.All.Single(s => s.Name == name);
+        var expected = StepCatalog.Packaged.Single(s => s.Name == name);
 
         var step = Steps().Single(s => s.Attribute("Name")!.Value == name);
 
@@ -39,7 +59,7 @@ public sealed class StepTests
         {
             Assert.Equal(want.Alias, image.Element("EntityAlias")!.Value);
             Assert.Equal(((int)want.Type).ToString(CultureInfo.InvariantCulture), image.Element("ImageType")!.Value);
-            Assert.Equal(want.MessageProperty, image.Element("MessagePropertyName")!.Value);
+            Assert.Equal(expected.Message == "Create" ? "id" : "Target", image.Element("MessagePropertyName")!.Value);
             Assert.Equal(want.Attributes.ToArray(), Split(image.Element("Attributes")!.Value));
         }
     }
@@ -54,7 +74,7 @@ public sealed class StepTests
         Assert.Equal("4", endpoint.Element("AuthType")!.Value);
         Assert.Equal(Dataverse.Registration.RegistrationRequest.DefaultEndpointName, endpoint.Attribute("Name")!.Value);
         Assert.StartsWith("https://", endpoint.Element("Url")!.Value, StringComparison.Ordinal);
-        Assert.All(Steps(), s => Assert.Equal(id, Guid.Parse(s.Element("ServiceEndpointId")!.Value)));
+        Assert.All(Steps(), s => Assert.Equal(id, Guid.Parse(s.Element("EventHandler")!.Value)));
         Assert.All(Steps(), s => Assert.Equal("4618", s.Element("EventHandlerTypeCode")!.Value));
     }
 

@@ -15,7 +15,7 @@ public sealed class StructureTests
         { "EntityRelationships/EntityRelationship", ["EntityRelationshipType", "ReferencingEntityName", "ReferencedEntityName", "ReferencingAttributeName", "CascadeDelete", "EntityRelationshipRoles"] },
         { "optionsets/optionset", ["OptionSetType", "IsGlobal", "displaynames", "options"] },
         { "WebResources/WebResource", ["WebResourceId", "Name", "DisplayName", "WebResourceType", "FileName"] },
-        { "SdkMessageProcessingSteps/SdkMessageProcessingStep", ["SdkMessageId", "EventHandlerTypeCode", "ServiceEndpointId", "PrimaryEntity", "Mode", "Rank", "Stage", "SupportedDeployment", "SdkMessageProcessingStepImages"] },
+        { "SdkMessageProcessingSteps/SdkMessageProcessingStep", ["SdkMessageId", "EventHandler", "EventHandlerTypeCode", "PrimaryEntity", "Mode", "Rank", "Stage", "SupportedDeployment", "SdkMessageProcessingStepImages"] },
         { "ServiceEndpoints/ServiceEndpoint", ["Contract", "ConnectionMode", "AuthType", "Url", "MessageFormat"] },
         { "Roles/Role", ["RolePrivileges"] },
         { "Entities/Entity/SavedQueries/savedqueries/savedquery", ["savedqueryid", "querytype", "isdefault", "layoutxml", "fetchxml", "LocalizedNames"] },

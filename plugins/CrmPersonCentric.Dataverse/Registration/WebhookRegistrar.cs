@@ -18,6 +18,11 @@ public sealed class WebhookRegistrar(IDataverseClient client)
     /// <summary>serviceendpoint.authtype value of WebhookKey.</summary>
     public const int WebhookKeyAuthType = 4;
 
+    /// <summary>sdkmessageprocessingstep.statecode Enabled and its statuscode (1 Enabled).</summary>
+    private const int StepEnabled = 0;
+
+    private const int StepEnabledStatus = 1;
+
     private const string Endpoints = "serviceendpoints";
     private const string StepsSet = "sdkmessageprocessingsteps";
     private const string ImagesSet = "sdkmessageprocessingstepimages";
@@ -127,23 +132,32 @@ public sealed class WebhookRegistrar(IDataverseClient client)
                 changes.Add("eventhandler");
             }
 
+            // An import can leave the solution's steps disabled (the import option that activates processes is off); a step
+            // that exists but is disabled is enabled here, since registration is what makes the endpoint real.
+            if (existing["statecode"] is JsonValue state && state.TryGetValue<int>(out var code) && code != StepEnabled)
+            {
+                desired["statecode"] = StepEnabled;
+                desired["statuscode"] = StepEnabledStatus;
+                changes.Add("statecode");
+            }
+
             await UpdateIfChangedAsync(StepsSet, stepId.Value, desired, changes, "sdkmessageprocessingstep", step.Name, dryRun, actions, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var image in step.Images)
         {
-            await EnsureImageAsync(image, stepId, step.Name, dryRun, actions, cancellationToken).ConfigureAwait(false);
+            await EnsureImageAsync(image, step.Message, stepId, step.Name, dryRun, actions, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task EnsureImageAsync(ImageRegistration image, Guid? stepId, string stepName, bool dryRun, List<RegistrationAction> actions, CancellationToken cancellationToken)
+    private async Task EnsureImageAsync(ImageRegistration image, string message, Guid? stepId, string stepName, bool dryRun, List<RegistrationAction> actions, CancellationToken cancellationToken)
     {
         var desired = new JsonObject
         {
             ["name"] = image.Alias,
             ["entityalias"] = image.Alias,
             ["imagetype"] = (int)image.Type,
-            ["messagepropertyname"] = image.MessageProperty,
+            ["messagepropertyname"] = ImageRegistration.MessagePropertyFor(message),
             ["attributes"] = string.Join(',', image.Attributes),
         };
         var label = stepName + " / " + image.Alias;

@@ -12,7 +12,7 @@ public sealed class ContactDeletedStep(IContactErasure erasure) : IPluginStep
     public static ImmutableArray<StepRegistration> Declared { get; } =
     [
         new("CrmPersonCentric: contact deleted", "Delete", C.Name, StepStage.PostOperation, StepMode.Asynchronous, [],
-            [new ImageRegistration("PreImage", ImageType.PreImage, [C.Id, C.Persona], "Target")], "Erases the person's snapshots and signals in the backend."),
+            [new ImageRegistration("PreImage", ImageType.PreImage, [C.Id, C.Persona])], "Erases the person's snapshots and signals in the backend."),
     ];
 
     /// <inheritdoc />

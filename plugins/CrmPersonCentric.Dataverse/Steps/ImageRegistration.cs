@@ -6,5 +6,13 @@ namespace CrmPersonCentric.Dataverse.Steps;
 /// <param name="Alias">The image's name in the context.</param>
 /// <param name="Type">Pre or post.</param>
 /// <param name="Attributes">The columns it carries.</param>
-/// <param name="MessageProperty">"Target" for Create/Update, "Id" for Delete.</param>
-public sealed record ImageRegistration(string Alias, ImageType Type, ImmutableArray<string> Attributes, string MessageProperty = "Target");
+public sealed record ImageRegistration(string Alias, ImageType Type, ImmutableArray<string> Attributes)
+{
+    /// <summary>
+    /// The message property the image is taken from (sdkmessageprocessingstepimage.messagepropertyname): "id" for
+    /// Create (the new row's id is an output of the message), "Target" for Update and Delete (an input). Dataverse
+    /// rejects an image on Create registered with "Target".
+    /// </summary>
+    public static string MessagePropertyFor(string message) =>
+        string.Equals(message, "Create", StringComparison.OrdinalIgnoreCase) ? "id" : "Target";
+}

@@ -10,6 +10,9 @@ namespace CrmPersonCentric.Solution.Schema;
 /// </summary>
 internal static partial class SolutionSchema
 {
+    /// <summary>The publisher's customization prefix with its separator (solution.xml's CustomizationPrefix is <c>cpc</c>).</summary>
+    public const string Prefix = "cpc_";
+
     private const int LongText = 100_000;
 
     /// <summary>Every table, in a stable order: system tables first, then ours in dependency order.</summary>

@@ -13,30 +13,22 @@ internal static class AppXml
     public static XElement SiteMap() =>
         new("AppModuleSiteMap",
             new XElement("SiteMapUniqueName", PersonaStudioApp.UniqueName),
-            new XElement("EnableCollapsibleGroups", "False"),
-            new XElement("ShowHome", "True"),
-            new XElement("ShowPinned", "True"),
-            new XElement("ShowRecents", "True"),
+            new XElement("SiteMapName", PersonaStudioApp.DisplayName),
             new XElement("SiteMap", new XAttribute("IntroducedVersion", "7.0.0.0"),
                 new XElement("Area", new XAttribute("Id", "cpc_area_personastudio"), new XAttribute("ShowGroups", "true"),
                     Titles(PersonaStudioApp.DisplayName),
                     PersonaStudioApp.Groups.Select(g => new XElement("Group", new XAttribute("Id", g.Id), new XAttribute("IsProfile", "false"),
                         Titles(g.Title),
                         g.Tables.Select(t => new XElement("SubArea", new XAttribute("Id", "cpc_sub_" + t), new XAttribute("Entity", t))))))),
-            Of("LocalizedNames", "LocalizedName", PersonaStudioApp.DisplayName),
-            Descriptions(PersonaStudioApp.Description));
+            Of("LocalizedNames", "LocalizedName", PersonaStudioApp.DisplayName));
 
     public static XElement AppModule() =>
         new("AppModule",
             new XElement("UniqueName", PersonaStudioApp.UniqueName),
             new XElement("IntroducedVersion", "1.0.0.0"),
             new XElement("WebResourceId", DefaultIconWebResourceId),
-            new XElement("OptimizedFor"),
-            new XElement("statecode", "0"),
-            new XElement("statuscode", "1"),
             new XElement("FormFactor", "1"),
             new XElement("ClientType", "4"),
-            new XElement("NavigationType", "0"),
             new XElement("AppModuleComponents",
                 PersonaStudioApp.Groups.SelectMany(g => g.Tables).Select(t => new XElement("AppModuleComponent", new XAttribute("type", "1"), new XAttribute("schemaName", t))),
                 new XElement("AppModuleComponent", new XAttribute("type", "62"), new XAttribute("schemaName", PersonaStudioApp.UniqueName))),

@@ -85,7 +85,7 @@ internal static class AttributeXml
             case ColumnKind.Boolean:
                 yield return new XElement("AppDefaultValue", "1");
                 yield return new XElement("optionset", new XAttribute("Name", table + "_" + column.LogicalName),
-                    new XElement("OptionSetType", "bool"),
+                    new XElement("OptionSetType", "bit"),
                     new XElement("IntroducedVersion", "1.0"),
                     Flag("IsCustomizable", true),
                     DisplayNames(column.DisplayName),

@@ -86,8 +86,8 @@ internal static class EntityXml
                 Flag("ChangeTrackingEnabled", true),
                 Flag("CanChangeTrackingBeEnabled", true),
                 Flag("IsEnabledForExternalChannels", false),
-                Flag("HasRelatedNotes", false),
-                Flag("HasRelatedActivities", false));
+                TrueFalse("HasRelatedNotes", false),
+                TrueFalse("HasRelatedActivities", false));
             if (!table.AlternateKeys.IsDefaultOrEmpty)
             {
                 info.Add(new XElement("EntityKeys", table.AlternateKeys.Select(k => Key(table, k))));
@@ -137,6 +137,5 @@ internal static class EntityXml
             new XElement("EntityKeyAttributes", new XElement("AttributeName", column)),
             new XElement("IntroducedVersion", "1.0"),
             Flag("IsCustomizable", true),
-            Flag("IsSynchronous", true),
             DisplayNames(table.Columns.Single(c => c.LogicalName == column).DisplayName));
 }

@@ -16,5 +16,9 @@ internal static class Labels
 
     public static XElement Descriptions(string text) => Of("Descriptions", "Description", text);
 
+    /// <summary>A TrueFalse01Type element: 1 or 0.</summary>
     public static XElement Flag(string name, bool value) => new(name, value ? "1" : "0");
+
+    /// <summary>A TrueFalseType element: True or False (HasRelatedNotes, HasRelatedActivities).</summary>
+    public static XElement TrueFalse(string name, bool value) => new(name, value ? "True" : "False");
 }

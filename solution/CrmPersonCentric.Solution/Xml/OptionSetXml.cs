@@ -17,6 +17,6 @@ internal static class OptionSetXml
             DisplayNames(choice.DisplayName),
             Descriptions(choice.DisplayName),
             new XElement("options", choice.Options.Select(o =>
-                new XElement("option", new XAttribute("value", o.Value.ToString(CultureInfo.InvariantCulture)), new XAttribute("IsHidden", "0"),
+                new XElement("option", new XAttribute("value", o.Value.ToString(CultureInfo.InvariantCulture)),
                     Of("labels", "label", o.Label)))));
 }

@@ -7,8 +7,16 @@ namespace CrmPersonCentric.Solution.Xml;
 /// <summary>The one-to-many relationship behind each lookup column.</summary>
 internal static class RelationshipXml
 {
-    /// <summary>Relationship name: referenced table, referencing table and column.</summary>
-    public static string NameOf(TableDefinition table, ColumnDefinition lookup) => $"{lookup.Target}_{table.LogicalName}_{lookup.LogicalName}";
+    /// <summary>
+    /// Relationship name in the maker portal's pattern: publisher prefix, referencing table and lookup (both without the
+    /// prefix), referenced table, e.g. <c>cpc_behavioursignal_contactid_contact</c>. Dataverse requires a custom
+    /// relationship's name to start with the solution publisher's prefix, whatever the tables are.
+    /// </summary>
+    public static string NameOf(TableDefinition table, ColumnDefinition lookup) =>
+        $"{SolutionSchema.Prefix}{WithoutPrefix(table.LogicalName)}_{WithoutPrefix(lookup.LogicalName)}_{lookup.Target}";
+
+    private static string WithoutPrefix(string name) =>
+        name.StartsWith(SolutionSchema.Prefix, StringComparison.Ordinal) ? name[SolutionSchema.Prefix.Length..] : name;
 
     public static IEnumerable<XElement> For(IEnumerable<TableDefinition> tables) =>
         from table in tables

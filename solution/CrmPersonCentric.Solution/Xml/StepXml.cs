@@ -7,8 +7,8 @@ using static CrmPersonCentric.Solution.Xml.Labels;
 namespace CrmPersonCentric.Solution.Xml;
 
 /// <summary>
-/// The webhook service endpoint and the SDK message processing steps, generated from <see cref="StepCatalog.All"/> at pack
-/// time so the solution and <c>cpc register</c> share one source of truth.
+/// The webhook service endpoint and the SDK message processing steps, generated from <see cref="StepCatalog.Packaged"/> at
+/// pack time so the solution and <c>cpc register</c> share one source of truth.
 /// </summary>
 internal static class StepXml
 {
@@ -39,29 +39,25 @@ internal static class StepXml
 
     public static Guid StepId(StepRegistration step) => StableId.For("step", step.Name);
 
+    /// <summary>The endpoint, its children in the schema's order (serviceendpointtype).</summary>
     public static XElement Endpoint() =>
-        new("ServiceEndpoint", new XAttribute("ServiceEndpointId", EndpointId.ToString("D")), new XAttribute("Name", RegistrationRequest.DefaultEndpointName),
-            new XElement("Description", "CrmPersonCentric Functions webhook. The URL is a placeholder until `cpc register --webhook-url` sets the real one and its key."),
-            new XElement("Contract", WebhookContract.ToString(CultureInfo.InvariantCulture)),
+        new("ServiceEndpoint", new XAttribute("ServiceEndpointId", StableId.Braced(EndpointId)), new XAttribute("Name", RegistrationRequest.DefaultEndpointName),
             new XElement("ConnectionMode", "1"),
-            new XElement("AuthType", WebhookKeyAuthType.ToString(CultureInfo.InvariantCulture)),
-            new XElement("Url", PlaceholderUrl),
-            new XElement("MessageFormat", "2"),
+            new XElement("Contract", WebhookContract.ToString(CultureInfo.InvariantCulture)),
+            new XElement("Description", "CrmPersonCentric Functions webhook. The URL is a placeholder until `cpc register --webhook-url` sets the real one and its key."),
             new XElement("UserClaim", "1"),
-            new XElement("IntroducedVersion", "1.0"),
             Flag("IsCustomizable", true),
-            Flag("UseKeyVaultConfiguration", false),
-            new XElement("MessageCharset", "0"));
+            new XElement("AuthType", WebhookKeyAuthType.ToString(CultureInfo.InvariantCulture)),
+            new XElement("MessageFormat", "2"),
+            new XElement("Url", PlaceholderUrl));
 
+    /// <summary>A step, its children in the schema's order (sdkmessageprocessingsteptype); the handler is the endpoint.</summary>
     public static XElement Step(StepRegistration step)
     {
         var messageId = MessageIds.TryGetValue(step.Message, out var id)
             ? id
             : throw new NotSupportedException($"Step '{step.Name}' uses message '{step.Message}', whose SDK message id the packer does not know.");
         return new XElement("SdkMessageProcessingStep", new XAttribute("Name", step.Name), new XAttribute("SdkMessageProcessingStepId", StableId.Braced(StepId(step))),
-            new XElement("SdkMessageId", StableId.Braced(messageId)),
-            new XElement("EventHandlerTypeCode", ServiceEndpointTypeCode.ToString(CultureInfo.InvariantCulture)),
-            new XElement("ServiceEndpointId", StableId.Braced(EndpointId)),
             new XElement("PrimaryEntity", step.Table),
             Flag("AsyncAutoDelete", step.Mode == StepMode.Asynchronous),
             new XElement("Description", step.Description),
@@ -69,11 +65,14 @@ internal static class StepXml
             new XElement("InvocationSource", "0"),
             new XElement("Mode", ((int)step.Mode).ToString(CultureInfo.InvariantCulture)),
             new XElement("Rank", step.Rank.ToString(CultureInfo.InvariantCulture)),
+            new XElement("SdkMessageId", StableId.Braced(messageId)),
+            new XElement("EventHandler", StableId.Braced(EndpointId)),
+            new XElement("EventHandlerTypeCode", ServiceEndpointTypeCode.ToString(CultureInfo.InvariantCulture)),
             new XElement("Stage", ((int)step.Stage).ToString(CultureInfo.InvariantCulture)),
-            new XElement("SupportedDeployment", "0"),
-            new XElement("IntroducedVersion", "1.0"),
             Flag("IsCustomizable", true),
             Flag("IsHidden", false),
+            new XElement("SupportedDeployment", "0"),
+            new XElement("IntroducedVersion", "1.0"),
             new XElement("SdkMessageProcessingStepImages", step.Images.Select(i => Image(step, i))));
     }
 
@@ -83,6 +82,7 @@ internal static class StepXml
             new XElement("Attributes", string.Join(',', image.Attributes)),
             new XElement("EntityAlias", image.Alias),
             new XElement("ImageType", ((int)image.Type).ToString(CultureInfo.InvariantCulture)),
-            new XElement("MessagePropertyName", image.MessageProperty),
-            Flag("IsCustomizable", true));
+            new XElement("MessagePropertyName", ImageRegistration.MessagePropertyFor(step.Message)),
+            Flag("IsCustomizable", true),
+            new XElement("IntroducedVersion", "1.0"));
 }

@@ -19,7 +19,11 @@ internal static class ViewXml
             new XElement("order", new XAttribute("attribute", view.OrderBy), new XAttribute("descending", "false")));
         if (view.QueryType == 4)
         {
-            fetch.Add(new XElement("filter", new XAttribute("type", "or"),
+            // A Quick Find view: active rows, and the search columns in the filter marked isquickfindfields, which is how
+            // Dataverse tells the columns to search from the view's other conditions.
+            fetch.Add(new XElement("filter", new XAttribute("type", "and"),
+                new XElement("condition", new XAttribute("attribute", "statecode"), new XAttribute("operator", "eq"), new XAttribute("value", "0"))));
+            fetch.Add(new XElement("filter", new XAttribute("type", "or"), new XAttribute("isquickfindfields", "1"),
                 new XElement("condition", new XAttribute("attribute", table.PrimaryName!.LogicalName), new XAttribute("operator", "like"), new XAttribute("value", "{0}"))));
         }
         else if (!view.Conditions.IsDefaultOrEmpty)

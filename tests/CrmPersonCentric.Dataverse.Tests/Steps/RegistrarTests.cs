@@ -117,4 +117,20 @@ public sealed class RegistrarTests
     {
         await Assert.ThrowsAsync<ArgumentException>(() => new WebhookRegistrar(_client).RegisterAsync(Request with { WebhookUrl = new Uri("http://localhost:7071/api/x") }, StepCatalog.All, true, TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task Register_AStepTheImportLeftDisabled_EnablesIt()
+    {
+        var registrar = new WebhookRegistrar(_client);
+        await registrar.RegisterAsync(Request, StepCatalog.All, dryRun: false, TestContext.Current.CancellationToken);
+        var imported = _rows["sdkmessageprocessingsteps"].Single(s => s["name"]!.GetValue<string>() == "CrmPersonCentric: contact deleted");
+        imported["statecode"] = 1;
+
+        var actions = await registrar.RegisterAsync(Request with { WebhookKey = null }, StepCatalog.All, dryRun: true, TestContext.Current.CancellationToken);
+
+        var update = Assert.Single(actions, a => a.Kind == RegistrationActionKind.Update);
+        Assert.Equal("sdkmessageprocessingstep", update.Table);
+        Assert.Equal("CrmPersonCentric: contact deleted", update.Name);
+        Assert.Equal(["statecode"], update.Changes);
+    }
 }

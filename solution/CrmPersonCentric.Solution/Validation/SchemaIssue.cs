@@ -1,0 +1,16 @@
+namespace CrmPersonCentric.Solution.Validation;
+
+/// <summary>One place where a customizations.xml departs from Microsoft's schema.</summary>
+/// <param name="Line">1-based line in the file.</param>
+/// <param name="Position">1-based column.</param>
+/// <param name="Element">The element's path, e.g. /ImportExportXml/Entities/Entity/EntityInfo/entity/attributes/attribute.</param>
+/// <param name="Message">What the schema says.</param>
+/// <param name="Allowance">When the departure is one real exports of current Dataverse carry: why it is allowed; null for an error.</param>
+public sealed record SchemaIssue(int Line, int Position, string Element, string Message, string? Allowance)
+{
+    /// <summary>True for a departure that stops an import (not on the allow-list).</summary>
+    public bool IsError => Allowance is null;
+
+    /// <inheritdoc />
+    public override string ToString() => $"line {Line}, column {Position}, {Element}: {Message}{(Allowance is null ? string.Empty : " (allowed: " + Allowance + ")")}";
+}

@@ -1,0 +1,145 @@
+using System.IO.Compression;
+using System.Text;
+using System.Xml.Linq;
+using CrmPersonCentric.Solution.Validation;
+
+namespace CrmPersonCentric.Solution.Tests;
+
+/// <summary>
+/// Every packed customizations.xml against Microsoft's solution schema set (9.0.0.2090); only the documented allowances
+/// may appear, and the validator finds what a real import would reject.
+/// </summary>
+public sealed class SchemaValidationTests
+{
+    private static readonly Lazy<byte[]> ManagedZip = new(() => SolutionPacker.PackToBytes(PackedSolution.SourceDirectory, managed: true));
+
+    public static TheoryData<bool> Kinds() => [false, true];
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Packed_customizations_have_no_schema_errors(bool managed)
+    {
+        var issues = Validate(managed ? ManagedZip.Value : PackedSolution.Unmanaged);
+
+        Assert.True(issues.All(i => !i.IsError), string.Join(Environment.NewLine, issues.Where(i => i.IsError)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Only_allow_listed_departures_appear_and_each_is_used(bool managed)
+    {
+        var allowed = Validate(managed ? ManagedZip.Value : PackedSolution.Unmanaged).Where(i => !i.IsError).Select(i => i.Allowance).Distinct().ToList();
+
+        Assert.Equal(SchemaAllowList.Entries.Select(e => e.Evidence).Order(StringComparer.Ordinal), allowed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_allowance_names_its_evidence()
+    {
+        Assert.InRange(SchemaAllowList.Entries.Count, 1, 10);
+        Assert.All(SchemaAllowList.Entries, e => Assert.True(e.Evidence.Length > 40, e.Name));
+    }
+
+    public static TheoryData<string, string> Breakages() => new()
+    {
+        // What each of the errors fixed in the packer looked like.
+        { "webresources-after-customcontrols", "/ImportExportXml/WebResources" },
+        { "optionsettype-bool", "/ImportExportXml/Entities/Entity/EntityInfo/entity/attributes/attribute/optionset/OptionSetType" },
+        { "hasrelatednotes-0", "/ImportExportXml/Entities/Entity/EntityInfo/entity/HasRelatedNotes" },
+        { "step-serviceendpointid", "/ImportExportXml/SdkMessageProcessingSteps/SdkMessageProcessingStep/ServiceEndpointId" },
+        { "sitemap-descriptions", "/ImportExportXml/AppModuleSiteMaps/AppModuleSiteMap/Descriptions" },
+        { "unknown-root-attribute", "/ImportExportXml" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Breakages))]
+    public void A_departure_is_an_error_that_names_element_and_line(string breakage, string element)
+    {
+        var document = PackedSolution.Customizations;
+        Break(document, breakage);
+        var text = document.ToString();
+
+        var issues = SolutionSchemaValidator.Validate(new MemoryStream(Encoding.UTF8.GetBytes(text)));
+
+        var error = Assert.Single(issues, i => i.IsError);
+        Assert.Equal(element, error.Element);
+        var line = text.Split('\n')[error.Line - 1];
+        Assert.Contains(element[(element.LastIndexOf('/') + 1)..], line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Not_well_formed_xml_is_one_error_with_its_line()
+    {
+        var issues = SolutionSchemaValidator.Validate(new MemoryStream("<ImportExportXml>\n  <Entities>\n</ImportExportXml>"u8.ToArray()));
+
+        var error = Assert.Single(issues, i => i.IsError && i.Message.StartsWith("Not well-formed", StringComparison.Ordinal));
+        Assert.Equal(3, error.Line);
+    }
+
+    [Fact]
+    public void Check_reads_a_zip_an_unpacked_folder_and_a_file()
+    {
+        using var dir = new TempDirectory();
+        var zip = Path.Combine(dir.Path, "s.zip");
+        File.WriteAllBytes(zip, PackedSolution.Unmanaged);
+        var unpacked = Directory.CreateDirectory(Path.Combine(dir.Path, "unpacked", "Other")).FullName;
+        File.WriteAllBytes(Path.Combine(unpacked, "Customizations.xml"), PackedSolution.Read(PackedSolution.Unmanaged, "customizations.xml"));
+
+        var fromZip = SolutionCheck.Run(zip);
+        var fromFolder = SolutionCheck.Run(Path.Combine(dir.Path, "unpacked"));
+        var fromFile = SolutionCheck.Run(Path.Combine(unpacked, "Customizations.xml"));
+
+        Assert.Equal(fromZip, fromFolder);
+        Assert.Equal(fromZip, fromFile);
+        Assert.DoesNotContain(fromZip, i => i.IsError);
+    }
+
+    [Fact]
+    public void Check_names_what_is_missing()
+    {
+        using var dir = new TempDirectory();
+        var notSolution = Path.Combine(dir.Path, "other.zip");
+        using (var archive = ZipFile.Open(notSolution, ZipArchiveMode.Create))
+        {
+            archive.CreateEntry("readme.txt");
+        }
+
+        Assert.Contains("no customizations.xml", Assert.Throws<InvalidDataException>(() => SolutionCheck.Run(notSolution)).Message, StringComparison.Ordinal);
+        Assert.Contains("holds no customizations.xml", Assert.Throws<FileNotFoundException>(() => SolutionCheck.Run(dir.Path)).Message, StringComparison.Ordinal);
+        Assert.Contains("does not exist", Assert.Throws<FileNotFoundException>(() => SolutionCheck.Run(Path.Combine(dir.Path, "missing.zip"))).Message, StringComparison.Ordinal);
+    }
+
+    private static List<SchemaIssue> Validate(byte[] zip) =>
+        [.. SolutionSchemaValidator.Validate(new MemoryStream(PackedSolution.Read(zip, "customizations.xml")))];
+
+    private static void Break(XDocument document, string breakage)
+    {
+        var root = document.Root!;
+        switch (breakage)
+        {
+            case "webresources-after-customcontrols":
+                var resources = root.Element("WebResources")!;
+                resources.Remove();
+                (root.Element("CustomControls") ?? throw new InvalidOperationException("no CustomControls")).AddAfterSelf(resources);
+                break;
+            case "optionsettype-bool":
+                root.Descendants("OptionSetType").First(e => e.Value == "bit").Value = "bool";
+                break;
+            case "hasrelatednotes-0":
+                root.Descendants("HasRelatedNotes").First().Value = "0";
+                break;
+            case "step-serviceendpointid":
+                var handler = root.Descendants("EventHandler").First();
+                handler.AddAfterSelf(new XElement("ServiceEndpointId", handler.Value));
+                break;
+            case "sitemap-descriptions":
+                root.Element("AppModuleSiteMaps")!.Element("AppModuleSiteMap")!.Element("LocalizedNames")!.AddAfterSelf(new XElement("Descriptions"));
+                break;
+            case "unknown-root-attribute":
+                root.SetAttributeValue("ExportedBy", "someone");
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(breakage), breakage, null);
+        }
+    }
+}
