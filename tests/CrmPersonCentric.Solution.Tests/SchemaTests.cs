@@ -193,4 +193,17 @@ public sealed class SchemaTests
         Assert.All(decimals, a => Assert.Null(a.Element("Precision")));
         Assert.Contains(decimals, a => a.Element("LogicalName")!.Value == Tables.Contact.PersonaFit);
     }
+
+    [Fact]
+    public void Custom_tables_declare_the_entity_sets_the_code_queries()
+    {
+        var declared = PackedSolution.Customizations.Root!.Element("Entities")!.Elements("Entity")
+            .Where(e => e.Descendants("EntitySetName").Any())
+            .ToDictionary(e => e.Element("Name")!.Value, e => e.Descendants("EntitySetName").Single().Value);
+
+        Assert.Equal(6, declared.Count);
+        Assert.Equal(Tables.TraitTaxonomy.EntitySet, declared[Tables.TraitTaxonomy.Name]);
+        Assert.Equal(Tables.PersonaRevision.EntitySet, declared[Tables.PersonaRevision.Name]);
+        Assert.All(declared, d => Assert.EndsWith("s", d.Value, StringComparison.Ordinal));
+    }
 }

@@ -20,6 +20,6 @@ internal static class PersonaStudioApp
         ("cpc_group_settings", "Settings", [Tables.DriftRule.Name, Tables.TraitTaxonomy.Name, Tables.BehaviourSignal.Name]),
     ];
 
-    /// <summary>Every role of the solution may open the app; what they see is limited by the role's privileges.</summary>
-    public static ImmutableArray<RoleDefinition> Roles => SecurityRoles.All;
+    /// <summary>Every role of people may open the app (not the backend's); what they see is limited by the role's privileges.</summary>
+    public static ImmutableArray<RoleDefinition> Roles => SecurityRoles.People;
 }

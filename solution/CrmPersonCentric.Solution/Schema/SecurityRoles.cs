@@ -42,7 +42,30 @@ internal static class SecurityRoles
         .. Grant(Tables.PersonaRevision.Name, Local, "Write", "Append"),
     ]);
 
-    public static ImmutableArray<RoleDefinition> All { get; } = [SalesUser, OpsAdmin, MarketingLead];
+    /// <summary>
+    /// The backend's application user: exactly what its Web API calls need (BackendRoleTests derives the set from the
+    /// calls and fails on anything missing or unused). Global depth: it works on every user's rows; Basic for the
+    /// e-mails, which it creates and owns itself. System tables go by their privilege names: e-mail shares the
+    /// Activity privileges, systemuser is User.
+    /// </summary>
+    public static RoleDefinition Backend { get; } = new("CrmPersonCentric backend",
+    [
+        .. Grant("Contact", Global, "Read", "Write"),                     // tagged contacts, computed columns
+        .. Grant("Account", Global, "Read"),                              // ICP attributes of a contact's account
+        .. Grant(Tables.Persona.Name, Global, "Read", "Write", "AppendTo"), // definitions; accepted revisions; findings and revisions point at it
+        .. Grant(Tables.DriftRule.Name, Global, "Read"),
+        .. Grant(Tables.BehaviourSignal.Name, Global, "Read"),
+        .. Grant(Tables.DriftFinding.Name, Global, "Create", "Read", "Write", "Append"),
+        .. Grant(Tables.PersonaRevision.Name, Global, "Create", "Read", "Write", "Append"),
+        .. Grant("Activity", Basic, "Create", "Read", "Write", "Append"), // the weekly report e-mails
+        .. Grant("User", Global, "Read", "AppendTo"),                     // sender and recipient parties of an e-mail
+        ("prvSendAsUser", Global),                                       // the report is sent from the configured sender
+    ]);
+
+    /// <summary>The roles of people (the Persona Studio app is open to these).</summary>
+    public static ImmutableArray<RoleDefinition> People { get; } = [SalesUser, OpsAdmin, MarketingLead];
+
+    public static ImmutableArray<RoleDefinition> All { get; } = [.. People, Backend];
 
     private static IEnumerable<(string, string)> Grant(string table, string depth, params string[] actions) =>
         actions.Select(a => ("prv" + a + table, depth));

@@ -1,4 +1,6 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
+using CrmPersonCentric.Dataverse.Schema;
 
 namespace CrmPersonCentric.Solution.Schema;
 
@@ -21,6 +23,16 @@ internal sealed record TableDefinition(
     ImmutableArray<ColumnDefinition> Columns,
     ImmutableArray<string> AlternateKeys)
 {
+    /// <summary>Logical name → Web API entity set, as the code names them (<see cref="Tables"/>: each table class's Name and EntitySet).</summary>
+    public static FrozenDictionary<string, string> EntitySets { get; } = typeof(Tables).GetNestedTypes()
+        .Where(t => t.GetField("Name") is not null && t.GetField("EntitySet") is not null)
+        .ToFrozenDictionary(t => (string)t.GetField("Name")!.GetRawConstantValue()!, t => (string)t.GetField("EntitySet")!.GetRawConstantValue()!, StringComparer.Ordinal);
+
+    /// <summary>The Web API entity set the code uses; the packer declares the same, so a plural Dataverse would spell differently cannot break a query.</summary>
+    public string EntitySet => EntitySets.TryGetValue(LogicalName, out var set)
+        ? set
+        : throw new InvalidOperationException($"Table '{LogicalName}' has no EntitySet constant in Dataverse.Schema.Tables.");
+
     /// <summary>The primary key column of a custom table.</summary>
     public string PrimaryKey => LogicalName + "id";
 

@@ -29,7 +29,7 @@ internal static class EntityXml
         if (table.IsCustom)
         {
             info.Add(
-                new XElement("EntitySetName", table.LogicalName + "s"),
+                new XElement("EntitySetName", table.EntitySet),
                 Flag("IsDuplicateCheckSupported", false),
                 Flag("IsBusinessProcessEnabled", false),
                 Flag("IsRequiredOffline", false),
