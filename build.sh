@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # CrmPersonCentric's one entry point for set-up and tests.
 #
-#   ./build.sh test       install what the suite needs (Azurite from package-lock.json, Debian's Chromium), then run
-#                         every test; ends with "N passed, N failed"
-#   ./build.sh test-fast  the unit tests only (CrmPersonCentric.Fast.slnf): no Azurite, no browser, no publish
+#   ./build.sh test       install what the suite needs (the npm packages from package-lock.json: Azurite and the
+#                         pcf-scripts toolchain; Debian's Chromium), build the enrichment panel, then run every test;
+#                         ends with "N passed, N failed"
+#   ./build.sh test-fast  the unit tests only (CrmPersonCentric.Fast.slnf): no Azurite, no browser, no publish (the
+#                         panel is built first: the solution tests pack it)
+#   ./build.sh panel      build the enrichment panel code component (solution/controls, offline from package-lock.json)
 #   ./build.sh setup      install the prerequisites and stop
 #
 # Extra arguments after the target go to `dotnet test` (for example `-- --filter-class "*Inbox*"`).
@@ -39,16 +42,29 @@ require_dotnet() {
   command -v dotnet >/dev/null 2>&1 || fail "the .NET 10 SDK is required and dotnet is not on PATH: install it from https://dotnet.microsoft.com/download"
 }
 
-# Azurite (the Azure Storage emulator) for the storage suites, pinned by package-lock.json.
-ensure_azurite() {
+# The npm packages, pinned by package-lock.json: Azurite (the Azure Storage emulator) for the storage suites and, in the
+# solution/controls workspace, pcf-scripts with TypeScript and ESLint for the code component.
+ensure_node_packages() {
   if ! command -v npm >/dev/null 2>&1; then
     echo "build.sh: installing Node.js and npm (Debian packages nodejs, npm)"
     apt_install nodejs npm || fail "npm is missing: run 'sudo apt-get install -y nodejs npm' (or install Node.js 20+), then ./build.sh test"
   fi
-  if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    echo "build.sh: npm ci (Azurite, from package-lock.json)"
+  if [ ! -x node_modules/.bin/azurite ] || [ ! -x node_modules/.bin/pcf-scripts ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "build.sh: npm ci (Azurite and the pcf-scripts toolchain, from package-lock.json)"
     npm ci --no-audit --no-fund || fail "npm ci failed: see its output above"
   fi
+}
+
+# The enrichment panel (a Power Apps code component), built by pcf-scripts into solution/controls/out/controls, where the
+# solution packer and the browser tests take it from. Skipped when the output is newer than every source.
+build_panel() {
+  ensure_node_packages
+  local out=solution/controls/out/controls/EnrichmentPanel/bundle.js
+  if [ -f "$out" ] && [ -z "$(find solution/controls -path solution/controls/out -prune -o -path '*/node_modules' -prune -o -path '*/generated' -prune -o -type f -newer "$out" -print -quit)" ]; then
+    return 0
+  fi
+  echo "build.sh: building the enrichment panel (pcf-scripts, telemetry off)"
+  PP_TOOLS_TELEMETRY_OPTOUT=1 npm run build --workspace solution/controls || fail "the enrichment panel did not build: see the pcf-scripts output above"
 }
 
 # Debian's Chromium for the browser tests (never a downloaded browser). CPC_CHROMIUM_PATH points elsewhere if needed.
@@ -89,20 +105,24 @@ shift || true
 case "$target" in
   setup)
     require_dotnet
-    ensure_azurite
+    ensure_node_packages
     ensure_chromium
+    ;;
+  panel)
+    build_panel
     ;;
   test)
     require_dotnet
-    ensure_azurite
+    build_panel
     ensure_chromium
     run_tests --solution CrmPersonCentric.sln "$@"
     ;;
   test-fast)
     require_dotnet
+    build_panel
     run_tests --solution CrmPersonCentric.Fast.slnf "$@"
     ;;
   *)
-    fail "unknown target '$target': use test, test-fast or setup"
+    fail "unknown target '$target': use test, test-fast, panel or setup"
     ;;
 esac

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using CrmPersonCentric.Dataverse.Steps;
+using CrmPersonCentric.Solution.Controls;
 using CrmPersonCentric.Solution.Schema;
 using CrmPersonCentric.Solution.Xml;
 
@@ -12,13 +13,12 @@ internal static class SolutionManifest
     private const int Entity = 1;
     private const int OptionSet = 9;
     private const int Role = 20;
-    private const int WebResource = 61;
     private const int Step = 92;
     private const int ServiceEndpoint = 95;
     private const int SiteMap = 62;
     private const int AppModule = 80;
 
-    public static XDocument Build(XDocument source, IReadOnlyList<WebResourceFile> webResources, bool managed)
+    public static XDocument Build(XDocument source, IReadOnlyList<CodeComponent> components, bool managed)
     {
         ArgumentNullException.ThrowIfNull(source);
         var document = new XDocument(source);
@@ -31,7 +31,7 @@ internal static class SolutionManifest
         roots.Add(SolutionSchema.All.Select(t => ByName(Entity, t.LogicalName, t.IsCustom ? 0 : 2)));
         roots.Add(SolutionChoices.All.Select(c => ByName(OptionSet, c.Name, 0)));
         roots.Add(SecurityRoles.All.Select(r => ById(Role, RoleXml.IdOf(r))));
-        roots.Add(webResources.Select(w => ByName(WebResource, w.Name, 0)));
+        roots.Add(components.Select(c => ByName(CodeComponent.ComponentType, c.Name, 0)));
         roots.Add(StepCatalog.Packaged.Select(s => ById(Step, StepXml.StepId(s))));
         roots.Add(ById(ServiceEndpoint, StepXml.EndpointId));
         roots.Add(ByName(SiteMap, PersonaStudioApp.UniqueName, 0));

@@ -3,12 +3,13 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using CrmPersonCentric.Solution.Xml;
+using CrmPersonCentric.Solution.Controls;
 
 namespace CrmPersonCentric.Solution;
 
 /// <summary>
-/// Packs the Dataverse solution (solution/src + solution/webresources + the components generated from code) into an
+/// Packs the Dataverse solution (solution/src + the built code components under solution/controls + the components
+/// generated from code) into an
 /// importable zip, deterministically: the same input gives the same bytes (fixed entry order, fixed 1980-01-01 timestamps,
 /// no extra metadata).
 /// </summary>
@@ -25,7 +26,7 @@ public static class SolutionPacker
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Packs the solution into <paramref name="outputDirectory"/>.</summary>
-    /// <param name="sourceDirectory">The solution folder: holds <c>src/</c> (solution.xml, customizations.xml, [Content_Types].xml) and <c>webresources/</c>.</param>
+    /// <param name="sourceDirectory">The solution folder: holds <c>src/</c> (solution.xml, customizations.xml, [Content_Types].xml) and <c>controls/</c> (the code components, built into <c>controls/out/controls</c>).</param>
     /// <param name="outputDirectory">Where the zip is written (created when missing).</param>
     /// <param name="managed">True for the managed form.</param>
     /// <returns>The zip's path, entries and hash.</returns>
@@ -49,33 +50,25 @@ public static class SolutionPacker
     /// <summary>The zip's bytes, without writing anything.</summary>
     internal static byte[] PackToBytes(string sourceDirectory, bool managed) => Zip(BuildEntries(sourceDirectory, managed));
 
-    /// <summary>The zip entries in their fixed order: [Content_Types].xml, solution.xml, customizations.xml, then web resources by name.</summary>
+    /// <summary>
+    /// The zip entries in their fixed order: [Content_Types].xml, solution.xml, customizations.xml, then each code
+    /// component's files under Controls/{name}/ (manifest first, then its resources in manifest order).
+    /// </summary>
     internal static IReadOnlyList<(string Name, byte[] Content)> BuildEntries(string sourceDirectory, bool managed)
     {
         var src = Path.Combine(sourceDirectory, "src");
-        var webResources = ReadWebResources(Path.Combine(sourceDirectory, "webresources"));
+        var controls = Path.Combine(sourceDirectory, "controls");
+        var components = CodeComponent.ReadBuilt(Path.Combine(controls, "out", "controls"), controls);
         var contentTypes = Load(Path.Combine(src, "[Content_Types].xml"));
-        var solution = SolutionManifest.Build(Load(Path.Combine(src, "solution.xml")), webResources, managed);
-        var customizations = CustomizationsBuilder.Build(Load(Path.Combine(src, "customizations.xml")), webResources);
+        var solution = SolutionManifest.Build(Load(Path.Combine(src, "solution.xml")), components, managed);
+        var customizations = CustomizationsBuilder.Build(Load(Path.Combine(src, "customizations.xml")), components);
         return
         [
             ("[Content_Types].xml", Serialize(contentTypes)),
             ("solution.xml", Serialize(solution)),
             ("customizations.xml", Serialize(customizations)),
-            .. webResources.Select(w => (w.ZipPath, w.Content)),
+            .. components.SelectMany(c => c.Files.Select(f => (c.Folder + "/" + f.Path, f.Content))),
         ];
-    }
-
-    private static List<WebResourceFile> ReadWebResources(string directory)
-    {
-        if (!Directory.Exists(directory))
-        {
-            throw new DirectoryNotFoundException($"The web resource folder '{directory}' does not exist.");
-        }
-
-        return [.. Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-            .Select(f => new WebResourceFile(Path.GetRelativePath(directory, f).Replace('\\', '/'), File.ReadAllBytes(f)))
-            .OrderBy(w => w.Name, StringComparer.Ordinal)];
     }
 
     private static XDocument Load(string path)

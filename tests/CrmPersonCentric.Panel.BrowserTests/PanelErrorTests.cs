@@ -50,7 +50,7 @@ public sealed class PanelErrorTests(BrowserFixture fixture) : IClassFixture<Brow
         Assert.Equal("matches persona", (await session.Chip("missing-quota").Locator(".chip__state").TextContentAsync())?.TrimStart(',', ' '));
         await session.Panel.GetByLabel("Add fear").FillAsync("fear of missing quota");
         await session.Panel.GetByLabel("Add fear").PressAsync("Enter");
-        await Assertions.Expect(session.Panel.Locator("#error-coreFear")).ToContainTextAsync("Already recorded");
+        await Assertions.Expect(session.Error("coreFear")).ToContainTextAsync("Already recorded");
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class PanelLayoutTests(BrowserFixture fixture) : IClassFixture<Bro
         var pageWidth = await session.Page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth");
         Assert.InRange(panelWidth, 200, 300);
         Assert.InRange(pageWidth, 200, 300);
-        var widest = await session.Panel.EvaluateAsync<double>("() => Math.max(...[...document.querySelectorAll('#cpc-panel *')].map(e => e.getBoundingClientRect().right))");
+        var widest = await session.Panel.EvaluateAsync<double>("() => Math.max(...[...document.querySelectorAll('.cpc-panel *')].map(e => e.getBoundingClientRect().right))");
         Assert.True(widest <= 300, $"An element reaches {widest}px.");
         await session.ScreenshotAsync("narrow-300");
     }
@@ -26,15 +26,15 @@ public sealed class PanelLayoutTests(BrowserFixture fixture) : IClassFixture<Bro
         await using var session = await PanelSession.OpenAsync(fixture, width: 300, height: 800);
 
         var visited = new List<string>();
-        for (var i = 0; i < 40 && !visited.Contains("input-coreFear"); i++)
+        for (var i = 0; i < 40 && !visited.Contains("input:coreFear"); i++)
         {
             await session.Page.Keyboard.PressAsync("Tab");
-            visited.Add(await session.Panel.EvaluateAsync<string>("() => document.activeElement.id || document.activeElement.getAttribute('aria-label') || document.activeElement.textContent"));
+            visited.Add(await session.FocusedAsync());
         }
 
-        Assert.Contains("input-coreFear", visited);
-        Assert.True(visited.IndexOf("input-aspiration") < visited.IndexOf("Remove Missing quota"), "Focus order should follow the reading order.");
-        Assert.True(visited.IndexOf("Remove Missing quota") < visited.IndexOf("input-coreFear"), "Focus order should follow the reading order.");
+        Assert.Contains("input:coreFear", visited);
+        Assert.True(visited.IndexOf("input:aspiration") < visited.IndexOf("Remove Missing quota"), "Focus order should follow the reading order.");
+        Assert.True(visited.IndexOf("Remove Missing quota") < visited.IndexOf("input:coreFear"), "Focus order should follow the reading order.");
         var outline = await session.Panel.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle");
         Assert.NotEqual("none", outline);
 
@@ -56,7 +56,7 @@ public sealed class PanelLayoutTests(BrowserFixture fixture) : IClassFixture<Bro
         Assert.NotEmpty(session.RequestUrls);
         Assert.All(session.RequestUrls, url => Assert.StartsWith(origin, url, StringComparison.Ordinal));
         Assert.StartsWith("http://127.0.0.1:", origin, StringComparison.Ordinal);
-        Assert.Contains(session.RequestUrls, url => url.EndsWith("/cpc_/enrichmentpanel/panel.js", StringComparison.Ordinal));
+        Assert.Contains(session.RequestUrls, url => url.EndsWith("/EnrichmentPanel/bundle.js", StringComparison.Ordinal));
         Assert.Empty(session.ConsoleMessages);
         Assert.Empty(session.PageErrors);
     }
@@ -66,7 +66,8 @@ public sealed class PanelLayoutTests(BrowserFixture fixture) : IClassFixture<Bro
     {
         await using var session = await PanelSession.OpenAsync(fixture);
 
-        await Assertions.Expect(session.Panel.GetByRole(AriaRole.Main)).ToHaveAccessibleNameAsync("Person insights");
+        await Assertions.Expect(session.Panel.GetByRole(AriaRole.Region, new() { Name = "Person insights", Exact = true })).ToBeVisibleAsync();
+        Assert.Equal(0, await session.Panel.GetByRole(AriaRole.Main).CountAsync()); // the form page has the main landmark
         foreach (var name in new[] { "Persona fit", "What drives this person", "Messaging ladder", "How they extend trust", "Open drift alerts", "Recent signals" })
         {
             await Assertions.Expect(session.Panel.GetByRole(AriaRole.Region, new() { Name = name })).ToBeVisibleAsync();

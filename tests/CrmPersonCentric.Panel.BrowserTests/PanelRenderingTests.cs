@@ -16,7 +16,9 @@ public sealed class PanelRenderingTests(BrowserFixture fixture) : IClassFixture<
         var meter = persona.Locator("meter");
         Assert.Equal("0.72", await meter.GetAttributeAsync("value"));
         Assert.Equal("0.72, strong fit", await meter.GetAttributeAsync("aria-valuetext"));
-        Assert.Equal("Fit", await session.Panel.Locator("label[for='fit-meter']").InnerTextAsync());
+        var label = persona.Locator("label.fit__label");
+        Assert.Equal("Fit", await label.InnerTextAsync());
+        Assert.Equal(await meter.GetAttributeAsync("id"), await label.GetAttributeAsync("for"));
         Assert.Equal("0.72", await persona.Locator(".fit__value").InnerTextAsync());
         Assert.Contains("28 Oct 2026", await persona.Locator(".meta").InnerTextAsync(), StringComparison.Ordinal);
         await session.ScreenshotAsync("rendered");
@@ -128,7 +130,7 @@ public sealed class PanelRenderingTests(BrowserFixture fixture) : IClassFixture<
         await session.Panel.Locator(".skeleton").First.WaitForAsync();
         const string tops = "() => [...document.querySelectorAll('section.card')].map(s => Math.round(s.getBoundingClientRect().top))";
 
-        Assert.Equal("true", await session.Panel.Locator("#cpc-panel").GetAttributeAsync("aria-busy"));
+        Assert.Equal("true", await session.Panel.Locator(".cpc-panel").GetAttributeAsync("aria-busy"));
         var heights = await session.Panel.EvaluateAsync<double[]>(
             "() => ['persona','traits','ladder','drift','signals'].map(s => document.querySelector(`[data-section='${s}']`).getBoundingClientRect().height)");
         Assert.Equal(new double[] { 116, 812, 356, 180, 180 }, heights);
@@ -144,32 +146,77 @@ public sealed class PanelRenderingTests(BrowserFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Panel_WhenTheFormNeverHandsOver_FallsBackToParentXrmPage()
+    public async Task AnotherPersonaChosenOnTheForm_ReloadsPersonaFindingsAndChips()
     {
-        await using var session = await PanelSession.OpenAsync(fixture, "?mode=fallback", waitUntilReady: false);
+        await using var session = await PanelSession.OpenAsync(fixture);
 
-        await session.Panel.Locator("meter").WaitForAsync(new() { Timeout = 5_000 });
+        await session.Page.EvaluateAsync("() => window.harness.assignPersona(window.harness.personaIds.other, 'Founder Fred')");
         await session.WaitUntilReadyAsync();
-        Assert.Contains("Revenue Rachel", await session.Section("persona").InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Equal(3, await session.Section("traits").Locator("[data-dimension='coreFear'] li.chip").CountAsync());
+
+        await Assertions.Expect(session.Section("persona").Locator(".persona-name")).ToContainTextAsync("Founder Fred");
+        Assert.Equal("No open drift alerts for this persona.", await session.Section("drift").InnerTextAsync());
+        Assert.Equal(4, await session.Section("ladder").Locator(".rung--reached").CountAsync());
+        Assert.Equal("not in persona", (await session.Chip("missing-quota").Locator(".chip__state").TextContentAsync())?.TrimStart(',', ' '));
+        Assert.Contains(await session.WebApiCallsAsync(), c => c.StartsWith("retrieveRecord cpc_persona 0d1c2b3a-8f9e-4b7a-9d6c-0f4e5a3b2c1d ", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task FormScript_WhenThePanelScriptHasNotRunYet_HandsOverOnceItHas()
+    public async Task PersonaRemovedOnTheForm_ClearsWhatDependedOnIt()
     {
-        await using var session = await PanelSession.OpenAsync(fixture, "?mode=early", waitUntilReady: false);
+        await using var session = await PanelSession.OpenAsync(fixture);
 
-        await session.Panel.Locator("meter").WaitForAsync(new() { Timeout = 1_400 });
+        await session.Page.EvaluateAsync("() => window.harness.assignPersona(null)");
         await session.WaitUntilReadyAsync();
-        Assert.Equal(4, (await session.WebApiCallsAsync()).Count);
+
+        await Assertions.Expect(session.Section("persona").Locator(".persona-name")).ToHaveTextAsync("No persona assigned yet");
+        Assert.Equal("No persona assigned.", await session.Section("drift").InnerTextAsync());
+        Assert.Equal(0, await session.Panel.Locator(".chip__state").CountAsync());
     }
 
     [Fact]
-    public async Task Panel_OutsideAForm_SaysWhereItWorks()
+    public async Task AnUnsavedContact_AsksForASaveBeforeSignals_AndDoesNotQueryThem()
+    {
+        await using var session = await PanelSession.OpenAsync(fixture, "?new=1");
+
+        Assert.Equal("Save the contact to record signals.", await session.Section("signals").InnerTextAsync());
+        Assert.DoesNotContain(await session.WebApiCallsAsync(), c => c.Contains("cpc_behavioursignal", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ARecalculatedFitOnTheForm_UpdatesTheMeterWithoutReloading()
+    {
+        await using var session = await PanelSession.OpenAsync(fixture);
+        var before = (await session.WebApiCallsAsync()).Count;
+
+        await session.Page.EvaluateAsync("() => window.harness.setFromForm('cpc_personafit', 0.2)");
+
+        await Assertions.Expect(session.Section("persona").Locator(".fit__value")).ToHaveTextAsync("0.20");
+        Assert.Equal("0.20, poor fit", await session.Section("persona").Locator("meter").GetAttributeAsync("aria-valuetext"));
+        Assert.Equal(before, (await session.WebApiCallsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Destroy_RemovesThePanel_AndAnswersArrivingLaterRenderNothing()
+    {
+        await using var session = await PanelSession.OpenAsync(fixture, "?delay=hold", waitUntilReady: false);
+        await session.Panel.Locator(".skeleton").First.WaitForAsync();
+
+        await session.Page.EvaluateAsync("() => { window.harness.destroy(); window.harness.release(); }");
+        await session.Page.WaitForTimeoutAsync(200);
+
+        Assert.Equal(0, await session.Panel.Locator(".cpc-panel").CountAsync());
+        Assert.Empty(session.PageErrors);
+    }
+
+    [Fact]
+    public async Task Bundle_RegistersTheComponentUnderItsManifestName()
     {
         await using var session = await PanelSession.OpenAsync(fixture, "?mode=none", waitUntilReady: false);
-        await session.WaitUntilReadyAsync();
+        await session.Page.WaitForFunctionAsync("() => window.harness.controlType !== undefined");
 
-        Assert.Equal("Open a contact form to see this person's insights.", await session.Panel.Locator("#panel-status").InnerTextAsync());
+        Assert.True(await session.Page.EvaluateAsync<bool>("() => typeof window.harness.controlType === 'function' && typeof window.harness.controlType.traits.normalize === 'function'"));
+        Assert.Equal(0, await session.Panel.Locator(".cpc-panel").CountAsync());
+        // The platform registers it; nothing of the panel's own is left on window (pcf-scripts' wrapper declares names it leaves undefined).
+        Assert.True(await session.Page.EvaluateAsync<bool>("() => window.CpcEnrichmentPanel === undefined && window.CrmPersonCentric === undefined"));
     }
 }

@@ -2,46 +2,54 @@ using System.Text.RegularExpressions;
 
 namespace CrmPersonCentric.Panel.BrowserTests;
 
-/// <summary>Static checks of the web resource files as shipped (no browser needed).</summary>
+/// <summary>Static checks of the code component's sources and of the built bundle (no browser needed).</summary>
 public sealed partial class PanelSourceTests
 {
-    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "site", "cpc_", "enrichmentpanel");
+    private static readonly string Sources = Path.Combine(AppContext.BaseDirectory, "source");
 
-    [Fact]
-    public void PanelHtml_HasNoInlineScriptHandlerOrStyle_AndLoadsItsFilesRelatively()
-    {
-        var html = File.ReadAllText(Path.Combine(Folder, "panel.html"));
+    private static readonly string Built = Path.Combine(AppContext.BaseDirectory, "site", "EnrichmentPanel");
 
-        Assert.DoesNotMatch(InlineScript(), html);
-        Assert.DoesNotMatch(InlineHandler(), html);
-        Assert.DoesNotMatch(InlineStyle(), html);
-        Assert.Contains("<link rel=\"stylesheet\" href=\"panel.css\">", html, StringComparison.Ordinal);
-        Assert.Contains("<script src=\"panel.js\" defer></script>", html, StringComparison.Ordinal);
-        Assert.Contains("script-src 'self'", html, StringComparison.Ordinal);
-    }
+    public static TheoryData<string> SourceFiles() => [.. Directory.GetFiles(Sources).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
 
     [Theory]
-    [InlineData("panel.html")]
-    [InlineData("panel.js")]
-    [InlineData("panel.css")]
-    [InlineData("contactform.js")]
-    public void WebResource_NamesNoOtherOriginAndLogsNothing(string file)
+    [MemberData(nameof(SourceFiles))]
+    public void Source_NamesNoOtherOrigin_LogsNothing_AndTalksOnlyThroughTheFramework(string file)
     {
-        var text = File.ReadAllText(Path.Combine(Folder, file));
+        var text = File.ReadAllText(Path.Combine(Sources, file));
 
         Assert.DoesNotMatch(AbsoluteUrl(), text);
         Assert.DoesNotMatch(ConsoleCall(), text);
         Assert.DoesNotMatch(NetworkApi(), text);
+        Assert.DoesNotMatch(UnsupportedClientApi(), text);
+        Assert.DoesNotMatch(MarkupSink(), text);
     }
 
-    [GeneratedRegex(@"<script(?![^>]*\bsrc=)[^>]*>", RegexOptions.IgnoreCase)]
-    private static partial Regex InlineScript();
+    [Theory]
+    [InlineData("bundle.js")]
+    [InlineData("css/EnrichmentPanel.css")]
+    public void BuiltFile_LogsNothing_AndMakesNoRequestOfItsOwn(string file)
+    {
+        var text = File.ReadAllText(Path.Combine(Built, file));
 
-    [GeneratedRegex(@"\son[a-z]+\s*=", RegexOptions.IgnoreCase)]
-    private static partial Regex InlineHandler();
+        Assert.DoesNotMatch(ConsoleCall(), text);
+        Assert.DoesNotMatch(NetworkApi(), text);
+        Assert.DoesNotMatch(MarkupSink(), text);
+    }
 
-    [GeneratedRegex(@"(\sstyle\s*=|<style)", RegexOptions.IgnoreCase)]
-    private static partial Regex InlineStyle();
+    [Fact]
+    public void Css_ReachesOnlyThePanel()
+    {
+        var css = CssComment().Replace(File.ReadAllText(Path.Combine(Built, "css", "EnrichmentPanel.css")), string.Empty);
+        var selectors = RuleSelectors().Matches(css).Select(m => m.Groups[1].Value)
+            .Where(s => !s.TrimStart().StartsWith('@') && s.Trim() is not ("from" or "to"))
+            .SelectMany(s => s.Split(','))
+            .Select(s => s.Trim())
+            .ToList();
+
+        Assert.NotEmpty(selectors);
+        Assert.All(selectors, s => Assert.Matches(@"^\.cpc-panel(\s|$|:|\.|\[)", s));
+        Assert.DoesNotMatch(@"@keyframes\s+(?!cpc-panel-)", css);
+    }
 
     [GeneratedRegex(@"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", RegexOptions.IgnoreCase)]
     private static partial Regex AbsoluteUrl();
@@ -51,4 +59,19 @@ public sealed partial class PanelSourceTests
 
     [GeneratedRegex(@"\b(fetch|XMLHttpRequest|WebSocket|sendBeacon|EventSource)\s*\(", RegexOptions.None)]
     private static partial Regex NetworkApi();
+
+    /// <summary>Form scripting from inside a component (unsupported): the parent window, Xrm, the form's DOM.</summary>
+    [GeneratedRegex(@"\b(Xrm|parent\.|window\.top|top\.document|getElementById\(\s*[""']crmForm)", RegexOptions.None)]
+    private static partial Regex UnsupportedClientApi();
+
+    /// <summary>Ways to inject markup; the panel renders every value as text.</summary>
+    [GeneratedRegex(@"\b(innerHTML|outerHTML|insertAdjacentHTML|document\.write)\b", RegexOptions.None)]
+    private static partial Regex MarkupSink();
+
+    [GeneratedRegex(@"/\*.*?\*/", RegexOptions.Singleline)]
+    private static partial Regex CssComment();
+
+    /// <summary>Selector lists before a declaration block (top level and inside @media).</summary>
+    [GeneratedRegex(@"([^{}]+)\{", RegexOptions.None)]
+    private static partial Regex RuleSelectors();
 }

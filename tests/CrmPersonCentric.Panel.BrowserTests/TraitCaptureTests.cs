@@ -35,8 +35,8 @@ public sealed class TraitCaptureTests(BrowserFixture fixture) : IClassFixture<Br
 
         Assert.Equal("Hit quota; Leave a legacy; Predictable forecast", await session.ColumnValueAsync("cpc_aspirations"));
         Assert.Equal("matches persona", (await session.Chip("predictable-forecast").Locator(".chip__state").TextContentAsync())?.TrimStart(',', ' '));
-        Assert.Equal("input-aspiration", await session.Panel.EvaluateAsync<string>("() => document.activeElement.id"));
-        await Assertions.Expect(session.Panel.Locator("#announcer")).ToHaveTextAsync("Added Predictable forecast to aspirations. Save the form to keep the change.");
+        Assert.Equal("input:aspiration", await session.FocusedAsync());
+        await Assertions.Expect(session.Panel.Locator(".cpc-panel > [role=status][aria-live=polite]")).ToHaveTextAsync("Added Predictable forecast to aspirations. Save the form to keep the change.");
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class TraitCaptureTests(BrowserFixture fixture) : IClassFixture<Br
 
         Assert.Equal("Fear of missing quota; AI taking my job", await session.ColumnValueAsync("cpc_corefears"));
         Assert.Equal(0, await session.Chip("vendor-lock-in").CountAsync());
-        Assert.Equal("Remove Being replaced by AI", await session.Panel.EvaluateAsync<string>("() => document.activeElement.getAttribute('aria-label')"));
+        Assert.Equal("Remove Being replaced by AI", await session.FocusedAsync());
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class TraitCaptureTests(BrowserFixture fixture) : IClassFixture<Br
         await session.Panel.GetByRole(AriaRole.Button, new() { Name = "Remove Sales leadership network" }).ClickAsync();
 
         Assert.Null(await session.ColumnValueAsync("cpc_communities"));
-        Assert.Equal("input-community", await session.Panel.EvaluateAsync<string>("() => document.activeElement.id"));
+        Assert.Equal("input:community", await session.FocusedAsync());
     }
 
     [Theory]
@@ -79,10 +79,10 @@ public sealed class TraitCaptureTests(BrowserFixture fixture) : IClassFixture<Br
         await input.FillAsync(text);
         await input.PressAsync("Enter");
 
-        var error = session.Panel.Locator("#error-coreFear");
+        var error = session.Error("coreFear");
         await Assertions.Expect(error).ToHaveTextAsync(message);
         Assert.Equal("alert", await error.GetAttributeAsync("role"));
-        Assert.Contains("error-coreFear", (await input.GetAttributeAsync("aria-describedby"))!.Split(' '));
+        Assert.Contains(await error.GetAttributeAsync("id"), (await input.GetAttributeAsync("aria-describedby"))!.Split(' '));
         Assert.Equal("true", await input.GetAttributeAsync("aria-invalid"));
         Assert.Empty(await session.WritesAsync());
         Assert.Equal(SampleFears, await session.ColumnValueAsync("cpc_corefears"));
@@ -114,7 +114,7 @@ public sealed class TraitCaptureTests(BrowserFixture fixture) : IClassFixture<Br
         await session.Panel.GetByLabel("Add fear").FillAsync("Burnout");
         await session.Panel.GetByLabel("Add fear").PressAsync("Enter");
 
-        await Assertions.Expect(session.Panel.Locator("#error-coreFear")).ToHaveTextAsync("At most 20 fears per person: remove one before adding another.");
+        await Assertions.Expect(session.Error("coreFear")).ToHaveTextAsync("At most 20 fears per person: remove one before adding another.");
         Assert.Empty(await session.WritesAsync());
     }
 
@@ -125,11 +125,11 @@ public sealed class TraitCaptureTests(BrowserFixture fixture) : IClassFixture<Br
         var input = session.Panel.GetByLabel("Add fear");
         await input.FillAsync("missing quota");
         await input.PressAsync("Enter");
-        await Assertions.Expect(session.Panel.Locator("#error-coreFear")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(session.Error("coreFear")).Not.ToBeEmptyAsync();
 
         await input.PressSequentiallyAsync("!");
 
-        await Assertions.Expect(session.Panel.Locator("#error-coreFear")).ToBeEmptyAsync();
+        await Assertions.Expect(session.Error("coreFear")).ToBeEmptyAsync();
         Assert.Null(await input.GetAttributeAsync("aria-invalid"));
     }
 
@@ -165,5 +165,57 @@ public sealed class TraitCaptureTests(BrowserFixture fixture) : IClassFixture<Br
         await Assertions.Expect(session.Panel.GetByLabel("Add fear")).ToBeDisabledAsync();
         Assert.Equal(0, await session.Panel.Locator("[data-dimension='coreFear'] .chip__remove").CountAsync());
         await Assertions.Expect(session.Panel.GetByLabel("Add aspiration")).ToBeEnabledAsync();
+    }
+
+    [Fact]
+    public async Task OnAReadOnlyForm_NoTraitCanBeChanged()
+    {
+        await using var session = await PanelSession.OpenAsync(fixture, "?disabled=1");
+
+        foreach (var label in new[] { "Add aspiration", "Add fear", "Add peer group", "Add community" })
+        {
+            await Assertions.Expect(session.Panel.GetByLabel(label)).ToBeDisabledAsync();
+        }
+
+        Assert.Equal(0, await session.Panel.Locator(".chip__remove").CountAsync());
+        Assert.Equal(4, await session.Panel.GetByText("The form is read-only.").CountAsync());
+        Assert.Equal(3, await session.Section("traits").Locator("[data-dimension='coreFear'] li.chip").CountAsync());
+    }
+
+    [Fact]
+    public async Task APropertyBoundToNoColumn_SaysHowToBindIt_AndTheOthersStillWork()
+    {
+        await using var session = await PanelSession.OpenAsync(fixture, "?unbound=aspirations");
+
+        await Assertions.Expect(session.Panel.GetByLabel("Add aspiration")).ToBeDisabledAsync();
+        await Assertions.Expect(session.Panel.Locator("[data-dimension='aspiration'] .capture__help")).ToContainTextAsync("Bind the panel's Aspirations property to cpc_aspirations");
+        await session.Panel.GetByLabel("Add fear").FillAsync("Burnout");
+        await session.Panel.GetByLabel("Add fear").PressAsync("Enter");
+        Assert.EndsWith("; Burnout", await session.ColumnValueAsync("cpc_corefears"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RemovingTheLastTrait_OutputsUndefined_WhichTheFrameworkWritesAsNull()
+    {
+        await using var session = await PanelSession.OpenAsync(fixture, "?attr.cpc_communities=Pavilion");
+
+        await session.Panel.GetByRole(AriaRole.Button, new() { Name = "Remove Sales leadership network" }).ClickAsync();
+
+        Assert.Null(await session.ColumnValueAsync("cpc_communities"));
+        Assert.Contains("{\"communities\":\"(undefined)\"}", await session.OutputsAsync(), StringComparison.Ordinal);
+        await Assertions.Expect(session.Section("traits").Locator("[data-dimension='community'] .chips__empty")).ToHaveTextAsync("None recorded yet.");
+    }
+
+    [Fact]
+    public async Task OutputsCarryOnlyTheColumnsThePanelChanged()
+    {
+        await using var session = await PanelSession.OpenAsync(fixture);
+
+        await session.Panel.GetByLabel("Add peer group").FillAsync("CISOs");
+        await session.Panel.GetByLabel("Add peer group").PressAsync("Enter");
+        Assert.EndsWith("; CISOs", await session.ColumnValueAsync("cpc_peergroups"), StringComparison.Ordinal);
+
+        Assert.Equal("[{\"peerGroups\":\"Heads of sales; Founders; CISOs\"}]", await session.OutputsAsync());
+        Assert.Equal(["cpc_peergroups=Heads of sales; Founders; CISOs"], await session.WritesAsync());
     }
 }

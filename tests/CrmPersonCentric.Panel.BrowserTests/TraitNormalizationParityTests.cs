@@ -82,6 +82,7 @@ public sealed class TraitNormalizationParityTests(BrowserFixture fixture) : ICla
     {
         var list = cases.ToList();
         await using var session = await PanelSession.OpenAsync(fixture, "?mode=none", waitUntilReady: false);
+        await session.Page.WaitForFunctionAsync("() => window.harness.controlType !== undefined");
         var entries = TraitTaxonomy.Default.Entries.Select(e => new { dimension = JsonId(e.Dimension), key = e.Key, label = e.Label, synonyms = e.Synonyms.ToArray() });
         // UTF-16 code units, not strings: JSON would turn a lone surrogate into U+FFFD on the way.
         var input = JsonSerializer.Serialize(new { entries, cases = list.Select(c => new { dimension = JsonId(c.Dimension), units = c.Text.Select(u => (int)u) }) });
@@ -90,7 +91,7 @@ public sealed class TraitNormalizationParityTests(BrowserFixture fixture) : ICla
             """
             json => {
               const { entries, cases } = JSON.parse(json);
-              const t = window.CpcEnrichmentPanel.traits;
+              const t = window.harness.controlType.traits;
               const taxonomy = t.createTaxonomy(entries);
               return JSON.stringify(cases.map(c => t.normalize(taxonomy, c.dimension, String.fromCharCode(...c.units))));
             }

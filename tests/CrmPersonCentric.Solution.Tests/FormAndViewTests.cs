@@ -1,40 +1,54 @@
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using CrmPersonCentric.Dataverse.Schema;
 
 namespace CrmPersonCentric.Solution.Tests;
 
 /// <summary>Forms host the enrichment panel and bind to real columns; views filter on real choice values; the app navigates to real tables.</summary>
-public sealed partial class FormAndViewTests
+public sealed class FormAndViewTests
 {
     private static readonly HashSet<string> ContactSystemColumns = ["firstname", "lastname", "jobtitle", "parentcustomerid", "emailaddress1"];
 
     [Fact]
-    public void Contact_form_hosts_the_panel_under_the_name_contactform_js_looks_up()
+    public void Contact_form_hosts_the_code_component_on_the_core_fears_cell_for_every_form_factor()
     {
-        var script = File.ReadAllText(Path.Combine(PackedSolution.SourceDirectory, "webresources", "cpc_", "enrichmentpanel", "contactform.js"));
-        var expectedControl = PanelControlName().Match(script).Groups[1].Value;
+        var form = ContactForm();
+        var cell = form.Descendants("control").Single(c => c.Attribute("uniqueid") is not null);
+        var description = form.Element("form")!.Element("controlDescriptions")!.Elements("controlDescription").Single();
 
-        var control = ContactForm().Descendants("control").Single(c => c.Attribute("id")!.Value == expectedControl);
-
-        Assert.Equal("WebResource_cpc_enrichmentpanel", expectedControl);
-        Assert.Equal("cpc_/enrichmentpanel/panel.html", control.Element("parameters")!.Element("Url")!.Value);
-        var webResourceId = PackedSolution.Customizations.Root!.Element("WebResources")!.Elements("WebResource")
-            .Single(w => w.Element("Name")!.Value == "cpc_/enrichmentpanel/panel.html").Element("WebResourceId")!.Value;
-        Assert.Equal(webResourceId, control.Element("parameters")!.Element("WebResourceId")!.Value);
+        Assert.Equal("cpc_corefears", cell.Attribute("datafieldname")!.Value);
+        Assert.Equal("{E0DECE4B-6FC8-4a8f-A065-082708572369}", cell.Attribute("classid")!.Value);
+        Assert.Equal(cell.Attribute("uniqueid")!.Value, description.Attribute("forControl")!.Value);
+        Assert.Equal(1, form.Descendants("control").Count(c => c.Attribute("id")!.Value == cell.Attribute("id")!.Value));
+        var controls = description.Elements("customControl").ToList();
+        Assert.Equal("{E0DECE4B-6FC8-4a8f-A065-082708572369}", controls[0].Attribute("id")!.Value);
+        Assert.Equal(["0", "1", "2"], controls.Skip(1).Select(c => c.Attribute("formFactor")!.Value));
+        Assert.All(controls.Skip(1), c => Assert.Equal("cpc_CrmPersonCentric.EnrichmentPanel", c.Attribute("name")!.Value));
     }
 
     [Fact]
-    public void Contact_form_calls_the_onload_handler_with_the_execution_context()
+    public void Every_property_of_the_built_manifest_is_bound_to_a_contact_column_of_its_type()
     {
-        var form = ContactForm();
-        var handler = form.Descendants("Handler").Single();
+        var manifest = XDocument.Load(Path.Combine(PackedSolution.SourceDirectory, "controls", "out", "controls", "EnrichmentPanel", "ControlManifest.xml"));
+        var properties = manifest.Root!.Element("control")!.Elements("property").ToDictionary(p => p.Attribute("name")!.Value, p => p.Attribute("of-type")!.Value);
+        var contact = PackedSolution.Entity(Tables.Contact.Name).Descendants("attribute").ToDictionary(a => a.Element("LogicalName")!.Value, a => a.Element("Type")!.Value);
+        var bindings = ContactForm().Descendants("customControl").First(c => c.Attribute("formFactor") is not null).Element("parameters")!.Elements().ToList();
 
-        Assert.Equal("cpc_/enrichmentpanel/contactform.js", form.Descendants("Library").Single().Attribute("name")!.Value);
-        Assert.Equal("onload", handler.Parent!.Parent!.Attribute("name")!.Value);
-        Assert.Equal("CrmPersonCentric.ContactForm.onLoad", handler.Attribute("functionName")!.Value);
-        Assert.Equal("cpc_/enrichmentpanel/contactform.js", handler.Attribute("libraryName")!.Value);
-        Assert.Equal("true", handler.Attribute("passExecutionContext")!.Value);
+        Assert.Equal(properties.Keys.Order(StringComparer.Ordinal), bindings.Select(b => b.Name.LocalName).Order(StringComparer.Ordinal));
+        foreach (var binding in bindings)
+        {
+            var columnType = contact[binding.Value];
+            var propertyType = properties[binding.Name.LocalName];
+            var expected = columnType switch
+            {
+                "ntext" => "Multiple",
+                "decimal" => "Decimal",
+                "datetime" => "DateAndTime.DateAndTime",
+                "lookup" => "Lookup.Simple",
+                "multiselectpicklist" => "MultiSelectOptionSet",
+                _ => "unexpected column type " + columnType,
+            };
+            Assert.True(expected == propertyType, $"{binding.Name.LocalName} ({propertyType}) is bound to {binding.Value} ({columnType}).");
+        }
     }
 
     [Theory]
@@ -131,9 +145,6 @@ public sealed partial class FormAndViewTests
 
     private static XElement View(string table, string name) =>
         PackedSolution.Entity(table).Descendants("savedquery").Single(v => v.Element("LocalizedNames")!.Element("LocalizedName")!.Attribute("description")!.Value == name);
-
-    [GeneratedRegex("panelControlName:\\s*\"([^\"]+)\"")]
-    private static partial Regex PanelControlName();
 
     [Fact]
     public void Quick_find_views_search_active_rows_through_fields_marked_isquickfindfields()

@@ -3,7 +3,7 @@ using System.Xml.Linq;
 
 namespace CrmPersonCentric.Solution.Tests;
 
-/// <summary>The zip: layout, web resources, determinism and the managed/unmanaged pair.</summary>
+/// <summary>The zip: layout, the code component, determinism and the managed/unmanaged pair.</summary>
 public sealed class PackageTests : IDisposable
 {
     private readonly string _output = Path.Combine(Path.GetTempPath(), "cpc-solution-" + Guid.NewGuid().ToString("N"));
@@ -16,33 +16,56 @@ public sealed class PackageTests : IDisposable
         }
     }
 
+    private const string Panel = "cpc_CrmPersonCentric.EnrichmentPanel";
+
+    private static readonly string BuiltPanel = Path.Combine(PackedSolution.SourceDirectory, "controls", "out", "controls", "EnrichmentPanel");
+
     [Fact]
-    public void Zip_has_the_three_manifests_at_the_root_then_web_resources()
+    public void Zip_has_the_three_manifests_at_the_root_then_the_code_component()
     {
         var names = EntryNames(PackedSolution.Unmanaged);
 
         Assert.Equal(
             ["[Content_Types].xml", "solution.xml", "customizations.xml",
-             "WebResources/cpc_/enrichmentpanel/contactform.js", "WebResources/cpc_/enrichmentpanel/panel.css",
-             "WebResources/cpc_/enrichmentpanel/panel.html", "WebResources/cpc_/enrichmentpanel/panel.js"],
+             $"Controls/{Panel}/ControlManifest.xml", $"Controls/{Panel}/bundle.js",
+             $"Controls/{Panel}/css/EnrichmentPanel.css", $"Controls/{Panel}/strings/EnrichmentPanel.1033.resx"],
             names);
     }
 
     [Theory]
-    [InlineData("panel.html", "1")]
-    [InlineData("panel.css", "2")]
-    [InlineData("panel.js", "3")]
-    [InlineData("contactform.js", "3")]
-    public void Web_resource_is_declared_with_its_type_and_file_and_packed_unchanged(string file, string type)
+    [InlineData("ControlManifest.xml")]
+    [InlineData("bundle.js")]
+    [InlineData("css/EnrichmentPanel.css")]
+    [InlineData("strings/EnrichmentPanel.1033.resx")]
+    public void Code_component_files_are_packed_unchanged_from_the_pcf_build(string file)
     {
-        var name = "cpc_/enrichmentpanel/" + file;
-        var resource = PackedSolution.Customizations.Root!.Element("WebResources")!.Elements("WebResource").Single(w => w.Element("Name")!.Value == name);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(BuiltPanel, file)), PackedSolution.Read(PackedSolution.Unmanaged, $"Controls/{Panel}/{file}"));
+    }
 
-        Assert.Equal(type, resource.Element("WebResourceType")!.Value);
-        Assert.Equal("/WebResources/" + name, resource.Element("FileName")!.Value);
-        Assert.Equal(
-            File.ReadAllBytes(Path.Combine(PackedSolution.SourceDirectory, "webresources", "cpc_", "enrichmentpanel", file)),
-            PackedSolution.Read(PackedSolution.Unmanaged, "WebResources/" + name));
+    [Fact]
+    public void Code_component_is_declared_by_name_and_manifest_and_is_a_root_component_of_type_66()
+    {
+        var control = Assert.Single(PackedSolution.Customizations.Root!.Element("CustomControls")!.Elements("CustomControl"));
+        var root = PackedSolution.Manifest.Descendants("RootComponent").Single(r => r.Attribute("type")!.Value == "66");
+
+        Assert.Equal(Panel, control.Element("Name")!.Value);
+        Assert.Equal($"/Controls/{Panel}/ControlManifest.xml", control.Element("FileName")!.Value);
+        Assert.Equal(Panel, root.Attribute("schemaName")!.Value);
+        Assert.Empty(PackedSolution.Customizations.Root!.Element("WebResources")!.Elements());
+    }
+
+    [Fact]
+    public void Packed_manifest_is_the_built_one_naming_the_bundle_and_the_web_api_feature()
+    {
+        var manifest = XDocument.Load(new MemoryStream(PackedSolution.Read(PackedSolution.Unmanaged, $"Controls/{Panel}/ControlManifest.xml")));
+        var control = manifest.Root!.Element("control")!;
+
+        Assert.Equal("CrmPersonCentric", control.Attribute("namespace")!.Value);
+        Assert.Equal("EnrichmentPanel", control.Attribute("constructor")!.Value);
+        Assert.Equal("standard", control.Attribute("control-type")!.Value);
+        Assert.Equal("bundle.js", control.Element("resources")!.Element("code")!.Attribute("path")!.Value);
+        Assert.Contains(control.Descendants("uses-feature"), f => f.Attribute("name")!.Value == "WebAPI");
+        Assert.Equal("coreFears", control.Elements("property").First().Attribute("name")!.Value);
     }
 
     [Fact]
@@ -106,11 +129,62 @@ public sealed class PackageTests : IDisposable
     [Fact]
     public void Pack_of_a_folder_without_sources_names_the_missing_file()
     {
-        Directory.CreateDirectory(Path.Combine(_output, "webresources"));
+        CopyDirectory(PackedSolution.SourceDirectory, _output);
+        File.Delete(Path.Combine(_output, "src", "[Content_Types].xml"));
 
         var error = Assert.Throws<FileNotFoundException>(() => SolutionPacker.Pack(_output, Path.Combine(_output, "out"), managed: false));
 
         Assert.Contains("[Content_Types].xml", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pack_without_a_built_code_component_says_how_to_build_it()
+    {
+        CopyDirectory(PackedSolution.SourceDirectory, _output);
+        Directory.Delete(Path.Combine(_output, "controls", "out"), recursive: true);
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => SolutionPacker.PackToBytes(_output, managed: false));
+
+        Assert.Contains("./build.sh panel", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pack_refuses_a_code_component_older_than_its_sources()
+    {
+        CopyDirectory(PackedSolution.SourceDirectory, _output);
+        var source = Path.Combine(_output, "controls", "EnrichmentPanel", "panel.ts");
+        File.SetLastWriteTimeUtc(source, DateTime.UtcNow.AddMinutes(1));
+
+        var error = Assert.Throws<InvalidDataException>(() => SolutionPacker.PackToBytes(_output, managed: false));
+
+        Assert.Contains("older than", error.Message, StringComparison.Ordinal);
+        Assert.Contains("panel.ts", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pack_refuses_a_manifest_whose_properties_the_form_does_not_bind()
+    {
+        CopyDirectory(PackedSolution.SourceDirectory, _output);
+        var path = Path.Combine(_output, "controls", "out", "controls", "EnrichmentPanel", "ControlManifest.xml");
+        var manifest = XDocument.Load(path);
+        manifest.Root!.Element("control")!.Elements("property").First().AddAfterSelf(
+            new XElement("property", new XAttribute("name", "jobTitle"), new XAttribute("of-type", "SingleLine.Text"), new XAttribute("usage", "bound")));
+        manifest.Save(path);
+
+        var error = Assert.Throws<InvalidDataException>(() => SolutionPacker.PackToBytes(_output, managed: false));
+
+        Assert.Contains("unbound properties [jobTitle]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pack_refuses_a_manifest_naming_a_resource_that_was_not_built()
+    {
+        CopyDirectory(PackedSolution.SourceDirectory, _output);
+        File.Delete(Path.Combine(_output, "controls", "out", "controls", "EnrichmentPanel", "css", "EnrichmentPanel.css"));
+
+        var error = Assert.Throws<InvalidDataException>(() => SolutionPacker.PackToBytes(_output, managed: false));
+
+        Assert.Contains("css/EnrichmentPanel.css", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -138,17 +212,6 @@ public sealed class PackageTests : IDisposable
         Assert.Contains("solution.xml", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Web_resource_of_an_unsupported_type_is_rejected()
-    {
-        CopyDirectory(PackedSolution.SourceDirectory, _output);
-        File.WriteAllText(Path.Combine(_output, "webresources", "cpc_", "notes.txt"), "x");
-
-        var error = Assert.Throws<InvalidDataException>(() => SolutionPacker.PackToBytes(_output, managed: false));
-
-        Assert.Contains("cpc_/notes.txt", error.Message, StringComparison.Ordinal);
-    }
-
     private static XElement ManagedFlag(XDocument manifest) => manifest.Root!.Element("SolutionManifest")!.Element("Managed")!;
 
     private static List<string> EntryNames(byte[] zip)
@@ -157,13 +220,18 @@ public sealed class PackageTests : IDisposable
         return [.. archive.Entries.Select(e => e.FullName)];
     }
 
+    /// <summary>Copies the solution sources and the built components, keeping each file's time (the packer compares them).</summary>
     private static void CopyDirectory(string from, string to)
     {
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(from, "src")).Concat(Directory.EnumerateFiles(Path.Combine(from, "webresources"), "*", SearchOption.AllDirectories)))
+        var controls = Path.Combine(from, "controls");
+        var files = Directory.EnumerateFiles(Path.Combine(from, "src"))
+            .Concat(Directory.EnumerateFiles(controls, "*", SearchOption.AllDirectories).Where(f => !Path.GetRelativePath(controls, f).StartsWith("node_modules", StringComparison.Ordinal)));
+        foreach (var file in files)
         {
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
+            File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(file));
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed class StructureTests
         { "Entities/Entity/EntityInfo/entity/attributes/attribute", ["Type", "Name", "LogicalName", "RequiredLevel", "DisplayMask", "IsCustomField", "displaynames", "Descriptions"] },
         { "EntityRelationships/EntityRelationship", ["EntityRelationshipType", "ReferencingEntityName", "ReferencedEntityName", "ReferencingAttributeName", "CascadeDelete", "EntityRelationshipRoles"] },
         { "optionsets/optionset", ["OptionSetType", "IsGlobal", "displaynames", "options"] },
-        { "WebResources/WebResource", ["WebResourceId", "Name", "DisplayName", "WebResourceType", "FileName"] },
+        { "CustomControls/CustomControl", ["Name", "FileName"] },
         { "SdkMessageProcessingSteps/SdkMessageProcessingStep", ["SdkMessageId", "EventHandler", "EventHandlerTypeCode", "PrimaryEntity", "Mode", "Rank", "Stage", "SupportedDeployment", "SdkMessageProcessingStepImages"] },
         { "ServiceEndpoints/ServiceEndpoint", ["Contract", "ConnectionMode", "AuthType", "Url", "MessageFormat"] },
         { "Roles/Role", ["RolePrivileges"] },
@@ -87,7 +87,7 @@ public sealed class StructureTests
         expected.AddRange(root.Element("Entities")!.Elements("Entity").Select(e => "1:" + e.Element("Name")!.Value));
         expected.AddRange(root.Element("optionsets")!.Elements("optionset").Select(o => "9:" + o.Attribute("Name")!.Value));
         expected.AddRange(root.Element("Roles")!.Elements("Role").Select(r => "20:" + Guid.Parse(r.Attribute("id")!.Value)));
-        expected.AddRange(root.Element("WebResources")!.Elements("WebResource").Select(w => "61:" + w.Element("Name")!.Value));
+        expected.AddRange(root.Element("CustomControls")!.Elements("CustomControl").Select(c => "66:" + c.Element("Name")!.Value));
         expected.AddRange(root.Element("SdkMessageProcessingSteps")!.Elements().Select(s => "92:" + Guid.Parse(s.Attribute("SdkMessageProcessingStepId")!.Value)));
         expected.AddRange(root.Element("ServiceEndpoints")!.Elements().Select(s => "95:" + Guid.Parse(s.Attribute("ServiceEndpointId")!.Value)));
         expected.AddRange(root.Element("AppModuleSiteMaps")!.Elements().Select(s => "62:" + s.Element("SiteMapUniqueName")!.Value));

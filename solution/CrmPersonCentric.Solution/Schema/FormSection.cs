@@ -6,5 +6,5 @@ namespace CrmPersonCentric.Solution.Schema;
 /// <param name="Name">Section name (unique on the form).</param>
 /// <param name="Label">Section label.</param>
 /// <param name="Fields">Fields in order, one per row.</param>
-/// <param name="WebResource">A web resource shown in the section instead of fields: control id and web resource name.</param>
-internal sealed record FormSection(string Name, string Label, ImmutableArray<FormField> Fields, (string ControlId, string WebResource)? WebResource = null);
+/// <param name="Component">A code component shown in the section instead of fields.</param>
+internal sealed record FormSection(string Name, string Label, ImmutableArray<FormField> Fields, ComponentPlacement? Component = null);

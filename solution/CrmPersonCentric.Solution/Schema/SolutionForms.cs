@@ -6,14 +6,24 @@ namespace CrmPersonCentric.Solution.Schema;
 /// <summary>The main forms: the contact's person-centric form with the enrichment panel, and one form per table of ours.</summary>
 internal static class SolutionForms
 {
-    /// <summary>The enrichment panel's control id; contactform.js looks the control up by this name.</summary>
-    public const string PanelControlId = "WebResource_cpc_enrichmentpanel";
-
-    public const string PanelWebResource = "cpc_/enrichmentpanel/panel.html";
-
-    public const string ContactFormLibrary = "cpc_/enrichmentpanel/contactform.js";
-
-    public const string ContactFormOnLoad = "CrmPersonCentric.ContactForm.onLoad";
+    /// <summary>
+    /// The enrichment panel (code component, solution/controls/EnrichmentPanel) and the contact column behind each of its
+    /// bound properties; it is placed on the core fears column. The packer checks these against the built manifest.
+    /// </summary>
+    public static ComponentPlacement Panel { get; } = new("cpc_CrmPersonCentric.EnrichmentPanel",
+    [
+        ("coreFears", Tables.Contact.CoreFears),
+        ("aspirations", Tables.Contact.Aspirations),
+        ("peerGroups", Tables.Contact.PeerGroups),
+        ("communities", Tables.Contact.Communities),
+        ("deepPersonalDesire", Tables.Contact.DeepPersonalDesire),
+        ("emotionalStakes", Tables.Contact.EmotionalStakes),
+        ("trustSignals", Tables.Contact.TrustSignals),
+        ("persona", Tables.Contact.Persona),
+        ("personaFit", Tables.Contact.PersonaFit),
+        ("insightSummary", Tables.Contact.InsightSummary),
+        ("fitUpdatedOn", Tables.Contact.FitUpdatedOn),
+    ]);
 
     /// <summary>The forms of one table (none for account, whose only addition is a column).</summary>
     public static ImmutableArray<FormDefinition> For(TableDefinition table)
@@ -56,10 +66,10 @@ internal static class SolutionForms
             new("summary", "Summary", [new("contact", "Contact", [.. summary])]),
             new("personinsights", "Person insights",
             [
-                new("panel", "Insights", [], (PanelControlId, PanelWebResource)),
+                new("panel", "Insights", [], Panel),
                 new("profile", "Profile", [.. contact.Columns.Select(c => Field(c, c.IsComputed))]),
             ]),
-        ], (ContactFormLibrary, ContactFormOnLoad));
+        ]);
     }
 
     private static FormField Field(ColumnDefinition column, bool readOnly) =>

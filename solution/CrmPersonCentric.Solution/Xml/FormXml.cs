@@ -7,7 +7,8 @@ namespace CrmPersonCentric.Solution.Xml;
 /// <summary>The &lt;FormXml&gt; element of a table: its main forms (systemform, form type "main").</summary>
 internal static class FormXml
 {
-    private const string WebResourceClassId = "{9FDF5F91-88B1-47f4-AD53-C11EFC01A01D}";
+    /// <summary>Form factors a code component is configured for: 0 web, 1 tablet, 2 phone.</summary>
+    private static readonly int[] FormFactors = [0, 1, 2];
 
     public static Guid IdOf(FormDefinition form) => StableId.For("systemform", form.Table + "/" + form.Name);
 
@@ -35,22 +36,10 @@ internal static class FormXml
     private static XElement Form(FormDefinition form)
     {
         var key = form.Table + "/" + form.Name;
+        var placements = form.Tabs.SelectMany(t => t.Sections).Select(s => s.Component).OfType<ComponentPlacement>().ToList();
         var body = new XElement("form",
-            new XElement("tabs", form.Tabs.Select(t => Tab(key, t))));
-        if (form.OnLoad is { } handler)
-        {
-            body.Add(
-                new XElement("formLibraries", new XElement("Library", new XAttribute("name", handler.Library), new XAttribute("libraryUniqueId", StableId.Braced(StableId.For("formlibrary", key + "/" + handler.Library))))),
-                new XElement("events", new XElement("event", new XAttribute("name", "onload"), new XAttribute("application", "false"), new XAttribute("active", "false"),
-                    new XElement("Handlers", new XElement("Handler",
-                        new XAttribute("functionName", handler.Function),
-                        new XAttribute("libraryName", handler.Library),
-                        new XAttribute("handlerUniqueId", StableId.Braced(StableId.For("formhandler", key + "/" + handler.Function))),
-                        new XAttribute("enabled", "true"),
-                        new XAttribute("parameters", string.Empty),
-                        new XAttribute("passExecutionContext", "true"))))));
-        }
-
+            new XElement("tabs", form.Tabs.Select(t => Tab(key, t))),
+            placements.Count == 0 ? null : new XElement("controlDescriptions", placements.Select(p => ControlDescription(key, p))));
         return new XElement("systemform",
             new XElement("formid", StableId.Braced(IdOf(form))),
             new XElement("IntroducedVersion", "1.0"),
@@ -74,8 +63,8 @@ internal static class FormXml
         new("section", new XAttribute("name", section.Name), new XAttribute("id", StableId.Braced(StableId.For("section", form + "/" + section.Name))),
             new XAttribute("showlabel", "true"), new XAttribute("showbar", "false"), new XAttribute("IsUserDefined", "0"), new XAttribute("columns", "1"),
             Of("labels", "label", section.Label),
-            new XElement("rows", section.WebResource is { } panel
-                ? [Panel(form, panel.ControlId, panel.WebResource, section.Label)]
+            new XElement("rows", section.Component is { } component
+                ? [ComponentCell(form, component, section.Label)]
                 : section.Fields.Select(f => Field(form, f))));
 
     private static XElement Field(string form, FormField field) =>
@@ -84,16 +73,59 @@ internal static class FormXml
             new XElement("control", new XAttribute("id", field.Column), new XAttribute("classid", ClassIdOf(field.Kind)),
                 new XAttribute("datafieldname", field.Column), new XAttribute("disabled", field.ReadOnly ? "true" : "false"))));
 
-    private static XElement Panel(string form, string controlId, string webResource, string label) =>
-        new("row", new XElement("cell", new XAttribute("id", StableId.Braced(StableId.For("cell", form + "/" + controlId))), new XAttribute("showlabel", "false"), new XAttribute("rowspan", "12"),
+    /// <summary>The id of the component's cell control; a second control on a column takes the column name plus "1".</summary>
+    private static string ComponentControlId(ComponentPlacement component) => component.Column + "1";
+
+    private static Guid ComponentUniqueId(string form, ComponentPlacement component) => StableId.For("componentcontrol", form + "/" + component.Name);
+
+    /// <summary>
+    /// The cell: a field control on the component's column (what the form shows where the component is unavailable),
+    /// tied by its uniqueid to the controlDescription that swaps in the component.
+    /// </summary>
+    private static XElement ComponentCell(string form, ComponentPlacement component, string label)
+    {
+        var column = ColumnOf(component.Column);
+        return new("row", new XElement("cell", new XAttribute("id", StableId.Braced(StableId.For("cell", form + "/" + component.Name))), new XAttribute("showlabel", "false"), new XAttribute("rowspan", "12"),
             Of("labels", "label", label),
-            new XElement("control", new XAttribute("id", controlId), new XAttribute("classid", WebResourceClassId),
-                new XElement("parameters",
-                    new XElement("Url", webResource),
-                    new XElement("PassParameters", "false"),
-                    new XElement("Security", "false"),
-                    new XElement("Scrolling", "auto"),
-                    new XElement("Border", "false"),
-                    new XElement("ShowOnMobileClient", "true"),
-                    new XElement("WebResourceId", StableId.Braced(StableId.For("webresource", webResource)))))));
+            new XElement("control", new XAttribute("id", ComponentControlId(component)), new XAttribute("classid", ClassIdOf(column.Kind)),
+                new XAttribute("datafieldname", component.Column), new XAttribute("disabled", "false"),
+                new XAttribute("uniqueid", StableId.Braced(ComponentUniqueId(form, component))))));
+    }
+
+    /// <summary>
+    /// The component for every form factor, each bound property an element named after it holding its column; first the
+    /// default field control the cell falls back to.
+    /// </summary>
+    private static XElement ControlDescription(string form, ComponentPlacement component) =>
+        new("controlDescription", new XAttribute("forControl", StableId.Braced(ComponentUniqueId(form, component))),
+            new XElement("customControl", new XAttribute("id", ClassIdOf(ColumnOf(component.Column).Kind)),
+                new XElement("parameters", new XElement("datafieldname", component.Column))),
+            FormFactors.Select(f => new XElement("customControl", new XAttribute("formFactor", f), new XAttribute("name", component.Name),
+                new XElement("parameters", component.Bindings.Select(b => new XElement(b.Property, b.Column))))));
+
+    /// <summary>
+    /// Fails the pack when a placed component is not built, or when its bindings and its manifest's properties differ (a
+    /// property bound to nothing, or an element the component does not declare, breaks the form at run time).
+    /// </summary>
+    public static void CheckComponentBindings(IReadOnlyList<Controls.CodeComponent> components)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        var placements = SolutionSchema.All.SelectMany(t => SolutionForms.For(t)).SelectMany(f => f.Tabs).SelectMany(t => t.Sections).Select(s => s.Component).OfType<ComponentPlacement>();
+        foreach (var placement in placements)
+        {
+            var component = components.FirstOrDefault(c => c.Name == placement.Name)
+                ?? throw new InvalidDataException($"A form places the code component '{placement.Name}', which is not among the built ones ({string.Join(", ", components.Select(c => c.Name))}).");
+            var bound = placement.Bindings.Select(b => b.Property).ToList();
+            var missing = component.Properties.Except(bound, StringComparer.Ordinal).ToList();
+            var unknown = bound.Except(component.Properties, StringComparer.Ordinal).ToList();
+            if (missing.Count + unknown.Count > 0)
+            {
+                throw new InvalidDataException($"The bindings of '{placement.Name}' do not match its manifest: unbound properties [{string.Join(", ", missing)}], undeclared properties [{string.Join(", ", unknown)}].");
+            }
+        }
+    }
+
+    private static ColumnDefinition ColumnOf(string column) =>
+        SolutionSchema.Contact.Columns.SingleOrDefault(c => c.LogicalName == column)
+        ?? throw new InvalidDataException($"The code component is bound to '{column}', which is not a column the solution adds to contact.");
 }

@@ -32,6 +32,13 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "install it with 'apt-get install -y chromium' (or set CPC_CHROMIUM_PATH).");
         }
 
+        var bundle = Path.Combine(AppContext.BaseDirectory, "site", "EnrichmentPanel", "bundle.js");
+        if (!File.Exists(bundle))
+        {
+            throw new InvalidOperationException(
+                $"The built enrichment panel is missing ({bundle}): build it with './build.sh panel' (npm ci, then pcf-scripts build in solution/controls), then rebuild this project.");
+        }
+
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         Directory.CreateDirectory(ScreenshotFolder);
         _server = StaticSiteServer.Start(Path.Combine(AppContext.BaseDirectory, "site"));

@@ -5,14 +5,11 @@ using Microsoft.Playwright;
 namespace CrmPersonCentric.Panel.BrowserTests.Infrastructure;
 
 /// <summary>
-/// One browser context on the harness page: the panel's frame, the fake form's recorded column values, and
+/// One browser context on the harness page: the component in the stand-in form, the form's recorded column values, and
 /// every request and console message the page made.
 /// </summary>
 public sealed class PanelSession : IAsyncDisposable
 {
-    /// <summary>The web resource control's name on the contact form, which the harness uses as the iframe's name.</summary>
-    public const string FrameName = "WebResource_cpc_enrichmentpanel";
-
     private readonly IBrowserContext _context;
 
     private PanelSession(IBrowserContext context, IPage page, Uri baseAddress)
@@ -28,8 +25,8 @@ public sealed class PanelSession : IAsyncDisposable
     /// <summary>The harness page.</summary>
     public IPage Page { get; }
 
-    /// <summary>The panel's iframe.</summary>
-    public IFrame Panel => Page.Frame(FrameName) ?? throw new InvalidOperationException("The panel frame is missing from the harness.");
+    /// <summary>Where the panel runs: a code component renders into the form page itself (no frame of its own).</summary>
+    public IFrame Panel => Page.MainFrame;
 
     /// <summary>The site's address.</summary>
     public Uri BaseAddress { get; }
@@ -62,15 +59,16 @@ public sealed class PanelSession : IAsyncDisposable
 
     /// <summary>Waits until every section of the panel has rendered its data or its error.</summary>
     public Task WaitUntilReadyAsync() =>
-        Panel.Locator("#cpc-panel[aria-busy='false']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        Panel.Locator(".cpc-panel[aria-busy='false']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
     /// <summary>The value the fake form holds for a column.</summary>
-    public Task<string?> ColumnValueAsync(string column) => Page.EvaluateAsync<string?>("c => window.harness.value(c)", column);
+    /// <remarks>Outputs reach the form a moment after notifyOutputChanged, as on the platform: this waits for them first.</remarks>
+    public Task<string?> ColumnValueAsync(string column) => Page.EvaluateAsync<string?>("async c => { await new Promise(r => setTimeout(r, 0)); return window.harness.value(c); }", column);
 
     /// <summary>Every setValue call the panel made, as "column=value".</summary>
     public async Task<IReadOnlyList<string>> WritesAsync()
     {
-        var json = await Page.EvaluateAsync<string>("() => JSON.stringify(window.harness.writes)");
+        var json = await Page.EvaluateAsync<string>("async () => { await new Promise(r => setTimeout(r, 0)); return JSON.stringify(window.harness.writes); }");
         using var document = JsonDocument.Parse(json);
         return [.. document.RootElement.EnumerateArray().Select(w => w.GetProperty("name").GetString() + "=" + w.GetProperty("value"))];
     }
@@ -84,6 +82,19 @@ public sealed class PanelSession : IAsyncDisposable
             c.GetProperty("method").GetString() + " " + c.GetProperty("table").GetString() + " " +
             (c.TryGetProperty("id", out var id) ? id.GetString() + " " : string.Empty) + c.GetProperty("options").GetString())];
     }
+
+    /// <summary>Every getOutputs answer the panel gave, as JSON (an undefined value shows as "(undefined)").</summary>
+    public Task<string> OutputsAsync() => Page.EvaluateAsync<string>("() => JSON.stringify(window.harness.outputs)");
+
+    /// <summary>What has the focus: "input:dimension" for a capture input, else its accessible label or text.</summary>
+    public Task<string> FocusedAsync() => Panel.EvaluateAsync<string>(
+        "() => { const a = document.activeElement; return a.dataset.dimensionInput ? 'input:' + a.dataset.dimensionInput : (a.getAttribute('aria-label') || a.textContent || a.tagName); }");
+
+    /// <summary>The capture input of a dimension (aspiration, coreFear, peerGroup, community).</summary>
+    public ILocator Input(string dimension) => Panel.Locator($"input[data-dimension-input='{dimension}']");
+
+    /// <summary>The capture error of a dimension.</summary>
+    public ILocator Error(string dimension) => Panel.Locator($"[data-dimension='{dimension}'] .capture__error");
 
     /// <summary>The panel's section body (data-section attribute).</summary>
     public ILocator Section(string name) => Panel.Locator($"[data-section='{name}']");

@@ -1,7 +1,11 @@
 /*
- * Test harness: a fake, recording Xrm and contact formContext around the enrichment panel iframe.
- * Query string: fail=<table>,<table>|all  delay=<ms>|hold  mode=form|early|fallback|none  persona=none
- *               readonly=<column>  attr.<column>=<text value>
+ * Test harness: a recording stand-in for the Power Apps component framework around the built enrichment panel bundle.
+ * It registers the component the way the platform does (window.ComponentFramework.registerControl), builds a context
+ * with the bound properties of the contact form, a recording webAPI and the user's formatting, calls init/updateView,
+ * and answers notifyOutputChanged like the platform: getOutputs, write the columns, updateView with updatedProperties.
+ *
+ * Query string: fail=<table>,<table>|all  delay=<ms>|hold  persona=none  readonly=<column>  unbound=<property>
+ *               disabled=1 (read-only form)  new=1 (unsaved contact)  mode=none (register only)  attr.<column>=<text>
  */
 (function () {
   "use strict";
@@ -9,11 +13,27 @@
   const params = new URLSearchParams(window.location.search);
   const failing = new Set((params.get("fail") || "").split(",").filter(Boolean));
   const delay = Number(params.get("delay")) || 0;
-  const mode = params.get("mode") || "form";
   const readOnly = new Set((params.get("readonly") || "").split(",").filter(Boolean));
+  const unbound = new Set((params.get("unbound") || "").split(",").filter(Boolean));
 
   const CONTACT_ID = "{8F1C2A3B-4D5E-4F60-8172-93A4B5C6D7E8}";
   const PERSONA_ID = "{3A2B1C0D-9E8F-4A7B-8C6D-5E4F3A2B1C0D}";
+  const OTHER_PERSONA_ID = "{0D1C2B3A-8F9E-4B7A-9D6C-0F4E5A3B2C1D}";
+
+  // The contact form's bindings (the packer writes the same into the form's controlDescription).
+  const BINDINGS = {
+    coreFears: { column: "cpc_corefears", type: "Multiple" },
+    aspirations: { column: "cpc_aspirations", type: "Multiple" },
+    peerGroups: { column: "cpc_peergroups", type: "Multiple" },
+    communities: { column: "cpc_communities", type: "Multiple" },
+    deepPersonalDesire: { column: "cpc_deeppersonaldesire", type: "Multiple" },
+    emotionalStakes: { column: "cpc_emotionalstakes", type: "Multiple" },
+    trustSignals: { column: "cpc_trustsignals", type: "MultiSelectOptionSet" },
+    persona: { column: "cpc_personaid", type: "Lookup.Simple" },
+    personaFit: { column: "cpc_personafit", type: "Decimal" },
+    insightSummary: { column: "cpc_insightsummary", type: "Multiple" },
+    fitUpdatedOn: { column: "cpc_fitupdatedon", type: "DateAndTime.DateAndTime" },
+  };
 
   const values = {
     cpc_aspirations: "Hit quota; Leave a legacy",
@@ -23,7 +43,7 @@
     cpc_deeppersonaldesire: "Be home for dinner without the forecast hanging over the evening",
     cpc_emotionalstakes: "A second missed quarter would cost the team its bonus",
     cpc_trustsignals: [742300001, 742300002],
-    cpc_personaid: params.get("persona") === "none" ? null : [{ id: PERSONA_ID, name: "Revenue Rachel", entityType: "cpc_persona" }],
+    cpc_personaid: params.get("persona") === "none" ? [] : [{ id: PERSONA_ID, name: "Revenue Rachel", entityType: "cpc_persona" }],
     cpc_personafit: 0.72,
     cpc_insightsummary: "Strong fit on fears and peers; worries that AI will replace the manual forecast work.",
     cpc_fitupdatedon: new Date("2026-10-28T09:30:00Z"),
@@ -32,26 +52,33 @@
     if (name.startsWith("attr.")) values[name.slice(5)] = value === "" ? null : value;
   }
 
-  const persona = {
-    cpc_personaid: PERSONA_ID.slice(1, -1).toLowerCase(),
-    cpc_name: "Revenue Rachel",
-    cpc_version: 3,
-    cpc_corporatevision: "Every revenue team forecasts with confidence",
-    cpc_departmentmission: "Sales operations make the number predictable",
-    cpc_jobrolekra: "Forecast accuracy within 5% each quarter",
-    cpc_deeppersonaldesire: "Be trusted by the board",
-    cpc_reachedlayer: 742300002,
-    cpc_declaredtraits: JSON.stringify([
-      { dimension: "aspiration", trait: "hit-the-number", expectedPrevalence: 0.8 },
-      { dimension: "aspiration", trait: "predictable-forecast", expectedPrevalence: 0.6 },
-      { dimension: "coreFear", trait: "missing-quota", expectedPrevalence: 0.7 },
-      { dimension: "coreFear", trait: "pipeline-dry-up", expectedPrevalence: 0.5 },
-      { dimension: "coreFear", trait: "losing-credibility", expectedPrevalence: 0.3 },
-      { dimension: "peerGroup", trait: "sales-directors", expectedPrevalence: 0.6 },
-      { dimension: "peerGroup", trait: "chief-revenue-officers", expectedPrevalence: 0.4 },
-      { dimension: "community", trait: "sales-leadership-network", expectedPrevalence: 0.5 },
-      { dimension: "community", trait: "linkedin-groups", expectedPrevalence: 0.4 },
-    ]),
+  const personas = {
+    [PERSONA_ID.slice(1, -1).toLowerCase()]: {
+      cpc_name: "Revenue Rachel",
+      cpc_version: 3,
+      cpc_corporatevision: "Every revenue team forecasts with confidence",
+      cpc_departmentmission: "Sales operations make the number predictable",
+      cpc_jobrolekra: "Forecast accuracy within 5% each quarter",
+      cpc_deeppersonaldesire: "Be trusted by the board",
+      cpc_reachedlayer: 742300002,
+      cpc_declaredtraits: JSON.stringify([
+        { dimension: "aspiration", trait: "hit-the-number", expectedPrevalence: 0.8 },
+        { dimension: "aspiration", trait: "predictable-forecast", expectedPrevalence: 0.6 },
+        { dimension: "coreFear", trait: "missing-quota", expectedPrevalence: 0.7 },
+        { dimension: "coreFear", trait: "pipeline-dry-up", expectedPrevalence: 0.5 },
+        { dimension: "coreFear", trait: "losing-credibility", expectedPrevalence: 0.3 },
+        { dimension: "peerGroup", trait: "sales-directors", expectedPrevalence: 0.6 },
+        { dimension: "peerGroup", trait: "chief-revenue-officers", expectedPrevalence: 0.4 },
+        { dimension: "community", trait: "sales-leadership-network", expectedPrevalence: 0.5 },
+        { dimension: "community", trait: "linkedin-groups", expectedPrevalence: 0.4 },
+      ]),
+    },
+    [OTHER_PERSONA_ID.slice(1, -1).toLowerCase()]: {
+      cpc_name: "Founder Fred",
+      cpc_version: 1,
+      cpc_reachedlayer: 742300004,
+      cpc_declaredtraits: JSON.stringify([{ dimension: "coreFear", trait: "running-out-of-cash", expectedPrevalence: 0.8 }]),
+    },
   };
 
   const findings = [
@@ -71,7 +98,7 @@
     cpc_dimension: dimensionChoices[e.dimension], cpc_key: e.key, cpc_label: e.label, cpc_synonyms: (e.synonyms || []).join(";"),
   })));
 
-  const harness = { calls: [], writes: [], mode };
+  const harness = { calls: [], writes: [], outputs: [], updates: 0, personaIds: { other: OTHER_PERSONA_ID } };
   window.harness = harness;
   harness.value = (name) => (values[name] === undefined ? null : values[name]);
 
@@ -95,64 +122,111 @@
     }));
   }
 
-  const webApi = {
-    retrieveRecord(table, id, options) {
-      harness.calls.push({ method: "retrieveRecord", table, id, options });
-      return answer(table, () => {
-        if (table === "cpc_persona" && id === persona.cpc_personaid) return persona;
+  const webAPI = {
+    retrieveRecord(entityType, id, options) {
+      harness.calls.push({ method: "retrieveRecord", table: entityType, id, options });
+      return answer(entityType, () => {
+        if (entityType === "cpc_persona" && personas[id]) return personas[id];
         throw Object.assign(new Error("Not found"), { errorCode: 0x80040217 });
       });
     },
-    retrieveMultipleRecords(table, options) {
-      harness.calls.push({ method: "retrieveMultipleRecords", table, options });
-      return answer(table, () => {
-        if (table === "cpc_driftfinding") return { entities: findings };
-        if (table === "cpc_behavioursignal") return { entities: signals };
-        if (table === "cpc_traittaxonomy") return taxonomy.then((entities) => ({ entities }));
+    retrieveMultipleRecords(entityType, options) {
+      harness.calls.push({ method: "retrieveMultipleRecords", table: entityType, options });
+      return answer(entityType, () => {
+        if (entityType === "cpc_driftfinding") return { entities: options.includes(PERSONA_ID.slice(1, -1).toLowerCase()) ? findings : [] };
+        if (entityType === "cpc_behavioursignal") return { entities: signals };
+        if (entityType === "cpc_traittaxonomy") return taxonomy.then((entities) => ({ entities }));
         return { entities: [] };
       });
     },
+    createRecord() { throw new Error("The panel must not create records."); },
+    updateRecord() { throw new Error("The panel must not update records through the Web API."); },
+    deleteRecord() { throw new Error("The panel must not delete records."); },
   };
 
-  function attribute(name) {
-    const handlers = [];
+  function property(name) {
+    const binding = BINDINGS[name];
+    if (unbound.has(name)) return { raw: null, error: false, errorMessage: "", type: binding.type };
+    const raw = harness.value(binding.column);
     return {
-      getName: () => name,
-      getValue: () => harness.value(name),
-      setValue: (value) => { values[name] = value; harness.writes.push({ name, value }); },
-      addOnChange: (handler) => handlers.push(handler),
-      fireOnChange: () => handlers.forEach((handler) => handler({ getFormContext: () => formContext })),
-      getUserPrivilege: () => ({ canRead: true, canCreate: !readOnly.has(name), canUpdate: !readOnly.has(name) }),
+      raw: binding.type === "Lookup.Simple" ? (raw || []) : raw,
+      formatted: raw === null || raw === undefined ? "" : String(raw),
+      error: false,
+      errorMessage: "",
+      type: binding.type,
+      security: { editable: !readOnly.has(binding.column), readable: true, secured: readOnly.has(binding.column) },
+      attributes: { LogicalName: binding.column, DisplayName: name, RequiredLevel: 0, IsSecured: false, SourceType: 0, Description: "" },
     };
   }
 
-  const frame = document.getElementById("WebResource_cpc_enrichmentpanel");
-  const frameLoaded = new Promise((resolve) => frame.addEventListener("load", () => resolve(frame.contentWindow), { once: true }));
-  const attributes = new Map(Object.keys(values).map((name) => [name, attribute(name)]));
+  const container = document.getElementById("control-container");
 
-  const formContext = {
-    data: { entity: { getId: () => CONTACT_ID, getEntityName: () => "contact" } },
-    getAttribute: (name) => attributes.get(name) || null,
-    // mode=early answers at once with whatever window the iframe has, even before the panel's script has run.
-    getControl: (name) => (name === frame.id ? { getName: () => name, getContentWindow: () => (mode === "early" ? Promise.resolve(frame.contentWindow) : frameLoaded) } : null),
-  };
-  harness.formContext = formContext;
-  harness.setFromForm = (name, value) => { values[name] = value; attributes.get(name).fireOnChange(); };
-
-  // Without Xrm.Page in mode=early, only the form script's hand-over can make the panel render.
-  if (mode !== "none") window.Xrm = mode === "early" ? { WebApi: webApi } : { WebApi: webApi, Page: formContext };
-
-  // Grow the iframe with its content so the page screenshot shows the whole panel.
-  frameLoaded.then((contentWindow) => {
-    const resize = () => { frame.style.height = contentWindow.document.body.scrollHeight + "px"; };
-    new ResizeObserver(resize).observe(contentWindow.document.body);
-    resize();
-  });
-
-  if (mode === "form" || mode === "early") {
-    window.CrmPersonCentric.ContactForm.onLoad({ getFormContext: () => formContext, getEventSource: () => null });
+  function context(updatedProperties) {
+    return {
+      parameters: Object.fromEntries(Object.keys(BINDINGS).map((name) => [name, property(name)])),
+      updatedProperties: updatedProperties || [],
+      webAPI,
+      mode: {
+        allocatedHeight: -1,
+        allocatedWidth: container.clientWidth,
+        isControlDisabled: params.get("disabled") === "1",
+        isVisible: true,
+        label: "Core fears",
+        setControlState: () => true,
+        setFullScreen: () => undefined,
+        trackContainerResize: () => undefined,
+        contextInfo: { entityId: params.get("new") === "1" ? "" : CONTACT_ID, entityTypeName: "contact", entityRecordName: "" },
+      },
+      formatting: {
+        formatDateShort: (date) => date.toLocaleDateString("en-GB", { year: "numeric", month: "short", day: "numeric" }),
+      },
+      userSettings: { languageId: 1033, userId: "{00000000-0000-0000-0000-000000000001}" },
+    };
   }
 
-  // In mode=early the first hand-over above reaches the iframe's initial empty window, before panel.js exists.
-  Promise.resolve().then(() => { frame.src = "cpc_/enrichmentpanel/panel.html"; });
+  const registered = new Map();
+  window.ComponentFramework = { registerControl: (name, ctor) => registered.set(name, ctor) };
+
+  let control = null;
+
+  // The platform calls getOutputs after notifyOutputChanged, writes the outputs to the bound columns, then updateView.
+  function notifyOutputChanged() {
+    window.setTimeout(() => {
+      if (!control) return;
+      const outputs = control.getOutputs();
+      harness.outputs.push(JSON.parse(JSON.stringify(outputs, (k, v) => (v === undefined ? "(undefined)" : v))));
+      const changed = [];
+      for (const [name, value] of Object.entries(outputs)) {
+        const column = BINDINGS[name].column;
+        values[column] = value === undefined ? null : value;
+        harness.writes.push({ name: column, value: values[column] });
+        changed.push(name);
+      }
+      update(changed);
+    }, 0);
+  }
+
+  function update(changed) {
+    harness.updates++;
+    control.updateView(context(changed));
+  }
+
+  harness.setFromForm = (column, value) => {
+    values[column] = value;
+    update(Object.keys(BINDINGS).filter((name) => BINDINGS[name].column === column));
+  };
+  harness.assignPersona = (id, name) => harness.setFromForm("cpc_personaid", id ? [{ id, name, entityType: "cpc_persona" }] : []);
+  harness.destroy = () => { control.destroy(); control = null; };
+
+  const script = document.createElement("script");
+  script.src = "EnrichmentPanel/bundle.js";
+  script.addEventListener("load", () => {
+    const ctor = registered.get("CrmPersonCentric.EnrichmentPanel");
+    harness.controlType = ctor;
+    if (params.get("mode") === "none" || !ctor) return;
+    control = new ctor();
+    control.init(context(), notifyOutputChanged, {}, container);
+    update([]);
+  });
+  document.head.append(script);
 })();

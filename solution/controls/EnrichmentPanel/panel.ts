@@ -1,0 +1,471 @@
+/*
+ * The panel itself, independent of the component framework's lifecycle: index.ts turns each context into a PanelState
+ * and hands trait edits back to the form. Nothing about the person is logged, and every value is rendered as text.
+ */
+import {
+  CHOICE_BASE, DIMENSIONS, Dimension, EMERGING_TRAIT, FORMATTED, INFO_SEVERITY, LADDER, METRICS, QUERIES, SEVERITIES, SIGNAL_TYPES, TRUST,
+} from "./catalog";
+import { Child, el, nodes, readableError } from "./dom";
+import { DimensionId, EMPTY_TAXONOMY, LIMITS, LIST_SEPARATORS, Taxonomy, TaxonomyEntry, createTaxonomy, normalize, parseColumn, trimDotNet } from "./traits";
+
+/** Why a trait column can or cannot be changed from the panel. */
+export type TraitAccess = "edit" | "readOnly" | "unbound" | "formReadOnly";
+
+export interface TraitColumn {
+  value: string | null;
+  access: TraitAccess;
+}
+
+/** Everything the panel shows from the contact: the bound columns, read from the form. */
+export interface PanelState {
+  contactId: string | null;
+  persona: { id: string; name: string | null } | null;
+  fit: number | null;
+  fitUpdatedOn: Date | null;
+  summary: string | null;
+  deepPersonalDesire: string | null;
+  emotionalStakes: string | null;
+  trustSignals: readonly number[];
+  traits: Readonly<Record<DimensionId, TraitColumn>>;
+}
+
+export type Row = Record<string, unknown>;
+
+/** The part of context.webAPI the panel uses. */
+export interface PanelWebApi {
+  retrieveRecord(entityType: string, id: string, options?: string): Promise<Row>;
+  retrieveMultipleRecords(entityType: string, options?: string): Promise<{ entities: Row[] }>;
+}
+
+export interface PanelHost {
+  webApi: PanelWebApi;
+  /** The user's short date format (context.formatting). */
+  formatDate(date: Date): string;
+  /** Writes a trait column to the form (unsaved, like typing into the field). */
+  writeTrait(dimension: Dimension, value: string | null): void;
+}
+
+type Settled<T> = { status: "pending" } | { status: "fulfilled"; value: T } | { status: "rejected"; reason: unknown };
+
+const PENDING: Settled<never> = { status: "pending" };
+
+interface TraitContext {
+  taxonomy: Taxonomy;
+  hasPersona: boolean;
+  declared: Map<DimensionId, Set<string>> | null;
+  emerging: Set<string>;
+}
+
+const SECTIONS: readonly { name: string; title: string; body: string; skeletons: readonly string[]; hint?: string }[] = [
+  { name: "persona", title: "Persona fit", body: "persona", skeletons: ["title", "bar", "summary"] },
+  { name: "traits", title: "What drives this person", body: "traits", skeletons: ["block", "block", "block", "block"], hint: "Changes are written to the form; saving the form updates the persona fit." },
+  { name: "ladder", title: "Messaging ladder", body: "ladder", skeletons: ["rung", "rung", "rung", "rung"] },
+  { name: "trust", title: "How they extend trust", body: "trust", skeletons: ["line", "line"] },
+  { name: "drift", title: "Open drift alerts", body: "list", skeletons: ["item", "item"] },
+  { name: "signals", title: "Recent signals", body: "list", skeletons: ["item", "item"] },
+];
+
+export class Panel {
+  private readonly root: HTMLElement;
+  private readonly announcer: HTMLElement;
+  private readonly sections = new Map<string, HTMLElement>();
+  private readonly traitBlocks = new Map<DimensionId, { render: (focusAfter?: number) => void; clearError: () => void }>();
+  private state: PanelState | null = null;
+  private generation = 0;
+  private persona: Settled<Row | null> = PENDING;
+  private drift: Settled<{ entities: Row[] }> = PENDING;
+  private taxonomy: Settled<{ entities: Row[] }> = PENDING;
+  private traitContext: TraitContext | null = null;
+  private announceTimer: number | undefined;
+
+  public constructor(container: HTMLElement, private readonly host: PanelHost, private readonly ids: string) {
+    this.announcer = el("p", { class: "visually-hidden", role: "status", "aria-live": "polite" });
+    this.root = el("section", { class: "cpc-panel", "aria-labelledby": ids + "title", "aria-busy": "true" },
+      el("h2", { id: ids + "title", class: "visually-hidden", text: "Person insights" }),
+      SECTIONS.map((s) => {
+        const body = el("div", { class: "card-body card-body--" + s.body, "data-section": s.name },
+          s.skeletons.map((k) => el("div", { class: "skeleton skeleton--" + k })));
+        this.sections.set(s.name, body);
+        return el("section", { class: "card", "aria-labelledby": ids + s.name + "-heading" },
+          el("h3", { id: ids + s.name + "-heading", text: s.title }),
+          s.hint ? el("p", { class: "card-hint", text: s.hint }) : null,
+          body);
+      }),
+      this.announcer);
+    container.replaceChildren(this.root);
+  }
+
+  /** Shows the form's current values; a new persona or contact reloads what the Web API provides. */
+  public update(next: PanelState): void {
+    const previous = this.state;
+    this.state = next;
+    if (!previous || previous.persona?.id !== next.persona?.id || previous.contactId !== next.contactId) {
+      this.load(next);
+      return;
+    }
+
+    if (previous.fit !== next.fit || previous.summary !== next.summary || previous.fitUpdatedOn?.getTime() !== next.fitUpdatedOn?.getTime() || previous.persona?.name !== next.persona?.name) {
+      if (this.persona.status === "fulfilled") this.renderPersona(this.persona.value);
+    }
+    if (previous.deepPersonalDesire !== next.deepPersonalDesire || previous.emotionalStakes !== next.emotionalStakes) {
+      if (this.persona.status === "fulfilled") this.renderLadder(this.persona.value);
+    }
+    if (previous.trustSignals.join() !== next.trustSignals.join()) this.renderTrust();
+    if (DIMENSIONS.some((d) => previous.traits[d.id].access !== next.traits[d.id].access)) {
+      if (this.traitContext) this.renderTraits();
+    } else {
+      for (const dimension of DIMENSIONS) {
+        if (previous.traits[dimension.id].value !== next.traits[dimension.id].value) {
+          const block = this.traitBlocks.get(dimension.id);
+          block?.clearError();
+          block?.render();
+        }
+      }
+    }
+  }
+
+  /** Stops every pending answer from rendering (the control is being removed). */
+  public dispose(): void {
+    this.generation++;
+    window.clearTimeout(this.announceTimer);
+    this.root.remove();
+  }
+
+  private load(state: PanelState): void {
+    const run = ++this.generation;
+    const current = () => run === this.generation;
+    this.root.setAttribute("aria-busy", "true");
+    this.persona = this.drift = this.taxonomy = PENDING;
+    this.traitContext = null;
+    const api = this.host.webApi;
+    const personaId = state.persona?.id ?? null;
+    const personaCall: Promise<Row | null> = personaId ? api.retrieveRecord("cpc_persona", personaId, QUERIES.persona) : Promise.resolve(null);
+    const driftCall = personaId ? api.retrieveMultipleRecords("cpc_driftfinding", QUERIES.findings(personaId)) : Promise.resolve({ entities: [] });
+    const signalCall = state.contactId ? api.retrieveMultipleRecords("cpc_behavioursignal", QUERIES.signals(state.contactId)) : Promise.resolve(null);
+    const taxonomyCall = api.retrieveMultipleRecords("cpc_traittaxonomy", QUERIES.taxonomy);
+
+    this.renderTrust();
+    const settle = <T>(call: Promise<T>, keep: (s: Settled<T>) => void, fulfilled: (value: T) => void, rejected: (reason: unknown) => void) =>
+      call.then(
+        (value) => { if (current()) { keep({ status: "fulfilled", value }); fulfilled(value); } },
+        (reason) => { if (current()) { keep({ status: "rejected", reason }); rejected(reason); } });
+    const sections = [
+      settle(personaCall, (s) => { this.persona = s; }, (persona) => { this.renderPersona(persona); this.renderLadder(persona); },
+        (error) => { this.showError("persona", "the persona", error); this.showError("ladder", "the messaging ladder", error); }),
+      settle(driftCall, (s) => { this.drift = s; }, (result) => this.renderDrift(result, personaId), (error) => this.showError("drift", "drift alerts", error)),
+      settle(signalCall, () => undefined, (result) => this.renderSignals(result), (error) => this.showError("signals", "recent signals", error)),
+      settle(taxonomyCall, (s) => { this.taxonomy = s; }, () => undefined, () => undefined),
+    ];
+    void Promise.all(sections.slice(0, 2).concat(sections[3])).then(() => {
+      if (!current()) return;
+      this.traitContext = this.buildTraitContext();
+      this.renderTraits();
+    });
+    void Promise.all(sections).then(() => { if (current()) this.root.setAttribute("aria-busy", "false"); });
+  }
+
+  private get current(): PanelState {
+    if (!this.state) throw new Error("The panel has no state yet.");
+    return this.state;
+  }
+
+  private fill(name: string, ...children: Child[]): HTMLElement {
+    const body = this.sections.get(name)!;
+    body.replaceChildren(...nodes(children));
+    body.classList.add("is-loaded");
+    return body;
+  }
+
+  private showError(name: string, what: string, error: unknown): void {
+    this.fill(name, errorNote("Could not load " + what + ". ", readableError(error) + " Reload the form to try again."));
+  }
+
+  private announce(text: string): void {
+    this.announcer.textContent = "";
+    window.clearTimeout(this.announceTimer);
+    this.announceTimer = window.setTimeout(() => { this.announcer.textContent = text; }, 50);
+  }
+
+  private renderPersona(persona: Row | null): void {
+    const { fit, fitUpdatedOn, summary } = this.current;
+    const name = persona ? (persona.cpc_name as string | undefined) : this.current.persona?.name;
+    const header = persona
+      ? el("p", { class: "persona-name" }, el("span", { text: name || "Unnamed persona" }),
+        typeof persona.cpc_version === "number" ? el("span", { class: "persona-version", text: "v" + persona.cpc_version }) : null)
+      : el("p", { class: "persona-name persona-name--none", text: "No persona assigned yet" });
+
+    let fitBlock: HTMLElement;
+    if (typeof fit === "number" && Number.isFinite(fit)) {
+      const value = Math.min(1, Math.max(0, fit));
+      const text = value.toFixed(2);
+      const band = value >= 0.7 ? "strong fit" : value >= 0.3 ? "partial fit" : "poor fit";
+      const meterId = this.ids + "fit-meter";
+      fitBlock = el("div", { class: "fit" },
+        el("label", { class: "fit__label", for: meterId, text: "Fit" }),
+        el("meter", { id: meterId, class: "fit__meter", min: "0", max: "1", low: "0.3", high: "0.7", optimum: "1", value: String(value), "aria-valuetext": text + ", " + band }),
+        el("span", { class: "fit__value", "data-fit": text, text }),
+        el("span", { class: "fit__band", text: band }));
+    } else {
+      fitBlock = empty("Fit is calculated after the form is saved.");
+    }
+    this.fill("persona", header, fitBlock,
+      fitUpdatedOn ? el("p", { class: "meta", text: "Fit updated " + this.host.formatDate(fitUpdatedOn) }) : null,
+      summary ? el("p", { class: "summary", text: summary }) : null);
+  }
+
+  private renderLadder(persona: Row | null): void {
+    if (!persona) {
+      this.fill("ladder", empty("Assign a persona to see which layers its messaging reaches."));
+      return;
+    }
+    const reached = typeof persona.cpc_reachedlayer === "number" ? persona.cpc_reachedlayer - CHOICE_BASE : 0;
+    const { deepPersonalDesire, emotionalStakes } = this.current;
+    const rungs = LADDER.map((rung) => {
+      const raw = rung.source === "persona" ? persona[rung.field] : deepPersonalDesire;
+      const text = typeof raw === "string" && raw.length > 0 ? raw : null;
+      const isReached = rung.layer <= reached;
+      return el("li", { class: "rung" + (isReached ? " rung--reached" : "") },
+        el("span", { class: "rung__layer", "aria-hidden": "true", text: String(rung.layer) }),
+        el("div", { class: "rung__body" },
+          el("p", { class: "rung__title" }, el("span", { class: "visually-hidden", text: "Layer " + rung.layer + ": " }), rung.title),
+          el("p", { class: text ? "rung__text" : "rung__text rung__text--missing", text: text ?? "Not recorded yet" }),
+          rung.layer === 4 && emotionalStakes ? el("p", { class: "rung__text" }, el("span", { class: "rung__stakes-label", text: "At stake: " }), emotionalStakes) : null,
+          el("p", { class: "rung__state" },
+            el("span", { "aria-hidden": "true", text: isReached ? "\u2713 " : "\u25CB " }),
+            isReached ? "Persona messaging reaches this layer" : "Persona messaging does not reach this layer")));
+    });
+    this.fill("ladder", el("ol", { class: "ladder" }, rungs));
+  }
+
+  private renderTrust(): void {
+    const selected = new Set(this.current.trustSignals);
+    if (selected.size === 0) {
+      this.fill("trust", empty("Not recorded yet."));
+      return;
+    }
+    this.fill("trust", el("ul", { class: "trust" }, [...TRUST].map(([choice, label]) => el("li", { class: selected.has(choice) ? "trust__item trust__item--yes" : "trust__item" },
+      el("span", { class: "trust__mark", "aria-hidden": "true", text: selected.has(choice) ? "\u2713" : "\u2013" }),
+      el("span", { text: label }),
+      el("span", { class: "visually-hidden", text: selected.has(choice) ? ": yes" : ": no" })))));
+  }
+
+  private renderDrift(result: { entities: Row[] } | null, personaId: string | null): void {
+    const findings = result?.entities ?? [];
+    if (!personaId) { this.fill("drift", empty("No persona assigned.")); return; }
+    if (findings.length === 0) { this.fill("drift", empty("No open drift alerts for this persona.")); return; }
+    this.fill("drift", el("ul", { class: "alerts" }, findings.map((f) => {
+      const severity = SEVERITIES.get(f.cpc_severity as number) ?? SEVERITIES.get(INFO_SEVERITY)!;
+      const metric = (f["cpc_metric" + FORMATTED] as string | undefined) ?? METRICS.get(f.cpc_metric as number) ?? "Drift";
+      return el("li", { class: "alert alert--" + severity.css },
+        el("p", { class: "alert__head" },
+          el("span", { class: "alert__icon", "aria-hidden": "true", text: severity.icon }),
+          el("span", { class: "alert__severity", text: severity.label }),
+          el("span", { class: "alert__metric", text: metric })),
+        typeof f.cpc_rationale === "string" && f.cpc_rationale ? el("p", { class: "alert__text", text: f.cpc_rationale }) : null);
+    })));
+  }
+
+  private renderSignals(result: { entities: Row[] } | null): void {
+    if (result === null) { this.fill("signals", empty("Save the contact to record signals.")); return; }
+    const signals = result.entities ?? [];
+    if (signals.length === 0) { this.fill("signals", empty("No signals recorded yet.")); return; }
+    this.fill("signals", el("ul", { class: "signals" }, signals.map((s) => {
+      const layer = typeof s.cpc_layer === "number" ? s.cpc_layer - CHOICE_BASE : null;
+      const details = [typeof s.cpc_theme === "string" ? s.cpc_theme : null, layer ? "layer " + layer : null].filter(Boolean).join(" \u00b7 ");
+      const type = (s["cpc_type" + FORMATTED] as string | undefined) ?? SIGNAL_TYPES.get(s.cpc_type as number) ?? "Signal";
+      const occurred = typeof s.cpc_occurredon === "string" ? new Date(s.cpc_occurredon) : null;
+      return el("li", { class: "signal" },
+        el("p", { class: "signal__head" },
+          el("span", { class: "signal__type", text: type }),
+          occurred && !Number.isNaN(occurred.getTime()) ? el("time", { class: "signal__date", datetime: String(s.cpc_occurredon), text: this.host.formatDate(occurred) }) : null),
+        details ? el("p", { class: "signal__text", text: details }) : null);
+    })));
+  }
+
+  /* ---------- Traits: chips and capture ---------- */
+
+  private buildTraitContext(): TraitContext {
+    const persona = this.persona;
+    const drift = this.drift;
+    return {
+      taxonomy: this.taxonomy.status === "fulfilled" ? taxonomyFrom(this.taxonomy.value) : EMPTY_TAXONOMY,
+      hasPersona: persona.status === "fulfilled" && persona.value !== null,
+      declared: persona.status === "fulfilled" ? declaredKeys(persona.value) : null,
+      emerging: new Set(drift.status === "fulfilled"
+        ? (drift.value?.entities ?? []).filter((f) => f.cpc_metric === EMERGING_TRAIT && typeof f.cpc_subject === "string").map((f) => f.cpc_subject as string)
+        : []),
+    };
+  }
+
+  private renderTraits(): void {
+    const context = this.traitContext!;
+    const notes: Child[] = [];
+    if (this.taxonomy.status === "rejected") {
+      notes.push(errorNote("Could not load trait suggestions. ", readableError(this.taxonomy.reason) + " You can still type traits."));
+    }
+    if (this.persona.status === "rejected") notes.push(empty("The persona could not be loaded, so traits are not compared with it."));
+    this.traitBlocks.clear();
+    this.fill("traits", notes, DIMENSIONS.map((dimension) => this.dimensionBlock(context, dimension)));
+  }
+
+  private dimensionBlock(context: TraitContext, dimension: Dimension): HTMLElement {
+    const id = dimension.id;
+    const ids = this.ids + id;
+    const column = () => this.current.traits[id];
+    const access = column().access;
+    const canWrite = access === "edit";
+    const count = el("span", { class: "dimension__count" });
+    const chips = el("ul", { class: "chips", "aria-labelledby": ids + "-title" });
+    const input = el("input", {
+      id: ids + "-input", class: "capture__input", type: "text", list: ids + "-suggest", autocomplete: "off", "data-dimension-input": id,
+      placeholder: dimension.placeholder, "aria-describedby": ids + "-error " + ids + "-help", disabled: !canWrite,
+    });
+    const error = el("p", { id: ids + "-error", class: "capture__error", role: "alert" });
+    const datalist = el("datalist", { id: ids + "-suggest" },
+      context.taxonomy.entries.filter((e) => e.dimension === id).map((e) => el("option", { value: e.label })));
+
+    const setError = (message: string) => {
+      error.textContent = message;
+      if (message) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    };
+
+    const write = (value: string | null) => {
+      this.state = { ...this.current, traits: { ...this.current.traits, [id]: { ...column(), value } } };
+      this.host.writeTrait(dimension, value);
+    };
+
+    const remove = (trait: { key: string; label: string }) => {
+      const parsed = parseColumn(context.taxonomy, id, column().value);
+      const index = parsed.traits.findIndex((t) => t.key === trait.key);
+      const kept = parsed.items.filter((raw) => parsed.keyOf(raw) !== trait.key);
+      write(kept.length > 0 ? kept.join("; ") : null);
+      setError("");
+      render(Math.max(0, index));
+      this.announce("Removed " + trait.label + " from " + dimension.plural + ". Save the form to keep the change.");
+    };
+
+    const add = () => {
+      const text = input.value;
+      const problem = validate(context, dimension, column().value, text);
+      if (problem) {
+        setError(problem);
+        input.focus();
+        return;
+      }
+      const parsed = parseColumn(context.taxonomy, id, column().value);
+      const trimmed = trimDotNet(text);
+      write([...parsed.items, trimmed].join("; "));
+      input.value = "";
+      setError("");
+      render();
+      const added = normalize(context.taxonomy, id, trimmed);
+      this.announce("Added " + (added.error === undefined ? added.label : trimmed) + " to " + dimension.plural + ". Save the form to keep the change.");
+    };
+
+    const render = (focusAfter?: number) => {
+      const parsed = parseColumn(context.taxonomy, id, column().value);
+      count.textContent = parsed.traits.length + " of " + LIMITS.maxPerDimension;
+      chips.replaceChildren(...(parsed.traits.length === 0
+        ? [el("li", { class: "chips__empty", text: "None recorded yet." })]
+        : parsed.traits.map((trait) => {
+          const state = chipState(context, dimension, trait.key);
+          return el("li", { class: "chip" + (state ? " chip--" + state.css : ""), "data-key": trait.key },
+            state ? el("span", { class: "chip__icon", "aria-hidden": "true", text: state.icon }) : null,
+            el("span", { class: "chip__label", text: trait.label }),
+            state ? el("span", { class: "chip__state" }, el("span", { class: "visually-hidden", text: ", " }), state.text) : null,
+            canWrite ? el("button", { type: "button", class: "chip__remove", "aria-label": "Remove " + trait.label, title: "Remove " + trait.label, onclick: () => remove(trait) },
+              el("span", { "aria-hidden": "true", text: "\u00d7" })) : null);
+        })));
+      if (focusAfter !== undefined) {
+        const buttons = chips.querySelectorAll<HTMLButtonElement>(".chip__remove");
+        (buttons[Math.min(focusAfter, buttons.length - 1)] ?? input).focus();
+      }
+    };
+
+    const form = el("form", { class: "capture", novalidate: true, onsubmit: (event: Event) => { event.preventDefault(); if (canWrite) add(); } },
+      el("label", { class: "capture__label", for: ids + "-input", text: "Add " + dimension.noun }),
+      el("div", { class: "capture__row" }, input, el("button", { type: "submit", class: "capture__add", disabled: !canWrite, text: "Add" })),
+      error,
+      el("p", { id: ids + "-help", class: "capture__help", text: helpText(dimension, access) }),
+      datalist);
+    input.addEventListener("input", () => { if (error.textContent) setError(""); });
+    this.traitBlocks.set(id, { render, clearError: () => setError("") });
+
+    const block = el("div", { class: "dimension", "data-dimension": id },
+      el("div", { class: "dimension__head" }, el("h4", { class: "dimension__title", id: ids + "-title", text: dimension.title }), count),
+      chips,
+      form);
+    render();
+    return block;
+  }
+}
+
+function empty(text: string): HTMLElement {
+  return el("p", { class: "empty", text });
+}
+
+function errorNote(headline: string, detail: string): HTMLElement {
+  return el("div", { class: "section-error", role: "alert" },
+    el("span", { class: "section-error__icon", "aria-hidden": "true", text: "!" }),
+    el("p", {}, el("strong", { text: headline }), detail));
+}
+
+function helpText(dimension: Dimension, access: TraitAccess): string {
+  switch (access) {
+    case "edit": return "Up to " + LIMITS.maxLength + " characters; press Enter to add.";
+    case "readOnly": return "You cannot change this column.";
+    case "formReadOnly": return "The form is read-only.";
+    case "unbound": return "Bind the panel's " + dimension.title + " property to " + dimension.column + " (form editor, component properties) to capture " + dimension.plural + " here.";
+  }
+}
+
+function taxonomyFrom(result: { entities: Row[] } | null): Taxonomy {
+  const entries: TaxonomyEntry[] = [];
+  for (const row of result?.entities ?? []) {
+    const dimension = DIMENSIONS.find((d) => d.choice === row.cpc_dimension);
+    if (!dimension || typeof row.cpc_key !== "string" || !row.cpc_key || typeof row.cpc_label !== "string" || !row.cpc_label) continue;
+    const synonyms = String(row.cpc_synonyms ?? "").split(";").map((s) => s.trim()).filter((s) => s.length > 0);
+    entries.push({ dimension: dimension.id, key: row.cpc_key, label: row.cpc_label, synonyms });
+  }
+  return createTaxonomy(entries);
+}
+
+function declaredKeys(persona: Row | null): Map<DimensionId, Set<string>> {
+  const declared = new Map<DimensionId, Set<string>>(DIMENSIONS.map((d) => [d.id, new Set<string>()]));
+  let traits: unknown = [];
+  try {
+    traits = persona && typeof persona.cpc_declaredtraits === "string" && persona.cpc_declaredtraits ? JSON.parse(persona.cpc_declaredtraits) : [];
+  } catch {
+    traits = [];
+  }
+  for (const t of Array.isArray(traits) ? traits : []) {
+    const trait = t as { dimension?: unknown; trait?: unknown } | null;
+    if (trait && typeof trait.trait === "string" && declared.has(trait.dimension as DimensionId)) declared.get(trait.dimension as DimensionId)!.add(trait.trait);
+  }
+  return declared;
+}
+
+function chipState(context: TraitContext, dimension: Dimension, key: string): { css: string; icon: string; text: string } | null {
+  if (!context.hasPersona) return null;
+  if (context.declared?.get(dimension.id)?.has(key)) return { css: "match", icon: "\u2713", text: "matches persona" };
+  if (context.emerging.has(key)) return { css: "emerging", icon: "\u2197", text: "emerging across this persona" };
+  return context.declared ? { css: "outside", icon: "\u25CB", text: "not in persona" } : null;
+}
+
+function validate(context: TraitContext, dimension: Dimension, columnValue: string | null, text: string): string | null {
+  if (LIST_SEPARATORS.test(text)) return "Add one " + dimension.noun + " at a time: ';', '|' and line breaks separate traits.";
+  const trait = normalize(context.taxonomy, dimension.id, text);
+  switch (trait.error) {
+    case "empty": return "Type a " + dimension.noun + " before adding.";
+    case "tooLong": return "Too long: a " + dimension.noun + " may have at most " + LIMITS.maxLength + " characters; this one has " + trait.length + ".";
+    case "malformed": return "This " + dimension.noun + " contains a broken character; type it again.";
+    case "noLetters": return "A " + dimension.noun + " needs at least one letter or digit.";
+    case undefined: break;
+  }
+  const parsed = parseColumn(context.taxonomy, dimension.id, columnValue);
+  const existing = parsed.traits.find((t) => t.key === trait.key);
+  if (existing) return "Already recorded: this " + dimension.noun + " is the same as \u201c" + existing.label + "\u201d.";
+  if (parsed.traits.length >= LIMITS.maxPerDimension) return "At most " + LIMITS.maxPerDimension + " " + dimension.plural + " per person: remove one before adding another.";
+  return null;
+}
