@@ -27,7 +27,8 @@ public static partial class CpcApp
         check.SetAction(parse => Guarded(error, () =>
         {
             var path = parse.GetValue(target)!.FullName;
-            var issues = SolutionCheck.Run(path);
+            var result = SolutionCheck.Run(path);
+            var issues = result.Issues;
             foreach (var issue in issues)
             {
                 if (issue.IsError)
@@ -36,12 +37,17 @@ public static partial class CpcApp
                 }
                 else
                 {
-                    console.MarkupLineInterpolated($"[grey]allowed: line {issue.Line}, {issue.Element}: {issue.Message} ({issue.Allowance})[/]");
+                    console.MarkupLineInterpolated($"[grey]{(issue.IsWarning ? "warning" : "allowed")}: {issue}[/]");
                 }
             }
 
+            if (result.Limitation is { } limitation)
+            {
+                console.MarkupLineInterpolated($"[yellow]note:[/] {limitation}");
+            }
+
             var errors = issues.Count(i => i.IsError);
-            console.MarkupLineInterpolated($"{errors} schema error(s), {issues.Count - errors} allowed departure(s) in {path}");
+            console.MarkupLineInterpolated($"{errors} schema error(s), {issues.Count - errors} allowed departure(s) or warning(s) in {result.File}");
             return errors == 0 ? Ok : BadInput;
         }));
         return new Command("solution", "Work with the Dataverse solution.") { pack, check };

@@ -58,9 +58,12 @@ public static class SolutionPacker
     {
         var src = Path.Combine(sourceDirectory, "src");
         var controls = Path.Combine(sourceDirectory, "controls");
-        var components = CodeComponent.ReadBuilt(Path.Combine(controls, "out", "controls"), controls);
+        var built = CodeComponent.ReadBuilt(Path.Combine(controls, "out", "controls"), controls);
         var contentTypes = Load(Path.Combine(src, "[Content_Types].xml"));
-        var solution = SolutionManifest.Build(Load(Path.Combine(src, "solution.xml")), components, managed);
+        var source = Load(Path.Combine(src, "solution.xml"));
+        var version = CodeComponent.VersionFor(source.Root?.Element("SolutionManifest")?.Element("Version")?.Value ?? string.Empty);
+        var components = built.Select(c => c.WithVersion(version, Serialize)).ToList();
+        var solution = SolutionManifest.Build(source, components, managed);
         var customizations = CustomizationsBuilder.Build(Load(Path.Combine(src, "customizations.xml")), components);
         return
         [

@@ -218,4 +218,17 @@ public sealed class TraitCaptureTests(BrowserFixture fixture) : IClassFixture<Br
         Assert.Equal("[{\"peerGroups\":\"Heads of sales; Founders; CISOs\"}]", await session.OutputsAsync());
         Assert.Equal(["cpc_peergroups=Heads of sales; Founders; CISOs"], await session.WritesAsync());
     }
+
+    [Fact]
+    public async Task AValueTheFormRewrites_IsShownAsTheFormHasIt()
+    {
+        await using var session = await PanelSession.OpenAsync(fixture, "?rewrite=cpc_corefears");
+
+        await session.Panel.GetByLabel("Add fear").FillAsync("Burnout");
+        await session.Panel.GetByLabel("Add fear").PressAsync("Enter");
+
+        await Assertions.Expect(session.Chip("burnout-checked")).ToBeVisibleAsync();
+        Assert.Equal(0, await session.Chip("burnout").CountAsync());
+        Assert.Equal(SampleFears + "; Burnout (checked)", await session.ColumnValueAsync("cpc_corefears"));
+    }
 }

@@ -33,7 +33,6 @@ public sealed class PackageTests : IDisposable
     }
 
     [Theory]
-    [InlineData("ControlManifest.xml")]
     [InlineData("bundle.js")]
     [InlineData("css/EnrichmentPanel.css")]
     [InlineData("strings/EnrichmentPanel.1033.resx")]
@@ -52,6 +51,37 @@ public sealed class PackageTests : IDisposable
         Assert.Equal($"/Controls/{Panel}/ControlManifest.xml", control.Element("FileName")!.Value);
         Assert.Equal(Panel, root.Attribute("schemaName")!.Value);
         Assert.Empty(PackedSolution.Customizations.Root!.Element("WebResources")!.Elements());
+    }
+
+    [Theory]
+    [InlineData("1.0.0.0", "1.0.0")]
+    [InlineData("1.0.0.1", "1.0.1")]
+    [InlineData("1.2.3.4", "1.2.3004")]
+    [InlineData("2.0.17.999", "2.0.17999")]
+    public void Code_component_version_follows_the_solution_version(string solution, string component)
+    {
+        Assert.Equal(component, Controls.CodeComponent.VersionFor(solution));
+    }
+
+    [Theory]
+    [InlineData("1.0")]
+    [InlineData("1.0.0.1000")]
+    [InlineData("1.0.x.0")]
+    public void Solution_versions_the_component_version_cannot_follow_are_refused(string solution)
+    {
+        Assert.Throws<InvalidDataException>(() => Controls.CodeComponent.VersionFor(solution));
+    }
+
+    [Fact]
+    public void Packed_manifest_is_the_built_one_stamped_with_the_solution_version()
+    {
+        var built = XDocument.Load(Path.Combine(BuiltPanel, "ControlManifest.xml"));
+        var packed = XDocument.Load(new MemoryStream(PackedSolution.Read(PackedSolution.Unmanaged, $"Controls/{Panel}/ControlManifest.xml")));
+        var version = PackedSolution.Manifest.Root!.Element("SolutionManifest")!.Element("Version")!.Value;
+
+        Assert.Equal(Controls.CodeComponent.VersionFor(version), packed.Root!.Element("control")!.Attribute("version")!.Value);
+        built.Root!.Element("control")!.SetAttributeValue("version", packed.Root.Element("control")!.Attribute("version")!.Value);
+        Assert.True(XNode.DeepEquals(built.Root, packed.Root));
     }
 
     [Fact]

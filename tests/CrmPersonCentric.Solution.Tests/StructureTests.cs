@@ -115,7 +115,7 @@ public sealed class StructureTests
 
     [Theory]
     [InlineData("CrmPersonCentric sales user", "prvWritecpc_driftrule")]
-    [InlineData("CrmPersonCentric sales user", "prvReadcpc_driftfinding")]
+    [InlineData("CrmPersonCentric sales user", "prvWritecpc_driftfinding")]
     [InlineData("CrmPersonCentric marketing lead", "prvWritecpc_driftrule")]
     [InlineData("CrmPersonCentric ops admin", "prvWritecpc_persona")]
     public void Roles_do_not_grant_beyond_their_job(string role, string privilege)
@@ -132,4 +132,17 @@ public sealed class StructureTests
 
     private static string Describe(XElement component) =>
         component.Attribute("Name")?.Value ?? component.Element("LogicalName")?.Value ?? component.Element("Name")?.Value ?? string.Empty;
+
+    [Fact]
+    public void The_sales_user_role_reads_every_table_the_enrichment_panel_queries()
+    {
+        var sources = Directory.GetFiles(Path.Combine(PackedSolution.SourceDirectory, "controls", "EnrichmentPanel"), "*.ts").Select(File.ReadAllText);
+        var tables = sources.SelectMany(s => System.Text.RegularExpressions.Regex.Matches(s, @"retrieve(?:Record|MultipleRecords)\(""([a-z_]+)""").Select(m => m.Groups[1].Value)).ToHashSet();
+        var granted = PackedSolution.Customizations.Root!.Element("Roles")!.Elements("Role")
+            .Single(r => r.Attribute("name")!.Value == "CrmPersonCentric sales user")
+            .Descendants("RolePrivilege").Select(p => p.Attribute("name")!.Value).ToHashSet();
+
+        Assert.Equal(["cpc_behavioursignal", "cpc_driftfinding", "cpc_persona", "cpc_traittaxonomy"], tables.Order(StringComparer.Ordinal));
+        Assert.All(tables, t => Assert.Contains("prvRead" + t, granted));
+    }
 }

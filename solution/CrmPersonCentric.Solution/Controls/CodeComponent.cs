@@ -21,6 +21,38 @@ internal sealed record CodeComponent(string Name, ImmutableArray<string> Propert
     /// <summary>Root component type of a custom control (solutioncomponent.componenttype 66).</summary>
     public const int ComponentType = 66;
 
+    /// <summary>
+    /// The component version for a solution version a.b.c.d: a.b.(c × 1000 + d). Dataverse replaces an imported code
+    /// component only when its manifest version is higher, so each solution release stamps a higher one (monotonic
+    /// while d stays below 1000).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The solution version is not four numbers.</exception>
+    public static string VersionFor(string solutionVersion)
+    {
+        var parts = (solutionVersion ?? string.Empty).Split('.');
+        if (parts.Length != 4 || !parts.All(p => int.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)))
+        {
+            throw new InvalidDataException($"The solution version '{solutionVersion}' is not of the form major.minor.build.revision.");
+        }
+
+        var n = parts.Select(p => long.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        if (n[3] >= 1000)
+        {
+            throw new InvalidDataException($"The solution version '{solutionVersion}' has a revision of 1000 or more, which the code component version cannot follow: raise the build number instead.");
+        }
+
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{n[0]}.{n[1]}.{(n[2] * 1000) + n[3]}");
+    }
+
+    /// <summary>The component with its manifest's control version set to <paramref name="version"/>.</summary>
+    public CodeComponent WithVersion(string version, Func<XDocument, byte[]> serialize)
+    {
+        ArgumentNullException.ThrowIfNull(serialize);
+        var manifest = XDocument.Load(new MemoryStream(Files[0].Content));
+        manifest.Root!.Element("control")!.SetAttributeValue("version", version);
+        return this with { Files = Files.SetItem(0, (ManifestFile, serialize(manifest))) };
+    }
+
     /// <summary>The component's folder in the solution zip.</summary>
     public string Folder => "Controls/" + Name;
 

@@ -19,6 +19,7 @@ internal static class SecurityRoles
         .. Grant(Tables.TraitTaxonomy.Name, Global, "Read"),
         .. Grant(Tables.BehaviourSignal.Name, Basic, "Create", "Append"),
         .. Grant(Tables.BehaviourSignal.Name, Local, "Read"),
+        .. Grant(Tables.DriftFinding.Name, Global, "Read"), // the panel's open drift alerts and emerging-trait chips
     ]);
 
     public static RoleDefinition OpsAdmin { get; } = new("CrmPersonCentric ops admin",

@@ -8,9 +8,16 @@ namespace CrmPersonCentric.Solution.Validation;
 /// <param name="Allowance">When the departure is one real exports of current Dataverse carry: why it is allowed; null for an error.</param>
 public sealed record SchemaIssue(int Line, int Position, string Element, string Message, string? Allowance)
 {
-    /// <summary>True for a departure that stops an import (not on the allow-list).</summary>
-    public bool IsError => Allowance is null;
+    /// <summary>True for a schema warning (e.g. content the schema leaves unchecked): reported, never an error.</summary>
+    public bool IsWarning { get; init; }
+
+    /// <summary>
+    /// True for a departure from the schema that is not on the allow-list: Dataverse checks imports against this schema,
+    /// so such a departure is what an import rejects (or, for the rare rule the service no longer enforces, a risk).
+    /// </summary>
+    public bool IsError => Allowance is null && !IsWarning;
 
     /// <inheritdoc />
-    public override string ToString() => $"line {Line}, column {Position}, {Element}: {Message}{(Allowance is null ? string.Empty : " (allowed: " + Allowance + ")")}";
+    public override string ToString() =>
+        $"line {Line}, column {Position}, {Element}: {Message}{(IsWarning ? " (warning)" : Allowance is null ? string.Empty : " (allowed: " + Allowance + ")")}";
 }

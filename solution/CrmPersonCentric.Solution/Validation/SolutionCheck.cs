@@ -5,22 +5,31 @@ namespace CrmPersonCentric.Solution.Validation;
 /// <summary>Checks a packed or exported solution: a solution zip, an unpacked solution folder, or a customizations.xml.</summary>
 public static class SolutionCheck
 {
+    /// <summary>
+    /// What `pac solution unpack` (SolutionPackager) leaves in Other/Customizations.xml: the rest of the solution lives
+    /// in per-component files this check does not read.
+    /// </summary>
+    public const string UnpackedLimitation =
+        "An unpacked solution keeps its tables, forms, views and other components in their own files (Entities/, Roles/, ...); " +
+        "only Other/Customizations.xml was checked. Pack the folder (pac solution pack) and check the zip to cover everything.";
+
     /// <summary>The customizations.xml of the solution at <paramref name="path"/>, validated.</summary>
     /// <exception cref="FileNotFoundException">The path holds no customizations.xml.</exception>
     /// <exception cref="InvalidDataException">The zip cannot be read.</exception>
-    public static IReadOnlyList<SchemaIssue> Run(string path)
+    public static SolutionCheckResult Run(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (Directory.Exists(path))
         {
-            var file = Path.Combine(path, "customizations.xml");
-            if (!File.Exists(file))
+            var packed = Path.Combine(path, "customizations.xml");
+            if (File.Exists(packed))
             {
-                file = Path.Combine(path, "Other", "Customizations.xml"); // the layout `pac solution unpack` writes
+                return new(packed, ValidateFile(packed), null);
             }
 
-            return File.Exists(file)
-                ? ValidateFile(file)
+            var unpacked = Path.Combine(path, "Other", "Customizations.xml"); // the layout `pac solution unpack` writes
+            return File.Exists(unpacked)
+                ? new(unpacked, ValidateFile(unpacked), UnpackedLimitation)
                 : throw new FileNotFoundException($"{path} holds no customizations.xml (nor Other/Customizations.xml).", path);
         }
 
@@ -31,7 +40,7 @@ public static class SolutionCheck
 
         if (path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
         {
-            return ValidateFile(path);
+            return new(path, ValidateFile(path), null);
         }
 
         using var archive = ZipFile.OpenRead(path);
@@ -41,7 +50,7 @@ public static class SolutionCheck
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         copy.Position = 0;
-        return SolutionSchemaValidator.Validate(copy);
+        return new(path + "!/" + entry.FullName, SolutionSchemaValidator.Validate(copy), null);
     }
 
     private static IReadOnlyList<SchemaIssue> ValidateFile(string file)

@@ -22,12 +22,14 @@ public static class SolutionSchemaValidator
         ArgumentNullException.ThrowIfNull(customizations);
         var issues = new List<SchemaIssue>();
         var path = new List<string>();
-        var raised = new List<(int Line, int Position, string Message, string? At)>();
+        var raised = new List<(int Line, int Position, string Message, string? At, bool Warning)>();
         var settings = new XmlReaderSettings
         {
             ValidationType = ValidationType.Schema,
             Schemas = Schemas.Value,
-            ValidationFlags = XmlSchemaValidationFlags.ReportValidationWarnings,
+            // The defaults (identity constraints: the schema's xs:unique rules on site map areas, groups and form names;
+            // xml:* attributes) plus warnings, which are reported but never count as errors.
+            ValidationFlags = XmlSchemaValidationFlags.ProcessIdentityConstraints | XmlSchemaValidationFlags.AllowXmlAttributes | XmlSchemaValidationFlags.ReportValidationWarnings,
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
         };
@@ -35,15 +37,15 @@ public static class SolutionSchemaValidator
         // Events fire inside Read(), while the reader reads a start tag (its attributes included) and before the element
         // joins the path; they are placed once Read() returns on that element.
         settings.ValidationEventHandler += (sender, e) =>
-            raised.Add((e.Exception.LineNumber, e.Exception.LinePosition, e.Message, sender is XmlReader { NodeType: XmlNodeType.Element } r ? r.LocalName : null));
+            raised.Add((e.Exception.LineNumber, e.Exception.LinePosition, e.Message, sender is XmlReader { NodeType: XmlNodeType.Element } r ? r.LocalName : null, e.Severity == XmlSeverityType.Warning));
         using var reader = XmlReader.Create(customizations, settings);
         void Place(string? element)
         {
-            foreach (var (line, position, message, at) in raised)
+            foreach (var (line, position, message, at, warning) in raised)
             {
                 var name = at ?? element;
                 IReadOnlyList<string> where = name is null ? [.. path] : [.. path, name];
-                issues.Add(new SchemaIssue(line, position, "/" + string.Join('/', where), message, SchemaAllowList.Allowance(where, message)));
+                issues.Add(new SchemaIssue(line, position, "/" + string.Join('/', where), message, SchemaAllowList.Allowance(where, message)) { IsWarning = warning });
             }
 
             raised.Clear();

@@ -77,5 +77,5 @@ export const QUERIES = {
   persona: "?$select=cpc_name,cpc_version,cpc_corporatevision,cpc_departmentmission,cpc_jobrolekra,cpc_deeppersonaldesire,cpc_reachedlayer,cpc_declaredtraits",
   findings: (personaId: string) => "?$select=cpc_key,cpc_metric,cpc_subject,cpc_severity,cpc_rationale&$filter=_cpc_personaid_value eq " + personaId + " and cpc_findingstatus eq " + OPEN_FINDING + "&$top=10",
   signals: (contactId: string) => "?$select=cpc_type,cpc_occurredon,cpc_theme,cpc_layer&$filter=_cpc_contactid_value eq " + contactId + "&$orderby=cpc_occurredon desc&$top=5",
-  taxonomy: "?$select=cpc_dimension,cpc_key,cpc_label,cpc_synonyms",
+  taxonomy: "?$select=cpc_dimension,cpc_key,cpc_label,cpc_synonyms&$filter=statecode eq 0&$orderby=cpc_key asc",
 };

@@ -42,8 +42,11 @@ export class EnrichmentPanel implements ComponentFramework.StandardControl<IInpu
 
   public updateView(context: ComponentFramework.Context<IInputs>): void {
     const p = context.parameters;
+    // An edit waits here until the form reports the column: then the form's value is the truth, even when it differs
+    // (an OnChange script or business rule rewrote it).
+    const updated = new Set(context.updatedProperties ?? []);
     for (const [property, value] of this.pending) {
-      if ((p[property].raw ?? null) === value) this.pending.delete(property);
+      if (updated.has(property) || (p[property].raw ?? null) === value) this.pending.delete(property);
     }
     const disabled = context.mode.isControlDisabled;
     const column = (property: TraitProperty): TraitColumn => ({

@@ -83,8 +83,7 @@ export class Panel {
     this.root = el("section", { class: "cpc-panel", "aria-labelledby": ids + "title", "aria-busy": "true" },
       el("h2", { id: ids + "title", class: "visually-hidden", text: "Person insights" }),
       SECTIONS.map((s) => {
-        const body = el("div", { class: "card-body card-body--" + s.body, "data-section": s.name },
-          s.skeletons.map((k) => el("div", { class: "skeleton skeleton--" + k })));
+        const body = el("div", { class: "card-body card-body--" + s.body, "data-section": s.name });
         this.sections.set(s.name, body);
         return el("section", { class: "card", "aria-labelledby": ids + s.name + "-heading" },
           el("h3", { id: ids + s.name + "-heading", text: s.title }),
@@ -135,6 +134,13 @@ export class Panel {
     const run = ++this.generation;
     const current = () => run === this.generation;
     this.root.setAttribute("aria-busy", "true");
+    // What showed the previous persona or contact goes back to its placeholder until the new answers arrive.
+    for (const s of SECTIONS) {
+      const body = this.sections.get(s.name)!;
+      body.classList.remove("is-loaded");
+      body.replaceChildren(...s.skeletons.map((k) => el("div", { class: "skeleton skeleton--" + k })));
+    }
+    this.traitBlocks.clear();
     this.persona = this.drift = this.taxonomy = PENDING;
     this.traitContext = null;
     const api = this.host.webApi;

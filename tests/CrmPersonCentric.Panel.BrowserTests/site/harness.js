@@ -6,6 +6,7 @@
  *
  * Query string: fail=<table>,<table>|all  delay=<ms>|hold  persona=none  readonly=<column>  unbound=<property>
  *               disabled=1 (read-only form)  new=1 (unsaved contact)  mode=none (register only)  attr.<column>=<text>
+ *               rewrite=<column> (an OnChange script appends " (checked)" to what the component writes there)
  */
 (function () {
   "use strict";
@@ -15,6 +16,7 @@
   const delay = Number(params.get("delay")) || 0;
   const readOnly = new Set((params.get("readonly") || "").split(",").filter(Boolean));
   const unbound = new Set((params.get("unbound") || "").split(",").filter(Boolean));
+  const rewritten = new Set((params.get("rewrite") || "").split(",").filter(Boolean));
 
   const CONTACT_ID = "{8F1C2A3B-4D5E-4F60-8172-93A4B5C6D7E8}";
   const PERSONA_ID = "{3A2B1C0D-9E8F-4A7B-8C6D-5E4F3A2B1C0D}";
@@ -198,7 +200,7 @@
       const changed = [];
       for (const [name, value] of Object.entries(outputs)) {
         const column = BINDINGS[name].column;
-        values[column] = value === undefined ? null : value;
+        values[column] = value === undefined ? null : rewritten.has(column) ? value + " (checked)" : value;
         harness.writes.push({ name: column, value: values[column] });
         changed.push(name);
       }
