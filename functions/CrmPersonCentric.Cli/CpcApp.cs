@@ -69,7 +69,11 @@ public static partial class CpcApp
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => SampleOptions.ShippedSeed };
         var scale = new Option<double>("--scale") { Description = "Multiplies the number of people (1 = a few thousand).", DefaultValueFactory = _ => 1 };
         var noDrift = new Option<bool>("--no-drift") { Description = "Generate people exactly as their personas declare (no planted drift)." };
-        var command = new Command("sample", "Generate the deterministic sample organisation (personas, contacts, signals).") { output, seed, scale, noDrift };
+        var defaults = new SampleOptions();
+        var unenriched = new Option<double>("--unenriched-share") { Description = "Share of tagged contacts never enriched (nothing recorded); 0 for complete profiles.", DefaultValueFactory = _ => defaults.UnenrichedShare };
+        var emptyDimension = new Option<double>("--empty-dimension-share") { Description = "For enriched contacts, the chance each dimension was left empty.", DefaultValueFactory = _ => defaults.EmptyDimensionShare };
+        var longTail = new Option<double>("--long-tail-share") { Description = "Per dimension, the share of people who also typed a rare phrasing the taxonomy does not know.", DefaultValueFactory = _ => defaults.LongTailShare };
+        var command = new Command("sample", "Generate the deterministic sample organisation (personas, contacts, signals).") { output, seed, scale, noDrift, unenriched, emptyDimension, longTail };
         command.SetAction(parse => Guarded(error, () =>
         {
             var s = parse.GetValue(scale);
@@ -79,7 +83,25 @@ public static partial class CpcApp
                 return BadInput;
             }
 
-            var options = new SampleOptions { Seed = parse.GetValue(seed), Scale = s, NoDrift = parse.GetValue(noDrift) };
+            foreach (var (option, name) in new[] { (unenriched, "--unenriched-share"), (emptyDimension, "--empty-dimension-share"), (longTail, "--long-tail-share") })
+            {
+                var share = parse.GetValue(option);
+                if (!(share >= 0 && share < 1))
+                {
+                    error.WriteLine($"{name}: {share} is outside [0, 1).");
+                    return BadInput;
+                }
+            }
+
+            var options = new SampleOptions
+            {
+                Seed = parse.GetValue(seed),
+                Scale = s,
+                NoDrift = parse.GetValue(noDrift),
+                UnenrichedShare = parse.GetValue(unenriched),
+                EmptyDimensionShare = parse.GetValue(emptyDimension),
+                LongTailShare = parse.GetValue(longTail),
+            };
             var data = SampleOrganisation.Generate(options);
             var directory = parse.GetValue(output)!.FullName;
             OrgDataWriter.Write(data, directory, SampleOrganisation.TypedSpelling(options.Seed));

@@ -51,13 +51,14 @@ public sealed class ChoiceTests
     }
 
     [Fact]
-    public void Drift_metrics_follow_the_enum_order_with_eleven_options()
+    public void Drift_metrics_follow_the_enum_order_with_twelve_options()
     {
         var metric = OptionSetOf("cpc_driftrule", "cpc_metric");
 
-        Assert.Equal(11, OptionValues(metric).Length);
+        Assert.Equal(12, OptionValues(metric).Length);
         Assert.Equal("Trait prevalence", Labels(metric)[0]);
         Assert.Equal("Messaging depth", Labels(metric)[10]);
+        Assert.Equal("Profile coverage", Labels(metric)[11]);
     }
 
     [Fact]

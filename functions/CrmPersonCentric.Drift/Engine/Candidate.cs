@@ -15,6 +15,7 @@ namespace CrmPersonCentric.Drift.Engine;
 /// <param name="MeetsThreshold">True when the effect passes the rule's threshold.</param>
 /// <param name="TestIndex">The registered test, or -1 for descriptive metrics.</param>
 /// <param name="Insufficient">True when the sample is below the rule's minimum.</param>
+/// <param name="DataQuality">True for a data-quality measure (profile coverage): a finding says the evidence is thin, never drift.</param>
 internal sealed record Candidate(
     DriftRule Rule,
     Persona Persona,
@@ -25,4 +26,5 @@ internal sealed record Candidate(
     double Effect,
     bool MeetsThreshold,
     int TestIndex,
-    bool Insufficient = false);
+    bool Insufficient = false,
+    bool DataQuality = false);

@@ -6,16 +6,20 @@ namespace CrmPersonCentric.Drift.Engine;
 
 public sealed partial class DriftEngine
 {
+    /// <summary>The window that "recently active" means (behaviour signal within it), for worklists and the recorded/unrecorded comparison.</summary>
+    private const int ActivityWindowDays = 90;
+
     /// <summary>The single pass: every count the tests need, per persona, without touching a string.</summary>
-    private static PersonaStats[] Accumulate(CompactPopulation population, PersonaShape[] shapes, int[] windows, float[] fits, IProgress<double>? progress)
+    private static PersonaStats[] Accumulate(CompactPopulation population, PersonaShape[] shapes, int[] windows, float[] fits, int worklistCap, IProgress<double>? progress)
     {
         var traitCount = population.Traits.Count;
         var stats = new PersonaStats[shapes.Length];
         for (var p = 0; p < stats.Length; p++)
         {
-            stats[p] = new PersonaStats(traitCount, windows.Length, population.Industries.Count, population.Regions.Count);
+            stats[p] = new PersonaStats(traitCount, windows.Length, population.Industries.Count, population.Regions.Count) { WorklistCap = worklistCap };
         }
 
+        var recordedMasks = population.RecordedDimensions;
         var personaIndex = population.PersonaIndex;
         var offsets = population.TraitOffsets;
         var traitIds = population.TraitIds;
@@ -29,7 +33,18 @@ public sealed partial class DriftEngine
             var s = stats[p];
             var shape = shapes[p];
             var weights = shape.Weights;
+            var mask = recordedMasks[c];
             s.N++;
+            double declaredMass = 0;
+            for (var d = 0; d < TraitDimensions.Count; d++)
+            {
+                if ((mask & (1 << d)) != 0)
+                {
+                    s.Recorded[d]++;
+                    declaredMass += shape.DeclaredMassByDimension[d];
+                }
+            }
+
             double matchedMass = 0;
             var matched = 0;
             var start = offsets[c];
@@ -47,7 +62,7 @@ public sealed partial class DriftEngine
                 }
             }
 
-            var fit = PersonaFit.Combine(matchedMass, shape.DeclaredMass, matched, end - start);
+            var fit = PersonaFit.Combine(matchedMass, declaredMass, matched, end - start);
             fits[c] = fit is { } f ? (float)f : float.NaN;
             if (fit is { } known)
             {
@@ -64,6 +79,35 @@ public sealed partial class DriftEngine
                 s.DeepDesire++;
             }
 
+            var active = false;
+            for (var slot = 0; slot < BehaviourKeys.SlotCount; slot++)
+            {
+                active |= seen[slot] < ActivityWindowDays;
+            }
+
+            if (active)
+            {
+                s.Active++;
+                for (var d = 0; d < TraitDimensions.Count; d++)
+                {
+                    if ((mask & (1 << d)) != 0)
+                    {
+                        s.RecordedActive[d]++;
+                    }
+                }
+            }
+
+            var missing = shape.DeclaredDimensions & ~mask;
+            if (missing != 0)
+            {
+                s.MissingDeclared++;
+                var bucket = s.WorklistBuckets[(missing * 2) + (active ? 1 : 0)];
+                if (bucket.Count < s.WorklistCap)
+                {
+                    bucket.Add(c);
+                }
+            }
+
             for (var wi = 0; wi < windows.Length; wi++)
             {
                 var window = windows[wi];
@@ -71,11 +115,13 @@ public sealed partial class DriftEngine
                 {
                     s.CurrentPeople[wi]++;
                     AddTraits(s.CurrentTraitCounts[wi], traitIds, start, end);
+                    AddRecorded(s.CurrentRecorded[wi], mask);
                 }
                 else if (age < 2 * window)
                 {
                     s.PreviousPeople[wi]++;
                     AddTraits(s.PreviousTraitCounts[wi], traitIds, start, end);
+                    AddRecorded(s.PreviousRecorded[wi], mask);
                 }
 
                 var slotPeople = s.SlotPeople[wi];
@@ -151,6 +197,17 @@ public sealed partial class DriftEngine
         }
 
         return stats;
+    }
+
+    private static void AddRecorded(long[] recorded, byte mask)
+    {
+        for (var d = 0; d < recorded.Length; d++)
+        {
+            if ((mask & (1 << d)) != 0)
+            {
+                recorded[d]++;
+            }
+        }
     }
 
     private static void AddTraits(int[] counts, int[] traitIds, int start, int end)

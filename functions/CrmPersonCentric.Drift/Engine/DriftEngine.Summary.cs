@@ -36,39 +36,85 @@ public sealed partial class DriftEngine
             n == 0 ? 0 : Math.Round((double)stats.DeepDesire / n, 4),
             (int)persona.Messaging.ReachedLayer,
             TraitRows(context),
-            [.. TraitDimensions.All.Select(d => new DimensionObservation(
-                d,
-                Math.Round(DimensionDistance(context, d), 4),
-                StabilityOrNull(context, d, context.WindowIndex(stabilityWindow))))],
+            [.. TraitDimensions.All.Select(d => Dimension(context, d, stabilityWindow))],
             BehaviourRows(context, behaviourWindow),
             showGroups ? split!.Groups : [],
             split is null ? null : Math.Round(split.Silhouette, 4));
     }
 
+    /// <summary>Candidate traits listed per dimension in the summary.</summary>
+    private const int CandidatesPerDimension = 10;
+
+    private DimensionObservation Dimension(PersonaContext context, TraitDimension dimension, int stabilityWindow)
+    {
+        var d = (int)dimension;
+        var recorded = context.Stats.Recorded[d];
+        var n = context.Stats.N;
+        var coverage = n == 0 ? new Interval(0, 0) : WilsonInterval.Compute(recorded, n);
+        var distance = CalibratedDistance(context, dimension);
+        return new DimensionObservation(
+            dimension,
+            Math.Round(distance.Raw, 4),
+            StabilityOrNull(context, dimension, context.WindowIndex(stabilityWindow)),
+            recorded,
+            n == 0 ? 0 : Math.Round((double)recorded / n, 4),
+            Math.Round(coverage.Low, 4),
+            Math.Round(coverage.High, 4),
+            Math.Round(distance.Calibrated, 4),
+            RecordedBias(context, dimension),
+            CandidateTraits(context, dimension));
+    }
+
+    /// <summary>The most frequent undeclared traits of a dimension that the taxonomy does not know, each with its nearest key.</summary>
+    private ImmutableArray<CandidateTrait> CandidateTraits(PersonaContext context, TraitDimension dimension)
+    {
+        var catalog = context.Population.Traits;
+        var taxonomy = _options.Taxonomy;
+        var found = new List<(int Trait, int Count)>();
+        for (var t = 0; t < catalog.Count; t++)
+        {
+            var count = context.Stats.TraitCounts[t];
+            if (count > 0 && catalog.DimensionOf(t) == dimension && context.Shape.Weights[t] <= 0 && taxonomy.FindByKey(dimension, catalog[t].Key) is null)
+            {
+                found.Add((t, count));
+            }
+        }
+
+        return [.. found.OrderByDescending(f => f.Count).ThenBy(f => catalog[f.Trait].Key, StringComparer.Ordinal).Take(CandidatesPerDimension).Select(f =>
+        {
+            var key = catalog[f.Trait].Key;
+            var near = NearKeys.Find(taxonomy, dimension, key);
+            return new CandidateTrait(dimension, key, f.Count, near?.Entry.Key, near?.Entry.Label, near is { } m ? Math.Round(m.Distance, 3) : null);
+        })];
+    }
+
+    /// <summary>Trait rows on the scale of all the persona's people, estimated from those with the dimension recorded.</summary>
     private ImmutableArray<TraitObservation> TraitRows(PersonaContext context)
     {
         var catalog = context.Population.Traits;
-        var n = context.Stats.N;
         var rows = new List<TraitObservation>();
         for (var t = 0; t < catalog.Count; t++)
         {
+            var dimension = catalog[t].Dimension;
+            var n = context.Stats.Recorded[(int)dimension];
+            var r = context.Shape.ExpectedRecordedShare[(int)dimension];
             var declared = context.Shape.Weights[t];
             var count = context.Stats.TraitCounts[t];
-            var observed = n == 0 ? 0 : (double)count / n;
+            var observed = n == 0 ? 0 : (double)count / n * r;
             if (declared <= 0 && (count == 0 || observed < _options.MinimumReportedPrevalence))
             {
                 continue;
             }
 
-            var interval = WilsonInterval.Compute(count, n);
+            var interval = n == 0 ? new Interval(0, 1) : WilsonInterval.Compute(count, n);
             rows.Add(new TraitObservation(
-                catalog[t].Dimension,
+                dimension,
                 catalog[t].Key,
                 declared > 0 ? declared : null,
                 count,
                 Math.Round(observed, 4),
-                Math.Round(interval.Low, 4),
-                Math.Round(interval.High, 4)));
+                Math.Round(interval.Low * r, 4),
+                Math.Round(interval.High * r, 4)));
         }
 
         return [.. rows

@@ -36,7 +36,7 @@ public sealed partial class DriftEngine
         var windows = enabled.Select(r => r.WindowDays).Append(90).Distinct().Order().ToArray();
         var shapes = population.Personas.Select(p => new PersonaShape(p, population)).ToArray();
         var fits = new float[population.Count];
-        var stats = Accumulate(population, shapes, windows, fits, progress);
+        var stats = Accumulate(population, shapes, windows, fits, _options.WorklistSize, progress);
 
         var tests = new TestRegistry();
         var candidates = new List<Candidate>();
@@ -62,8 +62,9 @@ public sealed partial class DriftEngine
         var suggestions = new SuggestionBuilder(population.Personas, leaks, _options.Taxonomy)
             .WithSplitGroups(summaries.Select(s => KeyValuePair.Create(s.PersonaId, s.Groups)))
             .Build(findings, _options.SuppressedSuggestionKeys, out var suppressed);
+        var worklists = Worklists(population, shapes, stats);
         progress?.Report(1);
-        return new DriftEvaluation(population.AsOf, tests.Count, summaries, findings, suggestions, suppressed);
+        return new DriftEvaluation(population.AsOf, tests.Count, summaries, findings, suggestions, suppressed, worklists);
     }
 
     private void AddCandidates(PersonaContext context, DriftRule rule, TestRegistry tests, List<Candidate> candidates, ref SplitResult? split)
@@ -76,7 +77,10 @@ public sealed partial class DriftEngine
                 AddTraitCandidates(context, rule, tests, candidates);
                 break;
             case DriftMetric.DistributionDistance:
-                AddDistanceCandidates(context, rule, candidates);
+                AddDistanceCandidates(context, rule, tests, candidates);
+                break;
+            case DriftMetric.ProfileCoverage:
+                AddCoverageCandidates(context, rule, candidates);
                 break;
             case DriftMetric.PopulationStability:
                 AddStabilityCandidates(context, rule, tests, candidates);
@@ -123,6 +127,12 @@ public sealed partial class DriftEngine
         if (!candidate.MeetsThreshold)
         {
             return null;
+        }
+
+        if (candidate.DataQuality)
+        {
+            return new Finding(id, rule.Id, candidate.Persona.Id, rule.Metric, candidate.Dimension, candidate.Subject, candidate.SubjectLabel,
+                FindingStatus.DataQuality, rule.SeverityFor(candidate.Effect), evidence, Rationales.For(candidate, taxonomy));
         }
 
         var withQ = candidate with { Evidence = evidence };

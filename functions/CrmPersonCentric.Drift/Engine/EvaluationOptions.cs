@@ -18,6 +18,9 @@ public sealed record EvaluationOptions
     /// <summary>The taxonomy whose labels rationales and suggestions use (a data directory may bring its own).</summary>
     public Model.Taxonomy.TraitTaxonomy Taxonomy { get; init; } = Model.Taxonomy.TraitTaxonomy.Default;
 
+    /// <summary>Contacts per persona on the enrichment worklist.</summary>
+    public int WorklistSize { get; init; } = 25;
+
     /// <summary>Undeclared traits below this observed prevalence are left out of the summaries (not out of the tests).</summary>
     public double MinimumReportedPrevalence { get; init; } = 0.05;
 }

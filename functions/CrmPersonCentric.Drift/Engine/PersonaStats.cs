@@ -12,6 +12,8 @@ internal sealed class PersonaStats
         PreviousTraitCounts = new int[windowCount][];
         CurrentPeople = new long[windowCount];
         PreviousPeople = new long[windowCount];
+        CurrentRecorded = new long[windowCount][];
+        PreviousRecorded = new long[windowCount][];
         SlotPeople = new long[windowCount][];
         Layer4Only = new long[windowCount];
         ReachedOnly = new long[windowCount];
@@ -22,13 +24,49 @@ internal sealed class PersonaStats
             CurrentTraitCounts[w] = new int[traitCount];
             PreviousTraitCounts[w] = new int[traitCount];
             SlotPeople[w] = new long[BehaviourKeys.SlotCount];
+            CurrentRecorded[w] = new long[TraitDimensions.Count];
+            PreviousRecorded[w] = new long[TraitDimensions.Count];
+        }
+
+        for (var b = 0; b < WorklistBuckets.Length; b++)
+        {
+            WorklistBuckets[b] = [];
         }
 
         OutsideIndustries = new long[industryCount];
         OutsideRegions = new long[regionCount];
     }
 
+    /// <summary>Per dimension, the calibrated distance once computed (the tests and the summary share it).</summary>
+    public readonly (double Raw, double Calibrated, double PValue)?[] Distances = new (double, double, double)?[TraitDimensions.Count];
+
+    /// <summary>Contacts a worklist bucket keeps at most (the worklist's cap).</summary>
+    public int WorklistCap;
+
     public long N;
+
+    /// <summary>People with at least one trait recorded per dimension.</summary>
+    public readonly long[] Recorded = new long[TraitDimensions.Count];
+
+    /// <summary>People missing at least one dimension the persona declares.</summary>
+    public long MissingDeclared;
+
+    /// <summary>People with a behaviour signal in the last 90 days.</summary>
+    public long Active;
+
+    /// <summary>Per dimension, the recorded people among the active ones (for the comparison of recorded and unrecorded people).</summary>
+    public readonly long[] RecordedActive = new long[TraitDimensions.Count];
+
+    /// <summary>Per window and dimension, recorded people whose profile changed in the current / previous window.</summary>
+    public readonly long[][] CurrentRecorded;
+
+    public readonly long[][] PreviousRecorded;
+
+    /// <summary>
+    /// Enrichment candidates by (missing declared dimensions mask × 2 + active), each at most <see cref="WorklistCap"/>
+    /// contact indices in population order: ranked once coverage is known, without a second pass.
+    /// </summary>
+    public readonly List<int>[] WorklistBuckets = new List<int>[(1 << TraitDimensions.Count) * 2];
     public long DeepDesire;
     public long WithFit;
     public double FitSum;

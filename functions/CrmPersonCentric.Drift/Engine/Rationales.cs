@@ -17,16 +17,20 @@ internal static class Rationales
         var dimension = c.Dimension?.ToDisplayName().ToLowerInvariant() ?? string.Empty;
         var ci = e.IntervalLow is { } lo && e.IntervalHigh is { } hi ? $" (95% CI {Pct(lo)}–{Pct(hi)})" : string.Empty;
         var q = e.QValue is { } qv ? $" The difference is beyond chance (q = {Q(qv)})." : string.Empty;
+        var basis = $" (estimated from the {e.N} people with {dimension} recorded{(e.Coverage is { } cov ? $", {Pct(cov)} of those tagged" : string.Empty)})";
+        var caveat = e.Caveat is { } note ? " " + note : string.Empty;
         return c.Rule.Metric switch
         {
             DriftMetric.StaleTrait =>
-                $"Only {Pct(e.Observed)} of the {e.N} people tagged '{persona}' show the {Singular(c.Dimension)} '{subject}'{ci}, though the persona expects {Pct(e.Expected)}.{q} Consider retiring it or re-checking how it is captured.",
+                $"Only {Pct(e.Observed)} of the people tagged '{persona}' show the {Singular(c.Dimension)} '{subject}'{ci}{basis}, though the persona expects {Pct(e.Expected)}.{q} Consider retiring it or re-checking how it is captured.{caveat}",
             DriftMetric.TraitPrevalence =>
-                $"'{subject}' ({dimension}) is shown by {Pct(e.Observed)} of the {e.N} people tagged '{persona}'{ci}, against a declared {Pct(e.Expected)}.{q} Reweight it to what people show.",
+                $"'{subject}' ({dimension}) is shown by {Pct(e.Observed)} of the people tagged '{persona}'{ci}{basis}, against a declared {Pct(e.Expected)}.{q} Reweight it to what people show.{caveat}",
             DriftMetric.EmergingTrait =>
-                $"{Pct(e.Observed)} of the {e.N} people tagged '{persona}' show the undeclared {Singular(c.Dimension)} '{subject}'{ci}, significantly more than the {Pct(e.Expected)} that counts as emerging (q = {Q(e.QValue)}). Consider adding it to the persona.",
+                $"{Pct(e.Observed)} of the people tagged '{persona}' show the undeclared {Singular(c.Dimension)} '{subject}'{ci}{basis}, significantly more than the {Pct(e.Expected)} that counts as emerging (q = {Q(e.QValue)}). Consider adding it to the persona.{caveat}",
             DriftMetric.DistributionDistance =>
-                $"The {dimension} of the {e.N} people tagged '{persona}' no longer look like the declared ones: the Jensen–Shannon distance is {F(e.Observed)} (threshold {F(e.Expected)}). The trait findings of this dimension say where.",
+                $"The {dimension} of the {e.N} people tagged '{persona}' with {dimension} recorded no longer look like the declared ones: the Jensen–Shannon distance is {F(e.Statistic)}, {F(e.Observed)} beyond what chance gives at this n (threshold {F(e.Expected)}; q = {Q(e.QValue)}). Rare phrasings are pooled and do not count. The trait findings of this dimension say where.{caveat}",
+            DriftMetric.ProfileCoverage =>
+                $"Only {Pct(e.Observed)} of the {e.N} people tagged '{persona}' have {dimension} recorded{ci}, below the {Pct(e.Expected)} this rule expects. The persona is not wrong: its evidence on {dimension} is thin, and every figure on {dimension} rests on {(long)Math.Round(e.Observed * e.N)} people. The enrichment worklist names whom to ask.",
             DriftMetric.PopulationStability =>
                 $"The {dimension} of people profiled in the last {c.Rule.WindowDays} days differ from the {c.Rule.WindowDays} days before (PSI {F(e.Observed)}, threshold {F(e.Expected)}; q = {Q(e.QValue)}): who gets tagged '{persona}' is changing.",
             DriftMetric.BehaviourShare =>
@@ -46,7 +50,9 @@ internal static class Rationales
     }
 
     public static string Insufficient(Candidate c) =>
-        $"Only {c.Evidence.N} people are available for '{c.Rule.Name}' on '{c.Persona.Name}'; the rule needs {c.Rule.MinimumSample} before it can call drift. This is not drift.";
+        c.Dimension is { } d && c.Rule.Metric is not DriftMetric.ProfileCoverage
+            ? $"Only {c.Evidence.N} people tagged '{c.Persona.Name}' have {d.ToDisplayName().ToLowerInvariant()} recorded for '{c.Rule.Name}'; the rule needs {c.Rule.MinimumSample} before it can call drift. This is not drift: record {d.ToDisplayName().ToLowerInvariant()} for more of its people (see the enrichment worklist)."
+            : $"Only {c.Evidence.N} people are available for '{c.Rule.Name}' on '{c.Persona.Name}'; the rule needs {c.Rule.MinimumSample} before it can call drift. This is not drift.";
 
     private static string Singular(TraitDimension? dimension) => dimension switch
     {

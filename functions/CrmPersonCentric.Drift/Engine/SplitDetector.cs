@@ -7,13 +7,20 @@ namespace CrmPersonCentric.Drift.Engine;
 
 /// <summary>
 /// Looks for well-separated groups inside one persona: k-medoids on the Jaccard distances of the trait sets of a
-/// deterministic stride sample of its people, k from 2 up, choosing the k with the best mean silhouette.
+/// deterministic stride sample of its people, k from 2 up, choosing the k with the best mean silhouette. Incomplete and
+/// noisy data are handled before clustering: traits of the long tail (rarer than <see cref="DriftEngine.LongTailCount"/>)
+/// carry no group and are left out, and two people are compared on the dimensions both have recorded only (a pair with
+/// none in common takes the mean of the defined distances), so a recording habit cannot pose as a group.
 /// </summary>
 internal static class SplitDetector
 {
     private const int DefiningTraitsPerGroup = 4;
 
-    public static SplitResult? Detect(CompactPopulation population, int persona, float[] fits, int sampleSize, int maxGroups)
+    /// <summary>Permutations of the null: each trait's holders reshuffled among the members with its dimension recorded.</summary>
+    private const int NullPermutations = 9;
+
+    /// <summary>The best grouping of a stride sample; <paramref name="keep"/> says per trait id whether it takes part (declared, or frequent enough).</summary>
+    public static SplitResult? Detect(CompactPopulation population, int persona, float[] fits, int sampleSize, int maxGroups, bool[] keep)
     {
         var members = Sample(population, persona, sampleSize);
         var n = members.Length;
@@ -22,18 +29,58 @@ internal static class SplitDetector
             return null;
         }
 
-        var distances = new double[n * n];
-        for (var i = 0; i < n; i++)
+        var traits = members.Select(m => Kept(population.TraitsOf(m), keep)).ToArray();
+        var masks = members.Select(m => population.RecordedDimensions[m]).ToArray();
+        var (silhouette, best) = BestClustering(Distances(traits, masks, population.Traits), n, maxGroups);
+        return best is null ? null : new SplitResult(n, silhouette, Describe(population, members, best, fits));
+    }
+
+    /// <summary>
+    /// The median best silhouette of the sample when traits are independent: each kept trait's holders are reshuffled
+    /// among the members who have its dimension recorded (prevalences and recording patterns stay, groups go).
+    /// Deterministic for the same sample.
+    /// </summary>
+    public static double NullSilhouette(CompactPopulation population, int persona, int sampleSize, int maxGroups, bool[] keep)
+    {
+        var members = Sample(population, persona, sampleSize);
+        var n = members.Length;
+        var masks = members.Select(m => population.RecordedDimensions[m]).ToArray();
+        var original = members.Select(m => Kept(population.TraitsOf(m), keep)).ToArray();
+        var holders = new Dictionary<int, int>();
+        foreach (var set in original)
         {
-            var a = population.TraitsOf(members[i]);
-            for (var j = i + 1; j < n; j++)
+            foreach (var t in set)
             {
-                var d = JaccardDistance.Compute(a, population.TraitsOf(members[j]));
-                distances[(i * n) + j] = d;
-                distances[(j * n) + i] = d;
+                holders[t] = holders.GetValueOrDefault(t) + 1;
             }
         }
 
+        var random = new Random(n * 7919 + persona);
+        var silhouettes = new double[NullPermutations];
+        for (var b = 0; b < NullPermutations; b++)
+        {
+            var permuted = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
+            foreach (var (trait, count) in holders.OrderBy(h => h.Key))
+            {
+                var bit = CompactPopulation.Bit(population.Traits.DimensionOf(trait));
+                var eligible = Enumerable.Range(0, n).Where(i => (masks[i] & bit) != 0).ToArray();
+                random.Shuffle(eligible);
+                foreach (var i in eligible.Take(count))
+                {
+                    permuted[i].Add(trait);
+                }
+            }
+
+            var sets = permuted.Select(l => l.Order().ToArray()).ToArray();
+            silhouettes[b] = BestClustering(Distances(sets, masks, population.Traits), n, maxGroups).Silhouette;
+        }
+
+        Array.Sort(silhouettes);
+        return silhouettes[NullPermutations / 2];
+    }
+
+    private static (double Silhouette, Clustering? Best) BestClustering(double[] distances, int n, int maxGroups)
+    {
         Clustering? best = null;
         var bestSilhouette = double.MinValue;
         for (var k = 2; k <= Math.Min(maxGroups, n - 1); k++)
@@ -47,7 +94,102 @@ internal static class SplitDetector
             }
         }
 
-        return best is null ? null : new SplitResult(n, bestSilhouette, Describe(population, members, best, fits));
+        return (bestSilhouette, best);
+    }
+
+    private static int[] Kept(ReadOnlySpan<int> traits, bool[] keep)
+    {
+        var kept = new List<int>(traits.Length);
+        foreach (var t in traits)
+        {
+            if (keep[t])
+            {
+                kept.Add(t);
+            }
+        }
+
+        return [.. kept];
+    }
+
+    /// <summary>Jaccard distances over the dimensions each pair has in common; undefined pairs take the mean of the others.</summary>
+    private static double[] Distances(int[][] traits, byte[] masks, TraitCatalog catalog)
+    {
+        var n = traits.Length;
+        var distances = new double[n * n];
+        double sum = 0;
+        var defined = 0;
+        var undefined = new List<int>();
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 1; j < n; j++)
+            {
+                var common = masks[i] & masks[j];
+                var d = common == 0 ? double.NaN : Jaccard(traits[i], traits[j], common, catalog);
+                if (double.IsNaN(d))
+                {
+                    undefined.Add((i * n) + j);
+                }
+                else
+                {
+                    sum += d;
+                    defined++;
+                }
+
+                distances[(i * n) + j] = d;
+                distances[(j * n) + i] = d;
+            }
+        }
+
+        var mean = defined == 0 ? 1 : sum / defined;
+        foreach (var index in undefined)
+        {
+            var (i, j) = (index / n, index % n);
+            distances[index] = mean;
+            distances[(j * n) + i] = mean;
+        }
+
+        return distances;
+    }
+
+    /// <summary>Jaccard distance of two sorted sets restricted to the dimensions in <paramref name="common"/>; NaN when both are empty there.</summary>
+    private static double Jaccard(int[] a, int[] b, int common, TraitCatalog catalog)
+    {
+        int i = 0, j = 0, shared = 0, union = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            var x = i < a.Length ? a[i] : int.MaxValue;
+            var y = j < b.Length ? b[j] : int.MaxValue;
+            var t = Math.Min(x, y);
+            var inCommon = (common & CompactPopulation.Bit(catalog.DimensionOf(t))) != 0;
+            if (x == y)
+            {
+                i++;
+                j++;
+                if (inCommon)
+                {
+                    shared++;
+                    union++;
+                }
+            }
+            else
+            {
+                if (x < y)
+                {
+                    i++;
+                }
+                else
+                {
+                    j++;
+                }
+
+                if (inCommon)
+                {
+                    union++;
+                }
+            }
+        }
+
+        return union == 0 ? double.NaN : 1 - ((double)shared / union);
     }
 
     /// <summary>Every ⌈m / size⌉-th member with at least one trait, in population order.</summary>

@@ -20,9 +20,11 @@ public sealed class CompactPopulation
         string[] industries,
         string[] regions,
         int count,
+        string[] contactIds,
         int[] personaIndex,
         int[] traitOffsets,
         int[] traitIds,
+        byte[] recordedDimensions,
         ushort[] profileAgeDays,
         bool[] hasDeepDesire,
         int[] industryIds,
@@ -38,9 +40,11 @@ public sealed class CompactPopulation
         Industries = industries;
         Regions = regions;
         Count = count;
+        ContactIds = contactIds;
         PersonaIndex = personaIndex;
         TraitOffsets = traitOffsets;
         TraitIds = traitIds;
+        RecordedDimensions = recordedDimensions;
         ProfileAgeDays = profileAgeDays;
         HasDeepDesire = hasDeepDesire;
         IndustryIds = industryIds;
@@ -69,6 +73,9 @@ public sealed class CompactPopulation
     /// <summary>Number of tagged contacts.</summary>
     public int Count { get; }
 
+    /// <summary>Contact id of each contact (what worklists name; never logged).</summary>
+    public string[] ContactIds { get; }
+
     /// <summary>Persona index of each contact.</summary>
     public int[] PersonaIndex { get; }
 
@@ -77,6 +84,12 @@ public sealed class CompactPopulation
 
     /// <summary>All contacts' trait ids, each contact's run ascending.</summary>
     public int[] TraitIds { get; }
+
+    /// <summary>
+    /// Per contact, a bit per dimension (bit <c>1 &lt;&lt; (int)dimension</c>) set when at least one trait of it is recorded. An
+    /// empty dimension means "not recorded", never "none": the statistics of a dimension count only its recorded people.
+    /// </summary>
+    public byte[] RecordedDimensions { get; }
 
     /// <summary>Days between the profile's last change and the as-of date (<see cref="Never"/> when unknown).</summary>
     public ushort[] ProfileAgeDays { get; }
@@ -104,6 +117,9 @@ public sealed class CompactPopulation
 
     /// <summary>Signals whose contact is not in the population (untagged or unknown contacts).</summary>
     public long OrphanSignals { get; }
+
+    /// <summary>The mask bit of a dimension in <see cref="RecordedDimensions"/>.</summary>
+    public static byte Bit(TraitDimension dimension) => (byte)(1 << (int)dimension);
 
     /// <summary>Trait ids of one contact.</summary>
     public ReadOnlySpan<int> TraitsOf(int contact) =>

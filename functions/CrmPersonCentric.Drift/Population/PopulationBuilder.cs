@@ -21,6 +21,8 @@ public sealed class PopulationBuilder
     private readonly Dictionary<string, int> _regions = new(StringComparer.OrdinalIgnoreCase);
     private readonly TraitCatalog _traits = new();
     private readonly List<int> _persona = [];
+    private readonly List<string> _contactIds = [];
+    private readonly List<byte> _recorded = [];
     private readonly List<int> _offsets = [0];
     private readonly List<int> _traitIds = [];
     private readonly List<ushort> _profileAge = [];
@@ -75,11 +77,16 @@ public sealed class PopulationBuilder
         }
 
         _persona.Add(persona);
+        _contactIds.Add(profile.ContactId);
         _scratch.Clear();
+        byte recorded = 0;
         foreach (var (dimension, key) in profile.Traits.All())
         {
             _scratch.Add(_traits.Intern(dimension, key));
+            recorded |= CompactPopulation.Bit(dimension);
         }
+
+        _recorded.Add(recorded);
 
         _scratch.Sort();
         _traitIds.AddRange(_scratch);
@@ -136,9 +143,11 @@ public sealed class PopulationBuilder
         [.. _industries.OrderBy(p => p.Value).Select(p => p.Key)],
         [.. _regions.OrderBy(p => p.Value).Select(p => p.Key)],
         _persona.Count,
+        [.. _contactIds],
         [.. _persona],
         [.. _offsets],
         [.. _traitIds],
+        [.. _recorded],
         [.. _profileAge],
         [.. _deepDesire],
         [.. _industry],

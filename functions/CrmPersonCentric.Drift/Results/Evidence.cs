@@ -11,6 +11,8 @@ namespace CrmPersonCentric.Drift.Results;
 /// <param name="PValue">The test's p-value, when the metric is a test.</param>
 /// <param name="QValue">The Benjamini–Hochberg q-value across all tests of the run, when the metric is a test.</param>
 /// <param name="MinimumSample">The rule's minimum sample.</param>
+/// <param name="Coverage">For trait metrics, the share of the persona's people with the dimension recorded (the n above).</param>
+/// <param name="Caveat">When the recorded people differ markedly from the others (in behaviour), what that means for the figures.</param>
 public sealed record Evidence(
     long N,
     double Observed,
@@ -21,4 +23,6 @@ public sealed record Evidence(
     double Statistic,
     double? PValue,
     double? QValue,
-    int MinimumSample);
+    int MinimumSample,
+    double? Coverage = null,
+    string? Caveat = null);

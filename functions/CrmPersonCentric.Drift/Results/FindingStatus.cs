@@ -9,4 +9,7 @@ public enum FindingStatus
 
     /// <summary>Too few people to say; never reported as drift.</summary>
     InsufficientEvidence,
+
+    /// <summary>The persona is not wrong, the evidence is thin: too few of its people have a dimension recorded.</summary>
+    DataQuality,
 }

@@ -36,4 +36,7 @@ public enum DriftMetric
 
     /// <summary>People with recorded personal desires respond to layer-4 themes while the persona stops earlier.</summary>
     MessagingDepth,
+
+    /// <summary>Share of the persona's people with a dimension recorded (a data-quality measure, never drift).</summary>
+    ProfileCoverage,
 }

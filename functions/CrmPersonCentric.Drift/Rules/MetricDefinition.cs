@@ -40,6 +40,7 @@ public sealed record MetricDefinition(
         new(DriftMetric.PersonaSplit, "the mean silhouette (0–1) at which groups count as well separated", 0, 1, false, false,
             "the smallest share of the persona each group must hold", 0, 0.5, 0.15),
         new(DriftMetric.MessagingDepth, "the smallest lead (0–1) of layer-4 response share over the reached layer's share, among people with a recorded deep desire", 0, 1, false, false),
+        new(DriftMetric.ProfileCoverage, "the share of the persona's people (0–1) with a dimension recorded below which its evidence counts as thin (a data-quality finding, not drift)", 0, 1, true, true),
     }.ToFrozenDictionary(d => d.Metric);
 
     /// <summary>The definition of a metric.</summary>

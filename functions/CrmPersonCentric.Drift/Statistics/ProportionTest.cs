@@ -28,6 +28,25 @@ public static class ProportionTest
         });
     }
 
+    /// <summary>
+    /// Two-sided test of H0: p1 = p2 for two independent samples (pooled z; Agresti §2.1.2). A pooled proportion of 0 or
+    /// 1 gives z = 0, p = 1 (both samples agree exactly).
+    /// </summary>
+    public static TestResult TwoSample(long successes1, long trials1, long successes2, long trials2)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(trials1, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(trials2, 1);
+        var pooled = (double)(successes1 + successes2) / (trials1 + trials2);
+        var variance = pooled * (1 - pooled) * ((1.0 / trials1) + (1.0 / trials2));
+        if (variance == 0)
+        {
+            return new TestResult(0, 1);
+        }
+
+        var z = (((double)successes1 / trials1) - ((double)successes2 / trials2)) / Math.Sqrt(variance);
+        return new TestResult(z, Math.Min(1, 2 * Normal.CDF(0, 1, -Math.Abs(z))));
+    }
+
     private static double Score(long successes, long trials, double p0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(successes);

@@ -21,6 +21,24 @@ public sealed record SampleOptions
     /// <summary>The export date: windows end here.</summary>
     public DateTimeOffset ExportedOn { get; init; } = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// Share of tagged contacts never enriched: no trait, desire, stakes or trust recorded (real CRM data is mostly
+    /// like that). The shipped sample uses 0.25.
+    /// </summary>
+    public double UnenrichedShare { get; init; } = 0.25;
+
+    /// <summary>For the enriched contacts, the chance that each dimension was left empty. The shipped sample uses 0.1.</summary>
+    public double EmptyDimensionShare { get; init; } = 0.1;
+
+    /// <summary>
+    /// Per dimension, the share of people who also typed a phrasing the taxonomy does not know, each one rare (a few are
+    /// typos of known traits). The shipped sample uses 0.1.
+    /// </summary>
+    public double LongTailShare { get; init; } = 0.1;
+
+    /// <summary>A sample with every profile complete and no long tail (what the statistics were first tuned on).</summary>
+    public static SampleOptions Complete { get; } = new() { UnenrichedShare = 0, EmptyDimensionShare = 0, LongTailShare = 0 };
+
     /// <summary>Whether to generate behaviour signals (the benchmark's baseline skips the signal objects).</summary>
     public bool IncludeSignals { get; init; } = true;
 }

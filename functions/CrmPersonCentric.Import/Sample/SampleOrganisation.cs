@@ -41,6 +41,9 @@ public static class SampleOrganisation
         options ??= new SampleOptions();
         var plans = blueprints ?? SampleBlueprints.Create(options.NoDrift);
         var random = new Random(options.Seed);
+        // Gaps and the long tail draw from their own stream, so the same seed gives the same people with or without them.
+        var gaps = new Random(unchecked(options.Seed * 31) + 7);
+        var tail = new LongTail(gaps);
         var profiles = ImmutableArray.CreateBuilder<PersonProfile>();
         var signals = ImmutableArray.CreateBuilder<BehaviourSignal>();
         var contact = 0;
@@ -50,7 +53,7 @@ public static class SampleOrganisation
             for (var i = 0; i < people; i++)
             {
                 var id = Id("c", ++contact);
-                profiles.Add(Person(id, plan, random, options.ExportedOn));
+                profiles.Add(WithGaps(Person(id, plan, random, options.ExportedOn), options, gaps, tail));
                 if (options.IncludeSignals)
                 {
                     AddSignals(id, plan, profiles[^1].HasDeepPersonalDesire, random, options.ExportedOn, signals);
@@ -92,7 +95,7 @@ public static class SampleOrganisation
             var entry = TraitTaxonomy.Default.FindByKey(dimension, key);
             if (entry is null)
             {
-                return NoiseTraits[(int)dimension].FirstOrDefault(n => TraitText.ToKey(TraitText.StripDimensionLead(dimension, TraitText.Canonicalize(n))) == key) ?? key;
+                return NoiseTraits[(int)dimension].FirstOrDefault(n => TraitText.ToKey(TraitText.StripDimensionLead(dimension, TraitText.Canonicalize(n))) == key) ?? key.Replace('-', ' ');
             }
 
             var roll = random.NextDouble();
@@ -148,6 +151,29 @@ public static class SampleOrganisation
             trust,
             Account(plan, random),
             asOf.AddDays(-age).AddHours(-random.Next(0, 24)));
+    }
+
+    /// <summary>What real CRM data looks like: some people never enriched, some dimensions left empty, a long tail of phrasings.</summary>
+    private static PersonProfile WithGaps(PersonProfile person, SampleOptions options, Random gaps, LongTail tail)
+    {
+        if (gaps.NextDouble() < options.UnenrichedShare)
+        {
+            return person with { Traits = TraitSet.Empty, DeepPersonalDesire = null, EmotionalStakes = null, Trust = TrustModes.None };
+        }
+
+        var traits = new List<KeyValuePair<TraitDimension, IEnumerable<string>>>();
+        foreach (var dimension in TraitDimensions.All)
+        {
+            var keys = gaps.NextDouble() < options.EmptyDimensionShare ? [] : person.Traits[dimension].ToList();
+            if (keys.Count > 0 && gaps.NextDouble() < options.LongTailShare)
+            {
+                keys.Add(tail.Next(dimension));
+            }
+
+            traits.Add(new(dimension, keys));
+        }
+
+        return person with { Traits = TraitSet.Create(traits) };
     }
 
     private static AccountProfile Account(PersonaBlueprint plan, Random random)

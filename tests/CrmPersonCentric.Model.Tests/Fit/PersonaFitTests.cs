@@ -24,16 +24,32 @@ public sealed class PersonaFitTests
     [Fact]
     public void Compute_PartialOverlap_AveragesWeightedRecallAndPrecision()
     {
-        // recall = 0.8 / 2.0 = 0.4; precision = 1 of 2 traits = 0.5; fit = 0.45
+        // Only core fears are recorded, so only their declared mass counts: recall = 0.8 / 1.0 = 0.8;
+        // precision = 1 of 2 traits = 0.5; fit = 0.65.
         var fit = PersonaFit.Compute(Declared, TraitSet.Create(coreFears: ["missing-quota", "being-replaced-by-ai"]));
 
-        Assert.Equal(0.45, fit!.Value, 10);
+        Assert.Equal(0.65, fit!.Value, 10);
+    }
+
+    [Fact]
+    public void Compute_AnUnrecordedDimension_IsNeitherMatchedNorMissed()
+    {
+        // Aspirations recorded as declared, core fears not recorded at all: a perfect fit on what is known.
+        var fit = PersonaFit.Compute(Declared, TraitSet.Create(["get-promoted"]));
+
+        Assert.Equal(1.0, fit);
     }
 
     [Fact]
     public void Compute_NoOverlap_IsZero()
     {
-        Assert.Equal(0.0, PersonaFit.Compute(Declared, TraitSet.Create(communities: ["toastmasters"])));
+        Assert.Equal(0.0, PersonaFit.Compute(Declared, TraitSet.Create(coreFears: ["fear-of-heights"])));
+    }
+
+    [Fact]
+    public void Compute_OnlyDimensionsThePersonaDoesNotDeclare_IsUnknown()
+    {
+        Assert.Null(PersonaFit.Compute(Declared, TraitSet.Create(communities: ["toastmasters"])));
     }
 
     [Fact]
