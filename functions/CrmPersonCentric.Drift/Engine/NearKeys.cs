@@ -9,7 +9,7 @@ namespace CrmPersonCentric.Drift.Engine;
 /// order. Both sides are compared word-sorted, with the normalised Levenshtein distance of F23.StringSimilarity, against
 /// every phrasing of every entry of the dimension (key, label, synonyms).
 /// </summary>
-internal static class NearKeys
+public static class NearKeys
 {
     /// <summary>At or below this distance a candidate counts as a spelling of the key (a quarter of its characters).</summary>
     public const double MaximumDistance = 0.25;
