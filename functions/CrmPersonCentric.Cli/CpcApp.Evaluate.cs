@@ -48,7 +48,7 @@ public static partial class CpcApp
             .AddColumn("Persona").AddColumn("Owner").AddColumn(new TableColumn("People").RightAligned())
             .AddColumn(new TableColumn("Mean fit").RightAligned()).AddColumn(new TableColumn("Critical").RightAligned())
             .AddColumn(new TableColumn("Warning").RightAligned()).AddColumn(new TableColumn("Info").RightAligned())
-            .AddColumn(new TableColumn("Suggestions").RightAligned());
+            .AddColumn(new TableColumn("Suggestions").RightAligned()).AddColumn(new TableColumn("Thin data").RightAligned());
         foreach (var persona in evaluation.Personas)
         {
             var drift = evaluation.Drift.Where(f => f.PersonaId == persona.PersonaId).ToList();
@@ -61,12 +61,13 @@ public static partial class CpcApp
                 Count(drift, Severity.Critical),
                 Count(drift, Severity.Warning),
                 Count(drift, Severity.Info),
-                evaluation.Suggestions.Count(s => s.PersonaId == persona.PersonaId).ToString(CultureInfo.InvariantCulture));
+                evaluation.Suggestions.Count(s => s.PersonaId == persona.PersonaId).ToString(CultureInfo.InvariantCulture),
+                evaluation.DataQuality.Count(f => f.PersonaId == persona.PersonaId).ToString(CultureInfo.InvariantCulture));
         }
 
         console.Write(table);
         var insufficient = evaluation.Findings.Count(f => f.Status == FindingStatus.InsufficientEvidence);
-        console.MarkupLineInterpolated($"{evaluation.TestsRun} tests under false-discovery-rate control; {evaluation.Drift.Count()} drift findings, {insufficient} with insufficient evidence; {evaluation.Suggestions.Length} suggestions ({evaluation.SuppressedSuggestions} suppressed).");
+        console.MarkupLineInterpolated($"{evaluation.TestsRun} tests under false-discovery-rate control; {evaluation.Drift.Count()} drift findings, {insufficient} with insufficient evidence, {evaluation.DataQuality.Count()} on data quality (thin evidence, not drift); {evaluation.Worklists.Sum(w => w.Contacts.Length)} contacts on enrichment worklists; {evaluation.Suggestions.Length} suggestions ({evaluation.SuppressedSuggestions} suppressed).");
         console.MarkupLineInterpolated($"Reports and JSON written to [bold]{outputDirectory}[/] ({string.Join(", ", result.Files)}).");
     }
 

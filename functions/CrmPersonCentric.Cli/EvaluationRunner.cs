@@ -10,7 +10,7 @@ namespace CrmPersonCentric.Cli;
 
 /// <summary>
 /// The main job: read a data directory, evaluate drift, write findings, suggestions, summaries, run history and one
-/// HTML report per persona owner. Outputs are staged in a temporary folder and moved into place only when every
+/// HTML report per persona owner, and the enrichment worklists. Outputs are staged in a temporary folder and moved into place only when every
 /// file was written, so a failed run never leaves half its outputs behind.
 /// </summary>
 public static class EvaluationRunner
@@ -23,6 +23,9 @@ public static class EvaluationRunner
 
     /// <summary>Per-persona summaries file name.</summary>
     public const string SummaryFile = "summary.json";
+
+    /// <summary>Per-persona enrichment worklists file name (contact ids only).</summary>
+    public const string EnrichmentFile = "enrichment.json";
 
     /// <summary>Index page file name.</summary>
     public const string IndexFile = "index.html";
@@ -55,6 +58,7 @@ public static class EvaluationRunner
         {
             [FindingsFile] = ReportJson.Serialize(evaluation.Findings),
             [SuggestionsFile] = ReportJson.Serialize(evaluation.Suggestions),
+            [EnrichmentFile] = ReportJson.Serialize(evaluation.Worklists),
             [SummaryFile] = ReportJson.Serialize(new RunSummary(
                 data.Organisation,
                 evaluation.AsOf,
@@ -111,6 +115,6 @@ public static class EvaluationRunner
                 .Append("</a> — ").Append(string.Join(", ", report.Personas.Select(p => System.Net.WebUtility.HtmlEncode(p.Name)))).Append("</li>\n");
         }
 
-        return html.Append("</ul>\n<p><a href=\"findings.json\">findings.json</a> · <a href=\"suggestions.json\">suggestions.json</a> · <a href=\"summary.json\">summary.json</a></p>\n</body></html>\n").ToString();
+        return html.Append("</ul>\n<p><a href=\"findings.json\">findings.json</a> · <a href=\"suggestions.json\">suggestions.json</a> · <a href=\"enrichment.json\">enrichment.json</a> · <a href=\"summary.json\">summary.json</a></p>\n</body></html>\n").ToString();
     }
 }

@@ -12,7 +12,7 @@ public static partial class HtmlReportRenderer
     private static void Traits(StringBuilder html, OwnerReport report, PersonaSummary p)
     {
         html.Append("<h3 style=\"font-size:16px;margin:16px 0 6px 0;\">Declared vs observed trait prevalence</h3>\n")
-            .Append("<p style=\"margin:0 0 6px 0;font-size:12px;color:#6b7280;\">Bar: observed share (blue) with its 95% interval (grey); black tick: declared share.</p>\n");
+            .Append("<p style=\"margin:0 0 6px 0;font-size:12px;color:#6b7280;\">Bar: observed share (blue) with its 95% interval (grey); black tick: declared share. Shares are estimated from the people with the dimension recorded, on the scale of all the persona's people.</p>\n");
         foreach (var dimension in TraitDimensions.All)
         {
             var rows = p.Traits.Where(t => t.Dimension == dimension).ToList();
@@ -23,8 +23,7 @@ public static partial class HtmlReportRenderer
 
             var distance = p.Dimensions.FirstOrDefault(d => d.Dimension == dimension);
             html.Append("<p style=\"margin:10px 0 2px 0;font-weight:600;\">").Append(E(dimension.ToDisplayName()))
-                .Append(" <span style=\"font-weight:400;font-size:12px;color:#6b7280;\">JS distance ").Append(F2(distance?.JensenShannonDistance ?? 0))
-                .Append(distance?.PopulationStabilityIndex is { } psi ? " · PSI " + F2(psi) : string.Empty).Append("</span></p>\n");
+                .Append(DimensionBasis(distance)).Append("</p>\n");
             Table(html, ["Trait", "Declared", "Observed", "", "Status"]);
             foreach (var t in rows)
             {

@@ -52,7 +52,7 @@ public static partial class HtmlReportRenderer
     private static void Overview(StringBuilder html, OwnerReport report)
     {
         html.Append("<h2 style=\"font-size:18px;margin:16px 0 8px 0;\">Your personas at a glance</h2>\n");
-        Table(html, ["Persona", "Status", "People", "Mean fit", "Drift findings", "Suggestions"]);
+        Table(html, ["Persona", "Status", "People", "Mean fit", "Drift findings", "Suggestions", "Data quality"]);
         foreach (var p in report.Personas)
         {
             var drift = report.Findings.Where(f => f.PersonaId == p.PersonaId && f.Status == FindingStatus.Drift).ToList();
@@ -62,7 +62,8 @@ public static partial class HtmlReportRenderer
                 N(p.TaggedPeople),
                 F2(p.MeanFit),
                 N(drift.Count),
-                N(report.Suggestions.Count(s => s.PersonaId == p.PersonaId)));
+                N(report.Suggestions.Count(s => s.PersonaId == p.PersonaId)),
+                DataQualitySummary(report, p));
         }
 
         html.Append("</table>\n");
@@ -75,10 +76,15 @@ public static partial class HtmlReportRenderer
             .Append("<p style=\"margin:0 0 8px 0;color:#374151;\">")
             .Append(N(p.TaggedPeople)).Append(" people tagged · mean fit ").Append(F2(p.MeanFit))
             .Append(" · ").Append(Pct(p.PoorFitShare)).Append(" poor fits · ").Append(Pct(p.OutsideIcpShare)).Append(" outside the ICP · ")
-            .Append(Pct(p.DeepDesireShare)).Append(" with a recorded deep desire · messaging reaches layer ").Append(N(p.ReachedLayer)).Append("</p>\n");
+            .Append(Pct(p.DeepDesireShare)).Append(" with a recorded deep desire · messaging reaches layer ").Append(N(p.ReachedLayer)).Append("</p>\n")
+            .Append("<p style=\"margin:0 0 8px 0;font-size:13px;color:#374151;\">Trait figures rest on the people with the dimension recorded: ")
+            .Append(E(string.Join(" · ", p.Dimensions.Select(d => $"{d.Dimension.ToDisplayName()} {N(d.Recorded)} ({Pct(d.Coverage)})"))))
+            .Append(". Fit and groups use the dimensions each person recorded (").Append(N(p.PeopleWithFit)).Append(" people with a fit).</p>\n");
         Suggestions(html, report, p);
         Findings(html, report, p);
+        DataQuality(html, report, p);
         Traits(html, report, p);
+        CandidateTraits(html, report, p);
         FitDistribution(html, p);
         Behaviours(html, p);
         Groups(html, report, p);
@@ -117,7 +123,7 @@ public static partial class HtmlReportRenderer
             foreach (var f in drift)
             {
                 var e = f.Evidence;
-                var isShare = f.Metric is not (DriftMetric.DistributionDistance or DriftMetric.PopulationStability or DriftMetric.PersonaSplit or DriftMetric.BehaviourRate);
+                var isShare = IsShare(f.Metric);
                 Row(html,
                     Badge(f.Severity),
                     E(Words(f.Metric.ToString()) + (f.Subject is null ? string.Empty : ": " + Label(report, f.Dimension, f.Subject, f.SubjectLabel))),
@@ -136,7 +142,7 @@ public static partial class HtmlReportRenderer
         if (insufficient.Count > 0)
         {
             html.Append("<p style=\"font-size:13px;color:#92400e;\">Insufficient evidence (not drift): ")
-                .Append(E(string.Join("; ", insufficient.Select(f => $"{f.RuleId} needs {f.Evidence.MinimumSample}, has {f.Evidence.N}"))))
+                .Append(E(string.Join("; ", insufficient.Select(InsufficientText))))
                 .Append("</p>\n");
         }
     }

@@ -14,6 +14,7 @@ namespace CrmPersonCentric.Reports;
 /// <param name="Suggestions">Suggestions for those personas.</param>
 /// <param name="History">Trend points of those personas, this run included.</param>
 /// <param name="Taxonomy">Labels for trait keys.</param>
+/// <param name="Worklists">The enrichment worklists of those personas (only their sizes are shown: ids stay out of reports).</param>
 public sealed record OwnerReport(
     string Organisation,
     PersonaOwner Owner,
@@ -22,7 +23,8 @@ public sealed record OwnerReport(
     ImmutableArray<Finding> Findings,
     ImmutableArray<RevisionSuggestion> Suggestions,
     ImmutableArray<TrendPoint> History,
-    TraitTaxonomy Taxonomy)
+    TraitTaxonomy Taxonomy,
+    ImmutableArray<EnrichmentWorklist> Worklists)
 {
     /// <summary>The reports of every owner of the evaluated personas.</summary>
     public static ImmutableArray<OwnerReport> ForEachOwner(
@@ -47,7 +49,8 @@ public sealed record OwnerReport(
                     [.. evaluation.Findings.Where(f => ids.Contains(f.PersonaId))],
                     [.. evaluation.Suggestions.Where(s => ids.Contains(s.PersonaId))],
                     [.. (history.IsDefault ? [] : history).Where(h => ids.Contains(h.PersonaId))],
-                    taxonomy);
+                    taxonomy,
+                    [.. (evaluation.Worklists.IsDefault ? [] : evaluation.Worklists).Where(w => ids.Contains(w.PersonaId))]);
             }),
         ];
     }

@@ -22,4 +22,5 @@ namespace CrmPersonCentric.Reports;
 [JsonSerializable(typeof(TrendPoint))]
 [JsonSerializable(typeof(Evidence))]
 [JsonSerializable(typeof(RunSummary))]
+[JsonSerializable(typeof(ImmutableArray<EnrichmentWorklist>))]
 public sealed partial class ReportsJsonContext : JsonSerializerContext;

@@ -228,6 +228,7 @@ public sealed class BackendRoleTests
             ["IPersonaRevisions.DecisionAsync"] = () => revisions.DecisionAsync(Guid.NewGuid(), ct),
             ["IPersonaRevisions.MarkAppliedAsync"] = () => revisions.MarkAppliedAsync(Guid.NewGuid(), ct),
             ["IBehaviourSignalRecords.FindAsync"] = () => services.GetRequiredService<IBehaviourSignalRecords>().FindAsync(Guid.NewGuid(), ct),
+            ["ITraitTaxonomySource.NormalizerAsync"] = async () => await services.GetRequiredService<ITraitTaxonomySource>().NormalizerAsync(ct),
             ["IReportMailer.SendAsync"] = () => services.GetRequiredService<IReportMailer>().SendAsync(new ReportMail(Guid.NewGuid(), Guid.NewGuid(), "Weekly drift", "<p>report</p>"), ct),
         };
         foreach (var scenario in scenarios.Values)

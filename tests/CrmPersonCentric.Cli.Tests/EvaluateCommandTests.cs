@@ -24,7 +24,7 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Empty(error);
         Assert.Contains("Growth-Minded Sales Director", output, StringComparison.Ordinal);
         Assert.Contains("[100%] Done", output, StringComparison.Ordinal);
-        foreach (var file in new[] { "findings.json", "suggestions.json", "summary.json", "history.json", "index.html", "report-owner-maya.html", "report-owner-tom.html", "report-owner-priya.html" })
+        foreach (var file in new[] { "findings.json", "suggestions.json", "enrichment.json", "summary.json", "history.json", "index.html", "report-owner-maya.html", "report-owner-tom.html", "report-owner-priya.html" })
         {
             Assert.True(File.Exists(Path.Combine(_out, file)), file + " was not written");
         }
@@ -36,6 +36,14 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Contains("it-guardian:icp-leakage:-:outside-icp", ids);
         Assert.DoesNotContain(ids, id => id!.StartsWith("ops-leader", StringComparison.Ordinal));
         Assert.Empty(Directory.GetDirectories(_out));
+
+        using var enrichment = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "enrichment.json")));
+        var worklists = enrichment.RootElement.EnumerateArray().ToList();
+        Assert.Equal(5, worklists.Count);
+        var first = worklists[0].GetProperty("contacts")[0];
+        Assert.Equal(1, first.GetProperty("rank").GetInt32());
+        Assert.StartsWith("c-", first.GetProperty("contactId").GetString(), StringComparison.Ordinal);
+        Assert.NotEqual(0, first.GetProperty("missing").GetArrayLength());
     }
 
     [Fact]

@@ -133,7 +133,7 @@ public sealed class PanelRenderingTests(BrowserFixture fixture) : IClassFixture<
         Assert.Equal("true", await session.Panel.Locator(".cpc-panel").GetAttributeAsync("aria-busy"));
         var heights = await session.Panel.EvaluateAsync<double[]>(
             "() => ['persona','traits','ladder','drift','signals'].map(s => document.querySelector(`[data-section='${s}']`).getBoundingClientRect().height)");
-        Assert.Equal(new double[] { 116, 812, 356, 180, 180 }, heights);
+        Assert.Equal(new double[] { 116, 851, 356, 180, 180 }, heights);
         await session.ScreenshotAsync("loading");
         var loadingTops = await session.Panel.EvaluateAsync<int[]>(tops);
 

@@ -30,7 +30,7 @@ public sealed class FormAndViewTests
     {
         var manifest = XDocument.Load(Path.Combine(PackedSolution.SourceDirectory, "controls", "out", "controls", "EnrichmentPanel", "ControlManifest.xml"));
         var properties = manifest.Root!.Element("control")!.Elements("property").ToDictionary(p => p.Attribute("name")!.Value, p => p.Attribute("of-type")!.Value);
-        var contact = PackedSolution.Entity(Tables.Contact.Name).Descendants("attribute").ToDictionary(a => a.Element("LogicalName")!.Value, a => a.Element("Type")!.Value);
+        var contact = PackedSolution.Entity(Tables.Contact.Name).Descendants("attributes").Elements("attribute").ToDictionary(a => a.Element("LogicalName")!.Value, a => a.Element("Type")!.Value);
         var bindings = ContactForm().Descendants("customControl").First(c => c.Attribute("formFactor") is not null).Element("parameters")!.Elements().ToList();
 
         Assert.Equal(properties.Keys.Order(StringComparer.Ordinal), bindings.Select(b => b.Name.LocalName).Order(StringComparer.Ordinal));
@@ -45,6 +45,8 @@ public sealed class FormAndViewTests
                 "datetime" => "DateAndTime.DateAndTime",
                 "lookup" => "Lookup.Simple",
                 "multiselectpicklist" => "MultiSelectOptionSet",
+                "int" => "Whole.None",
+                "nvarchar" => "SingleLine.Text",
                 _ => "unexpected column type " + columnType,
             };
             Assert.True(expected == propertyType, $"{binding.Name.LocalName} ({propertyType}) is bound to {binding.Value} ({columnType}).");
@@ -111,6 +113,12 @@ public sealed class FormAndViewTests
         {
             var columns = entity.Descendants("attributes").Elements("attribute").Select(a => a.Element("LogicalName")!.Value).ToHashSet();
             columns.Add("statecode"); // every table has it; Dataverse creates it with the table
+            var isSystem = entity.Element("Name")!.Value is Tables.Contact.Name or Tables.Account.Name;
+            if (isSystem)
+            {
+                columns.UnionWith(["contactid", "fullname", "accountid", "name"]); // the system table's own key and name
+            }
+
             var views = entity.Descendants("savedquery").ToList();
             var used = views.SelectMany(v => v.Descendants("cell").Select(c => c.Attribute("name")!.Value)
                 .Concat(v.Descendants("attribute").Select(a => a.Attribute("name")!.Value))
@@ -118,7 +126,7 @@ public sealed class FormAndViewTests
 
             Assert.All(used, c => Assert.Contains(c, columns));
             var defaults = views.Where(v => v.Element("isdefault")!.Value == "1").Select(v => v.Element("querytype")!.Value).Order();
-            Assert.Equal(["0", "1", "2", "4", "64"], defaults);
+            Assert.Equal(isSystem ? [] : ["0", "1", "2", "4", "64"], defaults); // a system table keeps its own defaults
         }
     }
 
@@ -138,6 +146,21 @@ public sealed class FormAndViewTests
         Assert.Equal(roles, app.Element("AppModuleRoleMaps")!.Elements("Role").Select(r => r.Attribute("id")!.Value).Order());
         Assert.Equal(subAreas.Order(), app.Descendants("AppModuleComponent").Where(c => c.Attribute("type")!.Value == "1").Select(c => c.Attribute("schemaName")!.Value).Order());
         Assert.All(siteMap.Descendants("Title"), t => Assert.Equal("1033", t.Attribute("LCID")!.Value));
+    }
+
+    [Fact]
+    public void Contacts_to_enrich_lists_active_contacts_on_a_worklist_by_persona_and_rank()
+    {
+        var view = View(Tables.Contact.Name, "Contacts to enrich");
+        var fetch = view.Element("fetchxml")!.Element("fetch")!.Element("entity")!;
+
+        Assert.Equal("0", view.Element("querytype")!.Value);
+        Assert.Equal("0", view.Element("isdefault")!.Value);
+        Assert.Equal([Tables.Contact.Persona, Tables.Contact.EnrichmentRank], fetch.Elements("order").Select(o => o.Attribute("attribute")!.Value));
+        var conditions = fetch.Element("filter")!.Elements("condition").Select(c => (c.Attribute("attribute")!.Value, c.Attribute("operator")!.Value, c.Attribute("value")?.Value)).ToList();
+        Assert.Equal([("statecode", "eq", "0"), (Tables.Contact.EnrichmentRank, "not-null", null)], conditions);
+        Assert.Equal(["fullname", Tables.Contact.Persona, .. Tables.Contact.Enrichment], view.Descendants("cell").Select(c => c.Attribute("name")!.Value));
+        Assert.Equal("fullname", view.Descendants("grid").Single().Attribute("jump")!.Value);
     }
 
     private static XElement ContactForm() =>

@@ -17,6 +17,7 @@ public sealed class SchemaTests
         ["contact.cpc_communities"] = "ntext", ["contact.cpc_deeppersonaldesire"] = "ntext", ["contact.cpc_emotionalstakes"] = "ntext",
         ["contact.cpc_trustsignals"] = "multiselectpicklist", ["contact.cpc_personaid"] = "lookup", ["contact.cpc_personafit"] = "decimal",
         ["contact.cpc_insightsummary"] = "ntext", ["contact.cpc_fitupdatedon"] = "datetime",
+        ["contact.cpc_enrichmentrank"] = "int", ["contact.cpc_enrichmentmissing"] = "nvarchar", ["contact.cpc_enrichmentnote"] = "nvarchar",
         ["account.cpc_region"] = "nvarchar",
         ["cpc_persona.cpc_personaid"] = "primarykey", ["cpc_persona.cpc_name"] = "nvarchar", ["cpc_persona.cpc_version"] = "int",
         ["cpc_persona.cpc_icpindustries"] = "ntext", ["cpc_persona.cpc_icpminemployees"] = "int", ["cpc_persona.cpc_icpmaxemployees"] = "int",

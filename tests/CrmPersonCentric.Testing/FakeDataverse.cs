@@ -50,8 +50,16 @@ public sealed class FakeDataverse : IDataverseClient
 
     public Task<Guid> CreateAsync(string entitySet, JsonObject row, CancellationToken cancellationToken = default) => Task.FromResult(Add(entitySet, (JsonObject)row.DeepClone()));
 
+    /// <summary>When set and it returns an exception for (set, id), updates of that row throw it (in a $batch too).</summary>
+    public Func<string, Guid, Exception?>? UpdateFault { get; set; }
+
     public Task UpdateAsync(string entitySet, Guid id, JsonObject changes, string? etag = null, CancellationToken cancellationToken = default)
     {
+        if (UpdateFault?.Invoke(entitySet, id) is { } fault)
+        {
+            throw fault;
+        }
+
         Updates.Add((entitySet, id, (JsonObject)changes.DeepClone()));
         var row = Set(entitySet).GetOrAdd(id, _ => []);
         foreach (var (key, value) in changes)

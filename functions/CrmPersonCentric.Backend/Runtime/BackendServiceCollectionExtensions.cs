@@ -10,6 +10,7 @@ using CrmPersonCentric.Dataverse.WebApi;
 using CrmPersonCentric.Model.Taxonomy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CrmPersonCentric.Backend.Runtime;
@@ -61,7 +62,9 @@ public static class BackendServiceCollectionExtensions
         services.AddSingleton<TokenCredential>(sp => DataverseCredentialFactory.Create(sp.GetRequiredService<IOptions<DataverseOptions>>().Value));
         services.AddSingleton<IDataverseClient>(sp => new DataverseWebApiClient(new HttpClient(), sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<IOptions<DataverseOptions>>().Value));
         services.AddSingleton(sp => DataverseMapper.Create(configuration["AutoMapper:LicenseKey"] ?? configuration["AUTOMAPPER_LICENSE_KEY"]));
-        services.AddSingleton(TraitNormalizer.Default);
+        services.AddSingleton<ITraitTaxonomySource>(sp => new WebApiTraitTaxonomySource(
+            sp.GetRequiredService<IDataverseClient>(), TraitLimits.Default, sp.GetRequiredService<IOptions<DataverseOptions>>().Value.TaxonomyRefresh,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WebApiTraitTaxonomySource>>()));
 
         // The ports, over the Web API. Persona definitions are cached per scope (one inbox message, one run).
         services.AddSingleton<WebApiPersonaSource>();

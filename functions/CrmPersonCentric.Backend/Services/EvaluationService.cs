@@ -24,6 +24,7 @@ public sealed partial class EvaluationService(
     RunStore runs,
     TrendStore trends,
     IDriftResultWriter writer,
+    ITraitTaxonomySource taxonomy,
     Telemetry telemetry,
     TimeProvider time,
     ILogger<EvaluationService> logger)
@@ -70,7 +71,8 @@ public sealed partial class EvaluationService(
 
             var suppressed = await suppressions.SuppressedKeysAsync(cancellationToken).ConfigureAwait(false);
             var population = builder.Build();
-            var evaluation = new DriftEngine(new EvaluationOptions { SuppressedSuggestionKeys = suppressed }).Evaluate(population, activeRules);
+            var normalizer = await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false);
+            var evaluation = new DriftEngine(new EvaluationOptions { SuppressedSuggestionKeys = suppressed, Taxonomy = normalizer.Taxonomy }).Evaluate(population, activeRules);
             DriftWriteResult? written = null;
             if (write)
             {

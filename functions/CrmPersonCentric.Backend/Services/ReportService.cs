@@ -1,7 +1,6 @@
 using System.Globalization;
 using CrmPersonCentric.Backend.Storage;
 using CrmPersonCentric.Dataverse.Ports;
-using CrmPersonCentric.Model.Taxonomy;
 using CrmPersonCentric.Reports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +16,7 @@ public sealed partial class ReportService(
     TrendStore trends,
     StorageClients storage,
     IReportMailer mailer,
+    ITraitTaxonomySource taxonomy,
     IOptions<ReportOptions> options,
     TimeProvider time,
     ILogger<ReportService> logger)
@@ -31,7 +31,7 @@ public sealed partial class ReportService(
         }
 
         var history = await trends.TrendsAsync(result.Personas.Select(p => p.Id), cancellationToken).ConfigureAwait(false);
-        var reports = OwnerReport.ForEachOwner(options.Value.Organisation, result.Personas, result.Evaluation, RunHistory.Append([.. history], result.Evaluation), TraitTaxonomy.Default);
+        var reports = OwnerReport.ForEachOwner(options.Value.Organisation, result.Personas, result.Evaluation, RunHistory.Append([.. history], result.Evaluation), (await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false)).Taxonomy);
         var day = time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var archived = new List<string>();
         foreach (var report in reports)

@@ -5,4 +5,7 @@ namespace CrmPersonCentric.Dataverse.Ports;
 /// <param name="FindingsClosed">Earlier findings closed because they were not seen again.</param>
 /// <param name="SuggestionsCreated">New suggestions.</param>
 /// <param name="SuggestionsRefreshed">Proposed suggestions whose evidence was refreshed.</param>
-public sealed record DriftWriteResult(int FindingsOpen, int FindingsClosed, int SuggestionsCreated, int SuggestionsRefreshed);
+/// <param name="WorklistContacts">Contacts marked as on their persona's enrichment worklist.</param>
+/// <param name="WorklistCleared">Contacts taken off a worklist they are no longer on.</param>
+/// <param name="WorklistGone">Worklist contacts Dataverse no longer has (deleted since the snapshot); skipped.</param>
+public sealed record DriftWriteResult(int FindingsOpen, int FindingsClosed, int SuggestionsCreated, int SuggestionsRefreshed, int WorklistContacts = 0, int WorklistCleared = 0, int WorklistGone = 0);

@@ -12,7 +12,7 @@ using C = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
 namespace CrmPersonCentric.Dataverse.Records;
 
 /// <summary>Contacts and their accounts over the Web API: the person-centric columns in, the computed columns out.</summary>
-public sealed class WebApiContactRecords(IDataverseClient client, TraitNormalizer normalizer) : IContactRecords, IAccountProfiles
+public sealed class WebApiContactRecords(IDataverseClient client, ITraitTaxonomySource taxonomy) : IContactRecords, IAccountProfiles
 {
     private const string ExpandedAccount = "parentcustomerid_account";
 
@@ -26,9 +26,10 @@ public sealed class WebApiContactRecords(IDataverseClient client, TraitNormalize
             Expand = ContactRecordMapper.AccountExpand,
             IncludeAnnotations = true,
         };
+        var normalizer = await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var row in client.QueryAsync(C.EntitySet, query, cancellationToken).ConfigureAwait(false))
         {
-            if (Read(row) is { } record)
+            if (Read(row, normalizer) is { } record)
             {
                 yield return record;
             }
@@ -46,6 +47,7 @@ public sealed class WebApiContactRecords(IDataverseClient client, TraitNormalize
 
         var source = new JsonRow(row);
         var account = source.GetLookupId(C.ParentCustomer) is { } accountId ? await FindAccountAsync(accountId, cancellationToken).ConfigureAwait(false) : null;
+        var normalizer = await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false);
         return ContactRecordMapper.Read(contactId, source, account, normalizer, VersionOf(row, source));
     }
 
@@ -90,7 +92,7 @@ public sealed class WebApiContactRecords(IDataverseClient client, TraitNormalize
         return row is null ? null : ContactProfileMapper.AccountOf(new JsonRow(row));
     }
 
-    private ContactRecord? Read(JsonObject row)
+    private static ContactRecord? Read(JsonObject row, TraitNormalizer normalizer)
     {
         var source = new JsonRow(row);
         if (!Guid.TryParse(source.GetString(C.Id), out var contactId))

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrmPersonCentric.Dataverse.Ports;
@@ -5,6 +6,8 @@ using CrmPersonCentric.Dataverse.Schema;
 using CrmPersonCentric.Dataverse.WebApi;
 
 using CrmPersonCentric.Drift.Results;
+using CrmPersonCentric.Model;
+using C = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
 using F = CrmPersonCentric.Dataverse.Schema.Tables.DriftFinding;
 using V = CrmPersonCentric.Dataverse.Schema.Tables.PersonaRevision;
 
@@ -13,8 +16,9 @@ namespace CrmPersonCentric.Dataverse.Records;
 /// <summary>
 /// Writes a run's findings and suggestions over the Web API, keyed by their stable ids, in $batch requests of
 /// <see cref="BatchSize"/> operations (each operation is idempotent, so a batch that failed half-way is simply written
-/// again by the next run): findings are upserted by key as open and findings no longer seen are closed; a suggestion
-/// is created once, refreshed while Proposed, and never touched after a decision.
+/// again by the next run): findings (drift and data quality) are upserted by key as open and findings no longer seen
+/// are closed; a suggestion is created once, refreshed while Proposed, and never touched after a decision; the
+/// enrichment worklists are written onto their contacts and earlier marks cleared.
 /// </summary>
 public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftResultWriter
 {
@@ -27,7 +31,7 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
         ArgumentNullException.ThrowIfNull(evaluation);
         var open = Choices.From(Choices.FindingStatus.Open, 0);
         var operations = new List<BatchOperation>();
-        var current = evaluation.Drift.ToList();
+        var current = evaluation.Open.ToList();
         foreach (var finding in current)
         {
             operations.Add(new BatchOperation("PATCH", ODataLiteral.AlternateKeyPath(F.EntitySet, Key(F.Key, finding.Id)), FindingRow(finding, open)));
@@ -82,8 +86,73 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
             await client.ExecuteBatchAsync(batch, atomic: false, cancellationToken).ConfigureAwait(false);
         }
 
-        return new DriftWriteResult(current.Count, closed, created, refreshed);
+        var (marked, cleared, gone) = await WriteWorklistsAsync(evaluation, cancellationToken).ConfigureAwait(false);
+        return new DriftWriteResult(current.Count, closed, created, refreshed, marked, cleared, gone);
     }
+
+    /// <summary>
+    /// Marks each worklist contact (rank, missing dimensions, why) and clears the contacts marked by an earlier run that
+    /// are no longer on a worklist. A contact deleted since its snapshot was taken is skipped, not an error: the batch
+    /// that met it is written again one row at a time.
+    /// </summary>
+    private async Task<(int Marked, int Cleared, int Gone)> WriteWorklistsAsync(DriftEvaluation evaluation, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<Guid, JsonObject>();
+        foreach (var worklist in evaluation.Worklists.IsDefault ? [] : evaluation.Worklists)
+        {
+            foreach (var candidate in worklist.Contacts)
+            {
+                if (Guid.TryParse(candidate.ContactId, out var id))
+                {
+                    rows[id] = WorklistRow(candidate);
+                }
+            }
+        }
+
+        var marked = rows.Count;
+        var cleared = 0;
+        var query = new ODataQuery { Select = [C.Id], Filter = $"{C.EnrichmentRank} ne null" };
+        await foreach (var row in client.QueryAsync(C.EntitySet, query, cancellationToken).ConfigureAwait(false))
+        {
+            if (Guid.TryParse(row[C.Id]?.GetValue<string>(), out var id) && !rows.ContainsKey(id))
+            {
+                rows[id] = new JsonObject { [C.EnrichmentRank] = null, [C.EnrichmentMissing] = null, [C.EnrichmentNote] = null };
+                cleared++;
+            }
+        }
+
+        var gone = 0;
+        foreach (var batch in rows.Chunk(BatchSize))
+        {
+            try
+            {
+                await client.ExecuteBatchAsync([.. batch.Select(r => new BatchOperation("PATCH", $"{C.EntitySet}({r.Key:D})", r.Value, IfMatch: "*"))], atomic: false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DataverseException ex) when (ex.Status == HttpStatusCode.NotFound)
+            {
+                foreach (var (id, changes) in batch)
+                {
+                    try
+                    {
+                        await client.UpdateAsync(C.EntitySet, id, changes, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (DataverseException missing) when (missing.Status == HttpStatusCode.NotFound)
+                    {
+                        gone++;
+                    }
+                }
+            }
+        }
+
+        return (marked - Math.Min(marked, gone), cleared, gone);
+    }
+
+    private static JsonObject WorklistRow(EnrichmentCandidate candidate) => new()
+    {
+        [C.EnrichmentRank] = candidate.Rank,
+        [C.EnrichmentMissing] = Truncate(string.Join("; ", candidate.Missing.Select(d => d.ToDisplayName())), 200),
+        [C.EnrichmentNote] = Truncate(candidate.Reason, 500),
+    };
 
     private static Dictionary<string, object> Key(string column, string value) => new() { [column] = value };
 

@@ -10,7 +10,7 @@ using P = CrmPersonCentric.Dataverse.Schema.Tables.Persona;
 namespace CrmPersonCentric.Dataverse.Records;
 
 /// <summary>Personas over the Web API (cpc_personas): definitions for evaluation and steps, rows for new versions.</summary>
-public sealed partial class WebApiPersonaSource(IDataverseClient client, TraitNormalizer normalizer, ILogger<WebApiPersonaSource> logger) : IPersonaSource, IPersonaRecords
+public sealed partial class WebApiPersonaSource(IDataverseClient client, ITraitTaxonomySource taxonomy, ILogger<WebApiPersonaSource> logger) : IPersonaSource, IPersonaRecords
 {
     private static readonly IReadOnlyList<string> Columns =
         [P.Id, P.DisplayName, P.Version, P.IcpIndustries, P.IcpMinEmployees, P.IcpMaxEmployees, P.IcpRegions, P.CorporateVision, P.DepartmentMission, P.JobRoleKra, P.DeepPersonalDesire, P.ReachedLayer, P.DeclaredTraits, P.ExpectedBehaviours, "_" + P.Owner + "_value"];
@@ -20,10 +20,11 @@ public sealed partial class WebApiPersonaSource(IDataverseClient client, TraitNo
     {
         var personas = ImmutableArray.CreateBuilder<Persona>();
         var query = new ODataQuery { Select = Columns, Filter = "statecode eq 0", IncludeAnnotations = true };
+        var normalizer = await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var row in client.QueryAsync(P.EntitySet, query, cancellationToken).ConfigureAwait(false))
         {
             var source = new JsonRow(row);
-            if (Guid.TryParse(source.GetString(P.Id), out var id) && TryRead(source, id) is { } persona)
+            if (Guid.TryParse(source.GetString(P.Id), out var id) && TryRead(source, id, normalizer) is { } persona)
             {
                 personas.Add(persona);
             }
@@ -36,7 +37,7 @@ public sealed partial class WebApiPersonaSource(IDataverseClient client, TraitNo
     public async Task<Persona?> FindAsync(Guid personaId, CancellationToken cancellationToken = default)
     {
         var row = await client.RetrieveAsync(P.EntitySet, personaId, Columns, cancellationToken).ConfigureAwait(false);
-        return row is null ? null : TryRead(new JsonRow(row), personaId);
+        return row is null ? null : TryRead(new JsonRow(row), personaId, await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <inheritdoc />
@@ -49,6 +50,7 @@ public sealed partial class WebApiPersonaSource(IDataverseClient client, TraitNo
         }
 
         var source = new JsonRow(row);
+        var normalizer = await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false);
         return new PersonaRecord(PersonaRowMapper.Read(source, personaId, normalizer), source.ETag, source.GetString(P.ChangeLog) ?? string.Empty);
     }
 
@@ -62,7 +64,7 @@ public sealed partial class WebApiPersonaSource(IDataverseClient client, TraitNo
         await client.UpdateAsync(P.EntitySet, Guid.Parse(current.Persona.Id), columns, current.ETag, cancellationToken).ConfigureAwait(false);
     }
 
-    private Persona? TryRead(IRowSource row, Guid id)
+    private Persona? TryRead(IRowSource row, Guid id, TraitNormalizer normalizer)
     {
         try
         {

@@ -22,6 +22,9 @@ public static class Tables
         public const string PersonaFit = "cpc_personafit";
         public const string InsightSummary = "cpc_insightsummary";
         public const string FitUpdatedOn = "cpc_fitupdatedon";
+        public const string EnrichmentRank = "cpc_enrichmentrank";
+        public const string EnrichmentMissing = "cpc_enrichmentmissing";
+        public const string EnrichmentNote = "cpc_enrichmentnote";
         public const string ParentCustomer = "parentcustomerid";
         public const string ModifiedOn = "modifiedon";
 
@@ -30,6 +33,9 @@ public static class Tables
 
         /// <summary>The columns the backend computes and writes back.</summary>
         public static readonly string[] Computed = [PersonaFit, InsightSummary, FitUpdatedOn];
+
+        /// <summary>The enrichment worklist columns the evaluation writes (rank on the persona's worklist, what is missing, why it matters).</summary>
+        public static readonly string[] Enrichment = [EnrichmentRank, EnrichmentMissing, EnrichmentNote];
     }
 
     /// <summary>The account table: the ICP attributes of a contact.</summary>

@@ -14,7 +14,7 @@ namespace CrmPersonCentric.Dataverse.Steps;
 /// Contact created or its person-centric columns changed: read the contact from the post image (or back from the
 /// system of record when the payload was cut for size) and hand it to <see cref="ContactProfileChanged"/>.
 /// </summary>
-public sealed class ContactProfileChangedStep(IContactRecords contacts, IAccountProfiles accounts, ContactProfileChanged profileChanged, TraitNormalizer normalizer, StepOptions options, TimeProvider time) : IPluginStep
+public sealed class ContactProfileChangedStep(IContactRecords contacts, IAccountProfiles accounts, ContactProfileChanged profileChanged, ITraitTaxonomySource taxonomy, StepOptions options, TimeProvider time) : IPluginStep
 {
     private static readonly ImmutableArray<string> ImageColumns = [.. C.PersonCentric, .. C.Computed, C.ModifiedOn];
 
@@ -61,6 +61,7 @@ public sealed class ContactProfileChangedStep(IContactRecords contacts, IAccount
         var account = parent is not null && string.Equals(parent.LogicalName, Schema.Tables.Account.Name, StringComparison.OrdinalIgnoreCase)
             ? await accounts.FindAsync(parent.Id, cancellationToken).ConfigureAwait(false)
             : null;
+        var normalizer = await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false);
         return ContactRecordMapper.Read(context.PrimaryEntityId, row, account, normalizer, row.ETag, context.OperationCreatedOn ?? time.GetUtcNow());
     }
 }

@@ -49,6 +49,9 @@ public sealed class DataverseOptions
     [Range(1, 5000)]
     public int PageSize { get; set; } = 500;
 
+    /// <summary>How long the trait taxonomy read from Dataverse is used before it is read again (a synonym added there maps within this time).</summary>
+    public TimeSpan TaxonomyRefresh { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The Web API base address: {environment}/api/data/{version}/.</summary>
     public Uri BaseAddress => new(EnvironmentUrl.TrimEnd('/') + "/api/data/" + ApiVersion + "/");
 

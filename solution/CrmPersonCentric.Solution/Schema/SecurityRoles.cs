@@ -51,10 +51,11 @@ internal static class SecurityRoles
     /// </summary>
     public static RoleDefinition Backend { get; } = new("CrmPersonCentric backend",
     [
-        .. Grant("Contact", Global, "Read", "Write"),                     // tagged contacts, computed columns
+        .. Grant("Contact", Global, "Read", "Write"),                     // tagged contacts, computed and worklist columns
         .. Grant("Account", Global, "Read"),                              // ICP attributes of a contact's account
         .. Grant(Tables.Persona.Name, Global, "Read", "Write", "AppendTo"), // definitions; accepted revisions; findings and revisions point at it
         .. Grant(Tables.DriftRule.Name, Global, "Read"),
+        .. Grant(Tables.TraitTaxonomy.Name, Global, "Read"),              // the synonyms ops admins add
         .. Grant(Tables.BehaviourSignal.Name, Global, "Read"),
         .. Grant(Tables.DriftFinding.Name, Global, "Create", "Read", "Write", "Append"),
         .. Grant(Tables.PersonaRevision.Name, Global, "Create", "Read", "Write", "Append"),

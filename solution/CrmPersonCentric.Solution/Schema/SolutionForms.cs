@@ -23,6 +23,8 @@ internal static class SolutionForms
         ("personaFit", Tables.Contact.PersonaFit),
         ("insightSummary", Tables.Contact.InsightSummary),
         ("fitUpdatedOn", Tables.Contact.FitUpdatedOn),
+        ("enrichmentRank", Tables.Contact.EnrichmentRank),
+        ("enrichmentNote", Tables.Contact.EnrichmentNote),
     ]);
 
     /// <summary>The forms of one table (none for account, whose only addition is a column).</summary>

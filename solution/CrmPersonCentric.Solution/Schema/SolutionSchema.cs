@@ -31,6 +31,9 @@ internal static partial class SolutionSchema
         Decimal(Tables.Contact.PersonaFit, "Persona fit", "How well the person's traits match the tagged persona (0 = no match, 1 = exact); computed by CrmPersonCentric.", 0m, 1m, 4) with { IsComputed = true },
         Memo(Tables.Contact.InsightSummary, "Insight summary", "A short summary of the person's profile against the persona; computed by CrmPersonCentric.", 2000) with { IsComputed = true },
         DateTime(Tables.Contact.FitUpdatedOn, "Fit updated on", "When CrmPersonCentric last computed the persona fit.") with { IsComputed = true },
+        Whole(Tables.Contact.EnrichmentRank, "Enrichment rank", "Rank on the persona's enrichment worklist (1 = most useful to enrich); empty when the contact is not on it; written by each drift evaluation.", 1, 10_000) with { IsComputed = true },
+        Text(Tables.Contact.EnrichmentMissing, "Missing dimensions", "The dimensions the persona declares that have nothing recorded for this contact, least covered first; written by each drift evaluation.", 200) with { IsComputed = true },
+        Text(Tables.Contact.EnrichmentNote, "Why enrich", "Why capturing the missing dimensions matters for the persona's evidence; written by each drift evaluation.", 500) with { IsComputed = true },
     ], []);
 
     public static TableDefinition Account => new(Tables.Account.Name, "Account", "Accounts", "ICP attributes.", false, true,

@@ -13,12 +13,16 @@ internal static class SolutionViews
     private const int QuickFind = 4;
     private const int LookupView = 64;
 
+    /// <summary>The contact view of the enrichment worklists.</summary>
+    public const string EnrichmentView = "Contacts to enrich";
+
     /// <summary>The views of one table, in a stable order.</summary>
     public static ImmutableArray<ViewDefinition> For(TableDefinition table)
     {
         if (!table.IsCustom)
         {
-            return [];
+            // A system table keeps its own system views; the solution adds working views only.
+            return [.. Working(table)];
         }
 
         var name = table.PrimaryName!.LogicalName;
@@ -37,7 +41,14 @@ internal static class SolutionViews
 
     private static IEnumerable<ViewDefinition> Working(TableDefinition table)
     {
-        if (table.LogicalName == Tables.DriftFinding.Name)
+        if (table.LogicalName == Tables.Contact.Name)
+        {
+            // The enrichment loop: every contact on its persona's worklist, by persona and rank. Sales users filter by persona.
+            yield return new(table.LogicalName, EnrichmentView, Public, false,
+                ["fullname", Tables.Contact.Persona, Tables.Contact.EnrichmentRank, Tables.Contact.EnrichmentMissing, Tables.Contact.EnrichmentNote],
+                Tables.Contact.Persona, [("statecode", "0")], [Tables.Contact.EnrichmentRank], Tables.Contact.EnrichmentRank);
+        }
+        else if (table.LogicalName == Tables.DriftFinding.Name)
         {
             yield return new(table.LogicalName, "Open findings by persona", Public, false,
                 ["cpc_name", Tables.DriftFinding.Persona, Tables.DriftFinding.Severity, Tables.DriftFinding.Metric, Tables.DriftFinding.Subject],

@@ -36,6 +36,14 @@ internal sealed record TableDefinition(
     /// <summary>The primary key column of a custom table.</summary>
     public string PrimaryKey => LogicalName + "id";
 
-    /// <summary>The primary name column.</summary>
+    /// <summary>The primary name column the solution defines (custom tables).</summary>
     public ColumnDefinition? PrimaryName => Columns.FirstOrDefault(c => c.IsPrimaryName);
+
+    /// <summary>The logical name of the primary name column, the solution's or the system table's own.</summary>
+    public string PrimaryNameColumn => PrimaryName?.LogicalName ?? LogicalName switch
+    {
+        Tables.Contact.Name => "fullname",
+        Tables.Account.Name => "name",
+        _ => throw new InvalidOperationException($"Table '{LogicalName}' has no primary name column."),
+    };
 }

@@ -10,6 +10,8 @@ namespace CrmPersonCentric.Solution.Schema;
 /// <param name="Columns">Columns shown, in order (the first is the link to the row).</param>
 /// <param name="OrderBy">Sort column, ascending.</param>
 /// <param name="Conditions">Equality conditions (column, value), combined with "and".</param>
+/// <param name="NotNull">Columns that must hold a value, combined with the conditions by "and".</param>
+/// <param name="ThenBy">A second sort column, ascending.</param>
 internal sealed record ViewDefinition(
     string Table,
     string Name,
@@ -17,4 +19,6 @@ internal sealed record ViewDefinition(
     bool IsDefault,
     ImmutableArray<string> Columns,
     string OrderBy,
-    ImmutableArray<(string Column, string Value)> Conditions);
+    ImmutableArray<(string Column, string Value)> Conditions,
+    ImmutableArray<string> NotNull = default,
+    string? ThenBy = null);

@@ -98,7 +98,7 @@ internal static class EntityXml
             new XElement("Name", new XAttribute("LocalizedName", table.DisplayName), new XAttribute("OriginalName", table.DisplayName), table.LogicalName),
             new XElement("EntityInfo", info),
             FormXml.For(table),
-            table.IsCustom ? new XElement("SavedQueries", new XElement("savedqueries", SolutionViews.For(table).Select(v => ViewXml.For(table, v)))) : null,
+            SolutionViews.For(table) is { Length: > 0 } views ? new XElement("SavedQueries", new XElement("savedqueries", views.Select(v => ViewXml.For(table, v)))) : null,
             new XElement("RibbonDiffXml",
                 new XElement("CustomActions"),
                 new XElement("Templates", new XElement("RibbonTemplates", new XAttribute("Id", "Mscrm.Templates"))),

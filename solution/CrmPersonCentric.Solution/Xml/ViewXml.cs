@@ -16,7 +16,8 @@ internal static class ViewXml
         var fetch = new XElement("entity", new XAttribute("name", view.Table),
             view.Columns.Select(c => new XElement("attribute", new XAttribute("name", c))),
             new XElement("attribute", new XAttribute("name", primaryKey)),
-            new XElement("order", new XAttribute("attribute", view.OrderBy), new XAttribute("descending", "false")));
+            new XElement("order", new XAttribute("attribute", view.OrderBy), new XAttribute("descending", "false")),
+            view.ThenBy is null ? null : new XElement("order", new XAttribute("attribute", view.ThenBy), new XAttribute("descending", "false")));
         if (view.QueryType == 4)
         {
             // A Quick Find view: active rows, and the search columns in the filter marked isquickfindfields, which is how
@@ -24,12 +25,13 @@ internal static class ViewXml
             fetch.Add(new XElement("filter", new XAttribute("type", "and"),
                 new XElement("condition", new XAttribute("attribute", "statecode"), new XAttribute("operator", "eq"), new XAttribute("value", "0"))));
             fetch.Add(new XElement("filter", new XAttribute("type", "or"), new XAttribute("isquickfindfields", "1"),
-                new XElement("condition", new XAttribute("attribute", table.PrimaryName!.LogicalName), new XAttribute("operator", "like"), new XAttribute("value", "{0}"))));
+                new XElement("condition", new XAttribute("attribute", table.PrimaryNameColumn), new XAttribute("operator", "like"), new XAttribute("value", "{0}"))));
         }
-        else if (!view.Conditions.IsDefaultOrEmpty)
+        else if (!view.Conditions.IsDefaultOrEmpty || !view.NotNull.IsDefaultOrEmpty)
         {
             fetch.Add(new XElement("filter", new XAttribute("type", "and"),
-                view.Conditions.Select(c => new XElement("condition", new XAttribute("attribute", c.Column), new XAttribute("operator", "eq"), new XAttribute("value", c.Value)))));
+                view.Conditions.IsDefault ? null : view.Conditions.Select(c => new XElement("condition", new XAttribute("attribute", c.Column), new XAttribute("operator", "eq"), new XAttribute("value", c.Value))),
+                view.NotNull.IsDefault ? null : view.NotNull.Select(c => new XElement("condition", new XAttribute("attribute", c), new XAttribute("operator", "not-null")))));
         }
 
         return new XElement("savedquery",
@@ -40,7 +42,7 @@ internal static class ViewXml
             Flag("isdefault", view.IsDefault),
             new XElement("savedqueryid", StableId.Braced(IdOf(view))),
             new XElement("layoutxml",
-                new XElement("grid", new XAttribute("name", "resultset"), new XAttribute("jump", table.PrimaryName!.LogicalName), new XAttribute("select", "1"), new XAttribute("icon", "1"), new XAttribute("preview", "1"),
+                new XElement("grid", new XAttribute("name", "resultset"), new XAttribute("jump", table.PrimaryNameColumn), new XAttribute("select", "1"), new XAttribute("icon", "1"), new XAttribute("preview", "1"),
                     new XElement("row", new XAttribute("name", "result"), new XAttribute("id", primaryKey),
                         view.Columns.Select((c, i) => new XElement("cell", new XAttribute("name", c), new XAttribute("width", (i == 0 ? 300 : 150).ToString(CultureInfo.InvariantCulture))))))),
             new XElement("querytype", view.QueryType.ToString(CultureInfo.InvariantCulture)),

@@ -52,7 +52,7 @@ export const SIGNAL_TYPES = new Map<number, string>([
 export const METRICS = new Map<number, string>([
   [742300001, "Mis-weighted trait"], [742300002, "Stale trait"], [742300003, "Emerging trait"], [742300004, "Distribution distance"],
   [742300005, "Population shift"], [742300006, "Behaviour share"], [742300007, "Behaviour rate"], [742300008, "ICP leakage"],
-  [742300009, "Poor fit share"], [742300010, "Persona split"], [742300011, "Messaging depth"],
+  [742300009, "Poor fit share"], [742300010, "Persona split"], [742300011, "Messaging depth"], [742300012, "Profile coverage"],
 ]);
 
 export interface Severity {

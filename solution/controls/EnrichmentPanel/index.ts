@@ -60,6 +60,7 @@ export class EnrichmentPanel implements ComponentFramework.StandardControl<IInpu
       persona: personaId ? { id: personaId, name: lookup?.name ?? null } : null,
       fit: p.personaFit.raw ?? null,
       fitUpdatedOn: p.fitUpdatedOn.raw ?? null,
+      enrichment: { rank: p.enrichmentRank.raw ?? null, note: p.enrichmentNote.raw ?? null },
       summary: p.insightSummary.raw ?? null,
       deepPersonalDesire: p.deepPersonalDesire.raw ?? null,
       emotionalStakes: p.emotionalStakes.raw ?? null,

@@ -22,6 +22,8 @@ export interface PanelState {
   persona: { id: string; name: string | null } | null;
   fit: number | null;
   fitUpdatedOn: Date | null;
+  /** The contact's place on its persona's enrichment worklist (written by each drift evaluation). */
+  enrichment: { rank: number | null; note: string | null };
   summary: string | null;
   deepPersonalDesire: string | null;
   emotionalStakes: string | null;
@@ -58,7 +60,7 @@ interface TraitContext {
 
 const SECTIONS: readonly { name: string; title: string; body: string; skeletons: readonly string[]; hint?: string }[] = [
   { name: "persona", title: "Persona fit", body: "persona", skeletons: ["title", "bar", "summary"] },
-  { name: "traits", title: "What drives this person", body: "traits", skeletons: ["block", "block", "block", "block"], hint: "Changes are written to the form; saving the form updates the persona fit." },
+  { name: "traits", title: "What drives this person", body: "traits", skeletons: ["completeness", "block", "block", "block", "block"], hint: "Changes are written to the form; saving the form updates the persona fit." },
   { name: "ladder", title: "Messaging ladder", body: "ladder", skeletons: ["rung", "rung", "rung", "rung"] },
   { name: "trust", title: "How they extend trust", body: "trust", skeletons: ["line", "line"] },
   { name: "drift", title: "Open drift alerts", body: "list", skeletons: ["item", "item"] },
@@ -69,6 +71,7 @@ export class Panel {
   private readonly root: HTMLElement;
   private readonly announcer: HTMLElement;
   private readonly sections = new Map<string, HTMLElement>();
+  private readonly completeness: HTMLElement;
   private readonly traitBlocks = new Map<DimensionId, { render: (focusAfter?: number) => void; clearError: () => void }>();
   private state: PanelState | null = null;
   private generation = 0;
@@ -80,6 +83,7 @@ export class Panel {
 
   public constructor(container: HTMLElement, private readonly host: PanelHost, private readonly ids: string) {
     this.announcer = el("p", { class: "visually-hidden", role: "status", "aria-live": "polite" });
+    this.completeness = el("div", { class: "completeness", "data-completeness": "" });
     this.root = el("section", { class: "cpc-panel", "aria-labelledby": ids + "title", "aria-busy": "true" },
       el("h2", { id: ids + "title", class: "visually-hidden", text: "Person insights" }),
       SECTIONS.map((s) => {
@@ -110,6 +114,10 @@ export class Panel {
       if (this.persona.status === "fulfilled") this.renderLadder(this.persona.value);
     }
     if (previous.trustSignals.join() !== next.trustSignals.join()) this.renderTrust();
+    if (DIMENSIONS.some((d) => previous.traits[d.id].value !== next.traits[d.id].value)
+      || previous.enrichment.rank !== next.enrichment.rank || previous.enrichment.note !== next.enrichment.note) {
+      if (this.traitContext) this.renderCompleteness();
+    }
     if (DIMENSIONS.some((d) => previous.traits[d.id].access !== next.traits[d.id].access)) {
       if (this.traitContext) this.renderTraits();
     } else {
@@ -311,7 +319,31 @@ export class Panel {
     }
     if (this.persona.status === "rejected") notes.push(empty("The persona could not be loaded, so traits are not compared with it."));
     this.traitBlocks.clear();
-    this.fill("traits", notes, DIMENSIONS.map((dimension) => this.dimensionBlock(context, dimension)));
+    this.renderCompleteness();
+    this.fill("traits", notes, this.completeness, DIMENSIONS.map((dimension) => this.dimensionBlock(context, dimension)));
+  }
+
+  /**
+   * Which dimensions still have nothing recorded (an empty field means "not recorded", never "none"), the ones the
+   * persona declares first; and, when the contact is on its persona's enrichment worklist, why capturing them matters.
+   */
+  private renderCompleteness(): void {
+    const { traits, enrichment } = this.current;
+    const declared = this.traitContext?.declared ?? null;
+    const isDeclared = (d: Dimension) => (declared?.get(d.id)?.size ?? 0) > 0;
+    const missing = DIMENSIONS.filter((d) => !(traits[d.id].value ?? "").trim()).sort((a, b) => Number(isDeclared(b)) - Number(isDeclared(a)));
+    const recorded = DIMENSIONS.length - missing.length;
+    const summary = missing.length === 0
+      ? el("p", { class: "completeness__summary completeness__summary--complete", text: "Profile complete: all " + DIMENSIONS.length + " dimensions recorded." })
+      : el("p", { class: "completeness__summary" },
+        el("strong", { text: recorded + " of " + DIMENSIONS.length + " dimensions recorded." }),
+        " Still empty: " + missing.map((d) => d.title + (declared && isDeclared(d) ? " (the persona declares it)" : "")).join(", ") + ".");
+    const worklist = typeof enrichment.rank === "number" && missing.length > 0
+      ? el("p", { class: "completeness__worklist", role: "note" },
+        el("span", { class: "completeness__badge", text: "Worth enriching · #" + enrichment.rank }),
+        " " + (enrichment.note || "This contact is on the persona's enrichment worklist: recording what is missing strengthens the persona's evidence."))
+      : null;
+    this.completeness.replaceChildren(...nodes([summary, worklist]));
   }
 
   private dimensionBlock(context: TraitContext, dimension: Dimension): HTMLElement {
@@ -338,6 +370,7 @@ export class Panel {
 
     const write = (value: string | null) => {
       this.state = { ...this.current, traits: { ...this.current.traits, [id]: { ...column(), value } } };
+      this.renderCompleteness();
       this.host.writeTrait(dimension, value);
     };
 

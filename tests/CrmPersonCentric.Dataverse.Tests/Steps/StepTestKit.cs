@@ -35,13 +35,13 @@ internal sealed class StepTestKit
 
     public AutoMapper.IMapper Mapper { get; } = DataverseMapper.Create();
 
-    public WebApiPersonaSource Personas => new(Client, TraitNormalizer.Default, NullLogger<WebApiPersonaSource>.Instance);
+    public WebApiPersonaSource Personas => new(Client, FixedTaxonomySource.Default, NullLogger<WebApiPersonaSource>.Instance);
 
-    public WebApiContactRecords Contacts => new(Client, TraitNormalizer.Default);
+    public WebApiContactRecords Contacts => new(Client, FixedTaxonomySource.Default);
 
     public ContactProfileChanged ProfileChanged() => new(new CachingPersonaSource(Personas), Sink, Contacts, Options, Time);
 
-    public ContactProfileChangedStep ProfileStep() => new(Contacts, Contacts, ProfileChanged(), TraitNormalizer.Default, Options, Time);
+    public ContactProfileChangedStep ProfileStep() => new(Contacts, Contacts, ProfileChanged(), FixedTaxonomySource.Default, Options, Time);
 
     public ContactDeletedStep DeletedStep() => new(Erasure);
 

@@ -35,6 +35,8 @@
     personaFit: { column: "cpc_personafit", type: "Decimal" },
     insightSummary: { column: "cpc_insightsummary", type: "Multiple" },
     fitUpdatedOn: { column: "cpc_fitupdatedon", type: "DateAndTime.DateAndTime" },
+    enrichmentRank: { column: "cpc_enrichmentrank", type: "Whole.None" },
+    enrichmentNote: { column: "cpc_enrichmentnote", type: "SingleLine.Text" },
   };
 
   const values = {

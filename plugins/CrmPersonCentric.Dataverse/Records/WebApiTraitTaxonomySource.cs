@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using CrmPersonCentric.Dataverse.Mapping;
+using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Dataverse.Schema;
+using CrmPersonCentric.Dataverse.WebApi;
+using CrmPersonCentric.Model;
+using CrmPersonCentric.Model.Taxonomy;
+using Microsoft.Extensions.Logging;
+using T = CrmPersonCentric.Dataverse.Schema.Tables.TraitTaxonomy;
+
+namespace CrmPersonCentric.Dataverse.Records;
+
+/// <summary>
+/// The shipped taxonomy merged with the active rows of Dataverse's Trait taxonomy table, read at most once per
+/// <paramref name="refresh"/> interval. A row with the key of a shipped entry replaces its label and adds its synonyms;
+/// a row with a new key adds a trait. Rows that cannot be an entry (no key, a key not in key form, an unknown dimension)
+/// are skipped and counted in the log (never their text). When Dataverse cannot be read, the last taxonomy read (at
+/// first the shipped one) stays in use and the next call tries again.
+/// </summary>
+/// <param name="client">The Web API.</param>
+/// <param name="limits">Trait length and count limits.</param>
+/// <param name="refresh">How long a read taxonomy is used before Dataverse is read again.</param>
+/// <param name="time">The clock.</param>
+/// <param name="logger">Counts only.</param>
+public sealed partial class WebApiTraitTaxonomySource(IDataverseClient client, TraitLimits limits, TimeSpan refresh, TimeProvider time, ILogger<WebApiTraitTaxonomySource> logger)
+    : ITraitTaxonomySource, IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private TraitNormalizer _current = new(TraitTaxonomy.Default, limits);
+    private DateTimeOffset _readAt = DateTimeOffset.MinValue;
+
+    /// <inheritdoc />
+    public async ValueTask<TraitNormalizer> NormalizerAsync(CancellationToken cancellationToken = default)
+    {
+        if (time.GetUtcNow() - _readAt < refresh)
+        {
+            return _current;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (time.GetUtcNow() - _readAt < refresh)
+            {
+                return _current;
+            }
+
+            try
+            {
+                var (taxonomy, skipped) = await ReadAsync(cancellationToken).ConfigureAwait(false);
+                _current = new TraitNormalizer(taxonomy, limits);
+                LogRead(logger, taxonomy.Entries.Length, skipped);
+            }
+            catch (DataverseException ex)
+            {
+                LogReadFailed(logger, (int)ex.Status);
+            }
+
+            _readAt = time.GetUtcNow();
+            return _current;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The shipped entries with the Dataverse rows merged in.</summary>
+    public async Task<(TraitTaxonomy Taxonomy, int Skipped)> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        var entries = TraitTaxonomy.Default.Entries.ToDictionary(e => (e.Dimension, e.Key));
+        var skipped = 0;
+        var query = new ODataQuery { Select = [T.Dimension, T.Key, T.Label, T.Synonyms], Filter = "statecode eq 0" };
+        await foreach (var row in client.QueryAsync(T.EntitySet, query, cancellationToken).ConfigureAwait(false))
+        {
+            var source = new JsonRow(row);
+            var dimension = Choices.To<TraitDimension>(source.GetOption(T.Dimension));
+            var key = source.GetString(T.Key)?.Trim();
+            if (dimension is not { } d || string.IsNullOrEmpty(key) || !IsKey(key))
+            {
+                skipped++;
+                continue;
+            }
+
+            var synonyms = (source.GetString(T.Synonyms) ?? string.Empty)
+                .Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var label = source.GetString(T.Label)?.Trim();
+            entries[(d, key)] = entries.TryGetValue((d, key), out var shipped)
+                ? shipped with { Label = string.IsNullOrEmpty(label) ? shipped.Label : label, Synonyms = [.. shipped.Synonyms.Union(synonyms, StringComparer.Ordinal)] }
+                : new TaxonomyEntry(d, key, string.IsNullOrEmpty(label) ? key.Replace('-', ' ') : label, [.. synonyms]);
+        }
+
+        return (TraitTaxonomy.Create(entries.Values.OrderBy(e => e.Dimension).ThenBy(e => e.Key, StringComparer.Ordinal)), skipped);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _gate.Dispose();
+
+    private static bool IsKey(string key)
+    {
+        try
+        {
+            return TraitText.ToKey(TraitText.Canonicalize(key)) == key;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trait taxonomy read from Dataverse: {Entries} entries, {Skipped} rows skipped (no key, a key not in key form, or an unknown dimension)")]
+    private static partial void LogRead(ILogger logger, int entries, int skipped);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trait taxonomy could not be read from Dataverse (HTTP {Status}); the last taxonomy read stays in use")]
+    private static partial void LogReadFailed(ILogger logger, int status);
+}
