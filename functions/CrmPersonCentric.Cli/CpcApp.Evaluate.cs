@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrmPersonCentric.Drift.Engine;
 using CrmPersonCentric.Drift.Results;
 using CrmPersonCentric.Drift.Rules;
 using Spectre.Console;

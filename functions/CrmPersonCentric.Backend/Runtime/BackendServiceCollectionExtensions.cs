@@ -99,6 +99,7 @@ public static class BackendServiceCollectionExtensions
         services.AddSingleton<PeopleStore>();
         services.AddSingleton<IPersonSnapshotSink>(sp => sp.GetRequiredService<PeopleStore>());
         services.AddSingleton<SignalStore>();
+        services.AddSingleton<PopulationReader>();
         services.AddSingleton<ISignalSink>(sp => sp.GetRequiredService<SignalStore>());
         services.AddSingleton<SuppressionStore>();
         services.AddSingleton<ISuggestionSuppressions>(sp => sp.GetRequiredService<SuppressionStore>());

@@ -10,6 +10,7 @@ public sealed class Telemetry : IDisposable
     public const string Name = "CrmPersonCentric";
 
     private readonly Meter _meter;
+    private double _evaluationProgress;
 
     /// <summary>Creates the instruments.</summary>
     public Telemetry(IMeterFactory meters)
@@ -22,6 +23,18 @@ public sealed class Telemetry : IDisposable
         ProcessingLatency = _meter.CreateHistogram<double>("cpc.inbox.latency", "ms", "Time from acceptance to processing");
         RunDuration = _meter.CreateHistogram<double>("cpc.evaluation.duration", "ms", "Evaluation run duration");
         Findings = _meter.CreateCounter<long>("cpc.evaluation.findings", description: "Drift findings written");
+        ContactsEvaluated = _meter.CreateCounter<long>("cpc.evaluation.contacts", description: "Tagged contacts read from storage and evaluated");
+        _meter.CreateObservableGauge("cpc.evaluation.progress", () => EvaluationProgress, description: "Share of the running evaluation done (0-1: reading the people table up to 0.9, then the engine)");
+    }
+
+    /// <summary>Tagged contacts evaluated.</summary>
+    public Counter<long> ContactsEvaluated { get; }
+
+    /// <summary>The running (or last) evaluation's progress, 0–1, which the progress gauge reports.</summary>
+    public double EvaluationProgress
+    {
+        get => Volatile.Read(ref _evaluationProgress);
+        set => Volatile.Write(ref _evaluationProgress, value);
     }
 
     /// <summary>Traces of the app.</summary>

@@ -17,8 +17,7 @@ namespace CrmPersonCentric.Backend.Services;
 public sealed partial class EvaluationService(
     IPersonaSource personas,
     IDriftRuleSource rules,
-    PeopleStore people,
-    SignalStore signals,
+    PopulationReader population,
     ISuggestionSuppressions suppressions,
     LeaseStore leases,
     RunStore runs,
@@ -57,35 +56,35 @@ public sealed partial class EvaluationService(
             var definitions = await personas.ActivePersonasAsync(cancellationToken).ConfigureAwait(false);
             var activeRules = await rules.ActiveRulesAsync(cancellationToken).ConfigureAwait(false);
             var asOf = time.GetUtcNow();
-            var builder = new PopulationBuilder(definitions, asOf);
-            await foreach (var profile in people.ProfilesAsync(cancellationToken).ConfigureAwait(false))
+            telemetry.EvaluationProgress = 0;
+            var read = new SynchronousProgress<double>(share =>
             {
-                builder.Add(profile); // contacts of personas that no longer exist are left out
-            }
-
-            var longestWindow = activeRules.Where(r => r.Enabled).Select(r => r.WindowDays).DefaultIfEmpty(90).Max();
-            await foreach (var signal in signals.SignalsSinceAsync(asOf.AddDays(-2 * longestWindow), cancellationToken).ConfigureAwait(false))
-            {
-                builder.AddSignal(signal);
-            }
-
+                telemetry.EvaluationProgress = share * ReadShare;
+                if (Quarter(share) is { } quarter)
+                {
+                    LogProgress(logger, trigger, quarter, stopwatch.ElapsedMilliseconds);
+                }
+            });
+            var contacts = await population.ReadAsync(definitions, asOf, read, cancellationToken).ConfigureAwait(false);
             var suppressed = await suppressions.SuppressedKeysAsync(cancellationToken).ConfigureAwait(false);
-            var population = builder.Build();
             var normalizer = await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false);
-            var evaluation = new DriftEngine(new EvaluationOptions { SuppressedSuggestionKeys = suppressed, Taxonomy = normalizer.Taxonomy }).Evaluate(population, activeRules);
+            var evaluation = new DriftEngine(new EvaluationOptions { SuppressedSuggestionKeys = suppressed, Taxonomy = normalizer.Taxonomy })
+                .Evaluate(contacts, activeRules, new SynchronousProgress<double>(share => telemetry.EvaluationProgress = ReadShare + (share * (1 - ReadShare))));
+            telemetry.EvaluationProgress = 1;
+            telemetry.ContactsEvaluated.Add(contacts.Count);
             DriftWriteResult? written = null;
             if (write)
             {
                 written = await writer.WriteAsync(evaluation, cancellationToken).ConfigureAwait(false);
-                await runs.RecordRunAsync(new RunRecord(trigger, started, stopwatch.ElapsedMilliseconds, asOf, population.Count, written.FindingsOpen, evaluation.Suggestions.Length, "completed"), cancellationToken).ConfigureAwait(false);
+                await runs.RecordRunAsync(new RunRecord(trigger, started, stopwatch.ElapsedMilliseconds, asOf, contacts.Count, written.FindingsOpen, evaluation.Suggestions.Length, "completed"), cancellationToken).ConfigureAwait(false);
                 await trends.RecordAsync(RunHistory.Append([], evaluation), cancellationToken).ConfigureAwait(false);
                 telemetry.Findings.Add(written.FindingsOpen);
             }
 
             telemetry.RunDuration.Record(stopwatch.Elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("trigger", trigger));
             var driftCount = evaluation.Drift.Count();
-            LogCompleted(logger, trigger, population.Count, driftCount, evaluation.Suggestions.Length, stopwatch.ElapsedMilliseconds);
-            return new EvaluationResult("completed", definitions, evaluation, written, population.Count);
+            LogCompleted(logger, trigger, contacts.Count, driftCount, evaluation.Suggestions.Length, stopwatch.ElapsedMilliseconds);
+            return new EvaluationResult("completed", definitions, evaluation, written, contacts.Count);
         }
         finally
         {
@@ -95,6 +94,14 @@ public sealed partial class EvaluationService(
             }
         }
     }
+
+    /// <summary>The share of a run's progress that reading storage stands for (the engine takes the rest).</summary>
+    private const double ReadShare = 0.9;
+
+    private static int? Quarter(double share) => share is 0.25 or 0.5 or 0.75 or 1 ? (int)(share * 100) : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Evaluation ({Trigger}): {Percent}% of the people table read after {ElapsedMs} ms")]
+    private static partial void LogProgress(ILogger logger, string trigger, int percent, long elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Evaluation ({Trigger}) skipped: another run holds the lease")]
     private static partial void LogSkipped(ILogger logger, string trigger);

@@ -7,7 +7,7 @@ namespace CrmPersonCentric.Backend.Storage;
 
 public sealed partial class PeopleStore
 {
-    /// <summary>Streams the snapshots of every tagged contact, all personas in one pass over the table.</summary>
+    /// <summary>Streams the snapshots of every tagged contact as profiles, in one pass over the table (for inspection and tests; evaluation reads rows through <see cref="PopulationReader"/>).</summary>
     public async IAsyncEnumerable<PersonProfile> ProfilesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);

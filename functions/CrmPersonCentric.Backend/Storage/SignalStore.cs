@@ -8,9 +8,11 @@ namespace CrmPersonCentric.Backend.Storage;
 
 /// <summary>
 /// The signals table: behaviour signals partitioned by contact (erasure deletes one partition), idempotent by signal
-/// id. A signal of an erased contact is never stored again.
+/// id. A signal of an erased contact is never stored again. Beside it, the behaviour table: per contact, the compact
+/// summary evaluation reads (<see cref="Drift.Population.BehaviourSummary"/>), rebuilt from the contact's own partition whenever its
+/// signals change, so evaluation never scans the signal history.
 /// </summary>
-public sealed class SignalStore(StorageClients storage, PeopleStore people, TimeProvider time) : ISignalSink
+public sealed partial class SignalStore(StorageClients storage, PeopleStore people, TimeProvider time) : ISignalSink
 {
     private TableClient Signals => storage.Table(TableNames.Signals);
 
@@ -25,6 +27,7 @@ public sealed class SignalStore(StorageClients storage, PeopleStore people, Time
         }
 
         await Signals.UpsertEntityAsync(ToEntity(signal), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await RefreshSummaryAsync(signal.ContactId, cancellationToken).ConfigureAwait(false);
         await ForgetIfErasedMeanwhileAsync(signal.ContactId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -55,13 +58,14 @@ public sealed class SignalStore(StorageClients storage, PeopleStore people, Time
                 await Signals.SubmitTransactionAsync(chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(s))), ct).ConfigureAwait(false);
             }
 
+            await RefreshSummaryAsync(contactId, ct).ConfigureAwait(false);
             await ForgetIfErasedMeanwhileAsync(contactId, ct).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
         return dropped;
     }
 
-    /// <summary>Streams the signals that occurred since a moment (all contacts).</summary>
+    /// <summary>Streams the signals that occurred since a moment (all contacts: a scan of the table, for inspection and tests; evaluation reads the summaries).</summary>
     public async IAsyncEnumerable<BehaviourSignal> SignalsSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
@@ -91,6 +95,8 @@ public sealed class SignalStore(StorageClients storage, PeopleStore people, Time
         {
             await Signals.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All)), cancellationToken).ConfigureAwait(false);
         }
+
+        await Behaviour.DeleteEntityAsync(PeopleStore.BucketOf(partition), partition, ETag.All, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes signals older than the retention; returns how many.</summary>
@@ -98,10 +104,10 @@ public sealed class SignalStore(StorageClients storage, PeopleStore people, Time
     {
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var cutoff = time.GetUtcNow() - retention;
-        var old = new List<(string Partition, string Row)>();
-        await foreach (var row in Signals.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"OccurredOn lt {cutoff}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        var old = new List<(string Partition, string Row, string? ContactId)>();
+        await foreach (var row in Signals.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"OccurredOn lt {cutoff}"), select: ["PartitionKey", "RowKey", "ContactId"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            old.Add((row.PartitionKey, row.RowKey));
+            old.Add((row.PartitionKey, row.RowKey, row.GetString("ContactId")));
         }
 
         foreach (var partition in old.GroupBy(o => o.Partition))
@@ -109,6 +115,11 @@ public sealed class SignalStore(StorageClients storage, PeopleStore people, Time
             foreach (var chunk in partition.Chunk(100))
             {
                 await Signals.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(k.Partition, k.Row), ETag.All)), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (partition.First().ContactId is { } contactId)
+            {
+                await RefreshSummaryAsync(contactId, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -37,6 +37,13 @@ public sealed class StorageOptions
     [Range(1, 64)]
     public int InboxParallelism { get; set; } = 8;
 
+    /// <summary>
+    /// People-table buckets (of 64) an evaluation reads at once. Rows of the buckets in flight are held in memory (about
+    /// 1 KB per contact), so 8 buckets of a million contacts hold about 125 MB.
+    /// </summary>
+    [Range(1, 64)]
+    public int EvaluationReadParallelism { get; set; } = 8;
+
     /// <summary>Signals older than this are deleted.</summary>
     [Range(30, 3650)]
     public int SignalRetentionDays { get; set; } = 730;

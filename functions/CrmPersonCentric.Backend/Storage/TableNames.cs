@@ -9,6 +9,12 @@ public static class TableNames
     /// <summary>Behaviour signals, partitioned by contact (erasure deletes one partition).</summary>
     public const string Signals = "signals";
 
+    /// <summary>
+    /// One row per contact with signals: the compact behaviour summary evaluation reads instead of the signals, in the
+    /// people table's 64 buckets and keys (plus one marker row saying the summaries were built).
+    /// </summary>
+    public const string Behaviour = "behaviour";
+
     /// <summary>Suppressed suggestion keys.</summary>
     public const string Suppressions = "suppressions";
 
@@ -25,5 +31,5 @@ public static class TableNames
     public const string Leases = "leases";
 
     /// <summary>Every table.</summary>
-    public static readonly string[] All = [People, Signals, Suppressions, Poison, Runs, Trends, Leases];
+    public static readonly string[] All = [People, Signals, Behaviour, Suppressions, Poison, Runs, Trends, Leases];
 }

@@ -61,47 +61,140 @@ public sealed class PopulationBuilder
     /// <summary>Number of contacts added so far.</summary>
     public int Count => _persona.Count;
 
+    /// <summary>
+    /// Reserves room for this many contacts (and their traits, at the mean seen so far), so a large population grows
+    /// its arrays once instead of doubling them repeatedly: what keeps building from storage near the arrays' own size.
+    /// </summary>
+    public void EnsureCapacity(int contacts)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(contacts);
+        var traitsPerContact = _persona.Count == 0 ? 8 : (int)Math.Ceiling((double)_traitIds.Count / _persona.Count) + 1;
+        _contactIndex.EnsureCapacity(contacts);
+        _persona.EnsureCapacity(contacts);
+        _contactIds.EnsureCapacity(contacts);
+        _recorded.EnsureCapacity(contacts);
+        _offsets.EnsureCapacity(contacts + 1);
+        _traitIds.EnsureCapacity(contacts * traitsPerContact);
+        _profileAge.EnsureCapacity(contacts);
+        _deepDesire.EnsureCapacity(contacts);
+        _industry.EnsureCapacity(contacts);
+        _region.EnsureCapacity(contacts);
+        _employees.EnsureCapacity(contacts);
+        _lastSeen.EnsureCapacity(contacts * BehaviourKeys.SlotCount);
+    }
+
     /// <summary>Adds a contact; returns false (and keeps nothing) when it is not tagged with a known persona.</summary>
     /// <exception cref="ArgumentException">The contact id was added before.</exception>
     public bool Add(PersonProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        if (profile.PersonaId is null || !_personaIndex.TryGetValue(profile.PersonaId, out var persona))
+        if (!Begin(profile.ContactId, profile.PersonaId, out _))
         {
             return false;
         }
 
-        if (!_contactIndex.TryAdd(profile.ContactId, _persona.Count))
-        {
-            throw new ArgumentException("A contact id was added twice.", nameof(profile));
-        }
-
-        _persona.Add(persona);
-        _contactIds.Add(profile.ContactId);
-        _scratch.Clear();
-        byte recorded = 0;
         foreach (var (dimension, key) in profile.Traits.All())
         {
             _scratch.Add(_traits.Intern(dimension, key));
-            recorded |= CompactPopulation.Bit(dimension);
+        }
+
+        End(profile.HasDeepPersonalDesire, profile.Account.Industry, profile.Account.EmployeeCount, profile.Account.Region, profile.ProfileUpdatedOn);
+        return true;
+    }
+
+    /// <summary>
+    /// Adds a contact straight from its stored row, without a profile object: the traits of each dimension as one text of
+    /// keys joined by <paramref name="separator"/>. Returns the contact's index, or -1 (nothing kept) when it is not
+    /// tagged with a known persona. Allocates nothing per contact beyond its share of the population's arrays (a trait
+    /// key is copied only the first time it is seen).
+    /// </summary>
+    /// <exception cref="ArgumentException">The contact id was added before.</exception>
+    public int AddRow(in PersonRow row, char separator = '|')
+    {
+        if (!Begin(row.ContactId, row.PersonaId, out var contact))
+        {
+            return -1;
+        }
+
+        foreach (var dimension in TraitDimensions.All)
+        {
+            foreach (var range in row.TraitsOf(dimension).Split(separator))
+            {
+                var key = row.TraitsOf(dimension)[range];
+                if (!key.IsEmpty)
+                {
+                    _scratch.Add(_traits.Intern(dimension, key));
+                }
+            }
+        }
+
+        End(row.HasDeepDesire, row.Industry, row.Employees, row.Region, row.ProfileUpdatedOn);
+        return contact;
+    }
+
+    /// <summary>Records an added contact's behaviour from its <see cref="BehaviourSummary"/> (as <see cref="AddSignal"/> does per signal); an unreadable summary adds nothing and returns false.</summary>
+    public bool AddBehaviour(int contact, ReadOnlySpan<byte> summary)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(contact);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(contact, _persona.Count);
+        if (!BehaviourSummary.IsReadable(summary))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < BehaviourSummary.Count(summary); i++)
+        {
+            var (slot, occurredOn) = BehaviourSummary.Entry(summary, i);
+            if (slot < BehaviourKeys.SlotCount)
+            {
+                Record(contact, slot, occurredOn);
+            }
+        }
+
+        return true;
+    }
+
+    private bool Begin(string contactId, string? personaId, out int contact)
+    {
+        contact = -1;
+        if (personaId is null || !_personaIndex.TryGetValue(personaId, out var persona))
+        {
+            return false;
+        }
+
+        if (!_contactIndex.TryAdd(contactId, _persona.Count))
+        {
+            throw new ArgumentException("A contact id was added twice.", nameof(contactId));
+        }
+
+        contact = _persona.Count;
+        _persona.Add(persona);
+        _contactIds.Add(contactId);
+        _scratch.Clear();
+        return true;
+    }
+
+    private void End(bool hasDeepDesire, string? industry, int? employees, string? region, DateTimeOffset profileUpdatedOn)
+    {
+        byte recorded = 0;
+        foreach (var id in _scratch)
+        {
+            recorded |= CompactPopulation.Bit(_traits.DimensionOf(id));
         }
 
         _recorded.Add(recorded);
-
         _scratch.Sort();
         _traitIds.AddRange(_scratch);
         _offsets.Add(_traitIds.Count);
-        _profileAge.Add(DaysBefore(profile.ProfileUpdatedOn));
-        _deepDesire.Add(profile.HasDeepPersonalDesire);
-        _industry.Add(Intern(_industries, profile.Account.Industry));
-        _region.Add(Intern(_regions, profile.Account.Region));
-        _employees.Add(profile.Account.EmployeeCount ?? -1);
+        _profileAge.Add(DaysBefore(profileUpdatedOn));
+        _deepDesire.Add(hasDeepDesire);
+        _industry.Add(Intern(_industries, industry));
+        _region.Add(Intern(_regions, region));
+        _employees.Add(employees ?? -1);
         for (var s = 0; s < BehaviourKeys.SlotCount; s++)
         {
             _lastSeen.Add(CompactPopulation.Never);
         }
-
-        return true;
     }
 
     /// <summary>Records a signal of an added contact; returns false when the contact is unknown or the signal is unusable.</summary>
@@ -115,7 +208,12 @@ public sealed class PopulationBuilder
             return false;
         }
 
-        var days = DaysBefore(signal.OccurredOn);
+        return Record(contact, slot, signal.OccurredOn);
+    }
+
+    private bool Record(int contact, int slot, DateTimeOffset occurredOn)
+    {
+        var days = DaysBefore(occurredOn);
         if (days == CompactPopulation.Never)
         {
             return false;

@@ -10,6 +10,7 @@ public sealed class TraitCatalog
 {
     private readonly Dictionary<(TraitDimension, string), int> _ids = [];
     private readonly List<(TraitDimension Dimension, string Key)> _traits = [];
+    private readonly Dictionary<string, int>[] _byDimension = [.. TraitDimensions.All.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
 
     /// <summary>Number of distinct traits.</summary>
     public int Count => _traits.Count;
@@ -26,7 +27,15 @@ public sealed class TraitCatalog
         id = _traits.Count;
         _traits.Add((dimension, key));
         _ids.Add((dimension, key), id);
+        _byDimension[(int)dimension].Add(key, id);
         return id;
+    }
+
+    /// <summary>The id of the trait, adding it when new; allocates only for a trait not seen before.</summary>
+    public int Intern(TraitDimension dimension, ReadOnlySpan<char> key)
+    {
+        var lookup = _byDimension[(int)dimension].GetAlternateLookup<ReadOnlySpan<char>>();
+        return lookup.TryGetValue(key, out var id) ? id : Intern(dimension, key.ToString());
     }
 
     /// <summary>The id of the trait, or -1 when it was never interned.</summary>

@@ -1,0 +1,153 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using CrmPersonCentric.Drift.Population;
+using CrmPersonCentric.Model;
+
+namespace CrmPersonCentric.Backend.Storage;
+
+public sealed partial class SignalStore
+{
+    /// <summary>The marker row's keys: summaries exist for every contact's signals (written once, after a full build).</summary>
+    private const string MarkerPartition = "~meta";
+
+    private const string MarkerRow = "summaries-v1";
+
+    // Refreshes of one contact within this instance run one at a time (striped by key); across instances the ETag
+    // decides, with a jittered back-off before reading again.
+    private readonly SemaphoreSlim[] _refreshStripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    private TableClient Behaviour => storage.Table(TableNames.Behaviour);
+
+    /// <summary>
+    /// Rebuilds a contact's behaviour summary from its own signal partition. The write is conditional on the summary row
+    /// read before the partition (ETag, or absence), so of two refreshes racing, the one that read less loses and reads
+    /// again: the stored summary always covers every signal written before its refresh began.
+    /// </summary>
+    public async Task RefreshSummaryAsync(string contactId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(contactId);
+        var key = TableKeys.Encode(contactId);
+        var bucket = PeopleStore.BucketOf(key);
+        var stripe = _refreshStripes[(uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_refreshStripes.Length];
+        await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RefreshLockedAsync(contactId, key, bucket, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
+
+    private async Task RefreshLockedAsync(string contactId, string key, string bucket, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            if (attempt > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25 << Math.Min(attempt, 5))), time, cancellationToken).ConfigureAwait(false);
+            }
+
+            var existing = await Behaviour.GetEntityIfExistsAsync<TableEntity>(bucket, key, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false);
+            var signals = new List<BehaviourSignal>();
+            await foreach (var signal in PartitionAsync(key, cancellationToken).ConfigureAwait(false))
+            {
+                signals.Add(signal);
+            }
+
+            try
+            {
+                if (signals.Count == 0)
+                {
+                    if (existing.HasValue)
+                    {
+                        await Behaviour.DeleteEntityAsync(bucket, key, existing.Value!.ETag, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return;
+                }
+
+                var entity = new TableEntity(bucket, key)
+                {
+                    ["ContactId"] = contactId,
+                    ["Summary"] = BehaviourSummary.Encode(signals),
+                    ["Signals"] = signals.Count,
+                    ["UpdatedOn"] = time.GetUtcNow(),
+                };
+                if (existing.HasValue)
+                {
+                    await Behaviour.UpdateEntityAsync(entity, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await Behaviour.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+            {
+                // Another refresh wrote (or removed) the row since we read it: read both again.
+            }
+        }
+
+        throw new InvalidOperationException("The contact's behaviour summary kept changing concurrently; the signal will be retried.");
+    }
+
+    /// <summary>The summaries of one people-table bucket, by contact key (one partition query).</summary>
+    public async Task<Dictionary<string, byte[]>> SummariesOfBucketAsync(string bucket, CancellationToken cancellationToken = default)
+    {
+        var summaries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        await foreach (var row in Behaviour.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {bucket}"), select: ["RowKey", "Summary"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.GetBinary("Summary") is { } summary)
+            {
+                summaries[row.RowKey] = summary;
+            }
+        }
+
+        return summaries;
+    }
+
+    /// <summary>
+    /// Makes sure every contact's signals have a summary: once per storage account (a marker row remembers it), for
+    /// signals stored before summaries existed, one pass over the signal table builds them. Returns the contacts built.
+    /// </summary>
+    public async Task<int> EnsureSummariesAsync(CancellationToken cancellationToken = default)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var marker = await Behaviour.GetEntityIfExistsAsync<TableEntity>(MarkerPartition, MarkerRow, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (marker.HasValue)
+        {
+            return 0;
+        }
+
+        var contacts = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in Signals.QueryAsync<TableEntity>(select: ["ContactId"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.GetString("ContactId") is { Length: > 0 } contactId)
+            {
+                contacts.Add(contactId);
+            }
+        }
+
+        await Parallel.ForEachAsync(contacts, new ParallelOptions { MaxDegreeOfParallelism = PartitionParallelism, CancellationToken = cancellationToken },
+            async (contactId, ct) => await RefreshSummaryAsync(contactId, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        await Behaviour.UpsertEntityAsync(new TableEntity(MarkerPartition, MarkerRow) { ["BuiltOn"] = time.GetUtcNow(), ["Contacts"] = contacts.Count }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return contacts.Count;
+    }
+
+    private async IAsyncEnumerable<BehaviourSignal> PartitionAsync(string partition, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var row in Signals.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey", "ContactId", "Type", "Layer", "OccurredOn"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (Enum.TryParse<BehaviourType>(row.GetString("Type"), out var type) && row.GetDateTimeOffset("OccurredOn") is { } occurredOn)
+            {
+                var layer = row.GetInt32("Layer");
+                yield return new BehaviourSignal(row.RowKey, row.GetString("ContactId") ?? partition, type, occurredOn, null, layer is { } l ? (MessagingLayer)l : null);
+            }
+        }
+    }
+}

@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Azure.Data.Tables;
+using CrmPersonCentric.Backend.Runtime;
+using CrmPersonCentric.Backend.Services;
+using CrmPersonCentric.Backend.Storage;
+using CrmPersonCentric.Dataverse.Mapping;
+using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Dataverse.WebApi;
+using CrmPersonCentric.Drift.Population;
+using CrmPersonCentric.Import.Sample;
+using CrmPersonCentric.Model;
+using CrmPersonCentric.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CrmPersonCentric.Benchmarks.Load;
+
+/// <summary>
+/// The scheduled evaluation from storage, end to end (people rows and behaviour summaries read by bucket, the engine,
+/// findings, suggestions and worklists written to a Dataverse stand-in, run history), on real Azurite seeded with N
+/// tagged contacts and two years of signals at the sample's rates; against, in the same run, a raw parallel scan of the
+/// same people table. Then the signal history is doubled (four years) and the evaluation timed again. Also: the old
+/// path's signal-table scan for comparison, and the population-build step's time and allocation per contact.
+/// </summary>
+public static class StorageEvaluationBenchmark
+{
+    private const double PeoplePerScale = 3300;
+    private const int Repetitions = 3;
+
+    public static async Task<int> RunAsync(IReadOnlyList<int> sizes)
+    {
+        await using var azurite = await Azurite.StartNewAsync();
+        var report = new StringBuilder();
+        foreach (var size in sizes)
+        {
+            report.Append(await RunSizeAsync(azurite, size));
+        }
+
+        Console.WriteLine(report);
+        return 0;
+    }
+
+    private static async Task<string> RunSizeAsync(Azurite azurite, int size)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var data = SampleOrganisation.Generate(new SampleOptions { Scale = size / PeoplePerScale, UntaggedPeople = 0, ExportedOn = now });
+        var personaIds = data.Personas.ToDictionary(p => p.Id, _ => Guid.NewGuid().ToString("D"));
+        var profiles = data.Profiles.Select(p => p with { ContactId = Guid.NewGuid().ToString("D"), PersonaId = personaIds[p.PersonaId!] }).ToList();
+        var contactOf = data.Profiles.Select((p, i) => (p.ContactId, profiles[i].ContactId)).ToDictionary(p => p.Item1, p => p.Item2);
+        var oneYear = data.Signals.Where(s => s.OccurredOn <= now && s.OccurredOn > now.AddDays(-365)).Select(s => s with { ContactId = contactOf[s.ContactId] }).ToList();
+        List<BehaviourSignal> History(int years) =>
+            [.. Enumerable.Range(0, years).SelectMany(y => oneYear.Select(s => s with { Id = s.Id + "-y" + y, OccurredOn = Whole(s.OccurredOn.AddDays(-365 * y)) }))];
+
+        var dataverse = new FakeDataverse();
+        foreach (var persona in data.Personas)
+        {
+            var id = personaIds[persona.Id];
+            var row = PersonaRowMapper.ToColumns(persona with { Id = id });
+            row["cpc_personaid"] = id;
+            row["_ownerid_value"] = Guid.NewGuid().ToString("D");
+            dataverse.Add("cpc_personas", row, Guid.Parse(id));
+        }
+
+        var prefix = "ev" + size.ToString(CultureInfo.InvariantCulture);
+        var settings = new Dictionary<string, string?>
+        {
+            [FunctionSettings.Storage] = azurite.ConnectionString,
+            [FunctionSettings.InboxQueueName] = prefix + "-inbox",
+            ["Storage:TablePrefix"] = prefix,
+            ["Dataverse:EnvironmentUrl"] = "https://contoso.crm.dynamics.com",
+            ["Reports:LocalFolder"] = Path.Combine(Path.GetTempPath(), prefix),
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddConsole());
+        services.AddMetrics();
+        services.AddCrmPersonCentricBackend(configuration, FunctionsBuild.Directory);
+        services.AddSingleton<IDataverseClient>(dataverse);
+        services.AddSingleton(Functions.HostName.Standalone);
+        await using var provider = services.BuildServiceProvider();
+        var storage = provider.GetRequiredService<StorageClients>();
+        await storage.EnsureCreatedAsync();
+
+        var seed = Stopwatch.StartNew();
+        await SeedPeopleAsync(storage, profiles);
+        var twoYears = History(2);
+        await SeedSignalsAsync(storage, twoYears);
+        await SeedSummariesAsync(storage, twoYears);
+        var seeded = seed.Elapsed;
+
+        var reader = provider.GetRequiredService<PopulationReader>();
+        var (scan, rows) = await MedianAsync(async () => await reader.ScanAsync());
+        var (endToEnd, _) = await MedianAsync(() => EvaluateAsync(provider));
+        var (oldSignalScan, oldSignals) = await OnceAsync(() => CountSignalsAsync(provider.GetRequiredService<SignalStore>(), now.AddDays(-180)));
+        var build = await BuildStepAsync(storage, data.Personas.Select(p => p with { Id = personaIds[p.Id] }).ToList(), now);
+
+        var fourYears = History(4);
+        await SeedSignalsAsync(storage, fourYears.Except(twoYears).ToList());
+        await SeedSummariesAsync(storage, fourYears);
+        var (doubled, _) = await MedianAsync(() => EvaluateAsync(provider));
+        var (oldSignalScanDoubled, oldSignalsDoubled) = await OnceAsync(() => CountSignalsAsync(provider.GetRequiredService<SignalStore>(), now.AddDays(-180)));
+
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"## {size:N0} tagged contacts ({rows:N0} people rows; {twoYears.Count:N0} signals for two years, {fourYears.Count:N0} for four; seeded in {seeded.TotalSeconds:N0} s)")
+            .AppendLine(CultureInfo.InvariantCulture, $"Raw parallel scan of the people table (baseline, {Repetitions} runs, median): {scan.TotalMilliseconds:N0} ms")
+            .AppendLine(CultureInfo.InvariantCulture, $"Scheduled evaluation end to end, two years of signals: {endToEnd.TotalMilliseconds:N0} ms = {endToEnd / scan:N2} x the raw scan (target <= 2)")
+            .AppendLine(CultureInfo.InvariantCulture, $"Same, four years of signals: {doubled.TotalMilliseconds:N0} ms = {(doubled / endToEnd) - 1:P1} change (target < 10 %)")
+            .AppendLine(CultureInfo.InvariantCulture, $"Population build from rows in memory: {build.Elapsed.TotalMilliseconds:N0} ms, {build.BytesPerContact:N0} B allocated per contact (target < 300)")
+            .AppendLine(CultureInfo.InvariantCulture, $"For comparison, the old path's signal query (OccurredOn ge as-of - 180 d, a scan of the whole signal table): {oldSignalScan.TotalMilliseconds:N0} ms for {oldSignals:N0} signals with two years kept, {oldSignalScanDoubled.TotalMilliseconds:N0} ms for {oldSignalsDoubled:N0} with four")
+            .AppendLine();
+        Console.WriteLine(text);
+        return text.ToString();
+    }
+
+    private static DateTimeOffset Whole(DateTimeOffset moment) => new(moment.Ticks - (moment.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
+    private static async Task<(TimeSpan Elapsed, long Result)> MedianAsync(Func<Task<long>> run)
+    {
+        await run(); // warm-up: the first evaluation also creates the findings it later refreshes
+        var results = new List<(TimeSpan Elapsed, long Result)>();
+        for (var i = 0; i < Repetitions; i++)
+        {
+            results.Add(await OnceAsync(run));
+        }
+
+        return results.OrderBy(r => r.Elapsed).ElementAt(Repetitions / 2);
+    }
+
+    private static async Task<(TimeSpan Elapsed, long Result)> OnceAsync(Func<Task<long>> run)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var result = await run();
+        return (stopwatch.Elapsed, result);
+    }
+
+    private static async Task<long> EvaluateAsync(IServiceProvider provider)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<EvaluationService>().RunAsync("benchmark", write: true);
+        return result.Outcome == "completed" ? result.Contacts : throw new InvalidOperationException(result.Outcome);
+    }
+
+    private static async Task<long> CountSignalsAsync(SignalStore signals, DateTimeOffset since)
+    {
+        long count = 0;
+        await foreach (var _ in signals.SignalsSinceAsync(since))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>The rows read into memory first, then only the builder timed and its allocation counted.</summary>
+    private static async Task<(TimeSpan Elapsed, double BytesPerContact)> BuildStepAsync(StorageClients storage, List<Persona> personas, DateTimeOffset asOf)
+    {
+        var rows = new List<(TableEntity Person, byte[]? Summary)>();
+        for (var b = 0; b < PeopleStore.Buckets; b++)
+        {
+            var bucket = b.ToString("X2", CultureInfo.InvariantCulture);
+            var summaries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            await foreach (var row in storage.Table(TableNames.Behaviour).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {bucket}")))
+            {
+                summaries[row.RowKey] = row.GetBinary("Summary");
+            }
+
+            await foreach (var row in storage.Table(TableNames.People).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {bucket}"), select: PopulationReader.Columns))
+            {
+                rows.Add((row, summaries.GetValueOrDefault(row.RowKey)));
+            }
+        }
+
+        GC.Collect();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var stopwatch = Stopwatch.StartNew();
+        var builder = new PopulationBuilder(personas, asOf);
+        builder.EnsureCapacity((int)(rows.Count(r => r.Person.PartitionKey == "00") * 1.1 * PeopleStore.Buckets)); // as PopulationReader estimates it
+        foreach (var (person, summary) in rows)
+        {
+            var contact = builder.AddRow(PopulationReader.ToRow(person));
+            if (contact >= 0 && summary is not null)
+            {
+                builder.AddBehaviour(contact, summary);
+            }
+        }
+
+        var population = builder.Build();
+        stopwatch.Stop();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        return (stopwatch.Elapsed, (double)allocated / Math.Max(1, population.Count));
+    }
+
+    private static async Task SeedPeopleAsync(StorageClients storage, List<PersonProfile> profiles)
+    {
+        var rows = profiles.Select(p => PeopleStore.ToEntity(new PersonSnapshot(p, null, "1", p.ProfileUpdatedOn)));
+        await WriteBatchesAsync(storage.Table(TableNames.People), rows);
+    }
+
+    private static async Task SeedSignalsAsync(StorageClients storage, List<BehaviourSignal> signals)
+    {
+        var rows = signals.Select(s => new TableEntity(TableKeys.Encode(s.ContactId), TableKeys.Encode(s.Id))
+        {
+            ["SignalId"] = s.Id, ["ContactId"] = s.ContactId, ["Type"] = s.Type.ToString(), ["Layer"] = s.Layer is { } l ? (int)l : null, ["OccurredOn"] = s.OccurredOn,
+        });
+        await WriteBatchesAsync(storage.Table(TableNames.Signals), rows);
+    }
+
+    /// <summary>What <see cref="SignalStore.RefreshSummaryAsync"/> writes per contact, written in bulk.</summary>
+    private static async Task SeedSummariesAsync(StorageClients storage, List<BehaviourSignal> signals)
+    {
+        var rows = signals.GroupBy(s => s.ContactId).Select(g =>
+        {
+            var key = TableKeys.Encode(g.Key);
+            return new TableEntity(PeopleStore.BucketOf(key), key) { ["ContactId"] = g.Key, ["Summary"] = BehaviourSummary.Encode(g), ["Signals"] = g.Count() };
+        });
+        await WriteBatchesAsync(storage.Table(TableNames.Behaviour), rows);
+        await storage.Table(TableNames.Behaviour).UpsertEntityAsync(new TableEntity("~meta", "summaries-v1") { ["BuiltOn"] = DateTimeOffset.UtcNow });
+    }
+
+    private static async Task WriteBatchesAsync(TableClient table, IEnumerable<TableEntity> rows)
+    {
+        var batches = new ConcurrentQueue<TableEntity[]>(rows.GroupBy(r => r.PartitionKey).SelectMany(g => g.Chunk(100)));
+        await Parallel.ForEachAsync(Enumerable.Range(0, 16), async (_, ct) =>
+        {
+            while (batches.TryDequeue(out var batch))
+            {
+                await table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), ct);
+            }
+        });
+    }
+}

@@ -1,0 +1,90 @@
+using CrmPersonCentric.Drift.Engine;
+using CrmPersonCentric.Drift.Population;
+using CrmPersonCentric.Import.Sample;
+using CrmPersonCentric.Model;
+
+namespace CrmPersonCentric.Drift.Tests.Engine;
+
+/// <summary>The population read from stored rows and behaviour summaries is the population built from objects.</summary>
+public sealed class StoredRowsTests
+{
+    [Fact]
+    public void Summary_RoundTripsSlotsAndWholeSeconds_NewestKept()
+    {
+        var at = new DateTimeOffset(2026, 10, 2, 8, 30, 15, TimeSpan.Zero);
+        BehaviourSignal[] signals =
+        [
+            new("a", "c", BehaviourType.Referral, at, null, null),
+            new("b", "c", BehaviourType.MessagingResponse, at.AddDays(-3), "story", MessagingLayer.DeepPersonalDesire),
+            new("c", "c", BehaviourType.MessagingResponse, at, null, null), // no layer: no slot
+        ];
+
+        var summary = BehaviourSummary.Encode(signals);
+
+        Assert.Equal(2, BehaviourSummary.Count(summary));
+        Assert.Equal(1 + (2 * 5), summary.Length);
+        Assert.Equal((BehaviourKeys.Slot(BehaviourType.MessagingResponse, MessagingLayer.DeepPersonalDesire), at.AddDays(-3)), BehaviourSummary.Entry(summary, 0));
+        Assert.Equal((BehaviourKeys.Slot(BehaviourType.Referral, null), at), BehaviourSummary.Entry(summary, 1));
+
+        var many = Enumerable.Range(0, BehaviourSummary.MaxEvents + 10).Select(i => new BehaviourSignal($"s{i}", "c", BehaviourType.Advocacy, at.AddMinutes(-i), null, null));
+        var capped = BehaviourSummary.Encode(many);
+        Assert.Equal(BehaviourSummary.MaxEvents, BehaviourSummary.Count(capped));
+        Assert.Equal(at, BehaviourSummary.Entry(capped, BehaviourSummary.MaxEvents - 1).OccurredOn);
+    }
+
+    [Fact]
+    public void UnreadableSummaries_AddNothing()
+    {
+        var builder = new PopulationBuilder([], DateTimeOffset.UnixEpoch);
+
+        Assert.False(BehaviourSummary.IsReadable([]));
+        Assert.False(BehaviourSummary.IsReadable([2, 0, 0, 0, 0, 0]));
+        Assert.False(BehaviourSummary.IsReadable([1, 0, 0]));
+        Assert.Equal(0, BehaviourSummary.Count([9]));
+        Assert.Equal(0, builder.Count);
+    }
+
+    [Fact]
+    public void RowsAndSummaries_GiveTheSameEvaluationAsProfilesAndSignals()
+    {
+        var data = SampleOrganisation.Generate(new SampleOptions { Scale = 0.5 });
+        var asOf = data.ExportedOn!.Value;
+        var fromObjects = PopulationBuilder.Build(data.Personas, data.Profiles, data.Signals, asOf);
+
+        var builder = new PopulationBuilder(data.Personas, asOf);
+        var byContact = data.Signals.Where(s => s.OccurredOn <= asOf)
+            .Select(s => s with { OccurredOn = new DateTimeOffset(s.OccurredOn.Ticks - (s.OccurredOn.Ticks % TimeSpan.TicksPerSecond), s.OccurredOn.Offset) })
+            .ToLookup(s => s.ContactId);
+        foreach (var profile in data.Profiles)
+        {
+            var contact = builder.AddRow(new PersonRow
+            {
+                ContactId = profile.ContactId,
+                PersonaId = profile.PersonaId,
+                Aspirations = string.Join('|', profile.Traits[TraitDimension.Aspiration]),
+                CoreFears = string.Join('|', profile.Traits[TraitDimension.CoreFear]),
+                PeerGroups = string.Join('|', profile.Traits[TraitDimension.PeerGroup]),
+                Communities = string.Join('|', profile.Traits[TraitDimension.Community]),
+                HasDeepDesire = profile.HasDeepPersonalDesire,
+                Industry = profile.Account.Industry,
+                Employees = profile.Account.EmployeeCount,
+                Region = profile.Account.Region,
+                ProfileUpdatedOn = profile.ProfileUpdatedOn,
+            });
+            if (contact >= 0 && byContact[profile.ContactId].Any())
+            {
+                Assert.True(builder.AddBehaviour(contact, BehaviourSummary.Encode(byContact[profile.ContactId])));
+            }
+        }
+
+        var fromRows = builder.Build();
+        var expected = new DriftEngine().Evaluate(fromObjects, data.Rules);
+        var actual = new DriftEngine().Evaluate(fromRows, data.Rules);
+
+        Assert.Equal(fromObjects.Count, fromRows.Count);
+        Assert.Equal(fromObjects.LastSeenDays, fromRows.LastSeenDays);
+        Assert.Equal(fromObjects.RecordedDimensions, fromRows.RecordedDimensions);
+        Assert.Equal(expected.Findings.Select(f => (f.Id, f.Status, f.Evidence.N, f.Evidence.Observed)), actual.Findings.Select(f => (f.Id, f.Status, f.Evidence.N, f.Evidence.Observed)));
+        Assert.Equal(expected.Suggestions.Select(s => s.Key), actual.Suggestions.Select(s => s.Key));
+    }
+}
