@@ -36,6 +36,7 @@ public static class EvaluationRunner
     public static EvaluateResult Run(EvaluateRequest request, IProgress<(double Fraction, string Step)>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         progress?.Report((0, "Reading data"));
         var data = OrgDataReader.Read(request.DataDirectory);
         if (request.RulesFile is { } rulesFile)
@@ -53,7 +54,7 @@ public static class EvaluationRunner
         progress?.Report((0.8, "Rendering reports"));
         var historyPath = Path.Combine(request.OutputDirectory, RunHistory.FileName);
         var history = RunHistory.Append(RunHistory.Load(historyPath), evaluation);
-        var reports = OwnerReport.ForEachOwner(data.Organisation, data.Personas, evaluation, history, data.Taxonomy);
+        var reports = OwnerReport.ForEachOwner(data.Organisation, data.Personas, evaluation, history, data.Taxonomy, new RunFacts(population.Count, stopwatch.Elapsed));
         var files = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [FindingsFile] = ReportJson.Serialize(evaluation.Findings),

@@ -46,7 +46,9 @@ public static partial class HtmlReportRenderer
         html.Append("<h1 style=\"font-size:22px;margin:0 0 4px 0;\">Persona drift report</h1>\n")
             .Append("<p style=\"margin:0 0 16px 0;color:#4b5563;\">")
             .Append(E(report.Organisation)).Append(" · for ").Append(E(report.Owner.DisplayName))
-            .Append(" · data as of ").Append(report.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</p>\n");
+            .Append(" · data as of ").Append(report.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .Append(report.Run is { } run ? string.Create(CultureInfo.InvariantCulture, $" · {run.Contacts:N0} tagged contacts evaluated in {run.Duration.TotalSeconds:0.0} s") : string.Empty)
+            .Append("</p>\n");
     }
 
     private static void Overview(StringBuilder html, OwnerReport report)

@@ -26,13 +26,17 @@ public sealed record OwnerReport(
     TraitTaxonomy Taxonomy,
     ImmutableArray<EnrichmentWorklist> Worklists)
 {
+    /// <summary>The run behind the report, shown in its header when known.</summary>
+    public RunFacts? Run { get; init; }
+
     /// <summary>The reports of every owner of the evaluated personas.</summary>
     public static ImmutableArray<OwnerReport> ForEachOwner(
         string organisation,
         IEnumerable<Persona> personas,
         DriftEvaluation evaluation,
         ImmutableArray<TrendPoint> history,
-        TraitTaxonomy taxonomy)
+        TraitTaxonomy taxonomy,
+        RunFacts? run = null)
     {
         ArgumentNullException.ThrowIfNull(personas);
         ArgumentNullException.ThrowIfNull(evaluation);
@@ -50,7 +54,7 @@ public sealed record OwnerReport(
                     [.. evaluation.Suggestions.Where(s => ids.Contains(s.PersonaId))],
                     [.. (history.IsDefault ? [] : history).Where(h => ids.Contains(h.PersonaId))],
                     taxonomy,
-                    [.. (evaluation.Worklists.IsDefault ? [] : evaluation.Worklists).Where(w => ids.Contains(w.PersonaId))]);
+                    [.. (evaluation.Worklists.IsDefault ? [] : evaluation.Worklists).Where(w => ids.Contains(w.PersonaId))]) { Run = run };
             }),
         ];
     }

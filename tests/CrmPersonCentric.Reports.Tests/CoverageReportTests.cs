@@ -58,4 +58,15 @@ public sealed class CoverageReportTests
             Assert.DoesNotContain($"\">{singleton.Key}</td>", html, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void TheRunBehindTheReport_IsInItsHeader()
+    {
+        var (_, _, report) = RenderSalesDirector(new SampleOptions { Scale = 0.2 });
+
+        var html = HtmlReportRenderer.Render(report with { Run = new RunFacts(12_345, TimeSpan.FromMilliseconds(3_240)) });
+
+        Assert.Contains("12,345 tagged contacts evaluated in 3.2 s", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("tagged contacts evaluated in", HtmlReportRenderer.Render(report with { Run = null }), StringComparison.Ordinal);
+    }
 }

@@ -11,4 +11,5 @@ namespace CrmPersonCentric.Backend.Services;
 /// <param name="Evaluation">The engine's result (null when skipped).</param>
 /// <param name="Written">What was written to Dataverse (null for read-only runs).</param>
 /// <param name="Contacts">Tagged contacts evaluated.</param>
-public sealed record EvaluationResult(string Outcome, ImmutableArray<Persona> Personas, DriftEvaluation? Evaluation, DriftWriteResult? Written, int Contacts);
+/// <param name="Duration">From the start of the run to the findings (and their writing, when it wrote).</param>
+public sealed record EvaluationResult(string Outcome, ImmutableArray<Persona> Personas, DriftEvaluation? Evaluation, DriftWriteResult? Written, int Contacts, TimeSpan Duration = default);

@@ -10,8 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace CrmPersonCentric.Backend.Services;
 
 /// <summary>
-/// One drift evaluation: personas and rules from the system of record, snapshots (one row per contact, all personas
-/// read in one pass over the people table) and signals from Tables, the engine, then findings and suggestions back to
+/// One drift evaluation: personas, rules and the taxonomy from the system of record, the people rows and behaviour
+/// summaries from Tables (<see cref="PopulationReader"/>: bucket by bucket, never the signal history), the engine, then findings and suggestions back to
 /// the system of record and the run into the history. A lease keeps two overlapping runs from both writing.
 /// </summary>
 public sealed partial class EvaluationService(
@@ -84,7 +84,7 @@ public sealed partial class EvaluationService(
             telemetry.RunDuration.Record(stopwatch.Elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("trigger", trigger));
             var driftCount = evaluation.Drift.Count();
             LogCompleted(logger, trigger, contacts.Count, driftCount, evaluation.Suggestions.Length, stopwatch.ElapsedMilliseconds);
-            return new EvaluationResult("completed", definitions, evaluation, written, contacts.Count);
+            return new EvaluationResult("completed", definitions, evaluation, written, contacts.Count, stopwatch.Elapsed);
         }
         finally
         {

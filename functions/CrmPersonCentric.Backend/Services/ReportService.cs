@@ -31,7 +31,7 @@ public sealed partial class ReportService(
         }
 
         var history = await trends.TrendsAsync(result.Personas.Select(p => p.Id), cancellationToken).ConfigureAwait(false);
-        var reports = OwnerReport.ForEachOwner(options.Value.Organisation, result.Personas, result.Evaluation, RunHistory.Append([.. history], result.Evaluation), (await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false)).Taxonomy);
+        var reports = OwnerReport.ForEachOwner(options.Value.Organisation, result.Personas, result.Evaluation, RunHistory.Append([.. history], result.Evaluation), (await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false)).Taxonomy, new RunFacts(result.Contacts, result.Duration));
         var day = time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var archived = new List<string>();
         foreach (var report in reports)

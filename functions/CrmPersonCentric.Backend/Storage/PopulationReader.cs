@@ -10,9 +10,10 @@ namespace CrmPersonCentric.Backend.Storage;
 /// <summary>
 /// Builds an evaluation's population straight from storage: the people table's 64 buckets read in parallel (at most
 /// <see cref="StorageOptions.EvaluationReadParallelism"/> at once), each with the behaviour summaries of the same
-/// bucket, rows turned into the compact population without a profile or signal object per contact. The signal table
-/// is not read at all, so the cost follows the contacts, not the history kept. Buckets are added in bucket order (rows
-/// in key order within one), so the same data gives the same population and the same findings.
+/// bucket, rows turned into the compact population without a profile or signal object per contact. Signals themselves
+/// are not read, so the cost follows the contacts, not the history kept. Buckets are added in bucket order (rows
+/// in key order within one), so the same data gives the same population and the same findings. The signal table is
+/// read once only, on the first run after an upgrade, to build the summaries of signals stored before they existed.
 /// </summary>
 public sealed class PopulationReader(StorageClients storage, SignalStore signals, IOptions<StorageOptions> options)
 {
@@ -30,16 +31,17 @@ public sealed class PopulationReader(StorageClients storage, SignalStore signals
         var builder = new PopulationBuilder(personas, asOf);
         var buckets = Enumerable.Range(0, PeopleStore.Buckets).Select(b => b.ToString("X2", CultureInfo.InvariantCulture)).ToArray();
         var parallelism = options.Value.EvaluationReadParallelism;
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
-        // A window of reads in bucket order: bucket b + parallelism starts when bucket b has been added, so at most
-        // `parallelism` buckets' rows are held at once and the population's order does not depend on timing.
+        // A window of reads in bucket order: bucket b + parallelism starts once bucket b has been read, so at most
+        // `parallelism` + 1 buckets' rows are held at once, and the population's order does not depend on timing.
         var reads = new Task<(List<TableEntity> People, Dictionary<string, byte[]> Summaries)>?[buckets.Length];
         var started = 0;
         void StartUpTo(int limit)
         {
             for (; started < Math.Min(limit, buckets.Length); started++)
             {
-                reads[started] = ReadBucketAsync(buckets[started], cancellationToken);
+                reads[started] = ReadBucketAsync(buckets[started], failed.Token);
             }
         }
 
@@ -69,16 +71,22 @@ public sealed class PopulationReader(StorageClients storage, SignalStore signals
                 progress?.Report((b + 1.0) / buckets.Length);
             }
         }
+        catch
+        {
+            await failed.CancelAsync().ConfigureAwait(false); // the reads still in flight stop early
+            throw;
+        }
         finally
         {
-            // A failed run still waits for the reads in flight (their failures are the first one's consequence).
+            // Every read started is awaited, so none is left running or with an unobserved failure; the first failure
+            // is the one that propagates.
             foreach (var read in reads.OfType<Task>())
             {
                 try
                 {
                     await read.ConfigureAwait(false);
                 }
-                catch (Exception) when (cancellationToken.IsCancellationRequested || read.IsFaulted)
+                catch (Exception)
                 {
                 }
             }
@@ -130,10 +138,25 @@ public sealed class PopulationReader(StorageClients storage, SignalStore signals
     {
         var summaries = signals.SummariesOfBucketAsync(bucket, cancellationToken);
         var people = new List<TableEntity>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {bucket} and Erased eq {false} and Persona ne {string.Empty}");
-        await foreach (var row in People.QueryAsync<TableEntity>(filter, select: Columns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        try
         {
-            people.Add(row);
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {bucket} and Erased eq {false} and Persona ne {string.Empty}");
+            await foreach (var row in People.QueryAsync<TableEntity>(filter, select: Columns, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                people.Add(row);
+            }
+        }
+        catch
+        {
+            try
+            {
+                await summaries.ConfigureAwait(false); // observed, so its own failure is not lost unobserved
+            }
+            catch (Exception)
+            {
+            }
+
+            throw;
         }
 
         return (people, await summaries.ConfigureAwait(false));

@@ -74,6 +74,7 @@ public sealed partial class SignalStore
                     ["ContactId"] = contactId,
                     ["Summary"] = BehaviourSummary.Encode(signals),
                     ["Signals"] = signals.Count,
+                    ["Oldest"] = signals.Min(s => s.OccurredOn),
                     ["UpdatedOn"] = time.GetUtcNow(),
                 };
                 if (existing.HasValue)
@@ -85,6 +86,13 @@ public sealed partial class SignalStore
                     await Behaviour.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
                 }
 
+                // An erasure that ran after we read the partition deleted the signals and the summary before our write:
+                // its tombstone is already there, so looking now catches it, and the summary goes again.
+                if (await people.IsErasedAsync(contactId, cancellationToken).ConfigureAwait(false))
+                {
+                    await Behaviour.DeleteEntityAsync(bucket, key, ETag.All, CancellationToken.None).ConfigureAwait(false);
+                }
+
                 return;
             }
             catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
@@ -94,6 +102,38 @@ public sealed partial class SignalStore
         }
 
         throw new InvalidOperationException("The contact's behaviour summary kept changing concurrently; the signal will be retried.");
+    }
+
+    /// <summary>
+    /// Rebuilds every summary that still holds a signal older than the cutoff (a filter on the summaries' Oldest column:
+    /// one pass over the behaviour table, proportional to contacts). A rebuild that fails is left for the next call,
+    /// which finds the row again. Returns the summaries rebuilt.
+    /// </summary>
+    public async Task<int> RefreshSummariesOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        var stale = new List<string>();
+        await foreach (var row in Behaviour.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Oldest lt {cutoff}"), select: ["ContactId"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.GetString("ContactId") is { Length: > 0 } contactId)
+            {
+                stale.Add(contactId);
+            }
+        }
+
+        var rebuilt = 0;
+        await Parallel.ForEachAsync(stale, new ParallelOptions { MaxDegreeOfParallelism = PartitionParallelism, CancellationToken = cancellationToken }, async (contactId, ct) =>
+        {
+            try
+            {
+                await RefreshSummaryAsync(contactId, ct).ConfigureAwait(false);
+                Interlocked.Increment(ref rebuilt);
+            }
+            catch (Exception ex) when (ex is RequestFailedException or InvalidOperationException)
+            {
+                // Left for the next call: the filter finds this row again.
+            }
+        }).ConfigureAwait(false);
+        return rebuilt;
     }
 
     /// <summary>The summaries of one people-table bucket, by contact key (one partition query).</summary>

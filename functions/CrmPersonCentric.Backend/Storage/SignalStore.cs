@@ -23,12 +23,21 @@ public sealed partial class SignalStore(StorageClients storage, PeopleStore peop
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         if (await people.IsErasedAsync(signal.ContactId, cancellationToken).ConfigureAwait(false))
         {
-            return; // the person was erased: a late signal must not bring data about them back
+            // The person was erased: a late signal must not bring data about them back, and what an earlier attempt of
+            // this delivery may have left (it failed between its write and its clean-up) goes now.
+            await DeleteContactAsync(signal.ContactId, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        await Signals.UpsertEntityAsync(ToEntity(signal), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        await RefreshSummaryAsync(signal.ContactId, cancellationToken).ConfigureAwait(false);
-        await ForgetIfErasedMeanwhileAsync(signal.ContactId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Signals.UpsertEntityAsync(ToEntity(signal), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await RefreshSummaryAsync(signal.ContactId, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ForgetIfErasedMeanwhileAsync(signal.ContactId, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Contact partitions written at once by <see cref="RecordSignalsAsync"/>.</summary>
@@ -50,16 +59,23 @@ public sealed partial class SignalStore(StorageClients storage, PeopleStore peop
             if (await people.IsErasedAsync(contactId, ct).ConfigureAwait(false))
             {
                 Interlocked.Add(ref dropped, partition.Count());
+                await DeleteContactAsync(contactId, ct).ConfigureAwait(false); // what a failed earlier attempt may have left
                 return;
             }
 
-            foreach (var chunk in partition.DistinctBy(s => s.Id).Chunk(100))
+            try
             {
-                await Signals.SubmitTransactionAsync(chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(s))), ct).ConfigureAwait(false);
-            }
+                foreach (var chunk in partition.DistinctBy(s => s.Id).Chunk(100))
+                {
+                    await Signals.SubmitTransactionAsync(chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(s))), ct).ConfigureAwait(false);
+                }
 
-            await RefreshSummaryAsync(contactId, ct).ConfigureAwait(false);
-            await ForgetIfErasedMeanwhileAsync(contactId, ct).ConfigureAwait(false);
+                await RefreshSummaryAsync(contactId, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                await ForgetIfErasedMeanwhileAsync(contactId, CancellationToken.None).ConfigureAwait(false);
+            }
         }).ConfigureAwait(false);
 
         return dropped;
@@ -117,12 +133,11 @@ public sealed partial class SignalStore(StorageClients storage, PeopleStore peop
                 await Signals.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(k.Partition, k.Row), ETag.All)), cancellationToken).ConfigureAwait(false);
             }
 
-            if (partition.First().ContactId is { } contactId)
-            {
-                await RefreshSummaryAsync(contactId, cancellationToken).ConfigureAwait(false);
-            }
         }
 
+        // Every summary still holding a signal older than the cutoff is rebuilt: the contacts trimmed just now, and any
+        // whose rebuild failed on an earlier night (the query finds them again, so a failure heals itself).
+        await RefreshSummariesOlderThanAsync(cutoff, cancellationToken).ConfigureAwait(false);
         return old.Count;
     }
 

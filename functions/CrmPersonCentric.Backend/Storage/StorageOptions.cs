@@ -38,8 +38,8 @@ public sealed class StorageOptions
     public int InboxParallelism { get; set; } = 8;
 
     /// <summary>
-    /// People-table buckets (of 64) an evaluation reads at once. Rows of the buckets in flight are held in memory (about
-    /// 1 KB per contact), so 8 buckets of a million contacts hold about 125 MB.
+    /// People-table buckets (of 64) an evaluation reads at once. Rows of the buckets in flight (and the one being added)
+    /// are held in memory (about 1 KB per contact), so 8 of a million contacts' buckets hold about 140 MB.
     /// </summary>
     [Range(1, 64)]
     public int EvaluationReadParallelism { get; set; } = 8;

@@ -17,6 +17,7 @@ public sealed class PopulationBuilder
     private readonly ImmutableArray<Persona> _personas;
     private readonly Dictionary<string, int> _personaIndex;
     private readonly Dictionary<string, int> _contactIndex = new(StringComparer.Ordinal);
+    private int _indexed;
     private readonly Dictionary<string, int> _industries = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _regions = new(StringComparer.OrdinalIgnoreCase);
     private readonly TraitCatalog _traits = new();
@@ -62,14 +63,13 @@ public sealed class PopulationBuilder
     public int Count => _persona.Count;
 
     /// <summary>
-    /// Reserves room for this many contacts (and their traits, at the mean seen so far), so a large population grows
+    /// Reserves room for this many contacts (and their traits: the mean of the contacts added so far, 8 before any), so a large population grows
     /// its arrays once instead of doubling them repeatedly: what keeps building from storage near the arrays' own size.
     /// </summary>
     public void EnsureCapacity(int contacts)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(contacts);
         var traitsPerContact = _persona.Count == 0 ? 8 : (int)Math.Ceiling((double)_traitIds.Count / _persona.Count) + 1;
-        _contactIndex.EnsureCapacity(contacts);
         _persona.EnsureCapacity(contacts);
         _contactIds.EnsureCapacity(contacts);
         _recorded.EnsureCapacity(contacts);
@@ -88,7 +88,7 @@ public sealed class PopulationBuilder
     public bool Add(PersonProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        if (!Begin(profile.ContactId, profile.PersonaId, out _))
+        if (!Begin(profile.ContactId, profile.PersonaId, indexed: true, out _))
         {
             return false;
         }
@@ -106,12 +106,12 @@ public sealed class PopulationBuilder
     /// Adds a contact straight from its stored row, without a profile object: the traits of each dimension as one text of
     /// keys joined by <paramref name="separator"/>. Returns the contact's index, or -1 (nothing kept) when it is not
     /// tagged with a known persona. Allocates nothing per contact beyond its share of the population's arrays (a trait
-    /// key is copied only the first time it is seen).
+    /// key is copied only the first time it is seen). Rows are unique by their storage key, so ids are not checked
+    /// for repeats here (and not indexed until a signal object needs the index).
     /// </summary>
-    /// <exception cref="ArgumentException">The contact id was added before.</exception>
     public int AddRow(in PersonRow row, char separator = '|')
     {
-        if (!Begin(row.ContactId, row.PersonaId, out var contact))
+        if (!Begin(row.ContactId, row.PersonaId, indexed: false, out var contact))
         {
             return -1;
         }
@@ -154,7 +154,7 @@ public sealed class PopulationBuilder
         return true;
     }
 
-    private bool Begin(string contactId, string? personaId, out int contact)
+    private bool Begin(string contactId, string? personaId, bool indexed, out int contact)
     {
         contact = -1;
         if (personaId is null || !_personaIndex.TryGetValue(personaId, out var persona))
@@ -162,9 +162,15 @@ public sealed class PopulationBuilder
             return false;
         }
 
-        if (!_contactIndex.TryAdd(contactId, _persona.Count))
+        if (indexed)
         {
-            throw new ArgumentException("A contact id was added twice.", nameof(contactId));
+            EnsureIndexed();
+            if (!_contactIndex.TryAdd(contactId, _persona.Count))
+            {
+                throw new ArgumentException("A contact id was added twice.", nameof(contactId));
+            }
+
+            _indexed++;
         }
 
         contact = _persona.Count;
@@ -202,6 +208,7 @@ public sealed class PopulationBuilder
     {
         ArgumentNullException.ThrowIfNull(signal);
         var slot = BehaviourKeys.Slot(signal.Type, signal.Layer);
+        EnsureIndexed();
         if (!_contactIndex.TryGetValue(signal.ContactId, out var contact) || slot < 0)
         {
             _orphans++;
@@ -209,6 +216,15 @@ public sealed class PopulationBuilder
         }
 
         return Record(contact, slot, signal.OccurredOn);
+    }
+
+    /// <summary>Indexes the contacts added by row since the index was last complete (only the object path needs it).</summary>
+    private void EnsureIndexed()
+    {
+        for (; _indexed < _contactIds.Count; _indexed++)
+        {
+            _contactIndex.TryAdd(_contactIds[_indexed], _indexed);
+        }
     }
 
     private bool Record(int contact, int slot, DateTimeOffset occurredOn)

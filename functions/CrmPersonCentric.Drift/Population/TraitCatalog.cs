@@ -8,7 +8,6 @@ namespace CrmPersonCentric.Drift.Population;
 /// </summary>
 public sealed class TraitCatalog
 {
-    private readonly Dictionary<(TraitDimension, string), int> _ids = [];
     private readonly List<(TraitDimension Dimension, string Key)> _traits = [];
     private readonly Dictionary<string, int>[] _byDimension = [.. TraitDimensions.All.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
 
@@ -19,15 +18,15 @@ public sealed class TraitCatalog
     public int Intern(TraitDimension dimension, string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (_ids.TryGetValue((dimension, key), out var id))
+        var ids = _byDimension[(int)dimension];
+        if (ids.TryGetValue(key, out var id))
         {
             return id;
         }
 
         id = _traits.Count;
         _traits.Add((dimension, key));
-        _ids.Add((dimension, key), id);
-        _byDimension[(int)dimension].Add(key, id);
+        ids.Add(key, id);
         return id;
     }
 
@@ -39,7 +38,7 @@ public sealed class TraitCatalog
     }
 
     /// <summary>The id of the trait, or -1 when it was never interned.</summary>
-    public int Find(TraitDimension dimension, string key) => _ids.GetValueOrDefault((dimension, key), -1);
+    public int Find(TraitDimension dimension, string key) => _byDimension[(int)dimension].GetValueOrDefault(key, -1);
 
     /// <summary>The trait with this id.</summary>
     public (TraitDimension Dimension, string Key) this[int id] => _traits[id];

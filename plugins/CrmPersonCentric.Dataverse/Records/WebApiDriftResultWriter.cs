@@ -109,7 +109,7 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
             }
         }
 
-        var marked = rows.Count;
+        var marking = rows.Keys.ToHashSet();
         var cleared = 0;
         var query = new ODataQuery { Select = [C.Id], Filter = $"{C.EnrichmentRank} ne null" };
         await foreach (var row in client.QueryAsync(C.EntitySet, query, cancellationToken).ConfigureAwait(false))
@@ -121,7 +121,7 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
             }
         }
 
-        var gone = 0;
+        int goneMarked = 0, goneCleared = 0;
         foreach (var batch in rows.Chunk(BatchSize))
         {
             try
@@ -138,13 +138,13 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
                     }
                     catch (DataverseException missing) when (missing.Status == HttpStatusCode.NotFound)
                     {
-                        gone++;
+                        _ = marking.Contains(id) ? goneMarked++ : goneCleared++;
                     }
                 }
             }
         }
 
-        return (marked - Math.Min(marked, gone), cleared, gone);
+        return (marking.Count - goneMarked, cleared - goneCleared, goneMarked + goneCleared);
     }
 
     private static JsonObject WorklistRow(EnrichmentCandidate candidate) => new()

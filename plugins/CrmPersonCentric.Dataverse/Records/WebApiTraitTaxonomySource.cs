@@ -15,7 +15,7 @@ namespace CrmPersonCentric.Dataverse.Records;
 /// <paramref name="refresh"/> interval. A row with the key of a shipped entry replaces its label and adds its synonyms;
 /// a row with a new key adds a trait. Rows that cannot be an entry (no key, a key not in key form, an unknown dimension)
 /// are skipped and counted in the log (never their text). When Dataverse cannot be read, the last taxonomy read (at
-/// first the shipped one) stays in use and the next call tries again.
+/// first the shipped one) stays in use and a call after <see cref="RetryAfterFailure"/> tries again.
 /// </summary>
 /// <param name="client">The Web API.</param>
 /// <param name="limits">Trait length and count limits.</param>
@@ -25,39 +25,47 @@ namespace CrmPersonCentric.Dataverse.Records;
 public sealed partial class WebApiTraitTaxonomySource(IDataverseClient client, TraitLimits limits, TimeSpan refresh, TimeProvider time, ILogger<WebApiTraitTaxonomySource> logger)
     : ITraitTaxonomySource, IDisposable
 {
+    /// <summary>After a failed read, how long before Dataverse is tried again (at most the refresh interval).</summary>
+    public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private TraitNormalizer _current = new(TraitTaxonomy.Default, limits);
-    private DateTimeOffset _readAt = DateTimeOffset.MinValue;
+
+    // The normaliser and when it is next due, swapped together (readers never see one without the other).
+    private volatile Cached _cached = new(new TraitNormalizer(TraitTaxonomy.Default, limits), DateTimeOffset.MinValue);
 
     /// <inheritdoc />
     public async ValueTask<TraitNormalizer> NormalizerAsync(CancellationToken cancellationToken = default)
     {
-        if (time.GetUtcNow() - _readAt < refresh)
+        var cached = _cached;
+        if (time.GetUtcNow() < cached.Due)
         {
-            return _current;
+            return cached.Normalizer;
         }
 
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (time.GetUtcNow() - _readAt < refresh)
+            cached = _cached;
+            if (time.GetUtcNow() < cached.Due)
             {
-                return _current;
+                return cached.Normalizer;
             }
 
             try
             {
                 var (taxonomy, skipped) = await ReadAsync(cancellationToken).ConfigureAwait(false);
-                _current = new TraitNormalizer(taxonomy, limits);
+                cached = new Cached(new TraitNormalizer(taxonomy, limits), time.GetUtcNow() + refresh);
                 LogRead(logger, taxonomy.Entries.Length, skipped);
             }
-            catch (DataverseException ex)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                LogReadFailed(logger, (int)ex.Status);
+                // Dataverse unreachable, throttled past the retries, or a row that is not valid text: keep what we had.
+                cached = cached with { Due = time.GetUtcNow() + (refresh < RetryAfterFailure ? refresh : RetryAfterFailure) };
+                LogReadFailed(logger, ex.GetType().Name, ex is DataverseException dataverse ? (int)dataverse.Status : 0);
             }
 
-            _readAt = time.GetUtcNow();
-            return _current;
+            _cached = cached;
+            return cached.Normalizer;
         }
         finally
         {
@@ -70,7 +78,7 @@ public sealed partial class WebApiTraitTaxonomySource(IDataverseClient client, T
     {
         var entries = TraitTaxonomy.Default.Entries.ToDictionary(e => (e.Dimension, e.Key));
         var skipped = 0;
-        var query = new ODataQuery { Select = [T.Dimension, T.Key, T.Label, T.Synonyms], Filter = "statecode eq 0" };
+        var query = new ODataQuery { Select = [T.Dimension, T.Key, T.Label, T.Synonyms], Filter = "statecode eq 0", OrderBy = T.Key + " asc" };
         await foreach (var row in client.QueryAsync(T.EntitySet, query, cancellationToken).ConfigureAwait(false))
         {
             var source = new JsonRow(row);
@@ -111,6 +119,8 @@ public sealed partial class WebApiTraitTaxonomySource(IDataverseClient client, T
     [LoggerMessage(Level = LogLevel.Information, Message = "Trait taxonomy read from Dataverse: {Entries} entries, {Skipped} rows skipped (no key, a key not in key form, or an unknown dimension)")]
     private static partial void LogRead(ILogger logger, int entries, int skipped);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trait taxonomy could not be read from Dataverse (HTTP {Status}); the last taxonomy read stays in use")]
-    private static partial void LogReadFailed(ILogger logger, int status);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trait taxonomy could not be read from Dataverse ({Error}, HTTP {Status}); the last taxonomy read stays in use and the read is retried shortly")]
+    private static partial void LogReadFailed(ILogger logger, string error, int status);
+
+    private sealed record Cached(TraitNormalizer Normalizer, DateTimeOffset Due);
 }
