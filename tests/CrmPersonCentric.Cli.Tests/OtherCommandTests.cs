@@ -41,6 +41,7 @@ public sealed class OtherCommandTests : IDisposable
         File.WriteAllText(file, output);
 
         Assert.Equal(0, code);
+        Assert.Contains("\"profileCoverage\"", output, StringComparison.Ordinal);
         Assert.Equal(0, CliRun.Invoke("rules", "validate", file).ExitCode);
     }
 

@@ -35,6 +35,20 @@ public sealed class DriftRuleValidatorTests
     }
 
     [Fact]
+    public void ProfileCoverage_IsADefaultRule_LowerIsWorse_AndTakesADimension()
+    {
+        var coverage = Assert.Single(DefaultDriftRules.All, r => r.Metric == DriftMetric.ProfileCoverage);
+        Assert.Equal((0.5, 0.2), (coverage.Threshold, coverage.CriticalThreshold));
+
+        var rule = coverage with { Id = "coverage", Dimension = TraitDimension.Community };
+        Assert.Empty(DriftRuleValidator.Validate(rule));
+        var wrongSide = Assert.Single(DriftRuleValidator.Validate(rule with { CriticalThreshold = 0.7 }));
+        Assert.Equal("rule 'coverage' criticalThreshold", wrongSide.Field);
+        Assert.Contains("at most the threshold", wrongSide.Message, StringComparison.Ordinal);
+        Assert.Contains(DriftRuleValidator.Validate(rule with { Threshold = 1.2, CriticalThreshold = null }), e => e.Field == "rule 'coverage' threshold");
+    }
+
+    [Fact]
     public void Validate_DimensionOnBehaviourRule_IsRejected()
     {
         var rule = Valid with { Metric = DriftMetric.BehaviourShare, Dimension = TraitDimension.CoreFear, CriticalThreshold = null };
