@@ -95,24 +95,6 @@ public sealed class PopulationReader(StorageClients storage, SignalStore signals
         return builder.Build();
     }
 
-    /// <summary>A raw parallel scan of the people table with the same parallelism (the benchmark's baseline): rows read.</summary>
-    public async Task<long> ScanAsync(CancellationToken cancellationToken = default)
-    {
-        long rows = 0;
-        var buckets = Enumerable.Range(0, PeopleStore.Buckets).Select(b => b.ToString("X2", CultureInfo.InvariantCulture));
-        await Parallel.ForEachAsync(buckets, new ParallelOptions { MaxDegreeOfParallelism = options.Value.EvaluationReadParallelism, CancellationToken = cancellationToken }, async (bucket, ct) =>
-        {
-            long count = 0;
-            await foreach (var _ in People.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {bucket}"), cancellationToken: ct).ConfigureAwait(false))
-            {
-                count++;
-            }
-
-            Interlocked.Add(ref rows, count);
-        }).ConfigureAwait(false);
-        return rows;
-    }
-
     /// <summary>A stored people row as the builder takes it (no copies of the trait texts).</summary>
     public static PersonRow ToRow(TableEntity row)
     {

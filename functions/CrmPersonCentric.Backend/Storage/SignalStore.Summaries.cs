@@ -8,10 +8,11 @@ namespace CrmPersonCentric.Backend.Storage;
 
 public sealed partial class SignalStore
 {
-    /// <summary>The marker row's keys: summaries exist for every contact's signals (written once, after a full build).</summary>
-    private const string MarkerPartition = "~meta";
+    /// <summary>The marker row's partition: summaries exist for every contact's signals (written once, after a full build).</summary>
+    public const string MarkerPartition = "~meta";
 
-    private const string MarkerRow = "summaries-v1";
+    /// <summary>The marker row's key.</summary>
+    public const string MarkerRow = "summaries-v1";
 
     // Refreshes of one contact within this instance run one at a time (striped by key); across instances the ETag
     // decides, with a jittered back-off before reading again.
@@ -69,14 +70,7 @@ public sealed partial class SignalStore
                     return;
                 }
 
-                var entity = new TableEntity(bucket, key)
-                {
-                    ["ContactId"] = contactId,
-                    ["Summary"] = BehaviourSummary.Encode(signals),
-                    ["Signals"] = signals.Count,
-                    ["Oldest"] = signals.Min(s => s.OccurredOn),
-                    ["UpdatedOn"] = time.GetUtcNow(),
-                };
+                var entity = SummaryEntity(contactId, signals, time.GetUtcNow());
                 if (existing.HasValue)
                 {
                     await Behaviour.UpdateEntityAsync(entity, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -102,6 +96,21 @@ public sealed partial class SignalStore
         }
 
         throw new InvalidOperationException("The contact's behaviour summary kept changing concurrently; the signal will be retried.");
+    }
+
+    /// <summary>The behaviour-table row of a contact's signals, as refreshes write it (also what the benchmark seeds).</summary>
+    public static TableEntity SummaryEntity(string contactId, IReadOnlyCollection<BehaviourSignal> signals, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        var key = TableKeys.Encode(contactId);
+        return new TableEntity(PeopleStore.BucketOf(key), key)
+        {
+            ["ContactId"] = contactId,
+            ["Summary"] = BehaviourSummary.Encode(signals),
+            ["Signals"] = signals.Count,
+            ["Oldest"] = signals.Min(s => s.OccurredOn),
+            ["UpdatedOn"] = now,
+        };
     }
 
     /// <summary>
