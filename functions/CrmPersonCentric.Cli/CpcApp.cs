@@ -30,6 +30,7 @@ public static partial class CpcApp
         root.Subcommands.Add(EvaluateCommand(console, error));
         root.Subcommands.Add(SampleCommand(console, error));
         root.Subcommands.Add(RulesCommand(console, error));
+        root.Subcommands.Add(PersonasCommand(console, error));
         root.Subcommands.Add(RegisterCommand(console, error, dataverseClientFactory));
         root.Subcommands.Add(SolutionCommand(console, error));
         var parse = root.Parse(args);

@@ -27,6 +27,9 @@ public static class EvaluationRunner
     /// <summary>Per-persona enrichment worklists file name (contact ids only).</summary>
     public const string EnrichmentFile = "enrichment.json";
 
+    /// <summary>Per-persona advocates and connectors file name (contact ids and reasons, never names).</summary>
+    public const string AdvocatesFile = "advocates.json";
+
     /// <summary>Index page file name.</summary>
     public const string IndexFile = "index.html";
 
@@ -47,9 +50,9 @@ public static class EvaluationRunner
 
         var asOf = request.AsOf ?? data.ExportedOn ?? DateTimeOffset.UtcNow;
         progress?.Report((0.1, "Building population"));
-        var population = PopulationBuilder.Build(data.Personas, data.Profiles, data.Signals, asOf);
+        var population = PopulationBuilder.Build(data.Personas, data.Profiles, data.Signals, asOf, data.Themes);
         var engineProgress = progress is null ? null : new SynchronousProgress<double>(f => progress.Report((0.2 + (0.6 * f), "Evaluating drift")));
-        var evaluation = new DriftEngine(new EvaluationOptions { Taxonomy = data.Taxonomy }).Evaluate(population, data.Rules, engineProgress);
+        var evaluation = new DriftEngine(new EvaluationOptions { Taxonomy = data.Taxonomy, Themes = data.Themes }).Evaluate(population, data.Rules, engineProgress);
 
         progress?.Report((0.8, "Rendering reports"));
         var historyPath = Path.Combine(request.OutputDirectory, RunHistory.FileName);
@@ -60,6 +63,7 @@ public static class EvaluationRunner
             [FindingsFile] = ReportJson.Serialize(evaluation.Findings),
             [SuggestionsFile] = ReportJson.Serialize(evaluation.Suggestions),
             [EnrichmentFile] = ReportJson.Serialize(evaluation.Worklists),
+            [AdvocatesFile] = ReportJson.Serialize(evaluation.Personas.Select(p => new PersonaAdvocates(p.PersonaId, p.Advocates)).ToImmutableArray()),
             [SummaryFile] = ReportJson.Serialize(new RunSummary(
                 data.Organisation,
                 evaluation.AsOf,
@@ -116,6 +120,6 @@ public static class EvaluationRunner
                 .Append("</a> — ").Append(string.Join(", ", report.Personas.Select(p => System.Net.WebUtility.HtmlEncode(p.Name)))).Append("</li>\n");
         }
 
-        return html.Append("</ul>\n<p><a href=\"findings.json\">findings.json</a> · <a href=\"suggestions.json\">suggestions.json</a> · <a href=\"enrichment.json\">enrichment.json</a> · <a href=\"summary.json\">summary.json</a></p>\n</body></html>\n").ToString();
+        return html.Append("</ul>\n<p><a href=\"findings.json\">findings.json</a> · <a href=\"suggestions.json\">suggestions.json</a> · <a href=\"enrichment.json\">enrichment.json</a> · <a href=\"advocates.json\">advocates.json</a> · <a href=\"summary.json\">summary.json</a></p>\n</body></html>\n").ToString();
     }
 }

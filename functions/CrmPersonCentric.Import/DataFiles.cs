@@ -21,6 +21,9 @@ public static class DataFiles
     /// <summary>Optional trait taxonomy; the embedded default otherwise.</summary>
     public const string Taxonomy = "taxonomy.json";
 
+    /// <summary>Optional messaging theme taxonomy; the embedded default otherwise.</summary>
+    public const string Themes = "themes.json";
+
     /// <summary>The contact columns, in the order the writer emits them.</summary>
     public static readonly string[] ContactColumns =
     [
@@ -30,5 +33,5 @@ public static class DataFiles
     ];
 
     /// <summary>The signal columns, in the order the writer emits them.</summary>
-    public static readonly string[] SignalColumns = ["signalid", "contactid", "type", "occurredon", "theme", "layer"];
+    public static readonly string[] SignalColumns = ["signalid", "contactid", "type", "occurredon", "theme", "layer", "source", "relatedcontactid"];
 }

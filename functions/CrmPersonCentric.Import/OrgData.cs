@@ -22,4 +22,8 @@ public sealed record OrgData(
     ImmutableArray<PersonProfile> Profiles,
     ImmutableArray<BehaviourSignal> Signals,
     ImmutableArray<DriftRule> Rules,
-    TraitTaxonomy Taxonomy);
+    TraitTaxonomy Taxonomy)
+{
+    /// <summary>The messaging theme taxonomy (the embedded default when the directory has none).</summary>
+    public ThemeTaxonomy Themes { get; init; } = ThemeTaxonomy.Default;
+}

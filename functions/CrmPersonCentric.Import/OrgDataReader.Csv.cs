@@ -160,6 +160,36 @@ public sealed partial class OrgDataReader
                 problems.Add(("layer", "is required for messagingResponse signals (1 to 4)"));
             }
 
+            SignalSource? source = null;
+            if (Optional(csv, "source") is { } sourceText)
+            {
+                if (SignalSources.TryParse(sourceText, out var parsed))
+                {
+                    source = parsed;
+                }
+                else
+                {
+                    problems.Add(("source", $"'{sourceText}' is not one of {SignalSources.Names}"));
+                }
+            }
+
+            var related = Optional(csv, "relatedcontactid");
+            if (related is not null)
+            {
+                if (type != BehaviourType.Referral)
+                {
+                    problems.Add(("relatedcontactid", "applies only to referral signals (the contact who was referred)"));
+                }
+                else if (related.Length > MaxIdLength)
+                {
+                    problems.Add(("relatedcontactid", string.Create(CultureInfo.InvariantCulture, $"is longer than {MaxIdLength} characters")));
+                }
+                else if (string.Equals(related, contactId, StringComparison.Ordinal))
+                {
+                    problems.Add(("relatedcontactid", "is the referring contact itself"));
+                }
+            }
+
             foreach (var (field, message) in problems)
             {
                 Add(new ImportError(DataFiles.Signals, string.Create(CultureInfo.InvariantCulture, $"line {line}"), field, message));
@@ -167,12 +197,15 @@ public sealed partial class OrgDataReader
 
             if (problems.Count == 0)
             {
-                signals.Add(new BehaviourSignal(id, contactId!, type, occurred!.Value, Optional(csv, "theme"), type == BehaviourType.MessagingResponse ? layer : null));
+                signals.Add(new BehaviourSignal(id, contactId!, type, occurred!.Value, Optional(csv, "theme"), type == BehaviourType.MessagingResponse ? layer : null, source, related));
             }
         }
 
         return signals.ToImmutable();
     }
+
+    /// <summary>Longest id accepted in an id column (a Dataverse GUID is 36; exports from other systems are longer).</summary>
+    private const int MaxIdLength = 100;
 
     private bool ReadRow(CsvReader csv, string file)
     {

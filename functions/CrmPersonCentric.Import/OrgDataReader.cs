@@ -46,6 +46,7 @@ public sealed partial class OrgDataReader
     private OrgData ReadAll()
     {
         var taxonomy = ReadTaxonomy();
+        var themes = ReadThemes();
         var normalizer = new TraitNormalizer(taxonomy, _limits);
         var rules = ReadRules();
         var export = ReadJson<ExportDocument>(DataFiles.Export, required: false);
@@ -62,7 +63,32 @@ public sealed partial class OrgDataReader
         }
 
         var owners = personas.Select(p => p.Owner).DistinctBy(o => o.Id, StringComparer.Ordinal).ToImmutableArray();
-        return new OrgData(export?.ExportedOn, export?.Organisation ?? Path.GetFileName(Path.GetFullPath(_directory)), owners, personas, profiles, signals, rules, taxonomy);
+        return new OrgData(export?.ExportedOn, export?.Organisation ?? Path.GetFileName(Path.GetFullPath(_directory)), owners, personas, profiles, signals, rules, taxonomy) { Themes = themes };
+    }
+
+    private ThemeTaxonomy ReadThemes()
+    {
+        var path = Path.Combine(_directory, DataFiles.Themes);
+        if (!File.Exists(path))
+        {
+            return ThemeTaxonomy.Default;
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return ThemeTaxonomy.FromJson(stream);
+        }
+        catch (JsonException ex)
+        {
+            AddJsonError(DataFiles.Themes, ex);
+        }
+        catch (ModelValidationException ex)
+        {
+            _errors.AddRange(ex.Errors.Select(e => new ImportError(DataFiles.Themes, null, e.Field, e.Message)));
+        }
+
+        return ThemeTaxonomy.Default;
     }
 
     private TraitTaxonomy ReadTaxonomy()

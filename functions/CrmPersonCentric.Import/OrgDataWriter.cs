@@ -66,6 +66,8 @@ public static class OrgDataWriter
                 csv.WriteField(s.OccurredOn.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
                 csv.WriteField(s.Theme ?? string.Empty);
                 csv.WriteField(s.Layer is { } l ? ((int)l).ToString(CultureInfo.InvariantCulture) : string.Empty);
+                csv.WriteField(s.Source?.ToFieldName() ?? string.Empty);
+                csv.WriteField(s.RelatedContactId ?? string.Empty);
                 csv.NextRecord();
             }
         }

@@ -23,4 +23,5 @@ namespace CrmPersonCentric.Reports;
 [JsonSerializable(typeof(Evidence))]
 [JsonSerializable(typeof(RunSummary))]
 [JsonSerializable(typeof(ImmutableArray<EnrichmentWorklist>))]
+[JsonSerializable(typeof(ImmutableArray<PersonaAdvocates>))]
 public sealed partial class ReportsJsonContext : JsonSerializerContext;

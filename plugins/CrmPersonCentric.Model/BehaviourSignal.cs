@@ -7,10 +7,14 @@ namespace CrmPersonCentric.Model;
 /// <param name="OccurredOn">When it happened.</param>
 /// <param name="Theme">Optional theme (for messaging responses, the campaign theme).</param>
 /// <param name="Layer">The messaging layer of the theme; required for <see cref="BehaviourType.MessagingResponse"/>.</param>
+/// <param name="Source">The function that recorded it (marketing, sales, community...), when known.</param>
+/// <param name="RelatedContactId">For a referral, the contact who was referred, when known.</param>
 public sealed record BehaviourSignal(
     string Id,
     string ContactId,
     BehaviourType Type,
     DateTimeOffset OccurredOn,
     string? Theme = null,
-    MessagingLayer? Layer = null);
+    MessagingLayer? Layer = null,
+    SignalSource? Source = null,
+    string? RelatedContactId = null);

@@ -21,6 +21,12 @@ public sealed record Persona(
     ImmutableArray<DeclaredTrait> Traits,
     ImmutableArray<BehaviourExpectation> Behaviours)
 {
+    /// <summary>The trust channels the persona expects its people to use, with shares (empty: none declared, nothing tested).</summary>
+    public ImmutableArray<TrustExpectation> TrustChannels { get; init; } = [];
+
+    /// <summary>When the definition last changed (a revision applied or an edit), when known: the depth check flags a persona not revised for long while drift is open.</summary>
+    public DateTimeOffset? RevisedOn { get; init; }
+
     /// <summary>The declared traits of one dimension.</summary>
     public IEnumerable<DeclaredTrait> TraitsIn(TraitDimension dimension) => Traits.Where(t => t.Dimension == dimension);
 

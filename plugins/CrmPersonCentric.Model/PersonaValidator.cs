@@ -48,6 +48,7 @@ public static class PersonaValidator
 
         ValidateTraits(persona, errors);
         ValidateBehaviours(persona, errors);
+        ValidateTrust(persona, errors);
         return errors.ToImmutable();
     }
 
@@ -111,6 +112,32 @@ public static class PersonaValidator
             if (!seen.Add(behaviour.Key))
             {
                 errors.Add(new(field + ".type", Invariant($"'{behaviour.Key}' is declared twice")));
+            }
+        }
+    }
+
+    private static void ValidateTrust(Persona persona, ImmutableArray<ValidationError>.Builder errors)
+    {
+        var seen = new HashSet<TrustModes>();
+        var channels = persona.TrustChannels.IsDefault ? [] : persona.TrustChannels;
+        for (var i = 0; i < channels.Length; i++)
+        {
+            var expectation = channels[i];
+            var field = Invariant($"trustChannels[{i}]");
+            if (!TrustExpectation.Channels.Contains(expectation.Channel))
+            {
+                errors.Add(new(field + ".channel", "must be one of peerReferral, community, content, salesLed"));
+                continue;
+            }
+
+            if (!(expectation.ExpectedShare >= 0 && expectation.ExpectedShare <= 1))
+            {
+                errors.Add(new(field + ".expectedShare", Invariant($"must be in [0, 1], was {expectation.ExpectedShare}")));
+            }
+
+            if (!seen.Add(expectation.Channel))
+            {
+                errors.Add(new(field + ".channel", $"'{expectation.Key}' is declared twice"));
             }
         }
     }

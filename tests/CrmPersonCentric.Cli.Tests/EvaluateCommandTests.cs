@@ -39,7 +39,7 @@ public sealed class EvaluateCommandTests : IDisposable
 
         using var enrichment = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "enrichment.json")));
         var worklists = enrichment.RootElement.EnumerateArray().ToList();
-        Assert.Equal(5, worklists.Count);
+        Assert.Equal(6, worklists.Count);
         var first = worklists[0].GetProperty("contacts")[0];
         Assert.Equal(1, first.GetProperty("rank").GetInt32());
         Assert.StartsWith("c-", first.GetProperty("contactId").GetString(), StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Equal(0, CliRun.Invoke("evaluate", "--data", _sample, "--out", _out).ExitCode);
         using (var history = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "history.json"))))
         {
-            Assert.Equal(5, history.RootElement.GetArrayLength());
+            Assert.Equal(6, history.RootElement.GetArrayLength());
         }
 
         Assert.Equal(0, CliRun.Invoke("evaluate", "--data", _sample, "--out", _out, "--as-of", "2026-11-08").ExitCode);

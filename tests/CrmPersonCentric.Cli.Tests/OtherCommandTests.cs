@@ -17,7 +17,7 @@ public sealed class OtherCommandTests : IDisposable
         var evaluate = CliRun.Invoke("evaluate", "--data", data, "--out", Path.Combine(_dir, "out"));
 
         Assert.Equal(0, sample.ExitCode);
-        Assert.Contains("5 personas", sample.Output, StringComparison.Ordinal);
+        Assert.Contains("6 personas", sample.Output, StringComparison.Ordinal);
         Assert.Equal(0, evaluate.ExitCode);
     }
 

@@ -59,7 +59,7 @@ public sealed class EvaluationStorageTests(AzuriteFixture azurite) : IClassFixtu
         var reader = _backend.Services.GetRequiredService<PopulationReader>();
         var progress = new List<double>();
 
-        var stored = await reader.ReadAsync(data.Personas, asOf, new SynchronousProgress<double>(progress.Add), Ct);
+        var stored = await reader.ReadAsync(data.Personas, asOf, new SynchronousProgress<double>(progress.Add), cancellationToken: Ct);
 
         var expected = new DriftEngine().Evaluate(PopulationBuilder.Build(data.Personas, data.Profiles, data.Signals, asOf), data.Rules);
         var actual = new DriftEngine().Evaluate(stored, data.Rules);

@@ -51,11 +51,11 @@ public sealed class ChoiceTests
     }
 
     [Fact]
-    public void Drift_metrics_follow_the_enum_order_with_twelve_options()
+    public void Drift_metrics_follow_the_enum_order_with_fifteen_options()
     {
         var metric = OptionSetOf("cpc_driftrule", "cpc_metric");
 
-        Assert.Equal(12, OptionValues(metric).Length);
+        Assert.Equal(15, OptionValues(metric).Length);
         Assert.Equal("Trait prevalence", Labels(metric)[0]);
         Assert.Equal("Messaging depth", Labels(metric)[10]);
         Assert.Equal("Profile coverage", Labels(metric)[11]);

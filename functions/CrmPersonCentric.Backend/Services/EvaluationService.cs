@@ -65,7 +65,7 @@ public sealed partial class EvaluationService(
                     LogProgress(logger, trigger, quarter, stopwatch.ElapsedMilliseconds);
                 }
             });
-            var contacts = await population.ReadAsync(definitions, asOf, read, cancellationToken).ConfigureAwait(false);
+            var contacts = await population.ReadAsync(definitions, asOf, read, cancellationToken: cancellationToken).ConfigureAwait(false);
             var suppressed = await suppressions.SuppressedKeysAsync(cancellationToken).ConfigureAwait(false);
             var normalizer = await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false);
             var evaluation = new DriftEngine(new EvaluationOptions { SuppressedSuggestionKeys = suppressed, Taxonomy = normalizer.Taxonomy })

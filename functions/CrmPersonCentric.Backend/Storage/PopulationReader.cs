@@ -3,6 +3,7 @@ using System.Globalization;
 using Azure.Data.Tables;
 using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Model;
+using CrmPersonCentric.Model.Taxonomy;
 using Microsoft.Extensions.Options;
 
 namespace CrmPersonCentric.Backend.Storage;
@@ -19,16 +20,16 @@ public sealed class PopulationReader(StorageClients storage, SignalStore signals
 {
     /// <summary>The people-table columns evaluation reads.</summary>
     public static readonly IReadOnlyList<string> Columns =
-        ["RowKey", "ContactId", "Persona", "HasDeepDesire", "Industry", "Employees", "Region", "ProfileUpdatedOn", .. TraitDimensions.All.Select(d => d.ToString())];
+        ["RowKey", "ContactId", "Persona", "HasDeepDesire", "Trust", "Industry", "Employees", "Region", "ProfileUpdatedOn", .. TraitDimensions.All.Select(d => d.ToString())];
 
     private TableClient People => storage.Table(TableNames.People);
 
     /// <summary>Reads every tagged contact of these personas; progress reports the share of buckets added (0–1).</summary>
-    public async Task<CompactPopulation> ReadAsync(ImmutableArray<Persona> personas, DateTimeOffset asOf, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<CompactPopulation> ReadAsync(ImmutableArray<Persona> personas, DateTimeOffset asOf, IProgress<double>? progress = null, ThemeTaxonomy? themes = null, CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await signals.EnsureSummariesAsync(cancellationToken).ConfigureAwait(false);
-        var builder = new PopulationBuilder(personas, asOf);
+        var builder = new PopulationBuilder(personas, asOf, themes);
         var buckets = Enumerable.Range(0, PeopleStore.Buckets).Select(b => b.ToString("X2", CultureInfo.InvariantCulture)).ToArray();
         var parallelism = options.Value.EvaluationReadParallelism;
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -109,6 +110,7 @@ public sealed class PopulationReader(StorageClients storage, SignalStore signals
             PeerGroups = row.GetString(nameof(TraitDimension.PeerGroup)),
             Communities = row.GetString(nameof(TraitDimension.Community)),
             HasDeepDesire = row.GetBoolean("HasDeepDesire") == true,
+            Trust = (TrustModes)(row.GetInt32("Trust") ?? 0),
             Industry = row.GetString("Industry"),
             Employees = employees,
             Region = row.GetString("Region"),

@@ -16,6 +16,7 @@ namespace CrmPersonCentric.Drift.Engine;
 /// <param name="TestIndex">The registered test, or -1 for descriptive metrics.</param>
 /// <param name="Insufficient">True when the sample is below the rule's minimum.</param>
 /// <param name="DataQuality">True for a data-quality measure (profile coverage): a finding says the evidence is thin, never drift.</param>
+/// <param name="Opportunity">True for a lever to act on (a theme that lands, concentrated advocacy): a finding is an opportunity, never drift.</param>
 internal sealed record Candidate(
     DriftRule Rule,
     Persona Persona,
@@ -27,4 +28,5 @@ internal sealed record Candidate(
     bool MeetsThreshold,
     int TestIndex,
     bool Insufficient = false,
-    bool DataQuality = false);
+    bool DataQuality = false,
+    bool Opportunity = false);

@@ -16,7 +16,7 @@ public sealed partial class DriftEngine
         var stats = new PersonaStats[shapes.Length];
         for (var p = 0; p < stats.Length; p++)
         {
-            stats[p] = new PersonaStats(traitCount, windows.Length, population.Industries.Count, population.Regions.Count) { WorklistCap = worklistCap };
+            stats[p] = new PersonaStats(traitCount, windows.Length, population.Industries.Count, population.Regions.Count, population.Themes.Count) { WorklistCap = worklistCap };
         }
 
         var recordedMasks = population.RecordedDimensions;
@@ -27,6 +27,7 @@ public sealed partial class DriftEngine
         var lastSeen = population.LastSeenDays;
         var layer4Slot = BehaviourKeys.Slot(BehaviourType.MessagingResponse, MessagingLayer.DeepPersonalDesire);
         var reportEvery = Math.Max(1, population.Count / 20);
+        Span<int> social = stackalloc int[64];
         for (var c = 0; c < population.Count; c++)
         {
             var p = personaIndex[c];
@@ -158,6 +159,7 @@ public sealed partial class DriftEngine
                 }
             }
 
+            AccumulatePerson(population, s, c, windows, social);
             var industry = population.IndustryIds[c];
             var region = population.RegionIds[c];
             var employees = population.EmployeeCounts[c];
@@ -197,6 +199,92 @@ public sealed partial class DriftEngine
         }
 
         return stats;
+    }
+
+    /// <summary>The person-level counts of a contact: trust, functions, themes, advocacy and the community/peer-group pairs.</summary>
+    private static void AccumulatePerson(CompactPopulation population, PersonaStats s, int c, int[] windows, Span<int> social)
+    {
+        var trust = population.Trust[c];
+        if (trust != 0)
+        {
+            s.TrustRecorded++;
+            for (var k = 0; k < 4; k++)
+            {
+                if ((trust & (1 << k)) != 0)
+                {
+                    s.TrustCounts[k]++;
+                }
+            }
+        }
+
+        var sources = population.Sources[c];
+        if (sources != 0)
+        {
+            s.Touched++;
+            if ((sources & (sources - 1)) == 0)
+            {
+                s.SingleFunction++;
+            }
+
+            for (var k = 0; k < SignalSources.Count; k++)
+            {
+                if ((sources & (1 << k)) != 0)
+                {
+                    s.PeopleBySource[k]++;
+                }
+            }
+        }
+
+        var responses = population.ThemeResponses;
+        var from = responses.Offsets[c];
+        var to = responses.Offsets[c + 1];
+        if (to > from)
+        {
+            for (var wi = 0; wi < windows.Length; wi++)
+            {
+                var any = false;
+                for (var i = from; i < to; i++)
+                {
+                    if (responses.Days[i] < windows[wi])
+                    {
+                        s.ThemeResponders[wi][responses.ThemeIds[i]]++;
+                        any = true;
+                    }
+                }
+
+                if (any)
+                {
+                    s.Responders[wi]++;
+                }
+            }
+        }
+
+        var total = 0;
+        for (var k = 0; k < AdvocacyKinds.Count; k++)
+        {
+            var count = population.AdvocacyCounts[(c * AdvocacyKinds.Count) + k];
+            s.AdvocacyHistogram[k][count]++;
+            total += count;
+        }
+
+        s.AdvocacyTotals[total]++;
+        var held = 0;
+        foreach (var t in population.TraitsOf(c))
+        {
+            if (held < social.Length && population.Traits.DimensionOf(t) is TraitDimension.Community or TraitDimension.PeerGroup)
+            {
+                social[held++] = t;
+            }
+        }
+
+        for (var i = 0; i < held; i++)
+        {
+            for (var j = i + 1; j < held; j++)
+            {
+                var key = ((long)social[i] << 32) | (uint)social[j];
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(s.TraitPairs, key, out _)++;
+            }
+        }
     }
 
     private static void AddRecorded(long[] recorded, byte mask)

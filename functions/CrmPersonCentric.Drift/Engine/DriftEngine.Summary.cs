@@ -39,7 +39,13 @@ public sealed partial class DriftEngine
             [.. TraitDimensions.All.Select(d => Dimension(context, d, stabilityWindow))],
             BehaviourRows(context, behaviourWindow),
             showGroups ? split!.Groups : [],
-            split is null ? null : Math.Round(split.Silhouette, 4));
+            split is null ? null : Math.Round(split.Silhouette, 4))
+        {
+            TrustRecorded = stats.TrustRecorded,
+            Trust = TrustRows(context),
+            Journey = Journey(context.Population, context),
+            Themes = ThemeRows(context, applicable.FirstOrDefault(r => r.Metric == DriftMetric.MessageTheme)?.WindowDays ?? 90),
+        };
     }
 
     /// <summary>Candidate traits listed per dimension in the summary.</summary>

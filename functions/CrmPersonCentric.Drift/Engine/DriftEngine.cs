@@ -56,11 +56,18 @@ public sealed partial class DriftEngine
             .ThenByDescending(f => f.Severity)
             .ThenBy(f => f.Id, StringComparer.Ordinal)
             .ToImmutableArray();
-        var summaries = shapes.Select((s, p) => Summarize(new PersonaContext(population, s, stats[p], p, windows, fits), splits[p], enabled))
+        var advocates = Advocates(population, shapes, stats);
+        var summaries = shapes.Select((s, p) => Summarize(new PersonaContext(population, s, stats[p], p, windows, fits), splits[p], enabled) with
+            {
+                Advocates = advocates[p],
+                Depth = Model.Depth.PersonaDepth.Check(s.Persona, _options.Taxonomy, new Model.Depth.DepthEvidence(
+                    stats[p].WithFit, findings.Count(f => f.PersonaId == s.Persona.Id && f.Status == FindingStatus.Drift), population.AsOf)),
+            })
             .ToImmutableArray();
         var leaks = shapes.Select((s, p) => KeyValuePair.Create(s.Persona.Id, LeakOf(population, stats[p]))).ToDictionary(StringComparer.Ordinal);
-        var suggestions = new SuggestionBuilder(population.Personas, leaks, _options.Taxonomy)
+        var suggestions = new SuggestionBuilder(population.Personas, leaks, _options.Taxonomy, _options.Themes)
             .WithSplitGroups(summaries.Select(s => KeyValuePair.Create(s.PersonaId, s.Groups)))
+            .WithAdvocates(summaries.Select(s => KeyValuePair.Create(s.PersonaId, s.Advocates)))
             .Build(findings, _options.SuppressedSuggestionKeys, out var suppressed);
         var worklists = Worklists(population, shapes, stats);
         progress?.Report(1);
@@ -99,6 +106,15 @@ public sealed partial class DriftEngine
             case DriftMetric.PersonaSplit:
                 split ??= AddSplitCandidate(context, rule, candidates);
                 break;
+            case DriftMetric.TrustChannel:
+                AddTrustCandidates(context, rule, tests, candidates);
+                break;
+            case DriftMetric.MessageTheme:
+                AddThemeCandidates(context, rule, tests, candidates);
+                break;
+            case DriftMetric.AdvocacyConcentration:
+                AddConcentrationCandidate(context, rule, candidates);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(rule), rule.Metric, "Unknown drift metric.");
         }
@@ -129,13 +145,13 @@ public sealed partial class DriftEngine
             return null;
         }
 
-        if (candidate.DataQuality)
+        var withQ = candidate with { Evidence = evidence };
+        if (candidate.DataQuality || candidate.Opportunity)
         {
             return new Finding(id, rule.Id, candidate.Persona.Id, rule.Metric, candidate.Dimension, candidate.Subject, candidate.SubjectLabel,
-                FindingStatus.DataQuality, rule.SeverityFor(candidate.Effect), evidence, Rationales.For(candidate, taxonomy));
+                candidate.DataQuality ? FindingStatus.DataQuality : FindingStatus.Opportunity, rule.SeverityFor(candidate.Effect), evidence, Rationales.For(withQ, taxonomy));
         }
 
-        var withQ = candidate with { Evidence = evidence };
         return new Finding(id, rule.Id, candidate.Persona.Id, rule.Metric, candidate.Dimension, candidate.Subject, candidate.SubjectLabel,
             FindingStatus.Drift, rule.SeverityFor(candidate.Effect), evidence, Rationales.For(withQ, taxonomy));
     }

@@ -18,6 +18,9 @@ public sealed record EvaluationOptions
     /// <summary>The taxonomy whose labels rationales and suggestions use (a data directory may bring its own).</summary>
     public Model.Taxonomy.TraitTaxonomy Taxonomy { get; init; } = Model.Taxonomy.TraitTaxonomy.Default;
 
+    /// <summary>The messaging theme taxonomy whose labels and addressed traits summaries and suggestions use; the population keys themes with the same one.</summary>
+    public Model.Taxonomy.ThemeTaxonomy Themes { get; init; } = Model.Taxonomy.ThemeTaxonomy.Default;
+
     /// <summary>Contacts per persona on the enrichment worklist.</summary>
     public int WorklistSize { get; init; } = 25;
 

@@ -1,3 +1,4 @@
+using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Model;
 
 namespace CrmPersonCentric.Drift.Engine;
@@ -5,8 +6,20 @@ namespace CrmPersonCentric.Drift.Engine;
 /// <summary>Counts gathered for one persona in the single pass over the population.</summary>
 internal sealed class PersonaStats
 {
-    public PersonaStats(int traitCount, int windowCount, int industryCount, int regionCount)
+    public PersonaStats(int traitCount, int windowCount, int industryCount, int regionCount, int themeCount)
     {
+        ThemeResponders = new long[windowCount][];
+        Responders = new long[windowCount];
+        for (var w = 0; w < windowCount; w++)
+        {
+            ThemeResponders[w] = new long[themeCount];
+        }
+
+        for (var k = 0; k < AdvocacyHistogram.Length; k++)
+        {
+            AdvocacyHistogram[k] = new long[256];
+        }
+
         TraitCounts = new int[traitCount];
         CurrentTraitCounts = new int[windowCount][];
         PreviousTraitCounts = new int[windowCount][];
@@ -44,6 +57,32 @@ internal sealed class PersonaStats
     public int WorklistCap;
 
     public long N;
+
+    /// <summary>People with at least one trust channel recorded, and per channel (order of <see cref="Model.TrustExpectation.Channels"/>) how many use it.</summary>
+    public long TrustRecorded;
+
+    public readonly long[] TrustCounts = new long[4];
+
+    /// <summary>People touched by at least one function in the journey window, by exactly one, and per function.</summary>
+    public long Touched;
+
+    public long SingleFunction;
+
+    public readonly long[] PeopleBySource = new long[SignalSources.Count];
+
+    /// <summary>Per window and theme, people who responded to it; per window, people who responded to any theme.</summary>
+    public readonly long[][] ThemeResponders;
+
+    public readonly long[] Responders;
+
+    /// <summary>Per advocacy kind, people by their event count in the advocacy window (0–255).</summary>
+    public readonly long[][] AdvocacyHistogram = new long[AdvocacyKinds.Count][];
+
+    /// <summary>People by their total advocacy events in the window (0–1020): the top decile's share comes from it.</summary>
+    public readonly long[] AdvocacyTotals = new long[(AdvocacyKinds.Count * 255) + 1];
+
+    /// <summary>Co-occurrence of community and peer-group traits: per pair of trait ids (low id in the high 32 bits), how many people hold both.</summary>
+    public readonly Dictionary<long, int> TraitPairs = [];
 
     /// <summary>People with at least one trait recorded per dimension.</summary>
     public readonly long[] Recorded = new long[TraitDimensions.Count];

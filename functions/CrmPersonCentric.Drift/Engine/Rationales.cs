@@ -45,6 +45,14 @@ internal static class Rationales
                 $"The people tagged '{persona}' fall into well-separated groups (mean silhouette {F(e.Observed)} on {e.N} people, threshold {F(e.Expected)}). One persona is hiding several.",
             DriftMetric.MessagingDepth =>
                 $"Among the {e.N} people tagged '{persona}' with a recorded deep personal desire, {Pct(e.Observed)} responded to layer-4 themes in the last {c.Rule.WindowDays} days{ci}, against {Pct(e.Expected)} for the layer-{(int)c.Persona.Messaging.ReachedLayer} themes the persona's messaging stops at (q = {Q(e.QValue)}). Take its messaging to layer 4.",
+            DriftMetric.TrustChannel when e.Expected is null =>
+                $"{Pct(e.Observed)} of the {e.N} people tagged '{persona}' with trust recorded extend trust through '{subject}'{ci}, a channel the persona does not declare; that is significantly more than {Pct(c.Rule.Threshold)} (q = {Q(e.QValue)}).",
+            DriftMetric.TrustChannel =>
+                $"{Pct(e.Observed)} of the {e.N} people tagged '{persona}' with trust recorded extend trust through '{subject}'{ci}, against the {Pct(e.Expected)} the persona expects.{q}",
+            DriftMetric.MessageTheme =>
+                $"The theme '{subject}' lands with '{persona}': {Pct(e.Observed)} of its {e.N} people responded to it in the last {c.Rule.WindowDays} days{ci}, against {Pct(e.Expected)} on average for its other themes of the same messaging layer ({F(e.Observed / Math.Max(e.Expected ?? 0, 1e-9))}×; q = {Q(e.QValue)}). Responses are counted per person, not per send: a theme sent to fewer people reads low.",
+            DriftMetric.AdvocacyConcentration =>
+                $"The advocacy of '{persona}' rests on a few people: its most active tenth ({(long)e.Statistic} people) produced {Pct(e.Observed)} of its {e.N} contribution, referral, advocacy and co-creation events in the last 90 days (threshold {Pct(e.Expected)}). Build the programme around them; the list of advocates and connectors names them.",
             _ => $"{c.Rule.Name}: {F(e.Observed)}.",
         };
     }

@@ -1,23 +1,38 @@
 using System.Buffers.Binary;
+using System.Text;
 using CrmPersonCentric.Model;
 
 namespace CrmPersonCentric.Drift.Population;
 
 /// <summary>
-/// A contact's behaviour in the compact form evaluation needs: for every kept signal its behaviour slot and moment
-/// (whole seconds since 2000-01-01 UTC), newest last, at most <see cref="MaxEvents"/>. Five bytes per signal after a
-/// version byte, so a contact with two years of signals at the sample's rates takes about 60 bytes. Evaluation reads
-/// it instead of the signals themselves: its cost follows the contacts, not the history kept.
+/// A contact's behaviour in the compact form evaluation needs, newest last, at most <see cref="MaxEvents"/> signals.
+/// Evaluation reads it instead of the signals themselves: its cost follows the contacts, not the history kept.
+/// <para>Version 2 (written): a version byte; the contact's distinct messaging themes as written on the signals (at most
+/// <see cref="MaxThemes"/>, each at most <see cref="MaxThemeBytes"/> bytes of UTF-8, length-prefixed) after a count byte;
+/// a 16-bit entry count and per signal 7 bytes (behaviour slot, whole seconds since 2000-01-01 UTC as 32 bits, source
+/// or 255, theme index or 255); then a 16-bit count of referral links and per link the entry index (16 bits) and a 32-bit
+/// hash of the referred contact's id (only distinct referred people are counted, never who they are).</para>
+/// <para>Version 1 (read only): a version byte and 5 bytes per signal (slot, seconds).</para>
 /// </summary>
 public static class BehaviourSummary
 {
-    /// <summary>The format version in the first byte.</summary>
-    public const byte Version = 1;
+    /// <summary>The format version written.</summary>
+    public const byte Version = 2;
 
-    /// <summary>Signals kept per contact (the newest); 20 KB, well under a table property's 64 KB.</summary>
+    /// <summary>Signals kept per contact (the newest); 28 KB, well under a table property's 64 KB.</summary>
     public const int MaxEvents = 4096;
 
-    private const int EntrySize = 5;
+    /// <summary>Distinct themes kept per contact; the signals of further themes keep their slot but no theme.</summary>
+    public const int MaxThemes = 64;
+
+    /// <summary>Longest theme kept, in UTF-8 bytes (longer ones are cut at a character boundary).</summary>
+    public const int MaxThemeBytes = 120;
+
+    /// <summary>Marks "none" in the source and theme bytes.</summary>
+    public const byte None = 255;
+
+    private const int V1EntrySize = 5;
+    private const int V2EntrySize = 7;
 
     private static readonly DateTimeOffset Epoch = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -26,37 +41,129 @@ public static class BehaviourSummary
     {
         ArgumentNullException.ThrowIfNull(signals);
         var entries = signals
-            .Select(s => (Slot: BehaviourKeys.Slot(s.Type, s.Layer), Seconds: SecondsOf(s.OccurredOn)))
+            .Select(s => (Signal: s, Slot: BehaviourKeys.Slot(s.Type, s.Layer), Seconds: SecondsOf(s.OccurredOn)))
             .Where(e => e.Slot >= 0 && e.Seconds is not null)
-            .Select(e => (e.Slot, Seconds: e.Seconds!.Value))
-            .OrderBy(e => e.Seconds).ThenBy(e => e.Slot)
+            .Select(e => (e.Signal, e.Slot, Seconds: e.Seconds!.Value))
+            .OrderBy(e => e.Seconds).ThenBy(e => e.Slot).ThenBy(e => e.Signal.Id, StringComparer.Ordinal)
             .TakeLast(MaxEvents)
             .ToList();
-        var bytes = new byte[1 + (entries.Count * EntrySize)];
-        bytes[0] = Version;
+        var themes = new List<byte[]>();
+        var themeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var links = new List<(int Entry, uint Hash)>();
+        var body = new byte[entries.Count * V2EntrySize];
         for (var i = 0; i < entries.Count; i++)
         {
-            var at = 1 + (i * EntrySize);
-            bytes[at] = (byte)entries[i].Slot;
-            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(at + 1, 4), entries[i].Seconds);
+            var (signal, slot, seconds) = entries[i];
+            var theme = None;
+            if (!string.IsNullOrWhiteSpace(signal.Theme))
+            {
+                if (!themeIndex.TryGetValue(signal.Theme, out var t) && themes.Count < MaxThemes)
+                {
+                    t = themes.Count;
+                    themeIndex.Add(signal.Theme, t);
+                    themes.Add(Utf8Prefix(signal.Theme));
+                }
+
+                if (themeIndex.TryGetValue(signal.Theme, out t))
+                {
+                    theme = (byte)t;
+                }
+            }
+
+            var at = i * V2EntrySize;
+            body[at] = (byte)slot;
+            BinaryPrimitives.WriteUInt32LittleEndian(body.AsSpan(at + 1, 4), seconds);
+            body[at + 5] = signal.Source is { } source ? (byte)source : None;
+            body[at + 6] = theme;
+            if (signal.Type == BehaviourType.Referral && !string.IsNullOrWhiteSpace(signal.RelatedContactId))
+            {
+                links.Add((i, ContactHash(signal.RelatedContactId)));
+            }
+        }
+
+        var size = 2 + themes.Sum(t => 1 + t.Length) + 2 + body.Length + 2 + (links.Count * 6);
+        var bytes = new byte[size];
+        var p = 0;
+        bytes[p++] = Version;
+        bytes[p++] = (byte)themes.Count;
+        foreach (var theme in themes)
+        {
+            bytes[p++] = (byte)theme.Length;
+            theme.CopyTo(bytes, p);
+            p += theme.Length;
+        }
+
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(p, 2), (ushort)entries.Count);
+        p += 2;
+        body.CopyTo(bytes, p);
+        p += body.Length;
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(p, 2), (ushort)links.Count);
+        p += 2;
+        foreach (var (entry, hash) in links)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(p, 2), (ushort)entry);
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(p + 2, 4), hash);
+            p += 6;
         }
 
         return bytes;
     }
 
     /// <summary>Number of signals in a summary (0 for an empty or unreadable one).</summary>
-    public static int Count(ReadOnlySpan<byte> summary) => IsReadable(summary) ? (summary.Length - 1) / EntrySize : 0;
+    public static int Count(ReadOnlySpan<byte> summary) => BehaviourSummaryView.TryOpen(summary, out var view) ? view.Count : 0;
 
     /// <summary>The i-th signal's slot and moment.</summary>
     public static (int Slot, DateTimeOffset OccurredOn) Entry(ReadOnlySpan<byte> summary, int index)
     {
-        var at = 1 + (index * EntrySize);
-        return (summary[at], Epoch.AddSeconds(BinaryPrimitives.ReadUInt32LittleEndian(summary.Slice(at + 1, 4))));
+        if (!BehaviourSummaryView.TryOpen(summary, out var view))
+        {
+            throw new ArgumentException("The summary is not readable.", nameof(summary));
+        }
+
+        var entry = view.Entry(index);
+        return (entry.Slot, entry.OccurredOn);
     }
 
-    /// <summary>True for a summary of a version this code reads.</summary>
-    public static bool IsReadable(ReadOnlySpan<byte> summary) =>
-        summary.Length >= 1 && summary[0] == Version && (summary.Length - 1) % EntrySize == 0;
+    /// <summary>True for a summary of a version this code reads, whole.</summary>
+    public static bool IsReadable(ReadOnlySpan<byte> summary) => BehaviourSummaryView.TryOpen(summary, out _);
+
+    /// <summary>A stable 32-bit hash (FNV-1a over the trimmed, lower-case id) of a referred contact: counts distinct referrals without keeping the id.</summary>
+    public static uint ContactHash(string contactId)
+    {
+        ArgumentNullException.ThrowIfNull(contactId);
+        var hash = 2166136261u;
+        foreach (var ch in contactId.AsSpan().Trim())
+        {
+            var c = char.ToLowerInvariant(ch);
+            hash = (hash ^ (byte)c) * 16777619u;
+            hash = (hash ^ (byte)(c >> 8)) * 16777619u;
+        }
+
+        return hash;
+    }
+
+    internal static DateTimeOffset MomentOf(uint seconds) => Epoch.AddSeconds(seconds);
+
+    internal static int V1Size => V1EntrySize;
+
+    internal static int V2Size => V2EntrySize;
+
+    private static byte[] Utf8Prefix(string theme)
+    {
+        var bytes = Encoding.UTF8.GetBytes(theme.Trim());
+        if (bytes.Length <= MaxThemeBytes)
+        {
+            return bytes;
+        }
+
+        var cut = MaxThemeBytes;
+        while (cut > 0 && (bytes[cut] & 0xC0) == 0x80)
+        {
+            cut--;
+        }
+
+        return bytes[..cut];
+    }
 
     private static uint? SecondsOf(DateTimeOffset moment)
     {

@@ -118,6 +118,30 @@ public sealed class CompactPopulation
     /// <summary>Signals whose contact is not in the population (untagged or unknown contacts).</summary>
     public long OrphanSignals { get; }
 
+    /// <summary>How each contact extends trust (<see cref="TrustModes"/> flags; 0 when not recorded).</summary>
+    public byte[] Trust { get; internal init; } = [];
+
+    /// <summary>Per contact, a bit per <see cref="SignalSource"/> that recorded a signal of it in the journey window (<see cref="AdvocacyKinds.JourneyWindowDays"/>).</summary>
+    public byte[] Sources { get; internal init; } = [];
+
+    /// <summary>Per persona, signals in the journey window per source (index = <see cref="SignalSource"/>; the last entry counts signals without a source).</summary>
+    public long[][] SourceEvents { get; internal init; } = [];
+
+    /// <summary>Per contact and advocacy kind (see <see cref="AdvocacyKinds"/>), at [c * 4 + kind]: events in the advocacy window, saturating at 255.</summary>
+    public byte[] AdvocacyCounts { get; internal init; } = [];
+
+    /// <summary>Per contact, the distinct people it referred in the advocacy window (referrals naming the referred contact).</summary>
+    public ushort[] ReferredPeople { get; internal init; } = [];
+
+    /// <summary>The messaging theme keys, indexed as in <see cref="ThemeResponses"/>.</summary>
+    public IReadOnlyList<string> Themes { get; internal init; } = [];
+
+    /// <summary>The messaging layer (1–4) of each theme: the theme taxonomy's, else the layer of its first response seen.</summary>
+    public int[] ThemeLayers { get; internal init; } = [];
+
+    /// <summary>Per contact, the themes it responded to with the days since its latest response.</summary>
+    public ThemeResponses ThemeResponses { get; internal init; } = ThemeResponses.Empty;
+
     /// <summary>The mask bit of a dimension in <see cref="RecordedDimensions"/>.</summary>
     public static byte Bit(TraitDimension dimension) => (byte)(1 << (int)dimension);
 

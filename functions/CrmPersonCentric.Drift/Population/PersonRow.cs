@@ -30,6 +30,9 @@ public readonly ref struct PersonRow
     /// <summary>Whether a deep personal desire is recorded (never its text).</summary>
     public bool HasDeepDesire { get; init; }
 
+    /// <summary>How the person extends trust.</summary>
+    public TrustModes Trust { get; init; }
+
     /// <summary>The account's industry key.</summary>
     public string? Industry { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CrmPersonCentric.Model;
+using CrmPersonCentric.Model.Taxonomy;
 
 namespace CrmPersonCentric.Drift.Population;
 
@@ -32,15 +33,27 @@ public sealed class PopulationBuilder
     private readonly List<int> _region = [];
     private readonly List<int> _employees = [];
     private readonly List<ushort> _lastSeen = [];
+    private readonly List<byte> _trust = [];
+    private readonly List<byte> _sources = [];
+    private readonly List<byte> _advocacy = [];
+    private readonly HashSet<ulong> _referrals = [];
+    private readonly ThemeTaxonomy _themeTaxonomy;
+    private readonly Dictionary<string, int> _themeByText = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _themeByKey = new(StringComparer.Ordinal);
+    private readonly List<string> _themeKeys = [];
+    private readonly List<int> _themeLayers = [];
+    private readonly Dictionary<ulong, ushort> _themeResponses = [];
+    private readonly long[][] _sourceEvents;
     private readonly int[][] _eventsByDay;
     private readonly List<int> _scratch = [];
     private long _orphans;
 
-    /// <summary>Starts a population for these personas, with windows ending on the as-of date.</summary>
-    public PopulationBuilder(IEnumerable<Persona> personas, DateTimeOffset asOf)
+    /// <summary>Starts a population for these personas, with windows ending on the as-of date; messaging themes are keyed by <paramref name="themes"/> (the shipped theme taxonomy when null).</summary>
+    public PopulationBuilder(IEnumerable<Persona> personas, DateTimeOffset asOf, ThemeTaxonomy? themes = null)
     {
         ArgumentNullException.ThrowIfNull(personas);
         _asOf = asOf;
+        _themeTaxonomy = themes ?? ThemeTaxonomy.Default;
         _personas = [.. personas];
         _personaIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < _personas.Length; i++)
@@ -56,6 +69,12 @@ public sealed class PopulationBuilder
         for (var i = 0; i < _eventsByDay.Length; i++)
         {
             _eventsByDay[i] = new int[BehaviourKeys.SlotCount * (MaxDays + 1)];
+        }
+
+        _sourceEvents = new long[_personas.Length][];
+        for (var i = 0; i < _sourceEvents.Length; i++)
+        {
+            _sourceEvents[i] = new long[SignalSources.Count + 1];
         }
     }
 
@@ -81,6 +100,9 @@ public sealed class PopulationBuilder
         _region.EnsureCapacity(contacts);
         _employees.EnsureCapacity(contacts);
         _lastSeen.EnsureCapacity(contacts * BehaviourKeys.SlotCount);
+        _trust.EnsureCapacity(contacts);
+        _sources.EnsureCapacity(contacts);
+        _advocacy.EnsureCapacity(contacts * AdvocacyKinds.Count);
     }
 
     /// <summary>Adds a contact; returns false (and keeps nothing) when it is not tagged with a known persona.</summary>
@@ -98,7 +120,7 @@ public sealed class PopulationBuilder
             _scratch.Add(_traits.Intern(dimension, key));
         }
 
-        End(profile.HasDeepPersonalDesire, profile.Account.Industry, profile.Account.EmployeeCount, profile.Account.Region, profile.ProfileUpdatedOn);
+        End(profile.HasDeepPersonalDesire, profile.Account.Industry, profile.Account.EmployeeCount, profile.Account.Region, profile.ProfileUpdatedOn, profile.Trust);
         return true;
     }
 
@@ -128,7 +150,7 @@ public sealed class PopulationBuilder
             }
         }
 
-        End(row.HasDeepDesire, row.Industry, row.Employees, row.Region, row.ProfileUpdatedOn);
+        End(row.HasDeepDesire, row.Industry, row.Employees, row.Region, row.ProfileUpdatedOn, row.Trust);
         return contact;
     }
 
@@ -137,21 +159,77 @@ public sealed class PopulationBuilder
     {
         ArgumentOutOfRangeException.ThrowIfNegative(contact);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(contact, _persona.Count);
-        if (!BehaviourSummary.IsReadable(summary))
+        if (!BehaviourSummaryView.TryOpen(summary, out var view))
         {
             return false;
         }
 
-        for (var i = 0; i < BehaviourSummary.Count(summary); i++)
+        Span<int> themeIds = stackalloc int[view.ThemeCount];
+        for (var t = 0; t < themeIds.Length; t++)
         {
-            var (slot, occurredOn) = BehaviourSummary.Entry(summary, i);
-            if (slot < BehaviourKeys.SlotCount)
+            themeIds[t] = ThemeId(view.Theme(t));
+        }
+
+        var link = 0;
+        for (var i = 0; i < view.Count; i++)
+        {
+            var entry = view.Entry(i);
+            uint? related = null;
+            if (link < view.LinkCount && view.Link(link).Entry == i)
             {
-                Record(contact, slot, occurredOn);
+                related = view.Link(link++).Hash;
+            }
+
+            if (entry.Slot < BehaviourKeys.SlotCount)
+            {
+                var theme = entry.Theme < themeIds.Length ? themeIds[entry.Theme] : -1;
+                Record(contact, entry.Slot, entry.OccurredOn, entry.Source, theme, related);
             }
         }
 
         return true;
+    }
+
+    private int ThemeId(ReadOnlySpan<byte> utf8)
+    {
+        Span<char> chars = stackalloc char[System.Text.Encoding.UTF8.GetMaxCharCount(utf8.Length)];
+        var written = System.Text.Encoding.UTF8.GetChars(utf8, chars);
+        var text = chars[..written];
+        if (_themeByText.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var id))
+        {
+            return id;
+        }
+
+        return ThemeId(text.ToString());
+    }
+
+    private int ThemeId(string? theme)
+    {
+        if (theme is null)
+        {
+            return -1;
+        }
+
+        if (_themeByText.TryGetValue(theme, out var id))
+        {
+            return id;
+        }
+
+        var key = _themeTaxonomy.KeyOf(theme);
+        if (key is null)
+        {
+            id = -1;
+        }
+        else if (!_themeByKey.TryGetValue(key, out id))
+        {
+            id = _themeKeys.Count;
+            _themeKeys.Add(key);
+            _themeLayers.Add(_themeTaxonomy.Find(key)?.Layer is { } layer ? (int)layer : 0);
+            _themeByKey.Add(key, id);
+        }
+
+        _themeByText.Add(theme, id);
+        return id;
     }
 
     private bool Begin(string contactId, string? personaId, bool indexed, out int contact)
@@ -180,8 +258,15 @@ public sealed class PopulationBuilder
         return true;
     }
 
-    private void End(bool hasDeepDesire, string? industry, int? employees, string? region, DateTimeOffset profileUpdatedOn)
+    private void End(bool hasDeepDesire, string? industry, int? employees, string? region, DateTimeOffset profileUpdatedOn, TrustModes trust)
     {
+        _trust.Add((byte)(trust & (TrustModes.PeerReferral | TrustModes.Community | TrustModes.Content | TrustModes.SalesLed)));
+        _sources.Add(0);
+        for (var k = 0; k < AdvocacyKinds.Count; k++)
+        {
+            _advocacy.Add(0);
+        }
+
         byte recorded = 0;
         foreach (var id in _scratch)
         {
@@ -215,7 +300,11 @@ public sealed class PopulationBuilder
             return false;
         }
 
-        return Record(contact, slot, signal.OccurredOn);
+        var theme = signal.Type == BehaviourType.MessagingResponse ? ThemeId(signal.Theme) : -1;
+        var related = signal.Type == BehaviourType.Referral && !string.IsNullOrWhiteSpace(signal.RelatedContactId)
+            ? BehaviourSummary.ContactHash(signal.RelatedContactId)
+            : (uint?)null;
+        return Record(contact, slot, signal.OccurredOn, signal.Source is { } source ? (byte)source : BehaviourSummary.None, theme, related);
     }
 
     /// <summary>Indexes the contacts added by row since the index was last complete (only the object path needs it).</summary>
@@ -227,12 +316,51 @@ public sealed class PopulationBuilder
         }
     }
 
-    private bool Record(int contact, int slot, DateTimeOffset occurredOn)
+    private bool Record(int contact, int slot, DateTimeOffset occurredOn, byte source, int theme, uint? related)
     {
         var days = DaysBefore(occurredOn);
         if (days == CompactPopulation.Never)
         {
             return false;
+        }
+
+        if (days < AdvocacyKinds.JourneyWindowDays)
+        {
+            var known = source < SignalSources.Count;
+            _sourceEvents[_persona[contact]][known ? source : SignalSources.Count]++;
+            if (known)
+            {
+                _sources[contact] |= (byte)(1 << source);
+            }
+        }
+
+        if (days < AdvocacyKinds.WindowDays && AdvocacyKinds.Of(slot) is var kind and >= 0)
+        {
+            var at = (contact * AdvocacyKinds.Count) + kind;
+            if (_advocacy[at] < byte.MaxValue)
+            {
+                _advocacy[at]++;
+            }
+
+            if (related is { } hash)
+            {
+                _referrals.Add(((ulong)(uint)contact << 32) | hash);
+            }
+        }
+
+        if (theme >= 0)
+        {
+            if (_themeLayers[theme] == 0 && slot >= BehaviourKeys.Slot(BehaviourType.MessagingResponse, MessagingLayer.CorporateVision))
+            {
+                // A theme the taxonomy gives no layer takes the layer of the first response seen.
+                _themeLayers[theme] = slot - BehaviourKeys.Slot(BehaviourType.MessagingResponse, MessagingLayer.CorporateVision) + 1;
+            }
+
+            var key = ((ulong)(uint)contact << 32) | (uint)theme;
+            if (!_themeResponses.TryGetValue(key, out var seen) || days < seen)
+            {
+                _themeResponses[key] = days;
+            }
         }
 
         var index = (contact * BehaviourKeys.SlotCount) + slot;
@@ -250,7 +378,7 @@ public sealed class PopulationBuilder
     }
 
     /// <summary>Freezes what was added into a population.</summary>
-    public CompactPopulation Build() => new(
+    public CompactPopulation Build() => new CompactPopulation(
         _asOf,
         _personas,
         _traits,
@@ -269,18 +397,71 @@ public sealed class PopulationBuilder
         [.. _employees],
         [.. _lastSeen],
         _eventsByDay,
-        _orphans);
+        _orphans)
+    {
+        Trust = [.. _trust],
+        Sources = [.. _sources],
+        SourceEvents = _sourceEvents,
+        AdvocacyCounts = [.. _advocacy],
+        ReferredPeople = ReferredPeople(),
+        Themes = [.. _themeKeys],
+        ThemeLayers = [.. _themeLayers],
+        ThemeResponses = ThemeResponses(),
+    };
+
+    private ushort[] ReferredPeople()
+    {
+        var counts = new ushort[_persona.Count];
+        foreach (var link in _referrals)
+        {
+            var contact = (int)(link >> 32);
+            if (counts[contact] < ushort.MaxValue)
+            {
+                counts[contact]++;
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>Per contact, the themes responded to with days since the latest response, in CSR form ordered by contact.</summary>
+    private ThemeResponses ThemeResponses()
+    {
+        var offsets = new int[_persona.Count + 1];
+        foreach (var key in _themeResponses.Keys)
+        {
+            offsets[(int)(key >> 32) + 1]++;
+        }
+
+        for (var c = 0; c < _persona.Count; c++)
+        {
+            offsets[c + 1] += offsets[c];
+        }
+
+        var themes = new int[_themeResponses.Count];
+        var days = new ushort[_themeResponses.Count];
+        var fill = offsets[..^1];
+        foreach (var (key, seen) in _themeResponses)
+        {
+            var contact = (int)(key >> 32);
+            themes[fill[contact]] = (int)(uint)key;
+            days[fill[contact]++] = seen;
+        }
+
+        return new ThemeResponses(offsets, themes, days);
+    }
 
     /// <summary>Builds a population in one call.</summary>
     public static CompactPopulation Build(
         IEnumerable<Persona> personas,
         IEnumerable<PersonProfile> profiles,
         IEnumerable<BehaviourSignal> signals,
-        DateTimeOffset asOf)
+        DateTimeOffset asOf,
+        ThemeTaxonomy? themes = null)
     {
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(signals);
-        var builder = new PopulationBuilder(personas, asOf);
+        var builder = new PopulationBuilder(personas, asOf, themes);
         foreach (var profile in profiles)
         {
             builder.Add(profile);

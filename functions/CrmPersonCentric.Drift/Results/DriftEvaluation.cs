@@ -25,6 +25,9 @@ public sealed record DriftEvaluation(
     /// <summary>The data-quality findings (thin evidence; never drift).</summary>
     public IEnumerable<Finding> DataQuality => Findings.Where(f => f.Status == FindingStatus.DataQuality);
 
-    /// <summary>What stays open after the run: drift and data-quality findings.</summary>
-    public IEnumerable<Finding> Open => Findings.Where(f => f.Status is FindingStatus.Drift or FindingStatus.DataQuality);
+    /// <summary>The opportunities (themes that land, concentrated advocacy; never drift).</summary>
+    public IEnumerable<Finding> Opportunities => Findings.Where(f => f.Status == FindingStatus.Opportunity);
+
+    /// <summary>What stays open after the run: drift, data-quality findings and opportunities.</summary>
+    public IEnumerable<Finding> Open => Findings.Where(f => f.Status is FindingStatus.Drift or FindingStatus.DataQuality or FindingStatus.Opportunity);
 }

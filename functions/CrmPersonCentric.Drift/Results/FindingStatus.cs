@@ -12,4 +12,7 @@ public enum FindingStatus
 
     /// <summary>The persona is not wrong, the evidence is thin: too few of its people have a dimension recorded.</summary>
     DataQuality,
+
+    /// <summary>Not drift: a lever to act on (a theme that lands, advocacy carried by a few people).</summary>
+    Opportunity,
 }

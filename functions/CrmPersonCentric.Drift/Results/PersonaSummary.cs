@@ -37,4 +37,23 @@ public sealed record PersonaSummary(
     ImmutableArray<DimensionObservation> Dimensions,
     ImmutableArray<BehaviourObservation> Behaviours,
     ImmutableArray<SplitGroup> Groups,
-    double? Silhouette);
+    double? Silhouette)
+{
+    /// <summary>People with at least one trust channel recorded.</summary>
+    public long TrustRecorded { get; init; }
+
+    /// <summary>How its people extend trust, per channel.</summary>
+    public ImmutableArray<TrustObservation> Trust { get; init; } = [];
+
+    /// <summary>Its journey across functions.</summary>
+    public JourneySummary? Journey { get; init; }
+
+    /// <summary>How its messaging themes land (90-day window), best first.</summary>
+    public ImmutableArray<ThemeObservation> Themes { get; init; } = [];
+
+    /// <summary>Its advocates and connectors.</summary>
+    public AdvocateSummary Advocates { get; init; } = AdvocateSummary.Empty;
+
+    /// <summary>The persona depth check: what makes the definition too thin to act on, and what to do.</summary>
+    public ImmutableArray<Model.Depth.DepthIssue> Depth { get; init; } = [];
+}

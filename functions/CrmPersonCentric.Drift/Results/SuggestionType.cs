@@ -27,4 +27,16 @@ public enum SuggestionType
 
     /// <summary>Change a behaviour expectation to what people do.</summary>
     ReviseBehaviourExpectation,
+
+    /// <summary>Change a trust channel's expected share to what people show.</summary>
+    ReviseTrustChannel,
+
+    /// <summary>Move the go-to-market motion: people extend trust through peers while the persona assumes sales-led.</summary>
+    ChangeGoToMarket,
+
+    /// <summary>Lead the persona's messaging with a theme that lands.</summary>
+    LeadWithTheme,
+
+    /// <summary>Build an advocate programme around the few people who carry the persona's advocacy.</summary>
+    BuildAdvocateProgramme,
 }

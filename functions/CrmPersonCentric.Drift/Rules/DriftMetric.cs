@@ -39,4 +39,13 @@ public enum DriftMetric
 
     /// <summary>Share of the persona's people with a dimension recorded (a data-quality measure, never drift).</summary>
     ProfileCoverage,
+
+    /// <summary>Share of people with trust recorded who extend trust through a channel vs the share the persona expects.</summary>
+    TrustChannel,
+
+    /// <summary>A messaging theme whose response share clearly beats the persona's response share per theme (an opportunity, not drift).</summary>
+    MessageTheme,
+
+    /// <summary>Share of the persona's advocacy coming from its most active tenth of people (an opportunity, not drift).</summary>
+    AdvocacyConcentration,
 }

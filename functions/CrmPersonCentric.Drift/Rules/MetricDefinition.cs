@@ -41,6 +41,9 @@ public sealed record MetricDefinition(
             "the smallest share of the persona each group must hold", 0, 0.5, 0.15),
         new(DriftMetric.MessagingDepth, "the smallest lead (0–1) of layer-4 response share over the reached layer's share, among people with a recorded deep desire", 0, 1, false, false),
         new(DriftMetric.ProfileCoverage, "the share of the persona's people (0–1) with a dimension recorded below which its evidence counts as thin (a data-quality finding, not drift)", 0, 1, true, true),
+        new(DriftMetric.TrustChannel, "the smallest difference (0–1) between the observed and expected share of people with trust recorded who extend trust through a channel; for a channel the persona does not declare, the share it must significantly exceed", 0, 1, false, false),
+        new(DriftMetric.MessageTheme, "the smallest relative lift (observed ÷ baseline − 1) of a theme's response share over the persona's response share per theme that counts as a theme that lands (an opportunity, not drift)", 0, 100, false, false),
+        new(DriftMetric.AdvocacyConcentration, "the share (0–1) of the persona's contribution, referral, advocacy and co-creation events in the window that its most active tenth of people produce, at or above which its advocacy counts as concentrated (an opportunity, not drift)", 0, 1, false, false),
     }.ToFrozenDictionary(d => d.Metric);
 
     /// <summary>The definition of a metric.</summary>

@@ -47,6 +47,13 @@ public static class ProportionTest
         return new TestResult(z, Math.Min(1, 2 * Normal.CDF(0, 1, -Math.Abs(z))));
     }
 
+    /// <summary>One-sided form of <see cref="TwoSample"/>: H0: p1 ≤ p2 against p1 &gt; p2.</summary>
+    public static TestResult TwoSampleGreater(long successes1, long trials1, long successes2, long trials2)
+    {
+        var twoSided = TwoSample(successes1, trials1, successes2, trials2);
+        return twoSided with { PValue = twoSided.Statistic > 0 ? twoSided.PValue / 2 : 1 - (twoSided.PValue / 2) };
+    }
+
     private static double Score(long successes, long trials, double p0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(successes);

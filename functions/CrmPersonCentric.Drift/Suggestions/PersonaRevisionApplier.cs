@@ -43,6 +43,26 @@ public static class PersonaRevisionApplier
                     ? (null, $"'{key}' is no longer expected; nothing to revise")
                     : (Bump(persona with { Behaviours = persona.Behaviours.Replace(expectation, expectation with { ExpectedShare = share }) }),
                         Line(string.Create(CultureInfo.InvariantCulture, $"expected share of '{key}' set to {share:0.##}")));
+            case SuggestionType.ReviseTrustChannel when change.Subject is { } channelKey && TrustExpectation.TryParse(channelKey, out var channel) && change.ProposedValue is { } trustShare and >= 0 and <= 1:
+                return (Bump(persona with { TrustChannels = SetChannel(persona.TrustChannels, channel, trustShare) }),
+                    Line(string.Create(CultureInfo.InvariantCulture, $"expected trust through '{channelKey}' set to {trustShare:0.##}")));
+            case SuggestionType.ChangeGoToMarket when !change.Details.IsDefaultOrEmpty:
+                var channels = persona.TrustChannels.IsDefault ? [] : persona.TrustChannels;
+                foreach (var detail in change.Details)
+                {
+                    var parts = detail.Split('=');
+                    if (parts.Length == 2 && TrustExpectation.TryParse(parts[0], out var c)
+                        && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1)
+                    {
+                        channels = SetChannel(channels, c, value);
+                    }
+                }
+
+                return (Bump(persona with { TrustChannels = channels }), Line("go-to-market motion changed; trust channels set to " + string.Join(", ", change.Details)));
+            case SuggestionType.LeadWithTheme:
+                return (null, "leading with a theme changes campaigns, not the definition; brief the campaign owners with the evidence");
+            case SuggestionType.BuildAdvocateProgramme:
+                return (null, "an advocate programme is built with people, not in the definition; start from the view 'Advocates and connectors'");
             case SuggestionType.TightenTagging:
                 return (null, "tightening tagging changes how people are tagged, not the definition; review the tagged contacts");
             case SuggestionType.SplitPersona:
@@ -50,6 +70,13 @@ public static class PersonaRevisionApplier
             default:
                 return (null, "the revision lacks the values it needs (dimension, subject or proposed value)");
         }
+    }
+
+    private static ImmutableArray<TrustExpectation> SetChannel(ImmutableArray<TrustExpectation> channels, TrustModes channel, double share)
+    {
+        var list = channels.IsDefault ? [] : channels;
+        var existing = list.FirstOrDefault(t => t.Channel == channel);
+        return existing is null ? list.Add(new TrustExpectation(channel, share)) : list.Replace(existing, existing with { ExpectedShare = share });
     }
 
     private static IcpFilter Widen(IcpFilter icp, ImmutableArray<string> details)

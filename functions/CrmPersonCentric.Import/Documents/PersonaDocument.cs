@@ -26,4 +26,10 @@ public sealed class PersonaDocument
 
     /// <summary>Expected behaviours.</summary>
     public List<BehaviourDocument>? Behaviours { get; set; }
+
+    /// <summary>Expected trust channels with shares (optional).</summary>
+    public List<TrustChannelDocument>? TrustChannels { get; set; }
+
+    /// <summary>When the definition last changed (optional; the depth check's "not revised for long").</summary>
+    public DateTimeOffset? RevisedOn { get; set; }
 }

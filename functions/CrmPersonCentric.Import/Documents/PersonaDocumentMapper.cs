@@ -57,6 +57,27 @@ public static class PersonaDocumentMapper
             behaviours.Add(new BehaviourExpectation(type, layer, b.ExpectedShare.Value, b.ExpectedRatePerPersonYear));
         }
 
+        var trust = ImmutableArray.CreateBuilder<TrustExpectation>();
+        var trustDocs = document.TrustChannels ?? [];
+        for (var i = 0; i < trustDocs.Count; i++)
+        {
+            var field = Invariant($"trustChannels[{i}]");
+            var t = trustDocs[i];
+            if (t is null || !TrustExpectation.TryParse(t.Channel, out var channel))
+            {
+                errors.Add(new(field + ".channel", $"'{t?.Channel}' is not one of peerReferral, community, content, salesLed"));
+                continue;
+            }
+
+            if (t.ExpectedShare is null)
+            {
+                errors.Add(new(field + ".expectedShare", "is required"));
+                continue;
+            }
+
+            trust.Add(new TrustExpectation(channel, t.ExpectedShare.Value));
+        }
+
         var reached = document.Messaging?.ReachedLayer ?? 0;
         if (reached is < 1 or > 4)
         {
@@ -81,7 +102,11 @@ public static class PersonaDocumentMapper
                 document.Messaging?.DeepPersonalDesire,
                 (MessagingLayer)reached),
             traits.ToImmutable(),
-            behaviours.ToImmutable());
+            behaviours.ToImmutable())
+        {
+            TrustChannels = trust.ToImmutable(),
+            RevisedOn = document.RevisedOn,
+        };
         errors.AddRange(persona.Validate().Where(e => !errors.Contains(e)));
         return errors.Count == before ? persona : null;
     }
@@ -130,6 +155,10 @@ public static class PersonaDocumentMapper
                     ExpectedRatePerPersonYear = b.ExpectedRatePerPersonYear,
                 }),
             ],
+            TrustChannels = persona.TrustChannels.IsDefaultOrEmpty
+                ? null
+                : [.. persona.TrustChannels.Select(t => new TrustChannelDocument { Channel = t.Key, ExpectedShare = t.ExpectedShare })],
+            RevisedOn = persona.RevisedOn,
         };
     }
 

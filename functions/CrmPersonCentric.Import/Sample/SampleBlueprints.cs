@@ -26,7 +26,7 @@ public static class SampleBlueprints
         var finance = FinanceController();
         if (noDrift)
         {
-            return [Healthy(ops, 800), Healthy(sales, 750), Healthy(dev, 700), Healthy(it, 650), Healthy(finance, 400)];
+            return [Healthy(ops, 800), Healthy(sales, 750), Healthy(dev, 700), Healthy(it, 650), Healthy(finance, 400), Healthy(SterileDecisionMaker(), 24)];
         }
 
         return
@@ -45,6 +45,8 @@ public static class SampleBlueprints
                 BehaviourShares = Behaviours(sales).SetItem(BehaviourKeys.Slot(BehaviourType.Referral, null), 0.1),
                 DeepDesireShare = 0.5,
                 DeepDesireLayerResponse = [0.1, 0.15, 0.1, 0.45],
+                TrustProbabilities = [0.6, 0.4, 0.3, 0.15],
+                LandingTheme = ("Quota confidence", MessagingLayer.JobRoleKra, 0.3),
             },
             Healthy(dev, 700) with
             {
@@ -62,11 +64,22 @@ public static class SampleBlueprints
                         T(TraitDimension.PeerGroup, "platform-engineers", 0.9),
                         T(TraitDimension.Community, "cloud-native-community", 0.9), T(TraitDimension.Community, "local-meetups", 0.15)]),
                 ],
+                AdvocateShare = 0.06,
             },
             Healthy(it, 650) with { OutsideIcpShare = 0.35 },
-            Healthy(finance, 400),
+            Healthy(finance, 400) with { SiloedSource = SignalSource.Marketing },
+            Healthy(SterileDecisionMaker(), 24),
         ];
     }
+
+    /// <summary>The campaign themes of each layer, as campaigns name them (some are synonyms of one theme key).</summary>
+    public static ImmutableArray<ImmutableArray<string>> DefaultThemes { get; } =
+    [
+        ["vision-keynote", "Company vision"],
+        ["department-playbook", "Automation ROI"],
+        ["role-scorecard", "KPI scorecard", "Fear of missing quota", "fear-of-missing-quota"],
+        ["personal-story", "Peer proof"],
+    ];
 
     /// <summary>Industries accounts are drawn from.</summary>
     public static ImmutableArray<string> Industries { get; } =
@@ -114,6 +127,47 @@ public static class SampleBlueprints
         new(BehaviourType.MessagingResponse, reached, response),
     ];
 
+    /// <summary>The conditional share of people with trust recorded who use each channel when each is drawn independently with these chances.</summary>
+    public static ImmutableArray<double> TrustSharesOf(IReadOnlyList<double> probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        var any = 1 - probabilities.Aggregate(1.0, (none, p) => none * (1 - p));
+        return [.. probabilities.Select(p => any == 0 ? 0 : Math.Round(p / any, 2))];
+    }
+
+    /// <summary>The chances per channel that make the conditional shares come out as declared (fixed point of p = s · P(any)).</summary>
+    public static ImmutableArray<double> TrustProbabilitiesFor(Persona declared)
+    {
+        ArgumentNullException.ThrowIfNull(declared);
+        if (declared.TrustChannels.IsDefaultOrEmpty)
+        {
+            return [0.35, 0.35, 0.35, 0.35];
+        }
+
+        var shares = TrustExpectation.Channels.Select(c => declared.TrustChannels.FirstOrDefault(t => t.Channel == c)?.ExpectedShare ?? 0.1).ToArray();
+        var p = shares.ToArray();
+        for (var i = 0; i < 200; i++)
+        {
+            var any = 1 - p.Aggregate(1.0, (none, x) => none * (1 - x));
+            p = [.. shares.Select(s => Math.Min(0.99, s * any))];
+        }
+
+        return [.. p];
+    }
+
+    private static Persona SterileDecisionMaker() => new Persona(
+        "innovation-decision-maker", "Innovation-Loving Decision Maker", Priya, 1,
+        new IcpFilter([], null, null, []),
+        new PersonaMessaging("Innovation that drives efficiency", null, null, null, MessagingLayer.CorporateVision),
+        [
+            D(TraitDimension.Aspiration, "innovation", 0.8), D(TraitDimension.Aspiration, "efficiency", 0.7),
+            D(TraitDimension.PeerGroup, "business-leaders", 0.6), D(TraitDimension.Community, "linkedin-groups", 0.5),
+        ],
+        Expect(0.1, 0.1, 0.05, 0.2, 0.02, MessagingLayer.CorporateVision, 0.3))
+    {
+        RevisedOn = new DateTimeOffset(2024, 5, 2, 0, 0, 0, TimeSpan.Zero),
+    };
+
     private static Persona OpsLeader() => new(
         "ops-leader", "Pragmatic Operations Leader", Maya, 3,
         new IcpFilter(["manufacturing", "logistics", "retail"], 200, 5000, ["emea", "north-america"]),
@@ -127,7 +181,11 @@ public static class SampleBlueprints
             D(TraitDimension.PeerGroup, "operations-leaders", 0.7), D(TraitDimension.PeerGroup, "cfos", 0.25),
             D(TraitDimension.Community, "operations-leaders-forum", 0.45), D(TraitDimension.Community, "linkedin-groups", 0.5),
         ],
-        Expect(0.15, 0.12, 0.08, 0.3, 0.05, MessagingLayer.JobRoleKra, 0.3));
+        Expect(0.15, 0.12, 0.08, 0.3, 0.05, MessagingLayer.JobRoleKra, 0.3))
+    {
+        TrustChannels = [.. TrustExpectation.Channels.Zip(TrustSharesOf([0.35, 0.35, 0.35, 0.35]), (c, s) => new TrustExpectation(c, s))],
+        RevisedOn = new DateTimeOffset(2026, 9, 15, 0, 0, 0, TimeSpan.Zero),
+    };
 
     private static Persona SalesDirector() => new(
         "sales-director", "Growth-Minded Sales Director", Maya, 2,
@@ -142,7 +200,14 @@ public static class SampleBlueprints
             D(TraitDimension.PeerGroup, "sales-directors", 0.7), D(TraitDimension.PeerGroup, "chief-revenue-officers", 0.4),
             D(TraitDimension.Community, "sales-leadership-network", 0.5), D(TraitDimension.Community, "linkedin-groups", 0.4),
         ],
-        Expect(0.1, 0.3, 0.1, 0.25, 0.05, MessagingLayer.DepartmentMission, 0.3));
+        Expect(0.1, 0.3, 0.1, 0.25, 0.05, MessagingLayer.DepartmentMission, 0.3))
+    {
+        TrustChannels =
+        [
+            new(TrustModes.SalesLed, 0.7), new(TrustModes.PeerReferral, 0.2), new(TrustModes.Content, 0.4), new(TrustModes.Community, 0.25),
+        ],
+        RevisedOn = new DateTimeOffset(2025, 10, 1, 0, 0, 0, TimeSpan.Zero),
+    };
 
     private static Persona DeveloperChampion() => new(
         "dev-champion", "Developer Community Champion", Tom, 1,
@@ -159,13 +224,16 @@ public static class SampleBlueprints
             D(TraitDimension.Community, "open-source-projects", 0.5), D(TraitDimension.Community, "local-meetups", 0.45),
             D(TraitDimension.Community, "cloud-native-community", 0.45), D(TraitDimension.Community, "devrel-guild", 0.25),
         ],
-        Expect(0.35, 0.15, 0.15, 0.3, 0.12, MessagingLayer.JobRoleKra, 0.3));
+        Expect(0.35, 0.15, 0.15, 0.3, 0.12, MessagingLayer.JobRoleKra, 0.3))
+    {
+        RevisedOn = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero),
+    };
 
     private static Persona ItGuardian() => new(
         "it-guardian", "Enterprise IT Guardian", Tom, 4,
         new IcpFilter(["financial-services", "healthcare", "government"], 1000, null, ["emea", "north-america"]),
         new PersonaMessaging("Trusted technology for critical services", "IT keeps the business running and safe",
-            "Zero critical incidents, audits passed first time", null, MessagingLayer.DepartmentMission),
+            "Zero critical incidents, audits passed first time", "Sleep through the night without the pager going off", MessagingLayer.DepartmentMission),
         [
             D(TraitDimension.Aspiration, "keep-the-business-safe", 0.7), D(TraitDimension.Aspiration, "modernise-the-stack", 0.5),
             D(TraitDimension.Aspiration, "be-seen-as-strategic", 0.35),
@@ -174,13 +242,16 @@ public static class SampleBlueprints
             D(TraitDimension.PeerGroup, "cisos", 0.6), D(TraitDimension.PeerGroup, "it-directors", 0.6),
             D(TraitDimension.Community, "security-practitioners-forum", 0.5), D(TraitDimension.Community, "linkedin-groups", 0.35),
         ],
-        Expect(0.08, 0.1, 0.06, 0.2, 0.03, MessagingLayer.DepartmentMission, 0.3));
+        Expect(0.08, 0.1, 0.06, 0.2, 0.03, MessagingLayer.DepartmentMission, 0.3))
+    {
+        RevisedOn = new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero),
+    };
 
     private static Persona FinanceController() => new(
         "finance-controller", "Cautious Finance Controller", Priya, 1,
         new IcpFilter([], 100, 10000, []),
         new PersonaMessaging("Numbers everyone trusts", "Finance closes the books faster with fewer errors",
-            "Days to close and audit findings", null, MessagingLayer.DepartmentMission),
+            "Days to close and audit findings", "Be the one the CFO trusts, and home on time at month end", MessagingLayer.DepartmentMission),
         [
             D(TraitDimension.Aspiration, "predictable-forecast", 0.6), D(TraitDimension.Aspiration, "automate-the-boring-work", 0.5),
             D(TraitDimension.Aspiration, "work-life-balance", 0.35),
@@ -189,5 +260,8 @@ public static class SampleBlueprints
             D(TraitDimension.PeerGroup, "cfos", 0.7), D(TraitDimension.PeerGroup, "operations-leaders", 0.25),
             D(TraitDimension.Community, "finance-roundtable", 0.5), D(TraitDimension.Community, "linkedin-groups", 0.45),
         ],
-        Expect(0.06, 0.1, 0.05, 0.2, 0.02, MessagingLayer.DepartmentMission, 0.3));
+        Expect(0.06, 0.1, 0.05, 0.2, 0.02, MessagingLayer.DepartmentMission, 0.3))
+    {
+        RevisedOn = new DateTimeOffset(2026, 8, 1, 0, 0, 0, TimeSpan.Zero),
+    };
 }

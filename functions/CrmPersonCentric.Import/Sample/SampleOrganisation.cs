@@ -33,7 +33,6 @@ public static class SampleOrganisation
         "Reputation with the board", "Keeping the team together", "Next promotion", "Personal credibility after a failed project",
     ];
 
-    private static readonly string[] Themes = ["vision-keynote", "department-playbook", "role-scorecard", "personal-story"];
 
     /// <summary>Generates the organisation.</summary>
     public static OrgData Generate(SampleOptions? options = null, ImmutableArray<PersonaBlueprint>? blueprints = null)
@@ -44,6 +43,9 @@ public static class SampleOrganisation
         // Gaps and the long tail draw from their own stream, so the same seed gives the same people with or without them.
         var gaps = new Random(unchecked(options.Seed * 31) + 7);
         var tail = new LongTail(gaps);
+        // Functions, themes and advocates draw from a third stream, so adding them left every other draw as it was.
+        var extras = new Random(unchecked(options.Seed * 17) + 3);
+        var totalContacts = plans.Sum(p => (int)Math.Round(p.People * options.Scale)) + (int)Math.Round(options.UntaggedPeople * options.Scale);
         var profiles = ImmutableArray.CreateBuilder<PersonProfile>();
         var signals = ImmutableArray.CreateBuilder<BehaviourSignal>();
         var contact = 0;
@@ -56,7 +58,13 @@ public static class SampleOrganisation
                 profiles.Add(WithGaps(Person(id, plan, random, options.ExportedOn), options, gaps, tail));
                 if (options.IncludeSignals)
                 {
+                    var start = signals.Count;
                     AddSignals(id, plan, profiles[^1].HasDeepPersonalDesire, random, options.ExportedOn, signals);
+                    AddPersonSignals(id, contact, totalContacts, plan, extras, options.ExportedOn, signals, start);
+                    for (var s = start; s < signals.Count; s++)
+                    {
+                        signals[s] = signals[s] with { Source = SourceOf(signals[s].Type, plan, extras) };
+                    }
                 }
             }
         }
@@ -134,11 +142,12 @@ public static class SampleOrganisation
 
         var hasDesire = random.NextDouble() < plan.DeepDesireShare;
         var trust = TrustModes.None;
-        foreach (var mode in new[] { TrustModes.PeerReferral, TrustModes.Community, TrustModes.Content, TrustModes.SalesLed })
+        var chances = plan.TrustProbabilities ?? SampleBlueprints.TrustProbabilitiesFor(plan.Declared);
+        for (var k = 0; k < TrustExpectation.Channels.Count; k++)
         {
-            if (random.NextDouble() < 0.35)
+            if (random.NextDouble() < chances[k])
             {
-                trust |= mode;
+                trust |= TrustExpectation.Channels[k];
             }
         }
 
@@ -229,10 +238,84 @@ public static class SampleOrganisation
             {
                 if (random.NextDouble() < responses[layer - 1])
                 {
-                    signals.Add(new BehaviourSignal(string.Empty, contactId, BehaviourType.MessagingResponse, When(window, random, asOf), Themes[layer - 1], (MessagingLayer)layer));
+                    signals.Add(new BehaviourSignal(string.Empty, contactId, BehaviourType.MessagingResponse, When(window, random, asOf), null, (MessagingLayer)layer));
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// What the third stream adds to a person's signals: a theme on every messaging response (one of its layer's, as
+    /// campaigns name them), the persona's landing theme, and for planted advocates a quarter of heavy contribution,
+    /// advocacy and co-creation with referrals naming the people referred.
+    /// </summary>
+    private static void AddPersonSignals(string contactId, int contact, int totalContacts, PersonaBlueprint plan, Random extras, DateTimeOffset asOf, ImmutableArray<BehaviourSignal>.Builder signals, int start)
+    {
+        for (var s = start; s < signals.Count; s++)
+        {
+            if (signals[s] is { Type: BehaviourType.MessagingResponse, Layer: { } layer, Theme: null })
+            {
+                var themes = plan.ThemesByLayer[(int)layer - 1];
+                signals[s] = signals[s] with { Theme = themes[extras.Next(themes.Length)] };
+            }
+        }
+
+        if (plan.LandingTheme is var (theme, landingLayer, share))
+        {
+            for (var window = 0; window < 2; window++)
+            {
+                if (extras.NextDouble() < share)
+                {
+                    signals.Add(new BehaviourSignal(string.Empty, contactId, BehaviourType.MessagingResponse, When(window, extras, asOf), theme, landingLayer));
+                }
+            }
+        }
+
+        if (extras.NextDouble() < plan.AdvocateShare)
+        {
+            void Add(BehaviourType type, int count, bool names = false)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    var related = names ? Id("c", 1 + ((contact + 1 + extras.Next(totalContacts - 1)) % totalContacts)) : null;
+                    signals.Add(new BehaviourSignal(string.Empty, contactId, type, When(0, extras, asOf), RelatedContactId: related == contactId ? null : related));
+                }
+            }
+
+            Add(BehaviourType.CommunityContribution, extras.Next(10, 18));
+            Add(BehaviourType.Advocacy, extras.Next(4, 8));
+            Add(BehaviourType.ContentCoCreation, extras.Next(3, 6));
+            if (extras.NextDouble() < 0.35)
+            {
+                Add(BehaviourType.Referral, extras.Next(3, 5), names: true);
+            }
+        }
+    }
+
+    /// <summary>The function that recorded a signal: by its type (events record attendance, community contributions...), or the persona's one function when its journey is siloed; 8 % say nothing.</summary>
+    private static SignalSource? SourceOf(BehaviourType type, PersonaBlueprint plan, Random extras)
+    {
+        var roll = extras.NextDouble();
+        if (roll < 0.08)
+        {
+            return null;
+        }
+
+        if (plan.SiloedSource is { } siloed && roll < 0.95)
+        {
+            return siloed;
+        }
+
+        var second = extras.NextDouble();
+        return type switch
+        {
+            BehaviourType.CommunityContribution => second < 0.8 ? SignalSource.Community : SignalSource.Product,
+            BehaviourType.Referral => second < 0.5 ? SignalSource.Sales : SignalSource.CustomerSuccess,
+            BehaviourType.Advocacy => second < 0.5 ? SignalSource.CustomerSuccess : second < 0.8 ? SignalSource.Marketing : SignalSource.Community,
+            BehaviourType.EventAttendance => second < 0.85 ? SignalSource.Events : SignalSource.Marketing,
+            BehaviourType.ContentCoCreation => second < 0.6 ? SignalSource.Marketing : SignalSource.Product,
+            _ => second < 0.8 ? SignalSource.Marketing : SignalSource.Sales,
+        };
     }
 
     private static DateTimeOffset When(int window, Random random, DateTimeOffset asOf) =>

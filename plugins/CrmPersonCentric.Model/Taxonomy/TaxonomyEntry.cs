@@ -7,4 +7,5 @@ namespace CrmPersonCentric.Model.Taxonomy;
 /// <param name="Key">Stable key, lower-case words joined by '-' (e.g. "missing-quota").</param>
 /// <param name="Label">Label shown to users (e.g. "Missing quota").</param>
 /// <param name="Synonyms">Other phrasings that normalise to this key.</param>
-public sealed record TaxonomyEntry(TraitDimension Dimension, string Key, string Label, ImmutableArray<string> Synonyms);
+/// <param name="Generic">True for a generic buzzword ("innovation", "efficiency"): true of almost anyone, so a persona declaring it says nothing (the depth check flags it).</param>
+public sealed record TaxonomyEntry(TraitDimension Dimension, string Key, string Label, ImmutableArray<string> Synonyms, bool Generic = false);

@@ -22,7 +22,8 @@ public sealed class StoredRowsTests
         var summary = BehaviourSummary.Encode(signals);
 
         Assert.Equal(2, BehaviourSummary.Count(summary));
-        Assert.Equal(1 + (2 * 5), summary.Length);
+        // Version, one theme ("story": length byte + 5), entry count, two entries of 7 bytes, link count.
+        Assert.Equal(1 + 1 + 6 + 2 + (2 * 7) + 2, summary.Length);
         Assert.Equal((BehaviourKeys.Slot(BehaviourType.MessagingResponse, MessagingLayer.DeepPersonalDesire), at.AddDays(-3)), BehaviourSummary.Entry(summary, 0));
         Assert.Equal((BehaviourKeys.Slot(BehaviourType.Referral, null), at), BehaviourSummary.Entry(summary, 1));
 
@@ -38,8 +39,11 @@ public sealed class StoredRowsTests
         var builder = new PopulationBuilder([], DateTimeOffset.UnixEpoch);
 
         Assert.False(BehaviourSummary.IsReadable([]));
-        Assert.False(BehaviourSummary.IsReadable([2, 0, 0, 0, 0, 0]));
+        Assert.False(BehaviourSummary.IsReadable([3, 0, 0, 0, 0, 0]));
         Assert.False(BehaviourSummary.IsReadable([1, 0, 0]));
+        Assert.False(BehaviourSummary.IsReadable([2, 0, 1, 0, 0, 0])); // one entry announced, none there
+        Assert.False(BehaviourSummary.IsReadable([2, 1, 9, 65])); // a theme cut short
+        Assert.True(BehaviourSummary.IsReadable([2, 0, 0, 0, 0, 0])); // empty
         Assert.Equal(0, BehaviourSummary.Count([9]));
         Assert.Equal(0, builder.Count);
     }
@@ -66,6 +70,7 @@ public sealed class StoredRowsTests
                 PeerGroups = string.Join('|', profile.Traits[TraitDimension.PeerGroup]),
                 Communities = string.Join('|', profile.Traits[TraitDimension.Community]),
                 HasDeepDesire = profile.HasDeepPersonalDesire,
+                Trust = profile.Trust,
                 Industry = profile.Account.Industry,
                 Employees = profile.Account.EmployeeCount,
                 Region = profile.Account.Region,

@@ -1,0 +1,384 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CrmPersonCentric.Drift.Population;
+using CrmPersonCentric.Drift.Results;
+using CrmPersonCentric.Model;
+
+namespace CrmPersonCentric.Drift.Engine;
+
+/// <summary>
+/// Persons over averages: the advocates far above their persona's norm, the connectors (people who referred several
+/// others, or whose communities and peer groups bridge groups of the persona that otherwise do not meet). The counts
+/// come from the single pass; picking the people is one filter over the population's compact arrays.
+/// </summary>
+public sealed partial class DriftEngine
+{
+    /// <summary>Distinct people referred in the window that make a connector.</summary>
+    public const int ConnectorReferrals = 3;
+
+    /// <summary>People of note kept per persona (the most active first).</summary>
+    public const int MaxPeopleOfNote = 200;
+
+    /// <summary>Modified z-score (Iglewicz and Hoaglin) above which a count is an outlier.</summary>
+    public const double OutlierZ = 3.5;
+
+    /// <summary>Fewest people showing a behaviour before its norm is set (below it, nobody is called an advocate for it).</summary>
+    public const int MinimumNormPeople = 10;
+
+    /// <summary>Fewest events in the window that make an advocate, whatever the norm.</summary>
+    public const int MinimumAdvocateEvents = 3;
+
+    private const string AdvocateKind = "advocate";
+    private const string ReferrerKind = "referrer";
+    private const string BridgeKind = "bridge";
+
+    /// <summary>The norm of one advocacy behaviour from its histogram of per-person counts: median and MAD of the non-zero counts, and the outlier threshold.</summary>
+    internal static AdvocacyNorm NormOf(BehaviourType behaviour, long[] histogram)
+    {
+        long people = 0;
+        for (var v = 1; v < histogram.Length; v++)
+        {
+            people += histogram[v];
+        }
+
+        var key = BehaviourKeys.For(behaviour, null);
+        if (people == 0)
+        {
+            return new AdvocacyNorm(key, 0, 0, 0, null);
+        }
+
+        var median = MedianOf(people, v => v == 0 ? 0 : histogram[v], histogram.Length, v => v);
+        var deviations = Enumerable.Range(1, histogram.Length - 1)
+            .Where(v => histogram[v] > 0)
+            .Select(v => (Deviation: Math.Abs(v - median), Count: histogram[v]))
+            .OrderBy(d => d.Deviation)
+            .ToArray();
+        var mad = MedianOf(people, i => deviations[i].Count, deviations.Length, i => deviations[i].Deviation);
+        if (people < MinimumNormPeople)
+        {
+            return new AdvocacyNorm(key, people, median, mad, null);
+        }
+
+        var scale = Math.Max(1.4826 * mad, 1);
+        var threshold = Math.Max(MinimumAdvocateEvents, (int)Math.Floor(median + (OutlierZ * scale)) + 1);
+        return new AdvocacyNorm(key, people, median, mad, threshold);
+    }
+
+    /// <summary>The median of a weighted, sorted sequence (the mean of the two middle values for an even total).</summary>
+    private static double MedianOf(long total, Func<int, long> weight, int length, Func<int, double> value)
+    {
+        var lowRank = (total - 1) / 2;
+        var highRank = total / 2;
+        double? low = null;
+        long seen = 0;
+        for (var i = 0; i < length; i++)
+        {
+            var w = weight(i);
+            if (w == 0)
+            {
+                continue;
+            }
+
+            if (low is null && seen + w > lowRank)
+            {
+                low = value(i);
+            }
+
+            if (seen + w > highRank)
+            {
+                return (low!.Value + value(i)) / 2;
+            }
+
+            seen += w;
+        }
+
+        return low ?? 0;
+    }
+
+    /// <summary>Share of the advocacy events produced by the most active tenth of the people who showed any, from the histogram of per-person totals.</summary>
+    internal static (double? Share, long Events, long People) TopDecileShare(long[] totals)
+    {
+        long people = 0, events = 0;
+        for (var v = 1; v < totals.Length; v++)
+        {
+            people += totals[v];
+            events += totals[v] * v;
+        }
+
+        if (events == 0)
+        {
+            return (null, 0, people);
+        }
+
+        var top = (long)Math.Ceiling(people / 10.0);
+        long taken = 0, topEvents = 0;
+        for (var v = totals.Length - 1; v >= 1 && taken < top; v--)
+        {
+            var take = Math.Min(totals[v], top - taken);
+            taken += take;
+            topEvents += take * v;
+        }
+
+        return ((double)topEvents / events, events, people);
+    }
+
+    /// <summary>Per persona, its advocates and connectors.</summary>
+    private static AdvocateSummary[] Advocates(CompactPopulation population, PersonaShape[] shapes, PersonaStats[] stats)
+    {
+        var norms = new AdvocacyNorm[shapes.Length][];
+        var thresholds = new int[shapes.Length * AdvocacyKinds.Count];
+        for (var p = 0; p < shapes.Length; p++)
+        {
+            norms[p] = [.. AdvocacyKinds.All.Select((b, k) => NormOf(b, stats[p].AdvocacyHistogram[k]))];
+            for (var k = 0; k < AdvocacyKinds.Count; k++)
+            {
+                thresholds[(p * AdvocacyKinds.Count) + k] = norms[p][k].Threshold ?? int.MaxValue;
+            }
+        }
+
+        var components = shapes.Select((_, p) => Components(population, stats[p])).ToArray();
+        var componentPeople = components.Select(c => new long[c.Count]).ToArray();
+        var socialRecorded = new long[shapes.Length];
+        var spanning = new List<int>();
+        Span<int> touched = stackalloc int[64];
+        for (var c = 0; c < population.Count; c++)
+        {
+            var p = population.PersonaIndex[c];
+            var reached = ComponentsOf(population, c, components[p].Root, touched);
+            if (reached > 0)
+            {
+                socialRecorded[p]++;
+                for (var i = 0; i < reached; i++)
+                {
+                    componentPeople[p][touched[i]]++;
+                }
+
+                if (reached > 1)
+                {
+                    spanning.Add(c);
+                }
+            }
+        }
+
+        var bridges = new HashSet<int>();
+        foreach (var c in spanning)
+        {
+            var p = population.PersonaIndex[c];
+            var minimum = Math.Max(5, (long)Math.Ceiling(0.02 * socialRecorded[p]));
+            var reached = ComponentsOf(population, c, components[p].Root, touched);
+            var large = 0;
+            for (var i = 0; i < reached; i++)
+            {
+                // The person's own count is in each group: a group counts when it has enough people besides them.
+                if (componentPeople[p][touched[i]] - 1 >= minimum)
+                {
+                    large++;
+                }
+            }
+
+            if (large >= 2)
+            {
+                bridges.Add(c);
+            }
+        }
+
+        var people = shapes.Select(_ => new List<(int Contact, int Events, ImmutableArray<string> Kinds, string Reason)>()).ToArray();
+        var counts = new long[shapes.Length * 3];
+        for (var c = 0; c < population.Count; c++)
+        {
+            var p = population.PersonaIndex[c];
+            if (!StandsOut(population, c, thresholds.AsSpan(p * AdvocacyKinds.Count, AdvocacyKinds.Count)) && !bridges.Contains(c))
+            {
+                continue;
+            }
+
+            var kinds = ImmutableArray.CreateBuilder<string>(3);
+            var reasons = new List<string>(3);
+            var events = 0;
+            for (var k = 0; k < AdvocacyKinds.Count; k++)
+            {
+                var count = population.AdvocacyCounts[(c * AdvocacyKinds.Count) + k];
+                events += count;
+                if (count >= thresholds[(p * AdvocacyKinds.Count) + k])
+                {
+                    if (kinds.Count == 0)
+                    {
+                        kinds.Add(AdvocateKind);
+                    }
+
+                    reasons.Add(AdvocateReason(AdvocacyKinds.All[k], count, norms[p][k].Median));
+                }
+            }
+
+            var referred = population.ReferredPeople[c];
+            if (referred >= ConnectorReferrals)
+            {
+                kinds.Add(ReferrerKind);
+                reasons.Insert(0, string.Create(CultureInfo.InvariantCulture, $"referred {referred} people in the last {AdvocacyKinds.WindowDays} days"));
+            }
+
+            if (bridges.Contains(c))
+            {
+                kinds.Add(BridgeKind);
+                reasons.Add("connects groups of this persona that otherwise do not meet (through their communities and peer groups)");
+            }
+
+            if (kinds.Count == 0)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < kinds.Count; i++)
+            {
+                counts[(p * 3) + (kinds[i] switch { AdvocateKind => 0, ReferrerKind => 1, _ => 2 })]++;
+            }
+
+            people[p].Add((c, events, kinds.ToImmutable(), ToSentence(reasons)));
+        }
+
+        return [.. shapes.Select((_, p) =>
+        {
+            var (share, events, _) = TopDecileShare(stats[p].AdvocacyTotals);
+            var kept = people[p].OrderByDescending(x => x.Events).ThenBy(x => x.Contact).Take(MaxPeopleOfNote)
+                .Select(x => new PersonOfNote(population.ContactIds[x.Contact], x.Kinds, x.Reason, x.Events))
+                .ToImmutableArray();
+            return new AdvocateSummary(AdvocacyKinds.WindowDays, counts[p * 3], counts[(p * 3) + 1], counts[(p * 3) + 2],
+                [.. norms[p]], events, share is { } s ? Math.Round(s, 4) : null, kept, people[p].Count);
+        })];
+    }
+
+    private static bool StandsOut(CompactPopulation population, int contact, ReadOnlySpan<int> thresholds)
+    {
+        if (population.ReferredPeople[contact] >= ConnectorReferrals)
+        {
+            return true;
+        }
+
+        for (var k = 0; k < AdvocacyKinds.Count; k++)
+        {
+            if (population.AdvocacyCounts[(contact * AdvocacyKinds.Count) + k] >= thresholds[k])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string AdvocateReason(BehaviourType behaviour, int count, double median)
+    {
+        var what = behaviour switch
+        {
+            BehaviourType.CommunityContribution => count == 1 ? "community contribution" : "community contributions",
+            BehaviourType.Referral => count == 1 ? "referral" : "referrals",
+            BehaviourType.Advocacy => count == 1 ? "public advocacy" : "public advocacies",
+            _ => count == 1 ? "co-creation" : "co-creations",
+        };
+        return string.Create(CultureInfo.InvariantCulture, $"{count} {what} in the last {AdvocacyKinds.WindowDays} days (typical: {median:0.#})");
+    }
+
+    private static string ToSentence(List<string> reasons)
+    {
+        var text = string.Join("; ", reasons);
+        return text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    }
+
+    /// <summary>
+    /// The groups of a persona that meet: community and peer-group traits joined when at least two people hold both
+    /// (union-find over the pair counts of the pass). Returns each trait's component (-1 for traits nobody in the persona
+    /// holds) and the number of components.
+    /// </summary>
+    private static (int[] Root, int Count) Components(CompactPopulation population, PersonaStats stats)
+    {
+        var parent = new int[population.Traits.Count];
+        for (var t = 0; t < parent.Length; t++)
+        {
+            parent[t] = t;
+        }
+
+        int Find(int t)
+        {
+            while (parent[t] != t)
+            {
+                parent[t] = parent[parent[t]];
+                t = parent[t];
+            }
+
+            return t;
+        }
+
+        foreach (var (pair, count) in stats.TraitPairs)
+        {
+            if (count >= 2)
+            {
+                var a = Find((int)(pair >> 32));
+                var b = Find((int)(uint)pair);
+                if (a != b)
+                {
+                    parent[Math.Max(a, b)] = Math.Min(a, b);
+                }
+            }
+        }
+
+        var root = new int[parent.Length];
+        var ids = new Dictionary<int, int>();
+        for (var t = 0; t < parent.Length; t++)
+        {
+            var dimension = population.Traits.DimensionOf(t);
+            if (stats.TraitCounts[t] == 0 || dimension is not (TraitDimension.Community or TraitDimension.PeerGroup))
+            {
+                root[t] = -1;
+                continue;
+            }
+
+            var r = Find(t);
+            if (!ids.TryGetValue(r, out var id))
+            {
+                id = ids.Count;
+                ids.Add(r, id);
+            }
+
+            root[t] = id;
+        }
+
+        return (root, ids.Count);
+    }
+
+    /// <summary>The distinct groups a contact's community and peer-group traits belong to (written into <paramref name="touched"/>).</summary>
+    private static int ComponentsOf(CompactPopulation population, int contact, int[] root, Span<int> touched)
+    {
+        var reached = 0;
+        foreach (var t in population.TraitsOf(contact))
+        {
+            var component = root[t];
+            if (component < 0 || touched[..reached].Contains(component) || reached == touched.Length)
+            {
+                continue;
+            }
+
+            touched[reached++] = component;
+        }
+
+        return reached;
+    }
+
+    /// <summary>The journey across functions of one persona.</summary>
+    private static JourneySummary Journey(CompactPopulation population, PersonaContext context)
+    {
+        var stats = context.Stats;
+        var events = population.SourceEvents[context.PersonaIndex];
+        long known = 0;
+        for (var k = 0; k < SignalSources.Count; k++)
+        {
+            known += events[k];
+        }
+
+        return new JourneySummary(
+            AdvocacyKinds.JourneyWindowDays,
+            stats.Touched,
+            stats.SingleFunction,
+            stats.Touched == 0 ? 0 : Math.Round((double)stats.SingleFunction / stats.Touched, 4),
+            [.. SignalSources.All.Select(s => new FunctionShare(s.ToFieldName(), s.DisplayName(), events[(int)s], known == 0 ? 0 : Math.Round((double)events[(int)s] / known, 4), stats.PeopleBySource[(int)s]))],
+            events[SignalSources.Count]);
+    }
+}
