@@ -54,7 +54,7 @@ public static partial class HtmlReportRenderer
     private static void Overview(StringBuilder html, OwnerReport report)
     {
         html.Append("<h2 style=\"font-size:18px;margin:16px 0 8px 0;\">Your personas at a glance</h2>\n");
-        Table(html, ["Persona", "Status", "People", "Mean fit", "Drift findings", "Suggestions", "Data quality"]);
+        Table(html, ["Persona", "Status", "People", "Mean fit", "Drift findings", "Opportunities", "Suggestions", "Depth", "Data quality"]);
         foreach (var p in report.Personas)
         {
             var drift = report.Findings.Where(f => f.PersonaId == p.PersonaId && f.Status == FindingStatus.Drift).ToList();
@@ -64,7 +64,9 @@ public static partial class HtmlReportRenderer
                 N(p.TaggedPeople),
                 F2(p.MeanFit),
                 N(drift.Count),
+                N(OpportunityCount(report, p)),
                 N(report.Suggestions.Count(s => s.PersonaId == p.PersonaId)),
+                p.Depth.IsEmpty ? "ok" : E($"{p.Depth.Length} to fix"),
                 DataQualitySummary(report, p));
         }
 
@@ -82,13 +84,19 @@ public static partial class HtmlReportRenderer
             .Append("<p style=\"margin:0 0 8px 0;font-size:13px;color:#374151;\">Trait figures rest on the people with the dimension recorded: ")
             .Append(E(string.Join(" · ", p.Dimensions.Select(d => $"{d.Dimension.ToDisplayName()} {N(d.Recorded)} ({Pct(d.Coverage)})"))))
             .Append(". Fit and groups use the dimensions each person recorded (").Append(N(p.PeopleWithFit)).Append(" people with a fit).</p>\n");
+        Depth(html, p);
         Suggestions(html, report, p);
         Findings(html, report, p);
+        Opportunities(html, report, p);
         DataQuality(html, report, p);
         Traits(html, report, p);
         CandidateTraits(html, report, p);
         FitDistribution(html, p);
         Behaviours(html, p);
+        Advocates(html, p);
+        Trust(html, p);
+        Themes(html, p);
+        Journey(html, p);
         Groups(html, report, p);
         Trends(html, report, p);
     }

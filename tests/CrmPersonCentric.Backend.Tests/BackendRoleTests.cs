@@ -222,6 +222,7 @@ public sealed class BackendRoleTests
                 var current = await personas.FindRecordAsync(PersonaId, ct) ?? throw new InvalidOperationException("persona not seeded");
                 await personas.SaveVersionAsync(current, current.Persona, "v3: test", ct);
             },
+            ["IPersonaRecords.RecordDepthAsync"] = () => personas.RecordDepthAsync(PersonaId, "• No core fears are declared.", DateTimeOffset.UnixEpoch, ct),
             ["IDriftRuleSource.ActiveRulesAsync"] = () => services.GetRequiredService<IDriftRuleSource>().ActiveRulesAsync(ct),
             ["IDriftResultWriter.WriteAsync"] = () => services.GetRequiredService<IDriftResultWriter>().WriteAsync(evaluation, ct),
             ["IPersonaRevisions.FindAsync"] = () => revisions.FindAsync(Guid.NewGuid(), ct),

@@ -18,17 +18,19 @@ public sealed class SchemaTests
         ["contact.cpc_trustsignals"] = "multiselectpicklist", ["contact.cpc_personaid"] = "lookup", ["contact.cpc_personafit"] = "decimal",
         ["contact.cpc_insightsummary"] = "ntext", ["contact.cpc_fitupdatedon"] = "datetime",
         ["contact.cpc_enrichmentrank"] = "int", ["contact.cpc_enrichmentmissing"] = "nvarchar", ["contact.cpc_enrichmentnote"] = "nvarchar",
+        ["contact.cpc_advocatereason"] = "nvarchar", ["contact.cpc_advocatekinds"] = "nvarchar",
         ["account.cpc_region"] = "nvarchar",
         ["cpc_persona.cpc_personaid"] = "primarykey", ["cpc_persona.cpc_name"] = "nvarchar", ["cpc_persona.cpc_version"] = "int",
         ["cpc_persona.cpc_icpindustries"] = "ntext", ["cpc_persona.cpc_icpminemployees"] = "int", ["cpc_persona.cpc_icpmaxemployees"] = "int",
         ["cpc_persona.cpc_icpregions"] = "ntext", ["cpc_persona.cpc_corporatevision"] = "ntext", ["cpc_persona.cpc_departmentmission"] = "ntext",
         ["cpc_persona.cpc_jobrolekra"] = "ntext", ["cpc_persona.cpc_deeppersonaldesire"] = "ntext", ["cpc_persona.cpc_reachedlayer"] = "picklist",
         ["cpc_persona.cpc_declaredtraits"] = "ntext", ["cpc_persona.cpc_expectedbehaviours"] = "ntext", ["cpc_persona.cpc_changelog"] = "ntext",
+        ["cpc_persona.cpc_expectedtrust"] = "ntext", ["cpc_persona.cpc_revisedon"] = "datetime", ["cpc_persona.cpc_depthcheck"] = "ntext",
         ["cpc_traittaxonomy.cpc_dimension"] = "picklist", ["cpc_traittaxonomy.cpc_key"] = "nvarchar", ["cpc_traittaxonomy.cpc_label"] = "nvarchar",
-        ["cpc_traittaxonomy.cpc_synonyms"] = "ntext",
+        ["cpc_traittaxonomy.cpc_synonyms"] = "ntext", ["cpc_traittaxonomy.cpc_generic"] = "bit",
         ["cpc_behavioursignal.cpc_behavioursignalid"] = "primarykey", ["cpc_behavioursignal.cpc_contactid"] = "lookup", ["cpc_behavioursignal.cpc_type"] = "picklist",
         ["cpc_behavioursignal.cpc_occurredon"] = "datetime", ["cpc_behavioursignal.cpc_theme"] = "nvarchar", ["cpc_behavioursignal.cpc_layer"] = "picklist",
-        ["cpc_behavioursignal.cpc_externalid"] = "nvarchar",
+        ["cpc_behavioursignal.cpc_externalid"] = "nvarchar", ["cpc_behavioursignal.cpc_source"] = "picklist", ["cpc_behavioursignal.cpc_relatedcontactid"] = "lookup",
         ["cpc_driftrule.cpc_driftruleid"] = "primarykey", ["cpc_driftrule.cpc_key"] = "nvarchar", ["cpc_driftrule.cpc_name"] = "nvarchar",
         ["cpc_driftrule.cpc_metric"] = "picklist", ["cpc_driftrule.cpc_dimension"] = "picklist", ["cpc_driftrule.cpc_threshold"] = "decimal",
         ["cpc_driftrule.cpc_criticalthreshold"] = "decimal", ["cpc_driftrule.cpc_minimumsample"] = "int", ["cpc_driftrule.cpc_windowdays"] = "int",
@@ -153,7 +155,7 @@ public sealed class SchemaTests
             .Select(r => (Table: r.Element("ReferencingEntityName")!.Value, Column: r.Element("ReferencingAttributeName")!.Value))
             .ToList();
 
-        Assert.Equal(6, lookups.Count);
+        Assert.Equal(7, lookups.Count);
         Assert.Equal(lookups.Order(), relationships.Order());
     }
 

@@ -85,6 +85,7 @@ public static class BackendServiceCollectionExtensions
         services.AddScoped<IPluginStep, BehaviourSignalCreatedStep>();
         services.AddScoped<IPluginStep, DriftRuleValidationStep>();
         services.AddScoped<IPluginStep, PersonaRevisionDecidedStep>();
+        services.AddScoped<IPluginStep, PersonaDefinitionChangedStep>();
         services.AddScoped<PluginStepDispatcher>();
     }
 

@@ -115,9 +115,43 @@ public sealed class SignalIngestion(SignalStore store, TimeProvider time)
             problems.Add(new("theme", "is longer than 200 characters"));
         }
 
+        SignalSource? source = null;
+        if (!string.IsNullOrWhiteSpace(record.Source))
+        {
+            if (SignalSources.TryParse(record.Source, out var parsed))
+            {
+                source = parsed;
+            }
+            else
+            {
+                problems.Add(new("source", "must be one of " + SignalSources.Names));
+            }
+        }
+
+        string? related = null;
+        if (!string.IsNullOrWhiteSpace(record.RelatedContactId))
+        {
+            if (!Guid.TryParse(record.RelatedContactId, out var relatedId))
+            {
+                problems.Add(new("relatedContactId", "must be the Dataverse id (a GUID) of the contact who was referred"));
+            }
+            else if (typeOk && type != BehaviourType.Referral)
+            {
+                problems.Add(new("relatedContactId", "applies only to referral signals"));
+            }
+            else if (Guid.TryParse(record.ContactId, out var contactId) && relatedId == contactId)
+            {
+                problems.Add(new("relatedContactId", "is the referring contact itself"));
+            }
+            else
+            {
+                related = relatedId.ToString("D");
+            }
+        }
+
         return problems.Count > 0
             ? (null, problems)
-            : (new BehaviourSignal(record.SignalId!.Trim(), Guid.Parse(record.ContactId!).ToString("D"), type, occurred, record.Theme, type == BehaviourType.MessagingResponse ? (MessagingLayer)record.Layer!.Value : null), problems);
+            : (new BehaviourSignal(record.SignalId!.Trim(), Guid.Parse(record.ContactId!).ToString("D"), type, occurred, record.Theme, type == BehaviourType.MessagingResponse ? (MessagingLayer)record.Layer!.Value : null, source, related), problems);
     }
 
     private static List<SignalRecord> ReadJson(string body)
@@ -158,6 +192,8 @@ public sealed class SignalIngestion(SignalStore store, TimeProvider time)
                 OccurredOn = csv.GetField("occurredon"),
                 Theme = csv.TryGetField<string>("theme", out var theme) && !string.IsNullOrEmpty(theme) ? theme : null,
                 Layer = csv.TryGetField<string>("layer", out var layer) && int.TryParse(layer, CultureInfo.InvariantCulture, out var l) ? l : null,
+                Source = csv.TryGetField<string>("source", out var source) && !string.IsNullOrEmpty(source) ? source : null,
+                RelatedContactId = csv.TryGetField<string>("relatedcontactid", out var related) && !string.IsNullOrEmpty(related) ? related : null,
             });
         }
 

@@ -20,4 +20,10 @@ public sealed class SignalRecord
 
     /// <summary>Messaging layer 1–4 (required for messagingResponse).</summary>
     public int? Layer { get; set; }
+
+    /// <summary>Optional: the function that recorded it (marketing, sales, community, product, customerSuccess, events).</summary>
+    public string? Source { get; set; }
+
+    /// <summary>Optional, referrals only: the Dataverse id of the contact who was referred.</summary>
+    public string? RelatedContactId { get; set; }
 }

@@ -190,12 +190,11 @@ public sealed partial class SignalStore
 
     private async IAsyncEnumerable<BehaviourSignal> PartitionAsync(string partition, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var row in Signals.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey", "ContactId", "Type", "Layer", "OccurredOn"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Signals.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: SignalColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (Enum.TryParse<BehaviourType>(row.GetString("Type"), out var type) && row.GetDateTimeOffset("OccurredOn") is { } occurredOn)
+            if (FromEntity(row) is { } signal)
             {
-                var layer = row.GetInt32("Layer");
-                yield return new BehaviourSignal(row.RowKey, row.GetString("ContactId") ?? partition, type, occurredOn, null, layer is { } l ? (MessagingLayer)l : null);
+                yield return signal;
             }
         }
     }

@@ -87,10 +87,9 @@ public sealed partial class SignalStore(StorageClients storage, PeopleStore peop
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var row in Signals.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"OccurredOn ge {since}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (Enum.TryParse<BehaviourType>(row.GetString("Type"), out var type))
+            if (FromEntity(row) is { } signal)
             {
-                var layer = row.GetInt32("Layer");
-                yield return new BehaviourSignal(row.GetString("SignalId"), row.GetString("ContactId"), type, row.GetDateTimeOffset("OccurredOn") ?? since, row.GetString("Theme"), layer is { } l ? (MessagingLayer)l : null);
+                yield return signal;
             }
         }
     }
@@ -163,5 +162,32 @@ public sealed partial class SignalStore(StorageClients storage, PeopleStore peop
         ["Layer"] = signal.Layer is { } l ? (int)l : null,
         ["OccurredOn"] = signal.OccurredOn,
         ["Theme"] = signal.Theme,
+        ["Source"] = signal.Source is { } source ? (int)source : null,
+        ["RelatedContactId"] = signal.RelatedContactId,
     };
+
+    /// <summary>The columns <see cref="FromEntity"/> reads.</summary>
+    public static readonly IReadOnlyList<string> SignalColumns = ["RowKey", "PartitionKey", "SignalId", "ContactId", "Type", "Layer", "OccurredOn", "Theme", "Source", "RelatedContactId"];
+
+    /// <summary>A stored signal row as a signal; null for a row whose type or time cannot be read.</summary>
+    public static BehaviourSignal? FromEntity(TableEntity row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (!Enum.TryParse<BehaviourType>(row.GetString("Type"), out var type) || row.GetDateTimeOffset("OccurredOn") is not { } occurredOn)
+        {
+            return null;
+        }
+
+        var layer = row.GetInt32("Layer");
+        var source = row.GetInt32("Source");
+        return new BehaviourSignal(
+            row.GetString("SignalId") ?? row.RowKey,
+            row.GetString("ContactId") ?? row.PartitionKey,
+            type,
+            occurredOn,
+            row.GetString("Theme"),
+            layer is { } l ? (MessagingLayer)l : null,
+            source is { } s && Enum.IsDefined((SignalSource)s) ? (SignalSource)s : null,
+            row.GetString("RelatedContactId"));
+    }
 }

@@ -18,7 +18,7 @@ public static class PersonaRevisionApplier
         ArgumentNullException.ThrowIfNull(change);
         var stamp = at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var next = persona.Version + 1;
-        Persona Bump(Persona p) => p with { Version = next };
+        Persona Bump(Persona p) => p with { Version = next, RevisedOn = at };
         string Line(string text) => string.Create(CultureInfo.InvariantCulture, $"v{next} ({stamp}): {text}");
 
         switch (change.Type)

@@ -28,6 +28,12 @@ public sealed class BehaviourSignalRow
     /// <summary>cpc_layer.</summary>
     public MessagingLayer? Layer { get; set; }
 
+    /// <summary>cpc_source: the function that recorded the signal.</summary>
+    public SignalSource? Source { get; set; }
+
+    /// <summary>cpc_relatedcontactid: for a referral, the contact referred.</summary>
+    public string? RelatedContactId { get; set; }
+
     /// <summary>Reads the columns of a row whose id is known.</summary>
     public static BehaviourSignalRow From(IRowSource row, Guid id)
     {
@@ -40,6 +46,8 @@ public sealed class BehaviourSignalRow
             OccurredOn = row.GetDate(T.OccurredOn),
             Theme = row.GetString(T.Theme),
             Layer = Choices.To<MessagingLayer>(row.GetOption(T.Layer), offset: 0),
+            Source = Choices.To<SignalSource>(row.GetOption(T.Source)),
+            RelatedContactId = row.GetLookupId(T.RelatedContact)?.ToString("D"),
         };
     }
 
@@ -59,6 +67,16 @@ public sealed class BehaviourSignalRow
         if (OccurredOn is null)
         {
             yield return new ValidationError(T.OccurredOn, "is required");
+        }
+
+        if (RelatedContactId is not null && Type is { } type && type != BehaviourType.Referral)
+        {
+            yield return new ValidationError(T.RelatedContact, "applies only to referrals (the contact who was referred)");
+        }
+
+        if (RelatedContactId is not null && RelatedContactId == ContactId)
+        {
+            yield return new ValidationError(T.RelatedContact, "is the referring contact itself");
         }
 
         if (Type == BehaviourType.MessagingResponse && Layer is null)

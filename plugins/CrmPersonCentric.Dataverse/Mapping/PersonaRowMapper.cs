@@ -24,6 +24,7 @@ public static class PersonaRowMapper
         var errors = new List<ValidationError>();
         var traits = ReadTraits(row.GetString(T.DeclaredTraits), normalizer, errors);
         var behaviours = ReadBehaviours(row.GetString(T.ExpectedBehaviours), errors);
+        var trust = ReadTrust(row.GetString(T.ExpectedTrust), errors);
         var reached = Choices.To<MessagingLayer>(row.GetOption(T.ReachedLayer), offset: 0);
         if (reached is null)
         {
@@ -39,7 +40,11 @@ public static class PersonaRowMapper
             new IcpFilter(List(row.GetString(T.IcpIndustries)), (int?)row.GetInteger(T.IcpMinEmployees), (int?)row.GetInteger(T.IcpMaxEmployees), List(row.GetString(T.IcpRegions))),
             new PersonaMessaging(row.GetString(T.CorporateVision), row.GetString(T.DepartmentMission), row.GetString(T.JobRoleKra), row.GetString(T.DeepPersonalDesire), reached ?? MessagingLayer.CorporateVision),
             traits,
-            behaviours);
+            behaviours)
+        {
+            TrustChannels = trust,
+            RevisedOn = row.GetDate(T.RevisedOn) ?? row.GetDate("createdon"),
+        };
         errors.AddRange(persona.Validate());
         return errors.Count == 0 ? persona : throw new ModelValidationException([.. errors]);
     }
@@ -73,6 +78,12 @@ public static class PersonaRowMapper
                 ["layer"] = b.Layer is { } l ? (int)l : null,
                 ["expectedShare"] = b.ExpectedShare,
                 ["expectedRatePerPersonYear"] = b.ExpectedRatePerPersonYear,
+            })]).ToJsonString(),
+            [T.RevisedOn] = persona.RevisedOn,
+            [T.ExpectedTrust] = persona.TrustChannels.IsDefaultOrEmpty ? null : new JsonArray([.. persona.TrustChannels.Select(t => (JsonNode)new JsonObject
+            {
+                ["channel"] = t.Key,
+                ["expectedShare"] = t.ExpectedShare,
             })]).ToJsonString(),
         };
     }
@@ -120,6 +131,23 @@ public static class PersonaRowMapper
         }
 
         return behaviours.ToImmutable();
+    }
+
+    private static ImmutableArray<TrustExpectation> ReadTrust(string? json, List<ValidationError> errors)
+    {
+        var channels = ImmutableArray.CreateBuilder<TrustExpectation>();
+        foreach (var (item, path) in Items(json, T.ExpectedTrust, errors))
+        {
+            if (!TrustExpectation.TryParse(item["channel"]?.ToString(), out var channel))
+            {
+                errors.Add(new ValidationError(path + ".channel", "must be peerReferral, community, content or salesLed"));
+                continue;
+            }
+
+            channels.Add(new TrustExpectation(channel, Number(item["expectedShare"]) ?? double.NaN));
+        }
+
+        return channels.ToImmutable();
     }
 
     private static IEnumerable<(JsonObject Item, string Path)> Items(string? json, string column, List<ValidationError> errors)

@@ -12,4 +12,7 @@ public interface IPersonaRecords
     /// <summary>Saves a new version of the persona, only if the row is unchanged since <paramref name="current"/> was read.</summary>
     /// <exception cref="WebApi.DataverseConcurrencyException">The row changed meanwhile.</exception>
     Task SaveVersionAsync(PersonaRecord current, Persona updated, string changeLog, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes the persona's depth check and, when the definition changed, when (columns no step filters on, so the write triggers nothing).</summary>
+    Task RecordDepthAsync(Guid personaId, string depthCheck, DateTimeOffset? revisedOn, CancellationToken cancellationToken = default);
 }

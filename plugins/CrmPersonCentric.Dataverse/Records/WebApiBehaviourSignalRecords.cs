@@ -9,7 +9,7 @@ namespace CrmPersonCentric.Dataverse.Records;
 /// <summary>Behaviour signal rows over the Web API (cpc_behavioursignals).</summary>
 public sealed class WebApiBehaviourSignalRecords(IDataverseClient client, IMapper mapper) : IBehaviourSignalRecords
 {
-    private static readonly IReadOnlyList<string> Columns = ["_" + S.Contact + "_value", S.Type, S.OccurredOn, S.Theme, S.Layer, S.ExternalId];
+    private static readonly IReadOnlyList<string> Columns = ["_" + S.Contact + "_value", S.Type, S.OccurredOn, S.Theme, S.Layer, S.ExternalId, S.Source, "_" + S.RelatedContact + "_value"];
 
     /// <inheritdoc />
     public async Task<SignalReading?> FindAsync(Guid signalId, CancellationToken cancellationToken = default)

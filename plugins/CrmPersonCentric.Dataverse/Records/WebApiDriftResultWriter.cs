@@ -87,15 +87,13 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
         }
 
         var (marked, cleared, gone) = await WriteWorklistsAsync(evaluation, cancellationToken).ConfigureAwait(false);
-        return new DriftWriteResult(current.Count, closed, created, refreshed, marked, cleared, gone);
+        var (advocates, advocatesCleared, _) = await WriteAdvocatesAsync(evaluation, cancellationToken).ConfigureAwait(false);
+        await WriteDepthAsync(evaluation, cancellationToken).ConfigureAwait(false);
+        return new DriftWriteResult(current.Count, closed, created, refreshed, marked, cleared, gone) { Advocates = advocates, AdvocatesCleared = advocatesCleared };
     }
 
-    /// <summary>
-    /// Marks each worklist contact (rank, missing dimensions, why) and clears the contacts marked by an earlier run that
-    /// are no longer on a worklist. A contact deleted since its snapshot was taken is skipped, not an error: the batch
-    /// that met it is written again one row at a time.
-    /// </summary>
-    private async Task<(int Marked, int Cleared, int Gone)> WriteWorklistsAsync(DriftEvaluation evaluation, CancellationToken cancellationToken)
+    /// <summary>Marks each worklist contact (rank, missing dimensions, why) and clears the contacts no longer on a worklist.</summary>
+    private Task<(int Marked, int Cleared, int Gone)> WriteWorklistsAsync(DriftEvaluation evaluation, CancellationToken cancellationToken)
     {
         var rows = new Dictionary<Guid, JsonObject>();
         foreach (var worklist in evaluation.Worklists.IsDefault ? [] : evaluation.Worklists)
@@ -109,14 +107,46 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
             }
         }
 
+        return WriteContactMarksAsync(rows, C.EnrichmentRank, () => new JsonObject { [C.EnrichmentRank] = null, [C.EnrichmentMissing] = null, [C.EnrichmentNote] = null }, cancellationToken);
+    }
+
+    /// <summary>Marks each advocate and connector (why, what kind) and clears the contacts an earlier run marked that no longer stand out.</summary>
+    private Task<(int Marked, int Cleared, int Gone)> WriteAdvocatesAsync(DriftEvaluation evaluation, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<Guid, JsonObject>();
+        foreach (var persona in evaluation.Personas)
+        {
+            foreach (var person in persona.Advocates.People)
+            {
+                if (Guid.TryParse(person.ContactId, out var id))
+                {
+                    rows[id] = new JsonObject
+                    {
+                        [C.AdvocateReason] = Truncate(person.Reason, 500),
+                        [C.AdvocateKinds] = Truncate(string.Join(", ", person.Kinds), 100),
+                    };
+                }
+            }
+        }
+
+        return WriteContactMarksAsync(rows, C.AdvocateReason, () => new JsonObject { [C.AdvocateReason] = null, [C.AdvocateKinds] = null }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes per-contact marks computed by the run, and clears <paramref name="clear"/> on the contacts whose
+    /// <paramref name="marker"/> an earlier run set that this run did not mark. A contact deleted since its snapshot was
+    /// taken is skipped, not an error: the batch that met it is written again one row at a time.
+    /// </summary>
+    private async Task<(int Marked, int Cleared, int Gone)> WriteContactMarksAsync(Dictionary<Guid, JsonObject> rows, string marker, Func<JsonObject> clear, CancellationToken cancellationToken)
+    {
         var marking = rows.Keys.ToHashSet();
         var cleared = 0;
-        var query = new ODataQuery { Select = [C.Id], Filter = $"{C.EnrichmentRank} ne null" };
+        var query = new ODataQuery { Select = [C.Id], Filter = $"{marker} ne null" };
         await foreach (var row in client.QueryAsync(C.EntitySet, query, cancellationToken).ConfigureAwait(false))
         {
             if (Guid.TryParse(row[C.Id]?.GetValue<string>(), out var id) && !rows.ContainsKey(id))
             {
-                rows[id] = new JsonObject { [C.EnrichmentRank] = null, [C.EnrichmentMissing] = null, [C.EnrichmentNote] = null };
+                rows[id] = clear();
                 cleared++;
             }
         }
@@ -145,6 +175,27 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
         }
 
         return (marking.Count - goneMarked, cleared - goneCleared, goneMarked + goneCleared);
+    }
+
+    /// <summary>Writes each persona's depth check (the full one, with its evidence) onto the persona row; a persona deleted meanwhile is skipped.</summary>
+    private async Task WriteDepthAsync(DriftEvaluation evaluation, CancellationToken cancellationToken)
+    {
+        var operations = evaluation.Personas
+            .Where(p => Guid.TryParse(p.PersonaId, out _))
+            .Select(p => new BatchOperation("PATCH", $"{Tables.Persona.EntitySet}({Guid.Parse(p.PersonaId):D})",
+                new JsonObject { [Tables.Persona.DepthCheck] = Truncate(Model.Depth.PersonaDepth.Format(p.Depth), 4000) }, IfMatch: "*"))
+            .ToList();
+        foreach (var batch in operations.Chunk(BatchSize))
+        {
+            try
+            {
+                await client.ExecuteBatchAsync(batch, atomic: false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DataverseException ex) when (ex.Status == HttpStatusCode.NotFound)
+            {
+                // A persona deleted since the run read it: nothing to write on it.
+            }
+        }
     }
 
     private static JsonObject WorklistRow(EnrichmentCandidate candidate) => new()

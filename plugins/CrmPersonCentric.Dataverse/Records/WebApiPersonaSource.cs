@@ -12,8 +12,9 @@ namespace CrmPersonCentric.Dataverse.Records;
 /// <summary>Personas over the Web API (cpc_personas): definitions for evaluation and steps, rows for new versions.</summary>
 public sealed partial class WebApiPersonaSource(IDataverseClient client, ITraitTaxonomySource taxonomy, ILogger<WebApiPersonaSource> logger) : IPersonaSource, IPersonaRecords
 {
-    private static readonly IReadOnlyList<string> Columns =
-        [P.Id, P.DisplayName, P.Version, P.IcpIndustries, P.IcpMinEmployees, P.IcpMaxEmployees, P.IcpRegions, P.CorporateVision, P.DepartmentMission, P.JobRoleKra, P.DeepPersonalDesire, P.ReachedLayer, P.DeclaredTraits, P.ExpectedBehaviours, "_" + P.Owner + "_value"];
+    /// <summary>The persona columns read (also the depth step's image).</summary>
+    public static readonly IReadOnlyList<string> Columns =
+        [P.Id, P.DisplayName, P.Version, P.IcpIndustries, P.IcpMinEmployees, P.IcpMaxEmployees, P.IcpRegions, P.CorporateVision, P.DepartmentMission, P.JobRoleKra, P.DeepPersonalDesire, P.ReachedLayer, P.DeclaredTraits, P.ExpectedBehaviours, P.ExpectedTrust, P.RevisedOn, "createdon", "_" + P.Owner + "_value"];
 
     /// <inheritdoc />
     public async Task<ImmutableArray<Persona>> ActivePersonasAsync(CancellationToken cancellationToken = default)
@@ -62,6 +63,19 @@ public sealed partial class WebApiPersonaSource(IDataverseClient client, ITraitT
         var columns = PersonaRowMapper.ToColumns(updated);
         columns[P.ChangeLog] = changeLog;
         await client.UpdateAsync(P.EntitySet, Guid.Parse(current.Persona.Id), columns, current.ETag, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task RecordDepthAsync(Guid personaId, string depthCheck, DateTimeOffset? revisedOn, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(depthCheck);
+        var columns = new System.Text.Json.Nodes.JsonObject { [P.DepthCheck] = depthCheck.Length <= 4000 ? depthCheck : depthCheck[..4000] };
+        if (revisedOn is { } at)
+        {
+            columns[P.RevisedOn] = at;
+        }
+
+        await client.UpdateAsync(P.EntitySet, personaId, columns, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private Persona? TryRead(IRowSource row, Guid id, TraitNormalizer normalizer)

@@ -78,7 +78,7 @@ public sealed partial class WebApiTraitTaxonomySource(IDataverseClient client, T
     {
         var entries = TraitTaxonomy.Default.Entries.ToDictionary(e => (e.Dimension, e.Key));
         var skipped = 0;
-        var query = new ODataQuery { Select = [T.Dimension, T.Key, T.Label, T.Synonyms], Filter = "statecode eq 0", OrderBy = T.Key + " asc" };
+        var query = new ODataQuery { Select = [T.Dimension, T.Key, T.Label, T.Synonyms, T.Generic], Filter = "statecode eq 0", OrderBy = T.Key + " asc" };
         await foreach (var row in client.QueryAsync(T.EntitySet, query, cancellationToken).ConfigureAwait(false))
         {
             var source = new JsonRow(row);
@@ -93,9 +93,10 @@ public sealed partial class WebApiTraitTaxonomySource(IDataverseClient client, T
             var synonyms = (source.GetString(T.Synonyms) ?? string.Empty)
                 .Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var label = source.GetString(T.Label)?.Trim();
+            var generic = source.GetBoolean(T.Generic);
             entries[(d, key)] = entries.TryGetValue((d, key), out var shipped)
-                ? shipped with { Label = string.IsNullOrEmpty(label) ? shipped.Label : label, Synonyms = [.. shipped.Synonyms.Union(synonyms, StringComparer.Ordinal)] }
-                : new TaxonomyEntry(d, key, string.IsNullOrEmpty(label) ? key.Replace('-', ' ') : label, [.. synonyms]);
+                ? shipped with { Label = string.IsNullOrEmpty(label) ? shipped.Label : label, Synonyms = [.. shipped.Synonyms.Union(synonyms, StringComparer.Ordinal)], Generic = generic ?? shipped.Generic }
+                : new TaxonomyEntry(d, key, string.IsNullOrEmpty(label) ? key.Replace('-', ' ') : label, [.. synonyms], generic == true);
         }
 
         return (TraitTaxonomy.Create(entries.Values.OrderBy(e => e.Dimension).ThenBy(e => e.Key, StringComparer.Ordinal)), skipped);

@@ -25,6 +25,8 @@ public static class Tables
         public const string EnrichmentRank = "cpc_enrichmentrank";
         public const string EnrichmentMissing = "cpc_enrichmentmissing";
         public const string EnrichmentNote = "cpc_enrichmentnote";
+        public const string AdvocateReason = "cpc_advocatereason";
+        public const string AdvocateKinds = "cpc_advocatekinds";
         public const string ParentCustomer = "parentcustomerid";
         public const string ModifiedOn = "modifiedon";
 
@@ -36,6 +38,9 @@ public static class Tables
 
         /// <summary>The enrichment worklist columns the evaluation writes (rank on the persona's worklist, what is missing, why it matters).</summary>
         public static readonly string[] Enrichment = [EnrichmentRank, EnrichmentMissing, EnrichmentNote];
+
+        /// <summary>The advocate and connector columns the evaluation writes (why the person stands out; what kind).</summary>
+        public static readonly string[] Advocacy = [AdvocateReason, AdvocateKinds];
     }
 
     /// <summary>The account table: the ICP attributes of a contact.</summary>
@@ -68,7 +73,13 @@ public static class Tables
         public const string DeclaredTraits = "cpc_declaredtraits";
         public const string ExpectedBehaviours = "cpc_expectedbehaviours";
         public const string ChangeLog = "cpc_changelog";
+        public const string ExpectedTrust = "cpc_expectedtrust";
+        public const string RevisedOn = "cpc_revisedon";
+        public const string DepthCheck = "cpc_depthcheck";
         public const string Owner = "ownerid";
+
+        /// <summary>The definition columns (the depth step's filtering attributes): editing any of them is a revision.</summary>
+        public static readonly string[] Definition = [DisplayName, CorporateVision, DepartmentMission, JobRoleKra, DeepPersonalDesire, ReachedLayer, DeclaredTraits, ExpectedBehaviours, ExpectedTrust];
     }
 
     /// <summary>The trait taxonomy.</summary>
@@ -80,6 +91,7 @@ public static class Tables
         public const string Key = "cpc_key";
         public const string Label = "cpc_label";
         public const string Synonyms = "cpc_synonyms";
+        public const string Generic = "cpc_generic";
     }
 
     /// <summary>Behaviour signals.</summary>
@@ -94,6 +106,8 @@ public static class Tables
         public const string Theme = "cpc_theme";
         public const string Layer = "cpc_layer";
         public const string ExternalId = "cpc_externalid";
+        public const string Source = "cpc_source";
+        public const string RelatedContact = "cpc_relatedcontactid";
     }
 
     /// <summary>Drift rules.</summary>

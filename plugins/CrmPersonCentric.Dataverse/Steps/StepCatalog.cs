@@ -13,6 +13,7 @@ public static class StepCatalog
         .. BehaviourSignalCreatedStep.Declared,
         .. DriftRuleValidationStep.Declared,
         .. PersonaRevisionDecidedStep.Declared,
+        .. PersonaDefinitionChangedStep.Declared,
     ];
 
     /// <summary>

@@ -77,5 +77,14 @@ public static class PersonaDepth
         return issues.ToImmutable();
     }
 
+    /// <summary>The check as the persona form shows it: one line per item with what to do; a short all-clear when there is none.</summary>
+    public static string Format(IReadOnlyCollection<DepthIssue> issues)
+    {
+        ArgumentNullException.ThrowIfNull(issues);
+        return issues.Count == 0
+            ? "No depth issues: fears, aspirations, messaging depth and evidence are in place."
+            : string.Join("\n", issues.Select(i => $"• {i.Message} What to do: {i.Action}"));
+    }
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -31,6 +31,11 @@ internal static class SolutionChoices
 
     public static ChoiceDefinition BehaviourType { get; } = ChoiceDefinition.FromEnum<Model.BehaviourType>("cpc_behaviourtype", "Behaviour type", 1);
 
+    public static ChoiceDefinition SignalSource { get; } = ChoiceDefinition.FromEnum("cpc_signalsource", "Signal source", 1, new Dictionary<Model.SignalSource, string>
+    {
+        [Model.SignalSource.CustomerSuccess] = "Customer success",
+    });
+
     public static ChoiceDefinition DriftMetric { get; } = ChoiceDefinition.FromEnum("cpc_driftmetric", "Drift metric", 1, new Dictionary<Drift.Rules.DriftMetric, string>
     {
         [Drift.Rules.DriftMetric.IcpLeakage] = "ICP leakage",
@@ -45,11 +50,12 @@ internal static class SolutionChoices
     public static ChoiceDefinition SuggestionType { get; } = ChoiceDefinition.FromEnum("cpc_suggestiontype", "Revision type", 1, new Dictionary<Drift.Results.SuggestionType, string>
     {
         [Drift.Results.SuggestionType.WidenIcp] = "Widen ICP",
+        [Drift.Results.SuggestionType.ChangeGoToMarket] = "Change go-to-market motion",
     });
 
     public static ChoiceDefinition Decision { get; } = ChoiceDefinition.FromEnum<Choices.Decision>("cpc_decision", "Revision decision", 0);
 
     /// <summary>Every global choice, in a stable order.</summary>
     public static ImmutableArray<ChoiceDefinition> All { get; } =
-        [TrustSignal, MessagingLayer, TraitDimension, BehaviourType, DriftMetric, Severity, FindingStatus, SuggestionType, Decision];
+        [TrustSignal, MessagingLayer, TraitDimension, BehaviourType, SignalSource, DriftMetric, Severity, FindingStatus, SuggestionType, Decision];
 }

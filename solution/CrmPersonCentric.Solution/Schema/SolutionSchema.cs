@@ -34,6 +34,8 @@ internal static partial class SolutionSchema
         Whole(Tables.Contact.EnrichmentRank, "Enrichment rank", "Rank on the persona's enrichment worklist (1 = most useful to enrich); empty when the contact is not on it; written by each drift evaluation.", 1, 10_000) with { IsComputed = true },
         Text(Tables.Contact.EnrichmentMissing, "Missing dimensions", "The dimensions the persona declares that have nothing recorded for this contact, least covered first; written by each drift evaluation.", 200) with { IsComputed = true },
         Text(Tables.Contact.EnrichmentNote, "Why enrich", "Why capturing the missing dimensions matters for the persona's evidence; written by each drift evaluation.", 500) with { IsComputed = true },
+        Text(Tables.Contact.AdvocateReason, "Why an advocate", "Why the person stands out among their persona's people (e.g. 'Referred 4 people in the last 90 days'); empty when they do not; written by each drift evaluation.", 500) with { IsComputed = true },
+        Text(Tables.Contact.AdvocateKinds, "Advocate kind", "advocate, referrer and/or bridge; written by each drift evaluation.", 100) with { IsComputed = true },
     ], []);
 
     public static TableDefinition Account => new(Tables.Account.Name, "Account", "Accounts", "ICP attributes.", false, true,
@@ -57,6 +59,9 @@ internal static partial class SolutionSchema
         Memo(Tables.Persona.DeclaredTraits, "Declared traits", "JSON: the declared traits per dimension with their expected prevalence.", LongText),
         Memo(Tables.Persona.ExpectedBehaviours, "Expected behaviours", "JSON: the expected behaviour shares and rates.", LongText),
         Memo(Tables.Persona.ChangeLog, "Change log", "One line per applied revision: version, date, who and what changed.", LongText),
+        Memo(Tables.Persona.ExpectedTrust, "Expected trust channels", "JSON: the trust channels (peerReferral, community, content, salesLed) the persona expects its people to use, with shares.", LongText),
+        DateTime(Tables.Persona.RevisedOn, "Revised on", "When the definition last changed (set by CrmPersonCentric when a definition column is saved or a revision applied).") with { IsComputed = true },
+        Memo(Tables.Persona.DepthCheck, "Depth check", "What makes the persona too thin to act on, and what to do; written on save and by each drift evaluation. Warnings only: nothing is blocked.", 4000) with { IsComputed = true },
     ], []);
 
     public static TableDefinition TraitTaxonomy => new(Tables.TraitTaxonomy.Name, "Trait taxonomy entry", "Trait taxonomy", "A known trait and the phrasings that mean it.", true, false,
@@ -65,6 +70,7 @@ internal static partial class SolutionSchema
         Choice(Tables.TraitTaxonomy.Dimension, "Dimension", "The trait's dimension.", SolutionChoices.TraitDimension) with { IsRequired = true },
         Text(Tables.TraitTaxonomy.Key, "Key", "The stable key free text is normalised to.", 200) with { IsRequired = true },
         Memo(Tables.TraitTaxonomy.Synonyms, "Synonyms", "Other phrasings of the trait, separated by semicolons.", 4000),
+        Boolean(Tables.TraitTaxonomy.Generic, "Generic buzzword", "Yes for a trait almost anyone would claim (innovation, efficiency): the persona depth check warns when a persona declares it."),
     ], []);
 
     public static TableDefinition BehaviourSignal => new(Tables.BehaviourSignal.Name, "Behaviour signal", "Behaviour signals", "Something a person did: contributed, referred, advocated, attended, co-created or responded to messaging.", true, true,
@@ -75,5 +81,7 @@ internal static partial class SolutionSchema
         DateTime(Tables.BehaviourSignal.OccurredOn, "Occurred on", "When the behaviour happened.") with { IsRequired = true },
         Text(Tables.BehaviourSignal.Theme, "Theme", "The theme of the content, event or message.", 400),
         Choice(Tables.BehaviourSignal.Layer, "Messaging layer", "For messaging responses: the layer of the message answered.", SolutionChoices.MessagingLayer),
+        Choice(Tables.BehaviourSignal.Source, "Recorded by", "The function that recorded the signal: marketing, sales, community, product, customer success or events.", SolutionChoices.SignalSource),
+        Lookup(Tables.BehaviourSignal.RelatedContact, "Referred contact", "For referrals: the person who was referred.", Tables.Contact.Name),
     ], [Tables.BehaviourSignal.ExternalId]);
 }

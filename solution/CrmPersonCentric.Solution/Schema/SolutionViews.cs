@@ -16,6 +16,9 @@ internal static class SolutionViews
     /// <summary>The contact view of the enrichment worklists.</summary>
     public const string EnrichmentView = "Contacts to enrich";
 
+    /// <summary>The contact view of the advocates and connectors.</summary>
+    public const string AdvocatesView = "Advocates and connectors";
+
     /// <summary>The views of one table, in a stable order.</summary>
     public static ImmutableArray<ViewDefinition> For(TableDefinition table)
     {
@@ -47,6 +50,11 @@ internal static class SolutionViews
             yield return new(table.LogicalName, EnrichmentView, Public, false,
                 ["fullname", Tables.Contact.Persona, Tables.Contact.EnrichmentRank, Tables.Contact.EnrichmentMissing, Tables.Contact.EnrichmentNote],
                 Tables.Contact.Persona, [("statecode", "0")], [Tables.Contact.EnrichmentRank], Tables.Contact.EnrichmentRank);
+
+            // Persons over averages: everyone the last evaluation found far above their persona's norm, by persona.
+            yield return new(table.LogicalName, AdvocatesView, Public, false,
+                ["fullname", Tables.Contact.Persona, Tables.Contact.AdvocateKinds, Tables.Contact.AdvocateReason],
+                Tables.Contact.Persona, [("statecode", "0")], [Tables.Contact.AdvocateReason], Tables.Contact.AdvocateKinds);
         }
         else if (table.LogicalName == Tables.DriftFinding.Name)
         {

@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using CrmPersonCentric.Dataverse.Mapping;
+using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Dataverse.Records;
+using CrmPersonCentric.Dataverse.Webhook;
+using CrmPersonCentric.Model;
+using CrmPersonCentric.Model.Depth;
+using P = CrmPersonCentric.Dataverse.Schema.Tables.Persona;
+
+namespace CrmPersonCentric.Dataverse.Steps;
+
+/// <summary>
+/// A persona's definition was created or edited: run the persona depth check on the definition and write it onto the
+/// persona (the form shows it at once), with the moment of the change as the persona's revision date. It warns, never
+/// blocks: Dataverse gives a webhook no way to warn in the save itself (a synchronous step can only fail the save), so
+/// the check runs right after it, and each evaluation rewrites it with the evidence items (too few people, stale while
+/// drifting). The columns it writes are not filtering attributes, so the write triggers nothing.
+/// </summary>
+public sealed class PersonaDefinitionChangedStep(IPersonaRecords personas, ITraitTaxonomySource taxonomy, TimeProvider time) : IPluginStep
+{
+    private static readonly ImmutableArray<ImageRegistration> Image = [new("PostImage", ImageType.PostImage, [.. WebApiPersonaSource.Columns.Select(c => c.StartsWith('_') ? P.Owner : c).Distinct()])];
+
+    /// <summary>The step's registrations, declared once for the dispatcher, the solution and the registration command.</summary>
+    public static ImmutableArray<StepRegistration> Declared { get; } =
+    [
+        new("CrmPersonCentric: persona definition created", "Create", P.Name, StepStage.PostOperation, StepMode.Asynchronous, [], Image,
+            "Runs the persona depth check on a new persona and records its revision date."),
+        new("CrmPersonCentric: persona definition changed", "Update", P.Name, StepStage.PostOperation, StepMode.Asynchronous, [.. P.Definition], Image,
+            "Runs the persona depth check when the definition changes and records the revision date."),
+    ];
+
+    /// <inheritdoc />
+    public ImmutableArray<StepRegistration> Registrations => Declared;
+
+    /// <inheritdoc />
+    public async Task<StepResult> ExecuteAsync(RemoteExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var normalizer = await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false);
+        Persona persona;
+        if (context.PostImage is { } image && !context.IsSizeExceeded)
+        {
+            try
+            {
+                persona = PersonaRowMapper.Read(new EntityRow(image.Merge(context.Target)), context.PrimaryEntityId, normalizer);
+            }
+            catch (ModelValidationException ex)
+            {
+                return StepResult.Rejected("The persona's definition is not valid yet; the depth check waits for a valid one.", ex.Errors);
+            }
+        }
+        else
+        {
+            PersonaRecord? record;
+            try
+            {
+                record = await personas.FindRecordAsync(context.PrimaryEntityId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ModelValidationException ex)
+            {
+                return StepResult.Rejected("The persona's definition is not valid yet; the depth check waits for a valid one.", ex.Errors);
+            }
+
+            if (record is null)
+            {
+                return StepResult.Skipped("The persona no longer exists.");
+            }
+
+            persona = record.Persona;
+        }
+
+        var issues = PersonaDepth.Check(persona, normalizer.Taxonomy);
+        await personas.RecordDepthAsync(context.PrimaryEntityId, PersonaDepth.Format(issues), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return StepResult.Completed(issues.IsEmpty ? "Depth check: nothing to fix." : $"Depth check: {issues.Length} to fix ({string.Join(", ", issues.Select(i => i.Code))}).");
+    }
+}
