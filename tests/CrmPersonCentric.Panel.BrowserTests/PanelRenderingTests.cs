@@ -89,6 +89,8 @@ public sealed class PanelRenderingTests(BrowserFixture fixture) : IClassFixture<
         Assert.Equal("Forecast confidence · layer 4", await signals.Nth(0).Locator(".signal__text").InnerTextAsync());
         Assert.Equal("Referral", await signals.Nth(1).Locator(".signal__type").InnerTextAsync());
         Assert.Equal("27 Oct 2026", await signals.Nth(0).Locator("time").InnerTextAsync());
+        Assert.Equal(new[] { "Marketing", "Sales", "Events" }, await signals.Locator(".signal__source").AllInnerTextsAsync());
+        Assert.Equal("Touched by 3 functions: Marketing, Sales, Events.", await session.Section("signals").Locator(".journey__summary").InnerTextAsync());
 
         var trusted = await session.Section("trust").Locator(".trust__item--yes").AllTextContentsAsync();
         Assert.Equal(new[] { "✓Peer referral: yes", "✓Community: yes" }, trusted);
@@ -104,7 +106,7 @@ public sealed class PanelRenderingTests(BrowserFixture fixture) : IClassFixture<
 
         Assert.Contains("retrieveRecord cpc_persona 3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d ?$select=cpc_name,cpc_version,cpc_corporatevision,cpc_departmentmission,cpc_jobrolekra,cpc_deeppersonaldesire,cpc_reachedlayer,cpc_declaredtraits", calls);
         Assert.Contains("retrieveMultipleRecords cpc_driftfinding ?$select=cpc_key,cpc_metric,cpc_subject,cpc_severity,cpc_rationale&$filter=_cpc_personaid_value eq 3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d and cpc_findingstatus eq 742300001&$top=10", calls);
-        Assert.Contains("retrieveMultipleRecords cpc_behavioursignal ?$select=cpc_type,cpc_occurredon,cpc_theme,cpc_layer&$filter=_cpc_contactid_value eq 8f1c2a3b-4d5e-4f60-8172-93a4b5c6d7e8&$orderby=cpc_occurredon desc&$top=5", calls);
+        Assert.Contains("retrieveMultipleRecords cpc_behavioursignal ?$select=cpc_type,cpc_occurredon,cpc_theme,cpc_layer,cpc_source&$filter=_cpc_contactid_value eq 8f1c2a3b-4d5e-4f60-8172-93a4b5c6d7e8&$orderby=cpc_occurredon desc&$top=20", calls);
         Assert.Contains("retrieveMultipleRecords cpc_traittaxonomy ?$select=cpc_dimension,cpc_key,cpc_label,cpc_synonyms&$filter=statecode eq 0&$orderby=cpc_key asc", calls);
         Assert.Equal(4, calls.Count);
     }

@@ -25,6 +25,8 @@ internal static class SolutionForms
         ("fitUpdatedOn", Tables.Contact.FitUpdatedOn),
         ("enrichmentRank", Tables.Contact.EnrichmentRank),
         ("enrichmentNote", Tables.Contact.EnrichmentNote),
+        ("advocateReason", Tables.Contact.AdvocateReason),
+        ("advocateKinds", Tables.Contact.AdvocateKinds),
     ]);
 
     /// <summary>The forms of one table (none for account, whose only addition is a column).</summary>

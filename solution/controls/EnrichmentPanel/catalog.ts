@@ -53,6 +53,16 @@ export const METRICS = new Map<number, string>([
   [742300001, "Mis-weighted trait"], [742300002, "Stale trait"], [742300003, "Emerging trait"], [742300004, "Distribution distance"],
   [742300005, "Population shift"], [742300006, "Behaviour share"], [742300007, "Behaviour rate"], [742300008, "ICP leakage"],
   [742300009, "Poor fit share"], [742300010, "Persona split"], [742300011, "Messaging depth"], [742300012, "Profile coverage"],
+  [742300013, "Trust channel"], [742300014, "Message theme"], [742300015, "Advocacy concentration"],
+]);
+
+/** The kinds of person of note the evaluation writes into cpc_advocatekinds, as the badge names them. */
+export const ADVOCATE_KINDS = new Map<string, string>([["advocate", "Advocate"], ["referrer", "Connector: referrals"], ["bridge", "Connector: bridges groups"]]);
+
+/** The functions that record signals (cpc_signalsource), in the order of the choice. */
+export const SOURCES = new Map<number, string>([
+  [742300001, "Marketing"], [742300002, "Sales"], [742300003, "Community"],
+  [742300004, "Product"], [742300005, "Customer success"], [742300006, "Events"],
 ]);
 
 export interface Severity {
@@ -72,10 +82,13 @@ export const EMERGING_TRAIT = 742300003;
 export const OPEN_FINDING = 742300001;
 export const FORMATTED = "@OData.Community.Display.V1.FormattedValue";
 
+/** Signals the journey thread shows (the newest). */
+export const JOURNEY_SIGNALS = 20;
+
 /** The Web API queries, one per table; ids are bare lower-case GUIDs. */
 export const QUERIES = {
   persona: "?$select=cpc_name,cpc_version,cpc_corporatevision,cpc_departmentmission,cpc_jobrolekra,cpc_deeppersonaldesire,cpc_reachedlayer,cpc_declaredtraits",
   findings: (personaId: string) => "?$select=cpc_key,cpc_metric,cpc_subject,cpc_severity,cpc_rationale&$filter=_cpc_personaid_value eq " + personaId + " and cpc_findingstatus eq " + OPEN_FINDING + "&$top=10",
-  signals: (contactId: string) => "?$select=cpc_type,cpc_occurredon,cpc_theme,cpc_layer&$filter=_cpc_contactid_value eq " + contactId + "&$orderby=cpc_occurredon desc&$top=5",
+  signals: (contactId: string) => "?$select=cpc_type,cpc_occurredon,cpc_theme,cpc_layer,cpc_source&$filter=_cpc_contactid_value eq " + contactId + "&$orderby=cpc_occurredon desc&$top=" + JOURNEY_SIGNALS,
   taxonomy: "?$select=cpc_dimension,cpc_key,cpc_label,cpc_synonyms&$filter=statecode eq 0&$orderby=cpc_key asc",
 };

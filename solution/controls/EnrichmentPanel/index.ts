@@ -61,6 +61,7 @@ export class EnrichmentPanel implements ComponentFramework.StandardControl<IInpu
       fit: p.personaFit.raw ?? null,
       fitUpdatedOn: p.fitUpdatedOn.raw ?? null,
       enrichment: { rank: p.enrichmentRank.raw ?? null, note: p.enrichmentNote.raw ?? null },
+      advocate: { reason: p.advocateReason.raw ?? null, kinds: p.advocateKinds.raw ?? null },
       summary: p.insightSummary.raw ?? null,
       deepPersonalDesire: p.deepPersonalDesire.raw ?? null,
       emotionalStakes: p.emotionalStakes.raw ?? null,

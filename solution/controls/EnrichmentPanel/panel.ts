@@ -3,7 +3,7 @@
  * and hands trait edits back to the form. Nothing about the person is logged, and every value is rendered as text.
  */
 import {
-  CHOICE_BASE, DIMENSIONS, Dimension, EMERGING_TRAIT, FORMATTED, INFO_SEVERITY, LADDER, METRICS, QUERIES, SEVERITIES, SIGNAL_TYPES, TRUST,
+  ADVOCATE_KINDS, CHOICE_BASE, DIMENSIONS, Dimension, EMERGING_TRAIT, FORMATTED, INFO_SEVERITY, LADDER, METRICS, QUERIES, SEVERITIES, SIGNAL_TYPES, SOURCES, TRUST,
 } from "./catalog";
 import { Child, el, nodes, readableError } from "./dom";
 import { DimensionId, EMPTY_TAXONOMY, LIMITS, LIST_SEPARATORS, Taxonomy, TaxonomyEntry, createTaxonomy, normalize, parseColumn, trimDotNet } from "./traits";
@@ -24,6 +24,8 @@ export interface PanelState {
   fitUpdatedOn: Date | null;
   /** The contact's place on its persona's enrichment worklist (written by each drift evaluation). */
   enrichment: { rank: number | null; note: string | null };
+  /** Why the person stands out among their persona's people, and as what (written by each drift evaluation). */
+  advocate: { reason: string | null; kinds: string | null };
   summary: string | null;
   deepPersonalDesire: string | null;
   emotionalStakes: string | null;
@@ -64,7 +66,7 @@ const SECTIONS: readonly { name: string; title: string; body: string; skeletons:
   { name: "ladder", title: "Messaging ladder", body: "ladder", skeletons: ["rung", "rung", "rung", "rung"] },
   { name: "trust", title: "How they extend trust", body: "trust", skeletons: ["line", "line"] },
   { name: "drift", title: "Open drift alerts", body: "list", skeletons: ["item", "item"] },
-  { name: "signals", title: "Recent signals", body: "list", skeletons: ["item", "item"] },
+  { name: "signals", title: "One journey across functions", body: "list", skeletons: ["item", "item"] },
 ];
 
 export class Panel {
@@ -107,7 +109,8 @@ export class Panel {
       return;
     }
 
-    if (previous.fit !== next.fit || previous.summary !== next.summary || previous.fitUpdatedOn?.getTime() !== next.fitUpdatedOn?.getTime() || previous.persona?.name !== next.persona?.name) {
+    if (previous.fit !== next.fit || previous.summary !== next.summary || previous.fitUpdatedOn?.getTime() !== next.fitUpdatedOn?.getTime() || previous.persona?.name !== next.persona?.name
+      || previous.advocate.reason !== next.advocate.reason || previous.advocate.kinds !== next.advocate.kinds) {
       if (this.persona.status === "fulfilled") this.renderPersona(this.persona.value);
     }
     if (previous.deepPersonalDesire !== next.deepPersonalDesire || previous.emotionalStakes !== next.emotionalStakes) {
@@ -222,9 +225,20 @@ export class Panel {
     } else {
       fitBlock = empty("Fit is calculated after the form is saved.");
     }
-    this.fill("persona", header, fitBlock,
+    this.fill("persona", header, this.advocateBadge(), fitBlock,
       fitUpdatedOn ? el("p", { class: "meta", text: "Fit updated " + this.host.formatDate(fitUpdatedOn) }) : null,
       summary ? el("p", { class: "summary", text: summary }) : null);
+  }
+
+  /** The advocate badge: what kind of person of note they are and why, in the evaluation's words (no personal data). */
+  private advocateBadge(): HTMLElement | null {
+    const { reason, kinds } = this.current.advocate;
+    if (!reason) return null;
+    const kindList = (kinds ?? "").split(",").map((k) => k.trim()).filter((k) => ADVOCATE_KINDS.has(k));
+    const label = kindList.length > 0 ? kindList.map((k) => ADVOCATE_KINDS.get(k)).join(" · ") : "Advocate";
+    return el("p", { class: "advocate", "data-advocate": kindList.join(",") },
+      el("span", { class: "advocate__badge", text: "\u2605 " + label }),
+      el("span", { class: "advocate__reason", text: reason }));
   }
 
   private renderLadder(persona: Row | null): void {
@@ -279,21 +293,33 @@ export class Panel {
     })));
   }
 
+  /** The person's touchpoints as one thread across the functions that recorded them, newest first. */
   private renderSignals(result: { entities: Row[] } | null): void {
     if (result === null) { this.fill("signals", empty("Save the contact to record signals.")); return; }
     const signals = result.entities ?? [];
     if (signals.length === 0) { this.fill("signals", empty("No signals recorded yet.")); return; }
-    this.fill("signals", el("ul", { class: "signals" }, signals.map((s) => {
-      const layer = typeof s.cpc_layer === "number" ? s.cpc_layer - CHOICE_BASE : null;
-      const details = [typeof s.cpc_theme === "string" ? s.cpc_theme : null, layer ? "layer " + layer : null].filter(Boolean).join(" \u00b7 ");
-      const type = (s["cpc_type" + FORMATTED] as string | undefined) ?? SIGNAL_TYPES.get(s.cpc_type as number) ?? "Signal";
-      const occurred = typeof s.cpc_occurredon === "string" ? new Date(s.cpc_occurredon) : null;
-      return el("li", { class: "signal" },
-        el("p", { class: "signal__head" },
-          el("span", { class: "signal__type", text: type }),
-          occurred && !Number.isNaN(occurred.getTime()) ? el("time", { class: "signal__date", datetime: String(s.cpc_occurredon), text: this.host.formatDate(occurred) }) : null),
-        details ? el("p", { class: "signal__text", text: details }) : null);
-    })));
+    const sourceOf = (s: Row) => (typeof s.cpc_source === "number" ? SOURCES.get(s.cpc_source) : undefined) ?? (s["cpc_source" + FORMATTED] as string | undefined) ?? null;
+    const functions = [...new Set(signals.map(sourceOf).filter((f): f is string => f !== null))];
+    const summary = functions.length === 0
+      ? "No function is recorded on these signals."
+      : functions.length === 1
+        ? "Only " + functions[0] + " has met this person in their last " + signals.length + (signals.length === 1 ? " touchpoint" : " touchpoints") + ": bring in another function."
+        : "Touched by " + functions.length + " functions: " + functions.join(", ") + ".";
+    this.fill("signals",
+      el("p", { class: "journey__summary", "data-functions": String(functions.length), text: summary }),
+      el("ol", { class: "signals journey" }, signals.map((s) => {
+        const layer = typeof s.cpc_layer === "number" ? s.cpc_layer - CHOICE_BASE : null;
+        const details = [typeof s.cpc_theme === "string" ? s.cpc_theme : null, layer ? "layer " + layer : null].filter(Boolean).join(" \u00b7 ");
+        const type = (s["cpc_type" + FORMATTED] as string | undefined) ?? SIGNAL_TYPES.get(s.cpc_type as number) ?? "Signal";
+        const occurred = typeof s.cpc_occurredon === "string" ? new Date(s.cpc_occurredon) : null;
+        const source = sourceOf(s);
+        return el("li", { class: "signal" },
+          el("p", { class: "signal__head" },
+            el("span", { class: "signal__source" + (source ? "" : " signal__source--unknown"), text: source ?? "Unknown function" }),
+            el("span", { class: "signal__type", text: type }),
+            occurred && !Number.isNaN(occurred.getTime()) ? el("time", { class: "signal__date", datetime: String(s.cpc_occurredon), text: this.host.formatDate(occurred) }) : null),
+          details ? el("p", { class: "signal__text", text: details }) : null);
+      })));
   }
 
   /* ---------- Traits: chips and capture ---------- */

@@ -7,6 +7,7 @@
  * Query string: fail=<table>,<table>|all  delay=<ms>|hold  persona=none  readonly=<column>  unbound=<property>
  *               disabled=1 (read-only form)  new=1 (unsaved contact)  mode=none (register only)  attr.<column>=<text>
  *               rewrite=<column> (an OnChange script appends " (checked)" to what the component writes there)
+ *               source=one (every signal recorded by one function)
  */
 (function () {
   "use strict";
@@ -37,6 +38,8 @@
     fitUpdatedOn: { column: "cpc_fitupdatedon", type: "DateAndTime.DateAndTime" },
     enrichmentRank: { column: "cpc_enrichmentrank", type: "Whole.None" },
     enrichmentNote: { column: "cpc_enrichmentnote", type: "SingleLine.Text" },
+    advocateReason: { column: "cpc_advocatereason", type: "SingleLine.Text" },
+    advocateKinds: { column: "cpc_advocatekinds", type: "SingleLine.Text" },
   };
 
   const values = {
@@ -91,10 +94,12 @@
     { cpc_key: "f-depth", cpc_metric: 742300011, cpc_subject: null, cpc_severity: 742300001, cpc_rationale: "People answer layer-4 messaging more than the layer-2 messaging the persona uses." },
   ];
 
+  // source=one: every signal was recorded by marketing (a siloed journey).
+  const oneSource = params.get("source") === "one";
   const signals = [
-    { cpc_type: 742300006, cpc_occurredon: "2026-10-27T14:00:00Z", cpc_theme: "Forecast confidence", cpc_layer: 742300004 },
-    { cpc_type: 742300002, cpc_occurredon: "2026-10-20T10:00:00Z", cpc_theme: "Referred a peer at a partner", cpc_layer: null },
-    { cpc_type: 742300004, cpc_occurredon: "2026-10-02T17:30:00Z", cpc_theme: "RevOps meetup", cpc_layer: 742300002 },
+    { cpc_type: 742300006, cpc_occurredon: "2026-10-27T14:00:00Z", cpc_theme: "Forecast confidence", cpc_layer: 742300004, cpc_source: 742300001 },
+    { cpc_type: 742300002, cpc_occurredon: "2026-10-20T10:00:00Z", cpc_theme: "Referred a peer at a partner", cpc_layer: null, cpc_source: oneSource ? 742300001 : 742300002 },
+    { cpc_type: 742300004, cpc_occurredon: "2026-10-02T17:30:00Z", cpc_theme: "RevOps meetup", cpc_layer: 742300002, cpc_source: oneSource ? 742300001 : 742300006 },
   ];
 
   const dimensionChoices = { aspiration: 742300001, coreFear: 742300002, peerGroup: 742300003, community: 742300004 };
