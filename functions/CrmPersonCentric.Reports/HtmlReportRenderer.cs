@@ -36,7 +36,7 @@ public static partial class HtmlReportRenderer
         html.Append("<p style=\"color:#6b7280;font-size:12px;margin-top:24px;\">Intervals are 95% (Wilson for shares, exact Poisson for rates). ")
             .Append("q-values control the false discovery rate across every test of the run (Benjamini–Hochberg). ")
             .Append("Below a rule's minimum sample the result is reported as insufficient evidence, never as drift. ")
-            .Append("This report holds persona-level aggregates only: no person's name or traits.</p>\n")
+            .Append("This report holds persona-level aggregates and no person's name or traits; advocates and connectors appear by contact id only.</p>\n")
             .Append("</td></tr></table>\n</body></html>\n");
         return html.ToString();
     }

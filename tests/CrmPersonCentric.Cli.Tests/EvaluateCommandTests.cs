@@ -44,6 +44,14 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Equal(1, first.GetProperty("rank").GetInt32());
         Assert.StartsWith("c-", first.GetProperty("contactId").GetString(), StringComparison.Ordinal);
         Assert.NotEqual(0, first.GetProperty("missing").GetArrayLength());
+
+        using var advocates = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "advocates.json")));
+        var dev = advocates.RootElement.EnumerateArray().Single(a => a.GetProperty("personaId").GetString() == "dev-champion").GetProperty("advocates");
+        Assert.True(dev.GetProperty("totalPeople").GetInt64() > 10);
+        Assert.StartsWith("c-", dev.GetProperty("people")[0].GetProperty("contactId").GetString(), StringComparison.Ordinal);
+        Assert.Contains("sales-director:trust-channels:-:peerReferral", ids);
+        Assert.Contains("sales-director:message-themes:-:theme:quota-confidence", ids);
+        Assert.Contains("dev-champion:advocacy-concentration:-:advocacy", ids);
     }
 
     [Fact]

@@ -22,6 +22,28 @@ public sealed class OtherCommandTests : IDisposable
     }
 
     [Fact]
+    public void PersonasCheck_FlagsTheSterilePersona_SaysWhatToDo_AndNeverFails()
+    {
+        var (code, output, _) = CliRun.Invoke("personas", "check", "--data", Path.Combine(RepositoryRoot.Path, "samples", "northwind"));
+
+        Assert.Equal(0, code);
+        Assert.Contains("ok  Pragmatic Operations Leader", output, StringComparison.Ordinal);
+        Assert.Contains("4 to fix  Innovation-Loving Decision Maker", output, StringComparison.Ordinal);
+        Assert.Contains("generic-traits", output, StringComparison.Ordinal);
+        Assert.Contains("what to do:", output, StringComparison.Ordinal);
+        Assert.Contains("stale-while-drifting", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PersonasCheck_BadAsOf_IsBadInput()
+    {
+        var (code, _, error) = CliRun.Invoke("personas", "check", "--data", Path.Combine(RepositoryRoot.Path, "samples", "northwind"), "--as-of", "someday");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--as-of", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RulesValidate_InvalidRule_NamesRuleAndField()
     {
         var file = Path.Combine(_dir, "rules.json");

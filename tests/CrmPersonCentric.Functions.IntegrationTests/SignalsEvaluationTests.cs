@@ -55,6 +55,38 @@ public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task Signals_KeepTheirFunctionAndReferredContact_AndBadOnesAreNamed()
+    {
+        var contact = Guid.NewGuid();
+        var referred = Guid.NewGuid();
+        var body = $$"""
+            [ { "signalId": "ref-1", "contactId": "{{contact}}", "type": "referral", "occurredOn": "2026-11-01T10:00:00Z", "source": "Customer Success", "relatedContactId": "{{referred}}" },
+              { "signalId": "ref-2", "contactId": "{{contact}}", "type": "advocacy", "occurredOn": "2026-11-01T10:00:00Z", "source": "partners", "relatedContactId": "{{referred}}" },
+              { "signalId": "ref-3", "contactId": "{{contact}}", "type": "referral", "occurredOn": "2026-11-01T10:00:00Z", "relatedContactId": "{{contact}}" } ]
+            """;
+
+        var answer = await PostSignalsAsync(body);
+        using var result = JsonDocument.Parse(answer.Body);
+
+        Assert.Equal(1, result.RootElement.GetProperty("accepted").GetInt32());
+        var rejected = result.RootElement.GetProperty("rejected").EnumerateArray().Select(e => (e.GetProperty("record").GetInt32(), e.GetProperty("field").GetString())).ToList();
+        Assert.Contains((2, "source"), rejected);
+        Assert.Contains((2, "relatedContactId"), rejected);
+        Assert.Contains((3, "relatedContactId"), rejected);
+        var stored = new List<Model.BehaviourSignal>();
+        await foreach (var s in _backend.Services.GetRequiredService<SignalStore>().SignalsSinceAsync(new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), TestContext.Current.CancellationToken))
+        {
+            if (s.ContactId == contact.ToString("D"))
+            {
+                stored.Add(s);
+            }
+        }
+
+        var signal = Assert.Single(stored);
+        Assert.Equal((Model.SignalSource.CustomerSuccess, referred.ToString("D")), (signal.Source, signal.RelatedContactId));
+    }
+
+    [Fact]
     public async Task Signals_Csv_IsAcceptedAndIdempotent()
     {
         var contact = Guid.NewGuid();

@@ -32,9 +32,40 @@ public sealed class ReportTests
             Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("url(", html, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(data.Profiles.Select(p => p.DeepPersonalDesire).OfType<string>().Distinct(), d => html.Contains(d, StringComparison.Ordinal));
-            Assert.DoesNotContain("c-0000", html, StringComparison.Ordinal);
+            // Contact ids appear only as the persons of note (advocates and connectors), never beside traits.
+            var ofNote = evaluation.Personas.SelectMany(p => p.Advocates.People.Select(a => a.ContactId)).ToHashSet(StringComparer.Ordinal);
+            var ids = System.Text.RegularExpressions.Regex.Matches(html, "c-[0-9]{6}").Select(m => m.Value).ToList();
+            Assert.All(ids, id => Assert.Contains(id, ofNote));
             Assert.Contains("Trends appear once earlier runs exist", html, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Render_ShowsPersonsOverAverages_DepthOpportunitiesAdvocatesTrustThemesAndJourney()
+    {
+        var (data, evaluation) = Evaluate(scale: 1);
+        var reports = OwnerReport.ForEachOwner(data.Organisation, data.Personas, evaluation, [], data.Taxonomy).ToDictionary(r => r.Owner.Id);
+
+        var maya = HtmlReportRenderer.Render(reports["owner-maya"]);
+        Assert.Contains("How its people extend trust", maya, StringComparison.Ordinal);
+        Assert.Contains("Change go to market", maya, StringComparison.Ordinal);
+        Assert.Contains("Messages that land", maya, StringComparison.Ordinal);
+        Assert.Contains("Opportunities (not drift)", maya, StringComparison.Ordinal);
+        Assert.Contains("Quota confidence", maya, StringComparison.Ordinal);
+        Assert.Contains("One journey across functions", maya, StringComparison.Ordinal);
+        Assert.Contains("has not been revised for", maya, StringComparison.Ordinal);
+
+        var tom = HtmlReportRenderer.Render(reports["owner-tom"]);
+        var dev = evaluation.Personas.Single(p => p.PersonaId == "dev-champion").Advocates;
+        Assert.Contains("Advocates and connectors (last 90 days)", tom, StringComparison.Ordinal);
+        Assert.Contains(dev.People[0].ContactId, tom, StringComparison.Ordinal);
+        Assert.DoesNotContain(dev.People[HtmlReportRenderer.ListedPeopleOfNote].ContactId, tom, StringComparison.Ordinal);
+        Assert.Contains("Build advocate programme", tom, StringComparison.Ordinal);
+
+        var priya = HtmlReportRenderer.Render(reports["owner-priya"]);
+        Assert.Contains("Persona depth: 4 things to fix", priya, StringComparison.Ordinal);
+        Assert.Contains("What to do:", priya, StringComparison.Ordinal);
+        Assert.Matches("met only one function", priya);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed partial class DriftEngine
     private const string BridgeKind = "bridge";
 
     /// <summary>The norm of one advocacy behaviour from its histogram of per-person counts: median and MAD of the non-zero counts, and the outlier threshold.</summary>
-    internal static AdvocacyNorm NormOf(BehaviourType behaviour, long[] histogram)
+    public static AdvocacyNorm NormOf(BehaviourType behaviour, long[] histogram)
     {
         long people = 0;
         for (var v = 1; v < histogram.Length; v++)
@@ -96,7 +96,7 @@ public sealed partial class DriftEngine
     }
 
     /// <summary>Share of the advocacy events produced by the most active tenth of the people who showed any, from the histogram of per-person totals.</summary>
-    internal static (double? Share, long Events, long People) TopDecileShare(long[] totals)
+    public static (double? Share, long Events, long People) TopDecileShare(long[] totals)
     {
         long people = 0, events = 0;
         for (var v = 1; v < totals.Length; v++)

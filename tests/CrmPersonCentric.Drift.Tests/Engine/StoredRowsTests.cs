@@ -91,5 +91,41 @@ public sealed class StoredRowsTests
         Assert.Equal(fromObjects.RecordedDimensions, fromRows.RecordedDimensions);
         Assert.Equal(expected.Findings.Select(f => (f.Id, f.Status, f.Evidence.N, f.Evidence.Observed)), actual.Findings.Select(f => (f.Id, f.Status, f.Evidence.N, f.Evidence.Observed)));
         Assert.Equal(expected.Suggestions.Select(s => s.Key), actual.Suggestions.Select(s => s.Key));
+
+        // Themes, functions and referral links travel in the summary: the persons figures agree too.
+        Assert.Equal(fromObjects.Trust, fromRows.Trust);
+        Assert.Equal(fromObjects.Sources, fromRows.Sources);
+        Assert.Equal(fromObjects.AdvocacyCounts, fromRows.AdvocacyCounts);
+        Assert.Equal(fromObjects.ReferredPeople, fromRows.ReferredPeople);
+        Assert.Contains(fromRows.ReferredPeople, r => r > 0);
+        Assert.Equal(
+            expected.Personas.Select(p => (p.Advocates.TotalPeople, p.Journey!.SingleFunction, p.TrustRecorded, string.Join(',', p.Themes.Select(t => $"{t.Key}={t.Responders}")))),
+            actual.Personas.Select(p => (p.Advocates.TotalPeople, p.Journey!.SingleFunction, p.TrustRecorded, string.Join(',', p.Themes.Select(t => $"{t.Key}={t.Responders}")))));
+        Assert.Equal(expected.Personas.SelectMany(p => p.Advocates.People.Select(a => a.ContactId)), actual.Personas.SelectMany(p => p.Advocates.People.Select(a => a.ContactId)));
+    }
+
+    [Fact]
+    public void SummaryV2_RoundTripsThemesSourcesAndReferralLinks_AndVersion1StillReads()
+    {
+        var at = new DateTimeOffset(2026, 10, 1, 12, 0, 0, TimeSpan.Zero);
+        BehaviourSignal[] signals =
+        [
+            new("a", "c", BehaviourType.Referral, at.AddDays(-2), Source: SignalSource.Sales, RelatedContactId: "friend"),
+            new("b", "c", BehaviourType.MessagingResponse, at.AddDays(-1), "Quota confidence ✓", MessagingLayer.JobRoleKra, SignalSource.Marketing),
+            new("d", "c", BehaviourType.MessagingResponse, at, "Quota confidence ✓", MessagingLayer.JobRoleKra),
+        ];
+
+        Assert.True(BehaviourSummaryView.TryOpen(BehaviourSummary.Encode(signals), out var view));
+
+        Assert.Equal((3, 1, 1), (view.Count, view.ThemeCount, view.LinkCount));
+        Assert.Equal("Quota confidence ✓", System.Text.Encoding.UTF8.GetString(view.Theme(0)));
+        Assert.Equal((byte)SignalSource.Sales, view.Entry(0).Source);
+        Assert.Equal(BehaviourSummary.None, view.Entry(0).Theme);
+        Assert.Equal(((byte)0, (byte)0, BehaviourSummary.None), (view.Entry(1).Theme, view.Entry(2).Theme, view.Entry(2).Source));
+        Assert.Equal((0, BehaviourSummary.ContactHash("FRIEND ")), view.Link(0));
+
+        byte[] version1 = [1, 1, 0, 0, 0, 0];
+        Assert.True(BehaviourSummaryView.TryOpen(version1, out var old));
+        Assert.Equal((1, BehaviourSummary.None), (old.Entry(0).Slot, old.Entry(0).Source));
     }
 }
