@@ -7,7 +7,7 @@ namespace CrmPersonCentric.Reports;
 /// <summary>Persons over averages: the depth check, opportunities, advocates and connectors, trust, the journey across functions and the themes that land.</summary>
 public static partial class HtmlReportRenderer
 {
-    /// <summary>People of note listed in the report per persona (all of them are in advocates.json and the Dataverse view).</summary>
+    /// <summary>People of note listed in the report per persona (advocates.json and the Dataverse view hold the most active 200).</summary>
     public const int ListedPeopleOfNote = 15;
 
     private static void Depth(StringBuilder html, PersonaSummary p)
@@ -70,7 +70,8 @@ public static partial class HtmlReportRenderer
                 .Append(N(a.Advocates)).Append(" advocates far above the norm, ").Append(N(a.Referrers)).Append(" who referred ")
                 .Append(N(Drift.Engine.DriftEngine.ConnectorReferrals)).Append(" or more people, ").Append(N(a.Bridges)).Append(" bridging groups of the persona that otherwise do not meet.")
                 .Append(a.TopDecileShare is { } share ? $" Its most active tenth produced {Pct(share)} of its {N(a.AdvocacyEvents)} advocacy events." : string.Empty)
-                .Append(" Contact ids only; the Dataverse view <em>Advocates and connectors</em> and advocates.json list them all.</p>\n");
+                .Append(" Contact ids only; the Dataverse view <em>Advocates and connectors</em> and advocates.json list the ")
+                .Append(N(Drift.Engine.DriftEngine.MaxPeopleOfNote)).Append(" most active.</p>\n");
             Table(html, ["Contact", "Why", "Events"]);
             foreach (var person in a.People.Take(ListedPeopleOfNote))
             {

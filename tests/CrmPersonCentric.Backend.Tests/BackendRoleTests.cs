@@ -38,6 +38,7 @@ public sealed class BackendRoleTests
         ["systemusers"] = "User",
         [Tables.Persona.EntitySet] = Tables.Persona.Name,
         [Tables.TraitTaxonomy.EntitySet] = Tables.TraitTaxonomy.Name,
+        [Tables.MessageTheme.EntitySet] = Tables.MessageTheme.Name,
         [Tables.BehaviourSignal.EntitySet] = Tables.BehaviourSignal.Name,
         [Tables.DriftRule.EntitySet] = Tables.DriftRule.Name,
         [Tables.DriftFinding.EntitySet] = Tables.DriftFinding.Name,
@@ -230,6 +231,7 @@ public sealed class BackendRoleTests
             ["IPersonaRevisions.MarkAppliedAsync"] = () => revisions.MarkAppliedAsync(Guid.NewGuid(), ct),
             ["IBehaviourSignalRecords.FindAsync"] = () => services.GetRequiredService<IBehaviourSignalRecords>().FindAsync(Guid.NewGuid(), ct),
             ["ITraitTaxonomySource.NormalizerAsync"] = async () => await services.GetRequiredService<ITraitTaxonomySource>().NormalizerAsync(ct),
+            ["IThemeTaxonomySource.ThemesAsync"] = async () => await services.GetRequiredService<IThemeTaxonomySource>().ThemesAsync(ct),
             ["IReportMailer.SendAsync"] = () => services.GetRequiredService<IReportMailer>().SendAsync(new ReportMail(Guid.NewGuid(), Guid.NewGuid(), "Weekly drift", "<p>report</p>"), ct),
         };
         foreach (var scenario in scenarios.Values)

@@ -1,6 +1,7 @@
 using CrmPersonCentric.Drift.Statistics;
 using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Fit;
+using CrmPersonCentric.Model.Taxonomy;
 
 namespace CrmPersonCentric.Benchmarks;
 
@@ -106,9 +107,81 @@ public static class LinqBaseline
 
             descriptive += Split(members.Where(m => m.Traits.Count > 0).ToList(), longTailKeys);
             descriptive += Worklist(persona, members, active, coverage).Count;
+            descriptive += Persons(persona, members, signalsByContact, asOf, pValues);
         }
 
         return BenjaminiHochberg.Adjust(pValues.ToArray()).Count(q => q <= 0.05) + (descriptive > 0 ? 0 : 1);
+    }
+
+    /// <summary>Persons over averages the same way: trust channels, the journey, themes per layer, advocates, referrers and bridges.</summary>
+    private static double Persons(Persona persona, List<PersonProfile> members, ILookup<string, BehaviourSignal> signalsByContact, DateTimeOffset asOf, List<double> pValues)
+    {
+        var descriptive = 0.0;
+        var withTrust = members.Where(m => m.Trust != TrustModes.None).ToList();
+        foreach (var channel in TrustExpectation.Channels)
+        {
+            var count = withTrust.Count(m => m.Trust.HasFlag(channel));
+            var declared = persona.TrustChannels.FirstOrDefault(t => t.Channel == channel);
+            pValues.Add(declared is null ? ProportionTest.Greater(count, Math.Max(1, withTrust.Count), 0.15).PValue : ProportionTest.TwoSided(count, Math.Max(1, withTrust.Count), declared.ExpectedShare).PValue);
+        }
+
+        var year = asOf.AddDays(-365);
+        var quarter = asOf.AddDays(-90);
+        var functions = members.Select(m => signalsByContact[m.ContactId].Where(s => s.OccurredOn > year && s.Source is not null).Select(s => s.Source!.Value).Distinct().Count()).ToList();
+        descriptive += functions.Count(f => f == 1) + functions.Count(f => f > 0);
+
+        var themes = ThemeTaxonomy.Default;
+        var responses = members
+            .SelectMany(m => signalsByContact[m.ContactId].Where(s => s.Type == BehaviourType.MessagingResponse && s.OccurredOn > quarter && themes.KeyOf(s.Theme) is not null)
+                .Select(s => (m.ContactId, Theme: themes.KeyOf(s.Theme)!, Layer: themes.Find(themes.KeyOf(s.Theme)!)?.Layer ?? s.Layer)).Distinct())
+            .GroupBy(r => (r.Theme, r.Layer))
+            .ToDictionary(g => g.Key, g => (long)g.Count());
+        foreach (var ((theme, layer), count) in responses.Where(r => r.Value >= 5))
+        {
+            var others = responses.Where(r => r.Key.Layer == layer && r.Key.Theme != theme).ToList();
+            if (others.Count > 0)
+            {
+                pValues.Add(ProportionTest.TwoSampleGreater(count, Math.Max(1, members.Count), others.Sum(o => o.Value), Math.Max(1, members.Count) * others.Count).PValue);
+            }
+        }
+
+        BehaviourType[] kinds = [BehaviourType.CommunityContribution, BehaviourType.Referral, BehaviourType.Advocacy, BehaviourType.ContentCoCreation];
+        var perPerson = members.Select(m => kinds.Select(k => signalsByContact[m.ContactId].Count(s => s.Type == k && s.OccurredOn > quarter)).ToArray()).ToList();
+        for (var k = 0; k < kinds.Length; k++)
+        {
+            var nonZero = perPerson.Select(c => (double)c[k]).Where(c => c > 0).Order().ToList();
+            if (nonZero.Count < 10)
+            {
+                continue;
+            }
+
+            var median = nonZero[nonZero.Count / 2];
+            var mad = nonZero.Select(c => Math.Abs(c - median)).Order().ElementAt(nonZero.Count / 2);
+            descriptive += perPerson.Count(c => c[k] > median + (3.5 * Math.Max(1.4826 * mad, 1)));
+        }
+
+        var totals = perPerson.Select(c => c.Sum()).Where(t => t > 0).OrderDescending().ToList();
+        descriptive += totals.Take((int)Math.Ceiling(totals.Count / 10.0)).Sum() / Math.Max(1.0, totals.Sum());
+        descriptive += members.Count(m => signalsByContact[m.ContactId].Where(s => s.Type == BehaviourType.Referral && s.OccurredOn > quarter && s.RelatedContactId is not null)
+            .Select(s => s.RelatedContactId!.Trim().ToLowerInvariant()).Distinct().Count() >= 3);
+
+        var social = members.Select(m => m.Traits[TraitDimension.Community].Select(t => "c:" + t).Concat(m.Traits[TraitDimension.PeerGroup].Select(t => "p:" + t)).ToList()).ToList();
+        var pairs = social.SelectMany(s => s.SelectMany((a, i) => s.Skip(i + 1).Select(b => string.CompareOrdinal(a, b) < 0 ? (a, b) : (b, a)))).GroupBy(p => p).Where(g => g.Count() >= 2).Select(g => g.Key).ToList();
+        var group = social.SelectMany(s => s).Distinct().ToDictionary(t => t, t => t);
+        string Root(string t) => group[t] == t ? t : group[t] = Root(group[t]);
+        foreach (var (a, b) in pairs)
+        {
+            var (ra, rb) = (Root(a), Root(b));
+            if (ra != rb)
+            {
+                group[ra] = rb;
+            }
+        }
+
+        var sizes = social.SelectMany(s => s.Select(Root).Distinct()).GroupBy(r => r).ToDictionary(g => g.Key, g => g.Count());
+        var minimum = Math.Max(5, (int)Math.Ceiling(0.02 * social.Count(s => s.Count > 0)));
+        descriptive += social.Count(s => s.Select(Root).Distinct().Count(r => sizes[r] - 1 >= minimum) >= 2);
+        return descriptive;
     }
 
     private static List<string> Worklist(Persona persona, List<PersonProfile> members, HashSet<string> active, Dictionary<TraitDimension, double> coverage)

@@ -83,7 +83,10 @@ public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixtu
         }
 
         var signal = Assert.Single(stored);
-        Assert.Equal((Model.SignalSource.CustomerSuccess, referred.ToString("D")), (signal.Source, signal.RelatedContactId));
+        // Storage keeps a pseudonym of the referred person, never their id: it still counts them once.
+        Assert.Equal((Model.SignalSource.CustomerSuccess, Drift.Population.BehaviourSummary.Pseudonymise(referred.ToString("D"))), (signal.Source, signal.RelatedContactId));
+        Assert.DoesNotContain(referred.ToString("D"), signal.RelatedContactId!, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(Drift.Population.BehaviourSummary.ContactHash(referred.ToString("D")), Drift.Population.BehaviourSummary.ContactHash(signal.RelatedContactId!));
     }
 
     [Fact]

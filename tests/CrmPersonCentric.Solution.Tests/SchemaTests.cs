@@ -28,6 +28,8 @@ public sealed class SchemaTests
         ["cpc_persona.cpc_expectedtrust"] = "ntext", ["cpc_persona.cpc_revisedon"] = "datetime", ["cpc_persona.cpc_depthcheck"] = "ntext",
         ["cpc_traittaxonomy.cpc_dimension"] = "picklist", ["cpc_traittaxonomy.cpc_key"] = "nvarchar", ["cpc_traittaxonomy.cpc_label"] = "nvarchar",
         ["cpc_traittaxonomy.cpc_synonyms"] = "ntext", ["cpc_traittaxonomy.cpc_generic"] = "bit",
+        ["cpc_messagetheme.cpc_label"] = "nvarchar", ["cpc_messagetheme.cpc_key"] = "nvarchar", ["cpc_messagetheme.cpc_synonyms"] = "ntext",
+        ["cpc_messagetheme.cpc_dimension"] = "picklist", ["cpc_messagetheme.cpc_trait"] = "nvarchar", ["cpc_messagetheme.cpc_layer"] = "picklist",
         ["cpc_behavioursignal.cpc_behavioursignalid"] = "primarykey", ["cpc_behavioursignal.cpc_contactid"] = "lookup", ["cpc_behavioursignal.cpc_type"] = "picklist",
         ["cpc_behavioursignal.cpc_occurredon"] = "datetime", ["cpc_behavioursignal.cpc_theme"] = "nvarchar", ["cpc_behavioursignal.cpc_layer"] = "picklist",
         ["cpc_behavioursignal.cpc_externalid"] = "nvarchar", ["cpc_behavioursignal.cpc_source"] = "picklist", ["cpc_behavioursignal.cpc_relatedcontactid"] = "lookup",
@@ -94,7 +96,7 @@ public sealed class SchemaTests
     {
         var tables = CodeColumns().Select(row => row.Data.Item1).Distinct().Order().ToList();
 
-        Assert.Equal(["account", "contact", "cpc_behavioursignal", "cpc_driftfinding", "cpc_driftrule", "cpc_persona", "cpc_personarevision", "cpc_traittaxonomy"], tables);
+        Assert.Equal(["account", "contact", "cpc_behavioursignal", "cpc_driftfinding", "cpc_driftrule", "cpc_messagetheme", "cpc_persona", "cpc_personarevision", "cpc_traittaxonomy"], tables);
     }
 
     [Fact]
@@ -204,8 +206,9 @@ public sealed class SchemaTests
             .Where(e => e.Descendants("EntitySetName").Any())
             .ToDictionary(e => e.Element("Name")!.Value, e => e.Descendants("EntitySetName").Single().Value);
 
-        Assert.Equal(6, declared.Count);
+        Assert.Equal(7, declared.Count);
         Assert.Equal(Tables.TraitTaxonomy.EntitySet, declared[Tables.TraitTaxonomy.Name]);
+        Assert.Equal(Tables.MessageTheme.EntitySet, declared[Tables.MessageTheme.Name]);
         Assert.Equal(Tables.PersonaRevision.EntitySet, declared[Tables.PersonaRevision.Name]);
         Assert.All(declared, d => Assert.EndsWith("s", d.Value, StringComparison.Ordinal));
     }

@@ -65,6 +65,9 @@ public static class BackendServiceCollectionExtensions
         services.AddSingleton<ITraitTaxonomySource>(sp => new WebApiTraitTaxonomySource(
             sp.GetRequiredService<IDataverseClient>(), TraitLimits.Default, sp.GetRequiredService<IOptions<DataverseOptions>>().Value.TaxonomyRefresh,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WebApiTraitTaxonomySource>>()));
+        services.AddSingleton<IThemeTaxonomySource>(sp => new WebApiThemeTaxonomySource(
+            sp.GetRequiredService<IDataverseClient>(), sp.GetRequiredService<IOptions<DataverseOptions>>().Value.TaxonomyRefresh,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WebApiThemeTaxonomySource>>()));
 
         // The ports, over the Web API. Persona definitions are cached per scope (one inbox message, one run).
         services.AddSingleton<WebApiPersonaSource>();

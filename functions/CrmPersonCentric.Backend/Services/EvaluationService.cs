@@ -24,6 +24,7 @@ public sealed partial class EvaluationService(
     TrendStore trends,
     IDriftResultWriter writer,
     ITraitTaxonomySource taxonomy,
+    IThemeTaxonomySource themes,
     Telemetry telemetry,
     TimeProvider time,
     ILogger<EvaluationService> logger)
@@ -65,10 +66,11 @@ public sealed partial class EvaluationService(
                     LogProgress(logger, trigger, quarter, stopwatch.ElapsedMilliseconds);
                 }
             });
-            var contacts = await population.ReadAsync(definitions, asOf, read, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var themeTaxonomy = await themes.ThemesAsync(cancellationToken).ConfigureAwait(false);
+            var contacts = await population.ReadAsync(definitions, asOf, read, themeTaxonomy, cancellationToken).ConfigureAwait(false);
             var suppressed = await suppressions.SuppressedKeysAsync(cancellationToken).ConfigureAwait(false);
             var normalizer = await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false);
-            var evaluation = new DriftEngine(new EvaluationOptions { SuppressedSuggestionKeys = suppressed, Taxonomy = normalizer.Taxonomy })
+            var evaluation = new DriftEngine(new EvaluationOptions { SuppressedSuggestionKeys = suppressed, Taxonomy = normalizer.Taxonomy, Themes = themeTaxonomy })
                 .Evaluate(contacts, activeRules, new SynchronousProgress<double>(share => telemetry.EvaluationProgress = ReadShare + (share * (1 - ReadShare))));
             telemetry.EvaluationProgress = 1;
             telemetry.ContactsEvaluated.Add(contacts.Count);

@@ -11,8 +11,11 @@ public sealed partial class SignalStore
     /// <summary>The marker row's partition: summaries exist for every contact's signals (written once, after a full build).</summary>
     public const string MarkerPartition = "~meta";
 
-    /// <summary>The marker row's key.</summary>
-    public const string MarkerRow = "summaries-v1";
+    /// <summary>
+    /// The marker row's key, versioned with <see cref="BehaviourSummary.Version"/>: a deployment whose summaries were built
+    /// in an earlier format (no themes, functions or referral links) rebuilds them all once, before its first evaluation.
+    /// </summary>
+    public const string MarkerRow = "summaries-v2";
 
     // Refreshes of one contact within this instance run one at a time (striped by key); across instances the ETag
     // decides, with a jittered back-off before reading again.

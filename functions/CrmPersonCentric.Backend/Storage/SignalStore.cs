@@ -163,7 +163,9 @@ public sealed partial class SignalStore(StorageClients storage, PeopleStore peop
         ["OccurredOn"] = signal.OccurredOn,
         ["Theme"] = signal.Theme,
         ["Source"] = signal.Source is { } source ? (int)source : null,
-        ["RelatedContactId"] = signal.RelatedContactId,
+        // Only a pseudonym of the referred contact: distinct referrals still count, and erasing the referred person
+        // leaves no id of theirs in the referrer's partition.
+        ["RelatedContactId"] = signal.RelatedContactId is { } related ? Drift.Population.BehaviourSummary.Pseudonymise(related) : null,
     };
 
     /// <summary>The columns <see cref="FromEntity"/> reads.</summary>

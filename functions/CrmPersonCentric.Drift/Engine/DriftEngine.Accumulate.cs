@@ -36,6 +36,10 @@ public sealed partial class DriftEngine
             var weights = shape.Weights;
             var mask = recordedMasks[c];
             s.N++;
+            if (mask != 0)
+            {
+                s.AnyRecorded++;
+            }
             double declaredMass = 0;
             for (var d = 0; d < TraitDimensions.Count; d++)
             {

@@ -78,7 +78,8 @@ public sealed partial class DriftEngine
         var n = context.Stats.N;
         var responders = context.Stats.ThemeResponders[context.WindowIndex(rule.WindowDays)];
         var layers = context.Population.ThemeLayers;
-        if (!Enumerable.Range(0, responders.Length).Any(t => ThemeBaseline(responders, layers, t, n) is not null))
+        var totals = LayerTotals(responders, layers);
+        if (!totals.Themes.Any(count => count >= 2))
         {
             return;
         }
@@ -92,7 +93,7 @@ public sealed partial class DriftEngine
         for (var t = 0; t < responders.Length; t++)
         {
             var count = responders[t];
-            if (count < MinimumThemeResponders || ThemeBaseline(responders, layers, t, n) is not var (others, otherTrials))
+            if (count < MinimumThemeResponders || ThemeBaseline(responders, layers, totals, t, n) is not var (others, otherTrials))
             {
                 continue;
             }
@@ -112,25 +113,33 @@ public sealed partial class DriftEngine
     }
 
     /// <summary>The responses to the other themes of theme t's layer and their trials (people × themes); null when t has no responders or is alone in its layer.</summary>
-    private static (long Others, long Trials)? ThemeBaseline(long[] responders, int[] layers, int t, long n)
+    private static (long Others, long Trials)? ThemeBaseline(long[] responders, int[] layers, (long[] Sums, int[] Themes) totals, int t, long n)
     {
         if (responders[t] == 0 || n == 0)
         {
             return null;
         }
 
-        long others = 0;
-        var themes = 0;
-        for (var u = 0; u < responders.Length; u++)
+        var layer = layers[t];
+        var themes = totals.Themes[layer] - 1;
+        return themes == 0 ? null : (totals.Sums[layer] - responders[t], n * themes);
+    }
+
+    /// <summary>Per layer (1–4), the responses to its themes and how many themes were answered: one pass, so comparing every theme stays linear.</summary>
+    private static (long[] Sums, int[] Themes) LayerTotals(long[] responders, int[] layers)
+    {
+        var sums = new long[5];
+        var themes = new int[5];
+        for (var t = 0; t < responders.Length; t++)
         {
-            if (u != t && responders[u] > 0 && layers[u] == layers[t])
+            if (responders[t] > 0)
             {
-                others += responders[u];
-                themes++;
+                sums[layers[t]] += responders[t];
+                themes[layers[t]]++;
             }
         }
 
-        return themes == 0 ? null : (others, n * themes);
+        return (sums, themes);
     }
 
     private static void AddConcentrationCandidate(PersonaContext context, DriftRule rule, List<Candidate> candidates)
@@ -173,6 +182,7 @@ public sealed partial class DriftEngine
             return [];
         }
 
+        var totals = LayerTotals(responders, context.Population.ThemeLayers);
         var rows = new List<ThemeObservation>();
         for (var t = 0; t < responders.Length; t++)
         {
@@ -184,7 +194,7 @@ public sealed partial class DriftEngine
             var key = context.Population.Themes[t];
             var entry = _options.Themes.Find(key);
             var interval = WilsonInterval.Compute(responders[t], n);
-            var baseline = ThemeBaseline(responders, context.Population.ThemeLayers, t, n) is var (others, trials) ? (double)others / trials : (double?)null;
+            var baseline = ThemeBaseline(responders, context.Population.ThemeLayers, totals, t, n) is var (others, trials) ? (double)others / trials : (double?)null;
             var addresses = entry is { Dimension: { } dimension }
                 ? dimension.ToDisplayName().ToLowerInvariant() + (entry.Trait is { } trait ? ": " + _options.Taxonomy.LabelOf(dimension, trait) : string.Empty)
                 : null;

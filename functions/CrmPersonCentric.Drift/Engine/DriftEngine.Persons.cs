@@ -28,6 +28,9 @@ public sealed partial class DriftEngine
     /// <summary>Fewest events in the window that make an advocate, whatever the norm.</summary>
     public const int MinimumAdvocateEvents = 3;
 
+    /// <summary>The smallest group a bridge connects, in people besides the bridge (or 2 % of the persona's people with either dimension recorded, if more).</summary>
+    public const int MinimumBridgedGroup = 5;
+
     private const string AdvocateKind = "advocate";
     private const string ReferrerKind = "referrer";
     private const string BridgeKind = "bridge";
@@ -138,12 +141,18 @@ public sealed partial class DriftEngine
 
         var components = shapes.Select((_, p) => Components(population, stats[p])).ToArray();
         var componentPeople = components.Select(c => new long[c.Count]).ToArray();
+        var canBridge = components.Select(c => c.Candidates >= 2).ToArray();
         var socialRecorded = new long[shapes.Length];
         var spanning = new List<int>();
         Span<int> touched = stackalloc int[64];
         for (var c = 0; c < population.Count; c++)
         {
             var p = population.PersonaIndex[c];
+            if (!canBridge[p])
+            {
+                continue;
+            }
+
             var reached = ComponentsOf(population, c, components[p].Root, touched);
             if (reached > 0)
             {
@@ -160,11 +169,11 @@ public sealed partial class DriftEngine
             }
         }
 
-        var bridges = new HashSet<int>();
+        var bridges = new bool[population.Count];
         foreach (var c in spanning)
         {
             var p = population.PersonaIndex[c];
-            var minimum = Math.Max(5, (long)Math.Ceiling(0.02 * socialRecorded[p]));
+            var minimum = Math.Max(MinimumBridgedGroup, (long)Math.Ceiling(0.02 * socialRecorded[p]));
             var reached = ComponentsOf(population, c, components[p].Root, touched);
             var large = 0;
             for (var i = 0; i < reached; i++)
@@ -176,10 +185,7 @@ public sealed partial class DriftEngine
                 }
             }
 
-            if (large >= 2)
-            {
-                bridges.Add(c);
-            }
+            bridges[c] = large >= 2;
         }
 
         var people = shapes.Select(_ => new List<(int Contact, int Events, ImmutableArray<string> Kinds, string Reason)>()).ToArray();
@@ -187,7 +193,7 @@ public sealed partial class DriftEngine
         for (var c = 0; c < population.Count; c++)
         {
             var p = population.PersonaIndex[c];
-            if (!StandsOut(population, c, thresholds.AsSpan(p * AdvocacyKinds.Count, AdvocacyKinds.Count)) && !bridges.Contains(c))
+            if (!bridges[c] && !StandsOut(population, c, thresholds.AsSpan(p * AdvocacyKinds.Count, AdvocacyKinds.Count)))
             {
                 continue;
             }
@@ -217,7 +223,7 @@ public sealed partial class DriftEngine
                 reasons.Insert(0, string.Create(CultureInfo.InvariantCulture, $"referred {referred} people in the last {AdvocacyKinds.WindowDays} days"));
             }
 
-            if (bridges.Contains(c))
+            if (bridges[c])
             {
                 kinds.Add(BridgeKind);
                 reasons.Add("connects groups of this persona that otherwise do not meet (through their communities and peer groups)");
@@ -286,9 +292,10 @@ public sealed partial class DriftEngine
     /// <summary>
     /// The groups of a persona that meet: community and peer-group traits joined when at least two people hold both
     /// (union-find over the pair counts of the pass). Returns each trait's component (-1 for traits nobody in the persona
-    /// holds) and the number of components.
+    /// holds), the number of components, and how many could be large enough to count (their traits' people add up to
+    /// at least the smallest group a bridge needs, besides the bridge): with fewer than two, nobody can bridge.
     /// </summary>
-    private static (int[] Root, int Count) Components(CompactPopulation population, PersonaStats stats)
+    private static (int[] Root, int Count, int Candidates) Components(CompactPopulation population, PersonaStats stats)
     {
         var parent = new int[population.Traits.Count];
         for (var t = 0; t < parent.Length; t++)
@@ -322,6 +329,7 @@ public sealed partial class DriftEngine
 
         var root = new int[parent.Length];
         var ids = new Dictionary<int, int>();
+        var upper = new List<long>();
         for (var t = 0; t < parent.Length; t++)
         {
             var dimension = population.Traits.DimensionOf(t);
@@ -336,12 +344,14 @@ public sealed partial class DriftEngine
             {
                 id = ids.Count;
                 ids.Add(r, id);
+                upper.Add(0);
             }
 
             root[t] = id;
+            upper[id] += stats.TraitCounts[t];
         }
 
-        return (root, ids.Count);
+        return (root, ids.Count, upper.Count(u => u > MinimumBridgedGroup));
     }
 
     /// <summary>The distinct groups a contact's community and peer-group traits belong to (written into <paramref name="touched"/>).</summary>

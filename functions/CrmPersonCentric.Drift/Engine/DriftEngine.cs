@@ -61,7 +61,7 @@ public sealed partial class DriftEngine
             {
                 Advocates = advocates[p],
                 Depth = Model.Depth.PersonaDepth.Check(s.Persona, _options.Taxonomy, new Model.Depth.DepthEvidence(
-                    stats[p].WithFit, findings.Count(f => f.PersonaId == s.Persona.Id && f.Status == FindingStatus.Drift), population.AsOf)),
+                    stats[p].AnyRecorded, findings.Count(f => f.PersonaId == s.Persona.Id && f.Status == FindingStatus.Drift), population.AsOf)),
             })
             .ToImmutableArray();
         var leaks = shapes.Select((s, p) => KeyValuePair.Create(s.Persona.Id, LeakOf(population, stats[p]))).ToDictionary(StringComparer.Ordinal);

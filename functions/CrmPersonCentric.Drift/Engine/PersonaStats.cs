@@ -58,6 +58,9 @@ internal sealed class PersonaStats
 
     public long N;
 
+    /// <summary>People with at least one trait recorded in any dimension.</summary>
+    public long AnyRecorded;
+
     /// <summary>People with at least one trust channel recorded, and per channel (order of <see cref="Model.TrustExpectation.Channels"/>) how many use it.</summary>
     public long TrustRecorded;
 

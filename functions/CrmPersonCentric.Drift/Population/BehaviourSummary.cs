@@ -19,14 +19,14 @@ public static class BehaviourSummary
     /// <summary>The format version written.</summary>
     public const byte Version = 2;
 
-    /// <summary>Signals kept per contact (the newest); 28 KB, well under a table property's 64 KB.</summary>
+    /// <summary>Signals kept per contact (the newest): 28 KB of entries; with the themes at most ≈ 54 KB, under a table property's 64 KB.</summary>
     public const int MaxEvents = 4096;
 
     /// <summary>Distinct themes kept per contact; the signals of further themes keep their slot but no theme.</summary>
     public const int MaxThemes = 64;
 
-    /// <summary>Longest theme kept, in UTF-8 bytes (longer ones are cut at a character boundary).</summary>
-    public const int MaxThemeBytes = 120;
+    /// <summary>Longest theme kept, in UTF-8 bytes (longer ones are cut at a character boundary): room for the <see cref="Model.Taxonomy.ThemeTaxonomy.MaxLength"/> characters a theme is keyed by.</summary>
+    public const int MaxThemeBytes = 4 * Model.Taxonomy.ThemeTaxonomy.MaxLength;
 
     /// <summary>Marks "none" in the source and theme bytes.</summary>
     public const byte None = 255;
@@ -47,28 +47,25 @@ public static class BehaviourSummary
             .OrderBy(e => e.Seconds).ThenBy(e => e.Slot).ThenBy(e => e.Signal.Id, StringComparer.Ordinal)
             .TakeLast(MaxEvents)
             .ToList();
+        // Themes (of messaging responses only: what evaluation compares) get their index newest first, so when a
+        // contact has more than MaxThemes it is the oldest ones that lose their theme.
         var themes = new List<byte[]>();
         var themeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = entries.Count - 1; i >= 0; i--)
+        {
+            if (ThemeOf(entries[i].Signal) is { } text && !themeIndex.ContainsKey(text) && themes.Count < MaxThemes)
+            {
+                themeIndex.Add(text, themes.Count);
+                themes.Add(Utf8Prefix(text));
+            }
+        }
+
         var links = new List<(int Entry, uint Hash)>();
         var body = new byte[entries.Count * V2EntrySize];
         for (var i = 0; i < entries.Count; i++)
         {
             var (signal, slot, seconds) = entries[i];
-            var theme = None;
-            if (!string.IsNullOrWhiteSpace(signal.Theme))
-            {
-                if (!themeIndex.TryGetValue(signal.Theme, out var t) && themes.Count < MaxThemes)
-                {
-                    t = themes.Count;
-                    themeIndex.Add(signal.Theme, t);
-                    themes.Add(Utf8Prefix(signal.Theme));
-                }
-
-                if (themeIndex.TryGetValue(signal.Theme, out t))
-                {
-                    theme = (byte)t;
-                }
-            }
+            var theme = ThemeOf(signal) is { } text && themeIndex.TryGetValue(text, out var t) ? (byte)t : None;
 
             var at = i * V2EntrySize;
             body[at] = (byte)slot;
@@ -127,12 +124,25 @@ public static class BehaviourSummary
     /// <summary>True for a summary of a version this code reads, whole.</summary>
     public static bool IsReadable(ReadOnlySpan<byte> summary) => BehaviourSummaryView.TryOpen(summary, out _);
 
-    /// <summary>A stable 32-bit hash (FNV-1a over the trimmed, lower-case id) of a referred contact: counts distinct referrals without keeping the id.</summary>
+    /// <summary>The prefix of a pseudonymised referred contact (<see cref="Pseudonymise"/>).</summary>
+    public const string PseudonymPrefix = "hash:";
+
+    /// <summary>
+    /// A stable 32-bit hash (FNV-1a over the trimmed, lower-case id) of a referred contact: counts distinct referrals
+    /// without keeping the id. A pseudonym written by <see cref="Pseudonymise"/> gives back the hash it holds.
+    /// </summary>
     public static uint ContactHash(string contactId)
     {
         ArgumentNullException.ThrowIfNull(contactId);
+        var trimmed = contactId.AsSpan().Trim();
+        if (trimmed.StartsWith(PseudonymPrefix, StringComparison.Ordinal)
+            && uint.TryParse(trimmed[PseudonymPrefix.Length..], System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var held))
+        {
+            return held;
+        }
+
         var hash = 2166136261u;
-        foreach (var ch in contactId.AsSpan().Trim())
+        foreach (var ch in trimmed)
         {
             var c = char.ToLowerInvariant(ch);
             hash = (hash ^ (byte)c) * 16777619u;
@@ -141,6 +151,16 @@ public static class BehaviourSummary
 
         return hash;
     }
+
+    /// <summary>
+    /// What storage keeps of a referred contact: "hash:" and its <see cref="ContactHash"/> in hex. Distinct referrals
+    /// still count, and erasing the referred person leaves no id of theirs in the referrer's signals.
+    /// </summary>
+    public static string Pseudonymise(string contactId) =>
+        PseudonymPrefix + ContactHash(contactId).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string? ThemeOf(BehaviourSignal signal) =>
+        signal.Type == BehaviourType.MessagingResponse && !string.IsNullOrWhiteSpace(signal.Theme) ? signal.Theme.Trim() : null;
 
     internal static DateTimeOffset MomentOf(uint seconds) => Epoch.AddSeconds(seconds);
 

@@ -41,7 +41,7 @@ public sealed class PopulationBuilder
     private readonly Dictionary<string, int> _themeByText = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _themeByKey = new(StringComparer.Ordinal);
     private readonly List<string> _themeKeys = [];
-    private readonly List<int> _themeLayers = [];
+    private readonly List<int[]> _themeLayerCounts = [];
     private readonly Dictionary<ulong, ushort> _themeResponses = [];
     private readonly long[][] _sourceEvents;
     private readonly int[][] _eventsByDay;
@@ -170,19 +170,27 @@ public sealed class PopulationBuilder
             themeIds[t] = ThemeId(view.Theme(t));
         }
 
+        var referral = BehaviourKeys.Slot(BehaviourType.Referral, null);
+        var firstResponse = BehaviourKeys.Slot(BehaviourType.MessagingResponse, MessagingLayer.CorporateVision);
         var link = 0;
         for (var i = 0; i < view.Count; i++)
         {
             var entry = view.Entry(i);
             uint? related = null;
+            while (link < view.LinkCount && view.Link(link).Entry < i)
+            {
+                link++; // out of order (a corrupted summary): skipped, never read twice
+            }
+
             if (link < view.LinkCount && view.Link(link).Entry == i)
             {
-                related = view.Link(link++).Hash;
+                related = entry.Slot == referral ? view.Link(link).Hash : null;
+                link++;
             }
 
             if (entry.Slot < BehaviourKeys.SlotCount)
             {
-                var theme = entry.Theme < themeIds.Length ? themeIds[entry.Theme] : -1;
+                var theme = entry.Slot >= firstResponse && entry.Theme < themeIds.Length ? themeIds[entry.Theme] : -1;
                 Record(contact, entry.Slot, entry.OccurredOn, entry.Source, theme, related);
             }
         }
@@ -224,7 +232,7 @@ public sealed class PopulationBuilder
         {
             id = _themeKeys.Count;
             _themeKeys.Add(key);
-            _themeLayers.Add(_themeTaxonomy.Find(key)?.Layer is { } layer ? (int)layer : 0);
+            _themeLayerCounts.Add(new int[5]);
             _themeByKey.Add(key, id);
         }
 
@@ -350,10 +358,9 @@ public sealed class PopulationBuilder
 
         if (theme >= 0)
         {
-            if (_themeLayers[theme] == 0 && slot >= BehaviourKeys.Slot(BehaviourType.MessagingResponse, MessagingLayer.CorporateVision))
+            if (slot >= BehaviourKeys.Slot(BehaviourType.MessagingResponse, MessagingLayer.CorporateVision))
             {
-                // A theme the taxonomy gives no layer takes the layer of the first response seen.
-                _themeLayers[theme] = slot - BehaviourKeys.Slot(BehaviourType.MessagingResponse, MessagingLayer.CorporateVision) + 1;
+                _themeLayerCounts[theme][slot - BehaviourKeys.Slot(BehaviourType.MessagingResponse, MessagingLayer.CorporateVision) + 1]++;
             }
 
             var key = ((ulong)(uint)contact << 32) | (uint)theme;
@@ -405,9 +412,29 @@ public sealed class PopulationBuilder
         AdvocacyCounts = [.. _advocacy],
         ReferredPeople = ReferredPeople(),
         Themes = [.. _themeKeys],
-        ThemeLayers = [.. _themeLayers],
+        ThemeLayers = [.. _themeKeys.Select((key, t) => LayerOf(key, _themeLayerCounts[t]))],
         ThemeResponses = ThemeResponses(),
     };
+
+    /// <summary>A theme's layer: the theme taxonomy's, else the layer most of its responses carry (the lower on a tie), so input order does not matter.</summary>
+    private int LayerOf(string key, int[] counts)
+    {
+        if (_themeTaxonomy.Find(key)?.Layer is { } layer)
+        {
+            return (int)layer;
+        }
+
+        var best = 1;
+        for (var l = 2; l < counts.Length; l++)
+        {
+            if (counts[l] > counts[best])
+            {
+                best = l;
+            }
+        }
+
+        return best;
+    }
 
     private ushort[] ReferredPeople()
     {

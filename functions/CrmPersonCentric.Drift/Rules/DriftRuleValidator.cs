@@ -66,6 +66,10 @@ public static class DriftRuleValidator
         {
             Fail("windowDays", Format($"{rule.WindowDays} is outside [1, {MaxWindowDays}]"));
         }
+        else if (rule.Metric == DriftMetric.AdvocacyConcentration && rule.WindowDays != Population.AdvocacyKinds.WindowDays)
+        {
+            Fail("windowDays", Format($"must be {Population.AdvocacyKinds.WindowDays} for advocacyConcentration (advocacy is counted over the last {Population.AdvocacyKinds.WindowDays} days), was {rule.WindowDays}"));
+        }
 
         if (!Enum.IsDefined(rule.Severity))
         {

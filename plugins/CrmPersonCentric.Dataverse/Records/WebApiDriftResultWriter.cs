@@ -193,7 +193,17 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
             }
             catch (DataverseException ex) when (ex.Status == HttpStatusCode.NotFound)
             {
-                // A persona deleted since the run read it: nothing to write on it.
+                // A persona deleted since the run read it: write the others one at a time, skip that one.
+                foreach (var operation in batch)
+                {
+                    try
+                    {
+                        await client.ExecuteBatchAsync([operation], atomic: false, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (DataverseException missing) when (missing.Status == HttpStatusCode.NotFound)
+                    {
+                    }
+                }
             }
         }
     }

@@ -26,52 +26,21 @@ public sealed partial class WebApiTraitTaxonomySource(IDataverseClient client, T
     : ITraitTaxonomySource, IDisposable
 {
     /// <summary>After a failed read, how long before Dataverse is tried again (at most the refresh interval).</summary>
-    public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan RetryAfterFailure = RefreshingValue<TraitNormalizer>.RetryAfterFailure;
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
-
-    // The normaliser and when it is next due, swapped together (readers never see one without the other).
-    private volatile Cached _cached = new(new TraitNormalizer(TraitTaxonomy.Default, limits), DateTimeOffset.MinValue);
+    private readonly RefreshingValue<TraitNormalizer> _normalizer = new(new TraitNormalizer(TraitTaxonomy.Default, limits), refresh, time);
 
     /// <inheritdoc />
-    public async ValueTask<TraitNormalizer> NormalizerAsync(CancellationToken cancellationToken = default)
-    {
-        var cached = _cached;
-        if (time.GetUtcNow() < cached.Due)
-        {
-            return cached.Normalizer;
-        }
-
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            cached = _cached;
-            if (time.GetUtcNow() < cached.Due)
+    public ValueTask<TraitNormalizer> NormalizerAsync(CancellationToken cancellationToken = default) =>
+        _normalizer.GetAsync(
+            async ct =>
             {
-                return cached.Normalizer;
-            }
-
-            try
-            {
-                var (taxonomy, skipped) = await ReadAsync(cancellationToken).ConfigureAwait(false);
-                cached = new Cached(new TraitNormalizer(taxonomy, limits), time.GetUtcNow() + refresh);
+                var (taxonomy, skipped) = await ReadAsync(ct).ConfigureAwait(false);
                 LogRead(logger, taxonomy.Entries.Length, skipped);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // Dataverse unreachable, throttled past the retries, or a row that is not valid text: keep what we had.
-                cached = cached with { Due = time.GetUtcNow() + (refresh < RetryAfterFailure ? refresh : RetryAfterFailure) };
-                LogReadFailed(logger, ex.GetType().Name, ex is DataverseException dataverse ? (int)dataverse.Status : 0);
-            }
-
-            _cached = cached;
-            return cached.Normalizer;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+                return new TraitNormalizer(taxonomy, limits);
+            },
+            ex => LogReadFailed(logger, ex.GetType().Name, ex is DataverseException dataverse ? (int)dataverse.Status : 0),
+            cancellationToken);
 
     /// <summary>The shipped entries with the Dataverse rows merged in.</summary>
     public async Task<(TraitTaxonomy Taxonomy, int Skipped)> ReadAsync(CancellationToken cancellationToken = default)
@@ -95,7 +64,7 @@ public sealed partial class WebApiTraitTaxonomySource(IDataverseClient client, T
             var label = source.GetString(T.Label)?.Trim();
             var generic = source.GetBoolean(T.Generic);
             entries[(d, key)] = entries.TryGetValue((d, key), out var shipped)
-                ? shipped with { Label = string.IsNullOrEmpty(label) ? shipped.Label : label, Synonyms = [.. shipped.Synonyms.Union(synonyms, StringComparer.Ordinal)], Generic = generic ?? shipped.Generic }
+                ? shipped with { Label = string.IsNullOrEmpty(label) ? shipped.Label : label, Synonyms = [.. shipped.Synonyms.Union(synonyms, StringComparer.Ordinal)], Generic = shipped.Generic || generic == true }
                 : new TaxonomyEntry(d, key, string.IsNullOrEmpty(label) ? key.Replace('-', ' ') : label, [.. synonyms], generic == true);
         }
 
@@ -103,9 +72,10 @@ public sealed partial class WebApiTraitTaxonomySource(IDataverseClient client, T
     }
 
     /// <inheritdoc />
-    public void Dispose() => _gate.Dispose();
+    public void Dispose() => _normalizer.Dispose();
 
-    private static bool IsKey(string key)
+    /// <summary>True for a text in key form (lower-case words joined by '-').</summary>
+    internal static bool IsKey(string key)
     {
         try
         {
@@ -122,6 +92,4 @@ public sealed partial class WebApiTraitTaxonomySource(IDataverseClient client, T
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trait taxonomy could not be read from Dataverse ({Error}, HTTP {Status}); the last taxonomy read stays in use and the read is retried shortly")]
     private static partial void LogReadFailed(ILogger logger, string error, int status);
-
-    private sealed record Cached(TraitNormalizer Normalizer, DateTimeOffset Due);
 }

@@ -94,6 +94,19 @@ public static class Tables
         public const string Generic = "cpc_generic";
     }
 
+    /// <summary>The messaging theme taxonomy.</summary>
+    public static class MessageTheme
+    {
+        public const string Name = "cpc_messagetheme";
+        public const string EntitySet = "cpc_messagethemes";
+        public const string Label = "cpc_label";
+        public const string Key = "cpc_key";
+        public const string Synonyms = "cpc_synonyms";
+        public const string Dimension = "cpc_dimension";
+        public const string Trait = "cpc_trait";
+        public const string Layer = "cpc_layer";
+    }
+
     /// <summary>Behaviour signals.</summary>
     public static class BehaviourSignal
     {

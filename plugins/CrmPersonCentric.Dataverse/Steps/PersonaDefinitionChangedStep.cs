@@ -46,7 +46,7 @@ public sealed class PersonaDefinitionChangedStep(IPersonaRecords personas, ITrai
             }
             catch (ModelValidationException ex)
             {
-                return StepResult.Rejected("The persona's definition is not valid yet; the depth check waits for a valid one.", ex.Errors);
+                return NotYetValid(ex);
             }
         }
         else
@@ -58,7 +58,7 @@ public sealed class PersonaDefinitionChangedStep(IPersonaRecords personas, ITrai
             }
             catch (ModelValidationException ex)
             {
-                return StepResult.Rejected("The persona's definition is not valid yet; the depth check waits for a valid one.", ex.Errors);
+                return NotYetValid(ex);
             }
 
             if (record is null)
@@ -70,7 +70,12 @@ public sealed class PersonaDefinitionChangedStep(IPersonaRecords personas, ITrai
         }
 
         var issues = PersonaDepth.Check(persona, normalizer.Taxonomy);
-        await personas.RecordDepthAsync(context.PrimaryEntityId, PersonaDepth.Format(issues), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        // The revision is when the save happened, not when this delivery ran (a retry or a replay keeps the date).
+        await personas.RecordDepthAsync(context.PrimaryEntityId, PersonaDepth.Format(issues), context.OperationCreatedOn ?? time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return StepResult.Completed(issues.IsEmpty ? "Depth check: nothing to fix." : $"Depth check: {issues.Length} to fix ({string.Join(", ", issues.Select(i => i.Code))}).");
     }
+
+    /// <summary>A persona being edited into shape: nothing to check yet, and nothing for the poison store (the next valid save runs the check).</summary>
+    private static StepResult NotYetValid(ModelValidationException ex) =>
+        StepResult.Skipped($"The persona's definition is not valid yet ({ex.Errors.Length} problem{(ex.Errors.Length == 1 ? string.Empty : "s")}); the depth check runs on its next valid save.");
 }

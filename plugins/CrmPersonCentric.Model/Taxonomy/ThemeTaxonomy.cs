@@ -13,8 +13,8 @@ namespace CrmPersonCentric.Model.Taxonomy;
 /// </summary>
 public sealed class ThemeTaxonomy
 {
-    /// <summary>Longest theme text accepted (the signal column's size).</summary>
-    public const int MaxLength = 200;
+    /// <summary>Characters of a theme that key it (longer campaign names are keyed by their first 100, after trimming).</summary>
+    public const int MaxLength = 100;
 
     private static readonly Lazy<ThemeTaxonomy> DefaultTaxonomy = new(LoadDefault);
     private readonly FrozenDictionary<string, ThemeEntry> _byPhrase;
@@ -50,13 +50,21 @@ public sealed class ThemeTaxonomy
     public static ThemeTaxonomy Create(IEnumerable<ThemeEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var list = entries.Select(e => e.Synonyms.IsDefault ? e with { Synonyms = [] } : e).ToImmutableArray();
+        var given = entries.ToList();
         var errors = ImmutableArray.CreateBuilder<ValidationError>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < list.Length; i++)
+        var list = ImmutableArray.CreateBuilder<ThemeEntry>(given.Count);
+        for (var i = 0; i < given.Count; i++)
         {
-            var entry = list[i];
             var field = string.Create(CultureInfo.InvariantCulture, $"themes[{i}]");
+            if (given[i] is not { } original)
+            {
+                errors.Add(new(field, "must be an object with a key and a label"));
+                continue;
+            }
+
+            var entry = original with { Synonyms = original.Synonyms.IsDefault ? [] : [.. original.Synonyms.Where(s => !string.IsNullOrWhiteSpace(s))] };
+            list.Add(entry);
             if (string.IsNullOrWhiteSpace(entry.Key) || TraitText.ToKey(TraitText.Canonicalize(entry.Key)) != entry.Key)
             {
                 errors.Add(new(field + ".key", $"'{entry.Key}' must be lower-case words joined by '-'"));
@@ -82,7 +90,7 @@ public sealed class ThemeTaxonomy
             }
         }
 
-        return errors.Count > 0 ? throw new ModelValidationException(errors.ToImmutable()) : new ThemeTaxonomy(list);
+        return errors.Count > 0 ? throw new ModelValidationException(errors.ToImmutable()) : new ThemeTaxonomy(list.ToImmutable());
     }
 
     /// <summary>Reads a taxonomy from its JSON form (an array of entries).</summary>
@@ -102,7 +110,8 @@ public sealed class ThemeTaxonomy
             return null;
         }
 
-        var canonical = TraitText.Canonicalize(theme.Length > MaxLength ? theme[..MaxLength] : theme);
+        var trimmed = theme.Trim();
+        var canonical = TraitText.Canonicalize(trimmed.Length > MaxLength ? trimmed[..MaxLength] : trimmed);
         if (canonical.Length == 0)
         {
             return null;

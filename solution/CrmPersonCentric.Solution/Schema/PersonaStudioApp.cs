@@ -17,7 +17,7 @@ internal static class PersonaStudioApp
     [
         ("cpc_group_personas", "Personas", [Tables.Persona.Name, Tables.Contact.Name]),
         ("cpc_group_drift", "Drift", [Tables.DriftFinding.Name, Tables.PersonaRevision.Name]),
-        ("cpc_group_settings", "Settings", [Tables.DriftRule.Name, Tables.TraitTaxonomy.Name, Tables.BehaviourSignal.Name]),
+        ("cpc_group_settings", "Settings", [Tables.DriftRule.Name, Tables.TraitTaxonomy.Name, Tables.MessageTheme.Name, Tables.BehaviourSignal.Name]),
     ];
 
     /// <summary>Every role of people may open the app (not the backend's); what they see is limited by the role's privileges.</summary>

@@ -26,6 +26,7 @@ internal static class SecurityRoles
     [
         .. Grant(Tables.Persona.Name, Global, "Read", "AppendTo"),
         .. Grant(Tables.TraitTaxonomy.Name, Global, "Create", "Read", "Write", "Delete"),
+        .. Grant(Tables.MessageTheme.Name, Global, "Create", "Read", "Write", "Delete"),
         .. Grant(Tables.BehaviourSignal.Name, Global, "Read", "Delete"),
         .. Grant(Tables.DriftRule.Name, Global, "Create", "Read", "Write", "Delete", "Append"),
         .. Grant(Tables.DriftFinding.Name, Global, "Read"),
@@ -37,6 +38,7 @@ internal static class SecurityRoles
         .. Grant(Tables.Persona.Name, Basic, "Create", "Write", "Append", "Assign"),
         .. Grant(Tables.Persona.Name, Global, "Read", "AppendTo"),
         .. Grant(Tables.TraitTaxonomy.Name, Global, "Read"),
+        .. Grant(Tables.MessageTheme.Name, Global, "Create", "Read", "Write", "Delete"), // marketing maps its campaign names
         .. Grant(Tables.DriftRule.Name, Global, "Read"),
         .. Grant(Tables.DriftFinding.Name, Global, "Read"),
         .. Grant(Tables.PersonaRevision.Name, Global, "Read"),
@@ -56,6 +58,7 @@ internal static class SecurityRoles
         .. Grant(Tables.Persona.Name, Global, "Read", "Write", "AppendTo"), // definitions; accepted revisions; findings and revisions point at it
         .. Grant(Tables.DriftRule.Name, Global, "Read"),
         .. Grant(Tables.TraitTaxonomy.Name, Global, "Read"),              // the synonyms ops admins add
+        .. Grant(Tables.MessageTheme.Name, Global, "Read"),               // the campaign names marketing maps to themes
         .. Grant(Tables.BehaviourSignal.Name, Global, "Read"),
         .. Grant(Tables.DriftFinding.Name, Global, "Create", "Read", "Write", "Append"),
         .. Grant(Tables.PersonaRevision.Name, Global, "Create", "Read", "Write", "Append"),

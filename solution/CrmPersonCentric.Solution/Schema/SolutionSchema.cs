@@ -16,7 +16,7 @@ internal static partial class SolutionSchema
     private const int LongText = 100_000;
 
     /// <summary>Every table, in a stable order: system tables first, then ours in dependency order.</summary>
-    public static ImmutableArray<TableDefinition> All { get; } = [Contact, Account, Persona, TraitTaxonomy, BehaviourSignal, DriftRule, DriftFinding, PersonaRevision];
+    public static ImmutableArray<TableDefinition> All { get; } = [Contact, Account, Persona, TraitTaxonomy, MessageTheme, BehaviourSignal, DriftRule, DriftFinding, PersonaRevision];
 
     public static TableDefinition Contact => new(Tables.Contact.Name, "Contact", "Contacts", "Person-centric profile columns.", false, true,
     [
@@ -72,6 +72,16 @@ internal static partial class SolutionSchema
         Memo(Tables.TraitTaxonomy.Synonyms, "Synonyms", "Other phrasings of the trait, separated by semicolons.", 4000),
         Boolean(Tables.TraitTaxonomy.Generic, "Generic buzzword", "Yes for a trait almost anyone would claim (innovation, efficiency): the persona depth check warns when a persona declares it."),
     ], []);
+
+    public static TableDefinition MessageTheme => new(Tables.MessageTheme.Name, "Messaging theme", "Messaging themes", "A messaging theme, the campaign names that mean it, and what it speaks to: responses are compared theme by theme within a layer.", true, false,
+    [
+        Name(Tables.MessageTheme.Label, "Label", "The theme as marketing reads it."),
+        Text(Tables.MessageTheme.Key, "Key", "The stable key campaign names are normalised to (lower-case words joined by '-').", 200) with { IsRequired = true },
+        Memo(Tables.MessageTheme.Synonyms, "Synonyms", "Other names campaigns use for the theme, separated by semicolons.", 4000),
+        Choice(Tables.MessageTheme.Dimension, "Addresses dimension", "Optionally, the dimension of the trait the theme speaks to.", SolutionChoices.TraitDimension),
+        Text(Tables.MessageTheme.Trait, "Addresses trait", "Optionally, the key of the trait the theme speaks to (with its dimension).", 200),
+        Choice(Tables.MessageTheme.Layer, "Messaging layer", "The layer the theme speaks to; themes are compared with the other themes of their layer.", SolutionChoices.MessagingLayer),
+    ], [Tables.MessageTheme.Key]);
 
     public static TableDefinition BehaviourSignal => new(Tables.BehaviourSignal.Name, "Behaviour signal", "Behaviour signals", "Something a person did: contributed, referred, advocated, attended, co-created or responded to messaging.", true, true,
     [
