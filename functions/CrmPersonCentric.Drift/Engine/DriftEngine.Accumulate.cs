@@ -27,7 +27,6 @@ public sealed partial class DriftEngine
         var lastSeen = population.LastSeenDays;
         var layer4Slot = BehaviourKeys.Slot(BehaviourType.MessagingResponse, MessagingLayer.DeepPersonalDesire);
         var reportEvery = Math.Max(1, population.Count / 20);
-        Span<int> social = stackalloc int[64];
         for (var c = 0; c < population.Count; c++)
         {
             var p = personaIndex[c];
@@ -163,7 +162,7 @@ public sealed partial class DriftEngine
                 }
             }
 
-            AccumulatePerson(population, s, c, windows, social);
+            AccumulatePerson(population, s, c, windows);
             var industry = population.IndustryIds[c];
             var region = population.RegionIds[c];
             var employees = population.EmployeeCounts[c];
@@ -205,8 +204,8 @@ public sealed partial class DriftEngine
         return stats;
     }
 
-    /// <summary>The person-level counts of a contact: trust, functions, themes, advocacy and the community/peer-group pairs.</summary>
-    private static void AccumulatePerson(CompactPopulation population, PersonaStats s, int c, int[] windows, Span<int> social)
+    /// <summary>The person-level counts of a contact: trust, functions, themes and advocacy.</summary>
+    private static void AccumulatePerson(CompactPopulation population, PersonaStats s, int c, int[] windows)
     {
         var trust = population.Trust[c];
         if (trust != 0)
@@ -263,31 +262,18 @@ public sealed partial class DriftEngine
             }
         }
 
-        var total = 0;
-        for (var k = 0; k < AdvocacyKinds.Count; k++)
+        // Most people show none of the four in the window: the histograms' zero bins are never read, so they are skipped.
+        var advocacy = population.AdvocacyCounts.AsSpan(c * AdvocacyKinds.Count, AdvocacyKinds.Count);
+        if (System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(advocacy) != 0)
         {
-            var count = population.AdvocacyCounts[(c * AdvocacyKinds.Count) + k];
-            s.AdvocacyHistogram[k][count]++;
-            total += count;
-        }
-
-        s.AdvocacyTotals[total]++;
-        var held = 0;
-        foreach (var t in population.TraitsOf(c))
-        {
-            if (held < social.Length && population.Traits.DimensionOf(t) is TraitDimension.Community or TraitDimension.PeerGroup)
+            var total = 0;
+            for (var k = 0; k < AdvocacyKinds.Count; k++)
             {
-                social[held++] = t;
+                s.AdvocacyHistogram[k][advocacy[k]]++;
+                total += advocacy[k];
             }
-        }
 
-        for (var i = 0; i < held; i++)
-        {
-            for (var j = i + 1; j < held; j++)
-            {
-                var key = ((long)social[i] << 32) | (uint)social[j];
-                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(s.TraitPairs, key, out _)++;
-            }
+            s.AdvocacyTotals[total]++;
         }
     }
 

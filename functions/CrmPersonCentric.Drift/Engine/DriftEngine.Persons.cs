@@ -139,127 +139,85 @@ public sealed partial class DriftEngine
             }
         }
 
-        var components = shapes.Select((_, p) => Components(population, stats[p])).ToArray();
-        var componentPeople = components.Select(c => new long[c.Count]).ToArray();
-        var canBridge = components.Select(c => c.Candidates >= 2).ToArray();
-        var socialRecorded = new long[shapes.Length];
-        var spanning = new List<int>();
-        Span<int> touched = stackalloc int[64];
-        for (var c = 0; c < population.Count; c++)
-        {
-            var p = population.PersonaIndex[c];
-            if (!canBridge[p])
-            {
-                continue;
-            }
-
-            var reached = ComponentsOf(population, c, components[p].Root, touched);
-            if (reached > 0)
-            {
-                socialRecorded[p]++;
-                for (var i = 0; i < reached; i++)
-                {
-                    componentPeople[p][touched[i]]++;
-                }
-
-                if (reached > 1)
-                {
-                    spanning.Add(c);
-                }
-            }
-        }
-
-        var bridges = new bool[population.Count];
-        foreach (var c in spanning)
-        {
-            var p = population.PersonaIndex[c];
-            var minimum = Math.Max(MinimumBridgedGroup, (long)Math.Ceiling(0.02 * socialRecorded[p]));
-            var reached = ComponentsOf(population, c, components[p].Root, touched);
-            var large = 0;
-            for (var i = 0; i < reached; i++)
-            {
-                // The person's own count is in each group: a group counts when it has enough people besides them.
-                if (componentPeople[p][touched[i]] - 1 >= minimum)
-                {
-                    large++;
-                }
-            }
-
-            bridges[c] = large >= 2;
-        }
-
-        var people = shapes.Select(_ => new List<(int Contact, int Events, ImmutableArray<string> Kinds, string Reason)>()).ToArray();
+        var bridges = Bridges(population, stats);
+        // Count everyone who stands out (no strings), then describe only the ones kept: the most active first.
+        var people = shapes.Select(_ => new List<(int Contact, int Events)>()).ToArray();
         var counts = new long[shapes.Length * 3];
         for (var c = 0; c < population.Count; c++)
         {
             var p = population.PersonaIndex[c];
-            if (!bridges[c] && !StandsOut(population, c, thresholds.AsSpan(p * AdvocacyKinds.Count, AdvocacyKinds.Count)))
+            var limits = thresholds.AsSpan(p * AdvocacyKinds.Count, AdvocacyKinds.Count);
+            var advocate = IsAdvocate(population, c, limits);
+            var referrer = population.ReferredPeople[c] >= ConnectorReferrals;
+            if (!advocate && !referrer && !bridges[c])
             {
                 continue;
             }
 
-            var kinds = ImmutableArray.CreateBuilder<string>(3);
-            var reasons = new List<string>(3);
+            counts[p * 3] += advocate ? 1 : 0;
+            counts[(p * 3) + 1] += referrer ? 1 : 0;
+            counts[(p * 3) + 2] += bridges[c] ? 1 : 0;
             var events = 0;
             for (var k = 0; k < AdvocacyKinds.Count; k++)
             {
-                var count = population.AdvocacyCounts[(c * AdvocacyKinds.Count) + k];
-                events += count;
-                if (count >= thresholds[(p * AdvocacyKinds.Count) + k])
-                {
-                    if (kinds.Count == 0)
-                    {
-                        kinds.Add(AdvocateKind);
-                    }
-
-                    reasons.Add(AdvocateReason(AdvocacyKinds.All[k], count, norms[p][k].Median));
-                }
+                events += population.AdvocacyCounts[(c * AdvocacyKinds.Count) + k];
             }
 
-            var referred = population.ReferredPeople[c];
-            if (referred >= ConnectorReferrals)
-            {
-                kinds.Add(ReferrerKind);
-                reasons.Insert(0, string.Create(CultureInfo.InvariantCulture, $"referred {referred} people in the last {AdvocacyKinds.WindowDays} days"));
-            }
-
-            if (bridges[c])
-            {
-                kinds.Add(BridgeKind);
-                reasons.Add("connects groups of this persona that otherwise do not meet (through their communities and peer groups)");
-            }
-
-            if (kinds.Count == 0)
-            {
-                continue;
-            }
-
-            for (var i = 0; i < kinds.Count; i++)
-            {
-                counts[(p * 3) + (kinds[i] switch { AdvocateKind => 0, ReferrerKind => 1, _ => 2 })]++;
-            }
-
-            people[p].Add((c, events, kinds.ToImmutable(), ToSentence(reasons)));
+            people[p].Add((c, events));
         }
 
         return [.. shapes.Select((_, p) =>
         {
             var (share, events, _) = TopDecileShare(stats[p].AdvocacyTotals);
             var kept = people[p].OrderByDescending(x => x.Events).ThenBy(x => x.Contact).Take(MaxPeopleOfNote)
-                .Select(x => new PersonOfNote(population.ContactIds[x.Contact], x.Kinds, x.Reason, x.Events))
+                .Select(x => Describe(population, x.Contact, x.Events, thresholds.AsSpan(p * AdvocacyKinds.Count, AdvocacyKinds.Count), norms[p], bridges[x.Contact]))
                 .ToImmutableArray();
             return new AdvocateSummary(AdvocacyKinds.WindowDays, counts[p * 3], counts[(p * 3) + 1], counts[(p * 3) + 2],
                 [.. norms[p]], events, share is { } s ? Math.Round(s, 4) : null, kept, people[p].Count);
         })];
     }
 
-    private static bool StandsOut(CompactPopulation population, int contact, ReadOnlySpan<int> thresholds)
+    /// <summary>A person of note in words: what kind, and why.</summary>
+    private static PersonOfNote Describe(CompactPopulation population, int contact, int events, ReadOnlySpan<int> thresholds, AdvocacyNorm[] norms, bool bridge)
     {
-        if (population.ReferredPeople[contact] >= ConnectorReferrals)
+        var kinds = ImmutableArray.CreateBuilder<string>(3);
+        var reasons = new List<string>(3);
+        var referred = population.ReferredPeople[contact];
+        if (referred >= ConnectorReferrals)
         {
-            return true;
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"referred {referred} people in the last {AdvocacyKinds.WindowDays} days"));
         }
 
+        for (var k = 0; k < AdvocacyKinds.Count; k++)
+        {
+            var count = population.AdvocacyCounts[(contact * AdvocacyKinds.Count) + k];
+            if (count >= thresholds[k])
+            {
+                reasons.Add(AdvocateReason(AdvocacyKinds.All[k], count, norms[k].Median));
+            }
+        }
+
+        if (IsAdvocate(population, contact, thresholds))
+        {
+            kinds.Add(AdvocateKind);
+        }
+
+        if (referred >= ConnectorReferrals)
+        {
+            kinds.Add(ReferrerKind);
+        }
+
+        if (bridge)
+        {
+            kinds.Add(BridgeKind);
+            reasons.Add("connects groups of this persona that otherwise do not meet (through their communities and peer groups)");
+        }
+
+        return new PersonOfNote(population.ContactIds[contact], kinds.ToImmutable(), ToSentence(reasons), events);
+    }
+
+    private static bool IsAdvocate(CompactPopulation population, int contact, ReadOnlySpan<int> thresholds)
+    {
         for (var k = 0; k < AdvocacyKinds.Count; k++)
         {
             if (population.AdvocacyCounts[(contact * AdvocacyKinds.Count) + k] >= thresholds[k])
@@ -290,14 +248,119 @@ public sealed partial class DriftEngine
     }
 
     /// <summary>
-    /// The groups of a persona that meet: community and peer-group traits joined when at least two people hold both
-    /// (union-find over the pair counts of the pass). Returns each trait's component (-1 for traits nobody in the persona
-    /// holds), the number of components, and how many could be large enough to count (their traits' people add up to
-    /// at least the smallest group a bridge needs, besides the bridge): with fewer than two, nobody can bridge.
+    /// The people whose community and peer-group traits bridge groups of their persona that otherwise do not meet. One
+    /// persona at a time, over arrays sized by the trait catalog that are shared by all of them (allocated once).
     /// </summary>
-    private static (int[] Root, int Count, int Candidates) Components(CompactPopulation population, PersonaStats stats)
+    private static bool[] Bridges(CompactPopulation population, PersonaStats[] stats)
     {
+        var social = CountTraitPairs(population, stats);
+        var bridges = new bool[population.Count];
         var parent = new int[population.Traits.Count];
+        var root = new int[population.Traits.Count];
+        var socialMask = (byte)(CompactPopulation.Bit(TraitDimension.Community) | CompactPopulation.Bit(TraitDimension.PeerGroup));
+        Span<int> touched = stackalloc int[64];
+        var spanning = new List<int>();
+        for (var p = 0; p < stats.Length; p++)
+        {
+            var (count, candidates) = Components(population, stats[p], social, parent, root);
+            if (candidates < 2)
+            {
+                continue; // fewer than two groups could be large enough: nobody can bridge
+            }
+
+            var componentPeople = new long[count];
+            long socialRecorded = 0;
+            spanning.Clear();
+            for (var c = 0; c < population.Count; c++)
+            {
+                if (population.PersonaIndex[c] != p || (population.RecordedDimensions[c] & socialMask) == 0)
+                {
+                    continue;
+                }
+
+                socialRecorded++;
+                var reached = ComponentsOf(population, c, root, touched);
+                for (var i = 0; i < reached; i++)
+                {
+                    componentPeople[touched[i]]++;
+                }
+
+                if (reached > 1)
+                {
+                    spanning.Add(c);
+                }
+            }
+
+            var minimum = Math.Max(MinimumBridgedGroup, (long)Math.Ceiling(0.02 * socialRecorded));
+            foreach (var c in spanning)
+            {
+                var reached = ComponentsOf(population, c, root, touched);
+                var large = 0;
+                for (var i = 0; i < reached; i++)
+                {
+                    // The person's own count is in each group: a group counts when it has enough people besides them.
+                    if (componentPeople[touched[i]] - 1 >= minimum)
+                    {
+                        large++;
+                    }
+                }
+
+                bridges[c] = large >= 2;
+            }
+        }
+
+        return bridges;
+    }
+
+    /// <summary>
+    /// The co-occurrence of community and peer-group traits per persona, for the groups that meet. A group is made of
+    /// traits at least <see cref="MinimumBridgedGroup"/> of the persona's people hold (a community five people share is a
+    /// group; the long tail of rare phrasings is not), so only their pairs are counted: a sweep over the contacts' trait
+    /// ids after the pass, counting far fewer pairs than counting every pair during it. Returns which traits are
+    /// community or peer-group traits.
+    /// </summary>
+    private static bool[] CountTraitPairs(CompactPopulation population, PersonaStats[] stats)
+    {
+        var social = new bool[population.Traits.Count];
+        for (var t = 0; t < social.Length; t++)
+        {
+            social[t] = population.Traits.DimensionOf(t) is TraitDimension.Community or TraitDimension.PeerGroup;
+        }
+
+        Span<int> held = stackalloc int[64];
+        for (var c = 0; c < population.Count; c++)
+        {
+            var s = stats[population.PersonaIndex[c]];
+            var count = 0;
+            foreach (var t in population.TraitsOf(c))
+            {
+                if (social[t] && s.TraitCounts[t] >= MinimumBridgedGroup && count < held.Length)
+                {
+                    held[count++] = t;
+                }
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                for (var j = i + 1; j < count; j++)
+                {
+                    var key = ((long)held[i] << 32) | (uint)held[j];
+                    System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(s.TraitPairs, key, out _)++;
+                }
+            }
+        }
+
+        return social;
+    }
+
+    /// <summary>
+    /// The groups of a persona that meet: community and peer-group traits at least five of its people hold, joined when
+    /// at least two people hold both (union-find over the pair counts). Fills <paramref name="root"/> with each trait's
+    /// group (-1 for the others) and returns the number of groups and how many could be large enough to count (their
+    /// traits' people add up to more than the smallest group a bridge needs): with fewer than two, nobody can bridge.
+    /// </summary>
+    private static (int Count, int Candidates) Components(CompactPopulation population, PersonaStats stats, bool[] social, int[] parent, int[] root)
+    {
         for (var t = 0; t < parent.Length; t++)
         {
             parent[t] = t;
@@ -327,13 +390,11 @@ public sealed partial class DriftEngine
             }
         }
 
-        var root = new int[parent.Length];
         var ids = new Dictionary<int, int>();
         var upper = new List<long>();
         for (var t = 0; t < parent.Length; t++)
         {
-            var dimension = population.Traits.DimensionOf(t);
-            if (stats.TraitCounts[t] == 0 || dimension is not (TraitDimension.Community or TraitDimension.PeerGroup))
+            if (!social[t] || stats.TraitCounts[t] < MinimumBridgedGroup)
             {
                 root[t] = -1;
                 continue;
@@ -351,7 +412,7 @@ public sealed partial class DriftEngine
             upper[id] += stats.TraitCounts[t];
         }
 
-        return (root, ids.Count, upper.Count(u => u > MinimumBridgedGroup));
+        return (ids.Count, upper.Count(u => u > MinimumBridgedGroup));
     }
 
     /// <summary>The distinct groups a contact's community and peer-group traits belong to (written into <paramref name="touched"/>).</summary>

@@ -78,10 +78,10 @@ internal sealed class PersonaStats
 
     public readonly long[] Responders;
 
-    /// <summary>Per advocacy kind, people by their event count in the advocacy window (0–255).</summary>
+    /// <summary>Per advocacy kind, people by their event count in the advocacy window (1–255; the zero bin is not counted: nothing reads it).</summary>
     public readonly long[][] AdvocacyHistogram = new long[AdvocacyKinds.Count][];
 
-    /// <summary>People by their total advocacy events in the window (0–1020): the top decile's share comes from it.</summary>
+    /// <summary>People by their total advocacy events in the window (1–1020; zero not counted): the top decile's share comes from it.</summary>
     public readonly long[] AdvocacyTotals = new long[(AdvocacyKinds.Count * 255) + 1];
 
     /// <summary>Co-occurrence of community and peer-group traits: per pair of trait ids (low id in the high 32 bits), how many people hold both.</summary>
