@@ -57,6 +57,7 @@ internal static class SplitDetector
 
         var random = new Random(n * 7919 + persona);
         var silhouettes = new double[NullPermutations];
+        var buffer = new double[n * n]; // one distance matrix for every permutation (each is on the large object heap)
         for (var b = 0; b < NullPermutations; b++)
         {
             var permuted = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
@@ -72,7 +73,7 @@ internal static class SplitDetector
             }
 
             var sets = permuted.Select(l => l.Order().ToArray()).ToArray();
-            silhouettes[b] = BestClustering(Distances(sets, masks, population.Traits), n, maxGroups).Silhouette;
+            silhouettes[b] = BestClustering(Distances(sets, masks, population.Traits, buffer), n, maxGroups).Silhouette;
         }
 
         Array.Sort(silhouettes);
@@ -111,11 +112,16 @@ internal static class SplitDetector
         return [.. kept];
     }
 
-    /// <summary>Jaccard distances over the dimensions each pair has in common; undefined pairs take the mean of the others.</summary>
-    private static double[] Distances(int[][] traits, byte[] masks, TraitCatalog catalog)
+    /// <summary>Jaccard distances over the dimensions each pair has in common; undefined pairs take the mean of the others. Written into <paramref name="into"/> (n × n) when given.</summary>
+    private static double[] Distances(int[][] traits, byte[] masks, TraitCatalog catalog, double[]? into = null)
     {
         var n = traits.Length;
-        var distances = new double[n * n];
+        var distances = into ?? new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            distances[(i * n) + i] = 0;
+        }
+
         double sum = 0;
         var defined = 0;
         var undefined = new List<int>();
