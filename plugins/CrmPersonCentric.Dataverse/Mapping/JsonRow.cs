@@ -57,7 +57,8 @@ public sealed class JsonRow(JsonObject row) : IRowSource
 
     /// <inheritdoc />
     public DateTimeOffset? GetDate(string column) =>
-        Text(column) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d : null;
+        Row[column] is JsonValue value && value.TryGetValue<DateTimeOffset>(out var typed) ? typed
+        : Text(column) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d : null;
 
-    private string? Text(string column) => Row[column] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+    private string? Text(string column) => Row[column] is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.TryGetValue<string>(out var text) ? text : null;
 }

@@ -79,7 +79,7 @@ public static class PersonaRowMapper
                 ["expectedShare"] = b.ExpectedShare,
                 ["expectedRatePerPersonYear"] = b.ExpectedRatePerPersonYear,
             })]).ToJsonString(),
-            [T.RevisedOn] = persona.RevisedOn,
+            [T.RevisedOn] = persona.RevisedOn?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             [T.ExpectedTrust] = persona.TrustChannels.IsDefaultOrEmpty ? null : new JsonArray([.. persona.TrustChannels.Select(t => (JsonNode)new JsonObject
             {
                 ["channel"] = t.Key,

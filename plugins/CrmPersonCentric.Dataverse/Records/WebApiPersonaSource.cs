@@ -72,7 +72,7 @@ public sealed partial class WebApiPersonaSource(IDataverseClient client, ITraitT
         var columns = new System.Text.Json.Nodes.JsonObject { [P.DepthCheck] = depthCheck.Length <= 4000 ? depthCheck : depthCheck[..4000] };
         if (revisedOn is { } at)
         {
-            columns[P.RevisedOn] = at;
+            columns[P.RevisedOn] = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         }
 
         await client.UpdateAsync(P.EntitySet, personaId, columns, cancellationToken: cancellationToken).ConfigureAwait(false);

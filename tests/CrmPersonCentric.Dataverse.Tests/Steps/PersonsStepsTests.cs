@@ -62,7 +62,8 @@ public sealed class PersonsStepsTests
         JsonObject? written = null;
         await _kit.Client.UpdateAsync("cpc_personas", Guid.Parse(PersonaId), Arg.Do<JsonObject>(c => written = c), Arg.Any<string?>(), Arg.Any<CancellationToken>());
 
-        var body = WebhookPayloads.Event("Update", "cpc_persona", 40, 1, sterile, postImageAttributes: sterile, id: PersonaId);
+        var body = WebhookPayloads.Event("Update", "cpc_persona", 40, 1, sterile, postImageAttributes: sterile, id: PersonaId)
+            .Replace("\"Depth\": 1,", "\"Depth\": 1, \"OperationCreatedOn\": \"/Date(1506409448000)/\",", StringComparison.Ordinal);
         var result = await step.ExecuteAsync(WebhookContextReader.Read(body), TestContext.Current.CancellationToken);
 
         Assert.Equal(StepOutcome.Completed, result.Outcome);
@@ -72,7 +73,9 @@ public sealed class PersonsStepsTests
         var check = written![Schema.Tables.Persona.DepthCheck]!.GetValue<string>();
         Assert.Contains("No core fears are declared. What to do:", check, StringComparison.Ordinal);
         Assert.Contains("Innovation, Efficiency", check, StringComparison.Ordinal);
-        Assert.Equal(StepTestKit.Now, written[Schema.Tables.Persona.RevisedOn]!.GetValue<DateTimeOffset>());
+        // The revision date is the save's (the operation's time in the payload), not when the delivery ran.
+        var saved = DateTimeOffset.FromUnixTimeMilliseconds(1506409448000).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(saved, written[Schema.Tables.Persona.RevisedOn]!.GetValue<string>());
         Assert.DoesNotContain(written, c => Schema.Tables.Persona.Definition.Contains(c.Key)); // no filtering attribute: the write triggers nothing
     }
 
