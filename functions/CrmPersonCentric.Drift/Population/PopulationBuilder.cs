@@ -42,7 +42,10 @@ public sealed class PopulationBuilder
     private readonly Dictionary<string, int> _themeByKey = new(StringComparer.Ordinal);
     private readonly List<string> _themeKeys = [];
     private readonly List<int[]> _themeLayerCounts = [];
-    private readonly Dictionary<ulong, ushort> _themeResponses = [];
+    // Theme responses as appended (contact << 32 | theme, days): sorted and de-duplicated once at Build, which costs far
+    // less memory than a dictionary keyed per response while building from storage.
+    private readonly List<ulong> _responseKeys = [];
+    private readonly List<ushort> _responseDays = [];
     private readonly long[][] _sourceEvents;
     private readonly int[][] _eventsByDay;
     private readonly List<int> _scratch = [];
@@ -363,11 +366,8 @@ public sealed class PopulationBuilder
                 _themeLayerCounts[theme][slot - BehaviourKeys.Slot(BehaviourType.MessagingResponse, MessagingLayer.CorporateVision) + 1]++;
             }
 
-            var key = ((ulong)(uint)contact << 32) | (uint)theme;
-            if (!_themeResponses.TryGetValue(key, out var seen) || days < seen)
-            {
-                _themeResponses[key] = days;
-            }
+            _responseKeys.Add(((ulong)(uint)contact << 32) | (uint)theme);
+            _responseDays.Add(days);
         }
 
         var index = (contact * BehaviourKeys.SlotCount) + slot;
@@ -454,10 +454,23 @@ public sealed class PopulationBuilder
     /// <summary>Per contact, the themes responded to with days since the latest response, in CSR form ordered by contact.</summary>
     private ThemeResponses ThemeResponses()
     {
+        var keys = _responseKeys.ToArray();
+        var seen = _responseDays.ToArray();
+        Array.Sort(keys, seen);
         var offsets = new int[_persona.Count + 1];
-        foreach (var key in _themeResponses.Keys)
+        var themes = new List<int>(keys.Length);
+        var days = new List<ushort>(keys.Length);
+        for (var i = 0; i < keys.Length; i++)
         {
-            offsets[(int)(key >> 32) + 1]++;
+            if (i > 0 && keys[i] == keys[i - 1])
+            {
+                days[^1] = Math.Min(days[^1], seen[i]); // the same theme again: keep the latest response
+                continue;
+            }
+
+            offsets[(int)(keys[i] >> 32) + 1]++;
+            themes.Add((int)(uint)keys[i]);
+            days.Add(seen[i]);
         }
 
         for (var c = 0; c < _persona.Count; c++)
@@ -465,18 +478,9 @@ public sealed class PopulationBuilder
             offsets[c + 1] += offsets[c];
         }
 
-        var themes = new int[_themeResponses.Count];
-        var days = new ushort[_themeResponses.Count];
-        var fill = offsets[..^1];
-        foreach (var (key, seen) in _themeResponses)
-        {
-            var contact = (int)(key >> 32);
-            themes[fill[contact]] = (int)(uint)key;
-            days[fill[contact]++] = seen;
-        }
-
-        return new ThemeResponses(offsets, themes, days);
+        return new ThemeResponses(offsets, [.. themes], [.. days]);
     }
+
 
     /// <summary>Builds a population in one call.</summary>
     public static CompactPopulation Build(
