@@ -44,23 +44,11 @@ public static partial class CpcApp
         var asOf = new Option<string?>("--as-of") { Description = "As-of date (ISO 8601); default: the export date, else now." };
         var rules = new Option<FileInfo?>("--rules") { Description = "Drift rules JSON overriding the data directory's rules and the defaults." };
         var command = new Command("evaluate", "Evaluate persona drift on a data directory and write findings, suggestions and reports.") { data, output, asOf, rules };
-        command.SetAction(parse =>
+        command.SetAction(parse => Guarded(error, () =>
         {
-            DateTimeOffset? date = null;
-            if (parse.GetValue(asOf) is { } text)
-            {
-                if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
-                {
-                    error.WriteLine($"--as-of: '{text}' is not an ISO 8601 date.");
-                    return BadInput;
-                }
-
-                date = parsed;
-            }
-
-            var request = new EvaluateRequest(parse.GetValue(data)!.FullName, parse.GetValue(output)!.FullName, date, parse.GetValue(rules)?.FullName);
-            return Guarded(error, () => Evaluate(console, request));
-        });
+            var request = new EvaluateRequest(parse.GetValue(data)!.FullName, parse.GetValue(output)!.FullName, ParseAsOf(parse.GetValue(asOf)), parse.GetValue(rules)?.FullName);
+            return Evaluate(console, request);
+        }));
         return command;
     }
 

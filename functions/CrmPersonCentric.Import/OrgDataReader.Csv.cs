@@ -267,8 +267,7 @@ public sealed partial class OrgDataReader
 
         foreach (var item in text.Split([';', '|', ','], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (Enum.TryParse<TrustModes>(item.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var mode)
-                && mode != TrustModes.None && !int.TryParse(item, out _))
+            if (TrustExpectation.TryParse(item, out var mode))
             {
                 modes |= mode;
             }
