@@ -225,6 +225,7 @@ public sealed class BackendRoleTests
             },
             ["IPersonaRecords.RecordDepthAsync"] = () => personas.RecordDepthAsync(PersonaId, "• No core fears are declared.", DateTimeOffset.UnixEpoch, ct),
             ["IDriftRuleSource.ActiveRulesAsync"] = () => services.GetRequiredService<IDriftRuleSource>().ActiveRulesAsync(ct),
+            ["IDriftRuleSource.FindStoredAsync"] = () => services.GetRequiredService<IDriftRuleSource>().FindStoredAsync(Guid.NewGuid(), ct),
             ["IDriftResultWriter.WriteAsync"] = () => services.GetRequiredService<IDriftResultWriter>().WriteAsync(evaluation, ct),
             ["IPersonaRevisions.FindAsync"] = () => revisions.FindAsync(Guid.NewGuid(), ct),
             ["IPersonaRevisions.DecisionAsync"] = () => revisions.DecisionAsync(Guid.NewGuid(), ct),

@@ -88,7 +88,7 @@ public sealed class EvaluationStorageTests(AzuriteFixture azurite) : IClassFixtu
         var row = await Table(TableNames.Behaviour).GetEntityAsync<TableEntity>(PeopleStore.BucketOf(key), key, cancellationToken: Ct);
         Assert.Equal(2, BehaviourSummary.Count(row.Value.GetBinary("Summary")));
 
-        await _backend.Services.GetRequiredService<ErasureService>().EraseContactAsync(contact, Ct);
+        await _backend.Services.GetRequiredService<ErasureService>().EraseContactAsync(contact, cancellationToken: Ct);
 
         Assert.False((await Table(TableNames.Behaviour).GetEntityIfExistsAsync<TableEntity>(PeopleStore.BucketOf(key), key, cancellationToken: Ct)).HasValue);
     }

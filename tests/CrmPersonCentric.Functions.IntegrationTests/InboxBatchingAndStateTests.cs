@@ -119,9 +119,13 @@ public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassF
 
         Assert.Equal(SnapshotWriteResult.Older, await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 2), ct));
         Assert.Equal(("3", false), (await Store.IndexOfAsync(contact, ct))!.Value);
-        await other.WriteTombstoneAsync(contact, ct);
-        Assert.Equal(SnapshotWriteResult.Older, await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 4, DateTimeOffset.UtcNow.AddHours(-1)), ct));
+        await other.WriteTombstoneAsync(contact, cancellationToken: ct);
+        Assert.Equal(SnapshotWriteResult.Erased, await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 4, DateTimeOffset.UtcNow.AddHours(1)), ct));
+        Assert.Equal(SnapshotWriteResult.Older, await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 3, DateTimeOffset.UtcNow.AddHours(1)), ct));
         Assert.True(await Store.IsErasedAsync(contact, ct));
+        Assert.Equal(SnapshotWriteResult.Erased, await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 5) with { ExistenceConfirmedOn = DateTimeOffset.UtcNow.AddHours(-1) }, ct));
+        Assert.Equal(SnapshotWriteResult.Stored, await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 5) with { ExistenceConfirmedOn = DateTimeOffset.UtcNow }, ct));
+        Assert.False(await Store.IsErasedAsync(contact, ct));
     }
 
     [Fact]
@@ -150,7 +154,7 @@ public sealed class InboxBatchingAndStateTests(AzuriteFixture azurite) : IClassF
         await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 1), ct);
         var erasedAt = DateTimeOffset.UtcNow;
         var writes = Enumerable.Range(2, 12).Select(v => Task.Run(() => Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, v, erasedAt.AddMinutes(-5)), ct))).ToList();
-        await Store.WriteTombstoneAsync(contact, ct);
+        await Store.WriteTombstoneAsync(contact, cancellationToken: ct);
         await Task.WhenAll(writes);
         await Store.UpsertSnapshotAsync(Snapshot(contact, WebhookPayloads.PersonaId, 99, erasedAt.AddMinutes(-1)), ct);
 

@@ -179,7 +179,7 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
         var item = Assert.Single(await _backend.Services.GetRequiredService<PoisonAdmin>().ListAsync(TestContext.Current.CancellationToken));
         Assert.Equal(PoisonStore.EnvelopeSource, item.Source);
 
-        await _backend.Services.GetRequiredService<ErasureService>().EraseContactAsync(contact, TestContext.Current.CancellationToken);
+        await _backend.Services.GetRequiredService<ErasureService>().EraseContactAsync(contact, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Empty(await _backend.Services.GetRequiredService<PoisonAdmin>().ListAsync(TestContext.Current.CancellationToken));
     }
 
@@ -194,7 +194,7 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
         var poison = _backend.Services.GetRequiredService<PoisonStore>();
         Assert.Equal(2, (await poison.ListAsync(cancellationToken: ct)).Count);
 
-        await _backend.Services.GetRequiredService<ErasureService>().EraseContactAsync(erased, ct);
+        await _backend.Services.GetRequiredService<ErasureService>().EraseContactAsync(erased, cancellationToken: ct);
 
         var left = Assert.Single(await poison.ListAsync(cancellationToken: ct));
         Assert.Contains(other, await poison.BodyOfAsync(left.Id, ct), StringComparison.Ordinal);
@@ -260,7 +260,7 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
     {
         var contact = Guid.NewGuid().ToString("D");
         var signals = _backend.Services.GetRequiredService<SignalStore>();
-        await _backend.Services.GetRequiredService<ErasureService>().EraseContactAsync(contact, TestContext.Current.CancellationToken);
+        await _backend.Services.GetRequiredService<ErasureService>().EraseContactAsync(contact, cancellationToken: TestContext.Current.CancellationToken);
 
         await signals.RecordSignalAsync(new BehaviourSignal("late-1", contact, BehaviourType.Referral, DateTimeOffset.UtcNow), TestContext.Current.CancellationToken);
         var dropped = await signals.RecordSignalsAsync([new BehaviourSignal("late-2", contact, BehaviourType.Advocacy, DateTimeOffset.UtcNow)], TestContext.Current.CancellationToken);
@@ -283,15 +283,21 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
-    public async Task Health_IsHealthy()
+    public async Task Health_IsHealthy_AnonymouslySayingNothingElse()
     {
         var request = HttpCall.Request("GET");
         var answer = await HttpCall.AnswerAsync(request, await _backend.Function<HealthFunction>().RunAsync(request, TestContext.Current.CancellationToken));
+        var adminRequest = HttpCall.Request("GET");
+        var details = await HttpCall.AnswerAsync(adminRequest, await _backend.Function<HealthDetailsFunction>().RunAsync(adminRequest, TestContext.Current.CancellationToken));
         using var body = JsonDocument.Parse(answer.Body);
+        using var report = JsonDocument.Parse(details.Body);
 
         Assert.Equal(200, answer.Status);
-        Assert.Equal("healthy", body.RootElement.GetProperty("status").GetString());
-        Assert.Equal("standalone", body.RootElement.GetProperty("host").GetString());
-        Assert.False(body.RootElement.TryGetProperty("isHealthy", out _));
+        Assert.Equal("""{"status":"healthy"}""", answer.Body);
+        Assert.Equal(200, details.Status);
+        Assert.Equal("standalone", report.RootElement.GetProperty("host").GetString());
+        Assert.Equal("healthy", report.RootElement.GetProperty("storage").GetString());
+        Assert.Equal("contoso.crm.dynamics.com", report.RootElement.GetProperty("dataverse").GetString());
+        Assert.False(report.RootElement.TryGetProperty("isHealthy", out _));
     }
 }

@@ -97,7 +97,7 @@ public static class BackendServiceCollectionExtensions
         services.AddSingleton(sp => StorageConnection.From(configuration, FunctionSettings.Storage)
             ?? throw new OptionsValidationException(FunctionSettings.Storage, typeof(StorageConnection), [StorageConnectionValidator.Missing]));
         // The storage credential comes from the connection's own settings (StorageConnection.CreateCredential), not the Dataverse one.
-        services.AddSingleton(sp => new StorageClients(sp.GetRequiredService<StorageConnection>(), sp.GetRequiredService<IOptions<StorageOptions>>(), sp.GetRequiredService<QueueHostSettings>()));
+        services.AddSingleton(sp => new StorageClients(sp.GetRequiredService<StorageConnection>(), sp.GetRequiredService<IOptions<StorageOptions>>(), sp.GetRequiredService<QueueHostSettings>(), logger: sp.GetRequiredService<ILogger<StorageClients>>()));
         services.AddSingleton<InboxStore>();
         services.AddSingleton<PoisonStore>();
         services.AddSingleton<PeopleStore>();

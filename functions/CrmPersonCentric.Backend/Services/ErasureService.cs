@@ -12,10 +12,10 @@ namespace CrmPersonCentric.Backend.Services;
 public sealed partial class ErasureService(PeopleStore people, SignalStore signals, PoisonStore poison, ILogger<ErasureService> logger) : IContactErasure
 {
     /// <inheritdoc />
-    public async Task EraseContactAsync(string contactId, CancellationToken cancellationToken = default)
+    public async Task EraseContactAsync(string contactId, string? lastRowVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(contactId);
-        await people.WriteTombstoneAsync(contactId, cancellationToken).ConfigureAwait(false);
+        await people.WriteTombstoneAsync(contactId, lastRowVersion, cancellationToken).ConfigureAwait(false);
         await signals.DeleteContactAsync(contactId, cancellationToken).ConfigureAwait(false);
         await poison.ForgetContactAsync(contactId, cancellationToken).ConfigureAwait(false);
         LogErased(logger, contactId);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CrmPersonCentric.Backend.Runtime;
 using CrmPersonCentric.Backend.Storage;
 using CrmPersonCentric.Dataverse.WebApi;
@@ -5,20 +6,35 @@ using Microsoft.Extensions.Options;
 
 namespace CrmPersonCentric.Backend.Services;
 
-/// <summary>Checks storage and configuration (no secrets in the report).</summary>
+/// <summary>
+/// Checks that storage answers and that every table, queue and container of the app exists. A resource found missing
+/// makes this check unhealthy and is recreated by it (as the next request to use it would), so a later check is
+/// healthy again. The report names no secret; which dependency failed and why is for the admin endpoint only.
+/// </summary>
 public sealed class HealthCheck(StorageClients storage, IOptions<DataverseOptions> dataverse)
 {
+    /// <summary>How long the storage round trips may take before storage counts as unavailable.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Runs the checks; <paramref name="host"/> names the host the app runs in (functions or standalone).</summary>
     public async Task<HealthReport> CheckAsync(string host, CancellationToken cancellationToken = default)
     {
         string storageStatus;
+        ImmutableArray<string> missing = [];
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            // One cheap round trip (the first page of the table list) proves the account answers and the identity may read it.
-            await storage.TableService.QueryAsync(maxPerPage: 1, cancellationToken: timeout.Token).AsPages().GetAsyncEnumerator(timeout.Token).MoveNextAsync().ConfigureAwait(false);
-            storageStatus = "healthy";
+            timeout.CancelAfter(Timeout);
+            // A new process creates its resources once (as its first request would); after that, one found missing was
+            // deleted under the running app.
+            await storage.EnsureCreatedAsync(timeout.Token).ConfigureAwait(false);
+            var absent = await storage.MissingResourcesAsync(timeout.Token).ConfigureAwait(false);
+            missing = [.. absent.Select(r => r.ToString())];
+            storageStatus = absent.Count == 0 ? "healthy" : "missing";
+            if (absent.Count > 0)
+            {
+                await storage.RecreateAsync(absent, timeout.Token).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -27,6 +43,6 @@ public sealed class HealthCheck(StorageClients storage, IOptions<DataverseOption
         }
 
         var healthy = storageStatus == "healthy";
-        return new HealthReport(healthy ? "healthy" : "unhealthy", host, storageStatus, new Uri(dataverse.Value.EnvironmentUrl).Host);
+        return new HealthReport(healthy ? "healthy" : "unhealthy", host, storageStatus, missing, new Uri(dataverse.Value.EnvironmentUrl).Host);
     }
 }

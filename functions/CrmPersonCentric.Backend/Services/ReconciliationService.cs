@@ -100,7 +100,7 @@ public sealed partial class ReconciliationService(
                 }
                 else
                 {
-                    await erasure.EraseContactAsync(contactId, cancellationToken).ConfigureAwait(false);
+                    await erasure.EraseContactAsync(contactId, cancellationToken: cancellationToken).ConfigureAwait(false);
                     counts.Erased++;
                 }
             }

@@ -32,9 +32,12 @@ public sealed partial class WebhookIntake(InboxStore inbox, PoisonStore poison, 
             if (context!.IsSynchronous)
             {
                 var result = await dispatcher.DispatchAsync(context, cancellationToken).ConfigureAwait(false);
-                return result.Outcome == StepOutcome.Rejected
-                    ? new(WebhookVerdict.Rejected, result.Message, result.Errors, null)
-                    : new(WebhookVerdict.Valid, result.Message, [], null);
+                return result.Outcome switch
+                {
+                    StepOutcome.Rejected => new(WebhookVerdict.Rejected, result.Message, result.Errors, null),
+                    StepOutcome.Skipped => new(WebhookVerdict.Skipped, result.Message, [], null),
+                    _ => new(WebhookVerdict.Valid, result.Message, [], null),
+                };
             }
 
             var message = await inbox.EnqueueAsync(delivery.Body, delivery.SizeExceeded, cancellationToken).ConfigureAwait(false);
@@ -42,8 +45,11 @@ public sealed partial class WebhookIntake(InboxStore inbox, PoisonStore poison, 
             activity?.SetTag("cpc.inbox.id", message.Id);
             return new(WebhookVerdict.Accepted, message.Id, [], null);
         }
-        catch (Exception ex) when (TransientFaults.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when ((TransientFaults.IsTransient(ex) || ex is Azure.RequestFailedException) && !cancellationToken.IsCancellationRequested)
         {
+            // Any storage failure, not only an outage: Dataverse retries a 503 (and only a 502/503/504), while a 500
+            // would lose the delivery until the nightly reconciliation. A resource that had vanished was recreated and
+            // the request retried below this point (MissingResourcePolicy); what still fails here, failed after that.
             LogUnavailable(logger, ExceptionNames.Of(ex));
             return new(WebhookVerdict.Unavailable, "Storage is unavailable; nothing was kept. Retry later: Dataverse retries once, and the nightly reconciliation repairs what a lost delivery leaves behind.", [], null);
         }

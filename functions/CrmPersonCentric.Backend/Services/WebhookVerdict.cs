@@ -12,6 +12,12 @@ public enum WebhookVerdict
     /// <summary>A synchronous step accepted the operation.</summary>
     Valid,
 
+    /// <summary>
+    /// A synchronous event the app did nothing with: no step handles it (a registration pointing at the endpoint that
+    /// the code does not know) or its step had nothing to do. The operation goes on unchanged, and the answer says why.
+    /// </summary>
+    Skipped,
+
     /// <summary>A synchronous step rejected the operation (Dataverse fails the save with the message).</summary>
     Rejected,
 

@@ -107,7 +107,7 @@ public sealed partial class PeopleStore(StorageClients storage, ILogger<PeopleSt
     /// <inheritdoc />
     public void Dispose() => _known.Dispose();
 
-    private static readonly string[] KnownColumns = ["RowVersion", "ModifiedOn", "ProfileUpdatedOn", "Erased"];
+    private static readonly string[] KnownColumns = ["RowVersion", "ModifiedOn", "ProfileUpdatedOn", "Erased", "ErasedOn"];
 
     private void Remember(TableEntity key, TableEntity row, ETag etag)
     {
@@ -130,15 +130,25 @@ public sealed partial class PeopleStore(StorageClients storage, ILogger<PeopleSt
     }
 
     /// <summary>
-    /// Replaces the contact's row with a tombstone (id and time only) in one write: no window in which a snapshot and a
-    /// tombstone coexist, and any delivery that read the row before now fails its conditional write.
+    /// Replaces the contact's row with a tombstone (id, the last row version known of it and the erasure's time by this
+    /// app's clock) in one write: no window in which a snapshot and a tombstone coexist, and any delivery that read the
+    /// row before now fails its conditional write. A later delivery whose row version is not newer than the one kept is
+    /// older than the erasure; any other needs the system of record's word that the row exists again
+    /// (<see cref="SnapshotWriteResult.Erased"/>).
     /// </summary>
-    public async Task WriteTombstoneAsync(string contactId, CancellationToken cancellationToken = default)
+    /// <param name="contactId">The contact.</param>
+    /// <param name="rowVersion">The row version the delete delivery carried (its pre image), if any.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task WriteTombstoneAsync(string contactId, string? rowVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(contactId);
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var contactKey = TableKeys.Encode(contactId);
-        var tombstone = new TableEntity(BucketOf(contactKey), contactKey) { ["ContactId"] = contactId, ["Erased"] = true, ["ModifiedOn"] = time.GetUtcNow() };
+        var bucket = BucketOf(contactKey);
+        var current = await People.GetEntityIfExistsAsync<TableEntity>(bucket, contactKey, select: ["RowVersion"], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var lastVersion = new[] { rowVersion, current.HasValue ? current.Value!.GetString("RowVersion") : null }
+            .Where(v => Version(v) is not null).MaxBy(v => Version(v));
+        var tombstone = new TableEntity(bucket, contactKey) { ["ContactId"] = contactId, ["Erased"] = true, ["ErasedOn"] = time.GetUtcNow(), ["RowVersion"] = lastVersion };
         _known.Remove(contactKey);
         await People.UpsertEntityAsync(tombstone, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         _known.Remove(contactKey);
@@ -174,7 +184,18 @@ public sealed partial class PeopleStore(StorageClients storage, ILogger<PeopleSt
         var storedAt = stored.GetDateTimeOffset("ModifiedOn") ?? stored.GetDateTimeOffset("ProfileUpdatedOn");
         if (stored.GetBoolean("Erased") == true)
         {
-            return storedAt is null || snapshot.ModifiedOn > storedAt ? SnapshotWriteResult.Stored : SnapshotWriteResult.Older;
+            // An erasure is undone only by a read of the system of record made after it (both times by this app's clock);
+            // a delivery's own times come from Dataverse's clock and cannot be compared with it. Tombstones written
+            // before ErasedOn existed carry their time as ModifiedOn.
+            var erasedOn = stored.GetDateTimeOffset("ErasedOn") ?? storedAt;
+            if (snapshot.ExistenceConfirmedOn is { } confirmed && (erasedOn is null || confirmed > erasedOn))
+            {
+                return SnapshotWriteResult.Stored;
+            }
+
+            return Version(stored.GetString("RowVersion")) is { } last && Version(snapshot.RowVersion) is { } version && version <= last
+                ? SnapshotWriteResult.Older
+                : SnapshotWriteResult.Erased;
         }
 
         if (Version(stored.GetString("RowVersion")) is { } s && Version(snapshot.RowVersion) is { } incoming)

@@ -106,7 +106,8 @@ public sealed class PoisonStore(StorageClients storage, TimeProvider time)
 
     /// <summary>
     /// Removes every kept payload of a contact (erasure: poison bodies hold the person's data): the items recorded with
-    /// its id, and items kept without one (an unreadable body names no contact we could parse) whose body mentions it.
+    /// its id, and items kept without one (an unreadable body names no contact we could parse) whose body mentions it
+    /// in any GUID form (hyphens or none, braces, any case).
     /// </summary>
     public async Task ForgetContactAsync(string contactId, CancellationToken cancellationToken = default)
     {
@@ -115,12 +116,12 @@ public sealed class PoisonStore(StorageClients storage, TimeProvider time)
         await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), select: ["RowKey", "ContactId", "Source"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var recorded = row.GetString("ContactId");
-            if (string.Equals(recorded, contactId, StringComparison.OrdinalIgnoreCase))
+            if (GuidMentions.SameId(recorded, contactId))
             {
                 ids.Add((row.RowKey, row.GetString("Source") == EnvelopeSource ? await BodyOfAsync(row.RowKey, cancellationToken).ConfigureAwait(false) : null));
             }
             else if (recorded is null && await BodyOfAsync(row.RowKey, cancellationToken).ConfigureAwait(false) is { } body
-                && (body.Contains(contactId, StringComparison.OrdinalIgnoreCase) || (row.GetString("Source") == EnvelopeSource && await EnvelopeMentionsAsync(body, contactId, cancellationToken).ConfigureAwait(false))))
+                && (GuidMentions.Mentions(body, contactId) || (row.GetString("Source") == EnvelopeSource && await EnvelopeMentionsAsync(body, contactId, cancellationToken).ConfigureAwait(false))))
             {
                 ids.Add((row.RowKey, row.GetString("Source") == EnvelopeSource ? body : null));
             }
@@ -145,7 +146,7 @@ public sealed class PoisonStore(StorageClients storage, TimeProvider time)
             try
             {
                 var content = await storage.Container(StorageClients.InboxContainer).GetBlobClient(blob).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-                if (content.Value.Content.ToString().Contains(contactId, StringComparison.OrdinalIgnoreCase))
+                if (GuidMentions.Mentions(content.Value.Content.ToString(), contactId))
                 {
                     return true;
                 }

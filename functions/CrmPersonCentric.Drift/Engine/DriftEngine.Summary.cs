@@ -14,6 +14,7 @@ public sealed partial class DriftEngine
         var persona = context.Shape.Persona;
         var stats = context.Stats;
         var n = stats.N;
+        // In the engine's rule order (the persona's own rules first): per metric, the rule the summary's figures follow.
         var applicable = rules.Where(r => r.AppliesTo(persona.Id)).ToArray();
         var behaviourWindow = applicable.FirstOrDefault(r => r.Metric == DriftMetric.BehaviourShare)?.WindowDays ?? 90;
         var stabilityWindow = applicable.FirstOrDefault(r => r.Metric == DriftMetric.PopulationStability)?.WindowDays ?? 90;

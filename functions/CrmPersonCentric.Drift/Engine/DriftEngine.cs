@@ -32,7 +32,11 @@ public sealed partial class DriftEngine
             throw new ModelValidationException(errors);
         }
 
-        var enabled = ruleList.Where(r => r.Enabled).ToImmutableArray();
+        // Rules arrive in no particular order (Dataverse returns them unordered). Where one rule of a metric decides for a
+        // persona (its split, the summary's windows), the persona's own rule goes before a rule for every persona, then
+        // the smallest id: the result never depends on the order rules were read in.
+        var enabled = ruleList.Where(r => r.Enabled)
+            .OrderBy(r => r.PersonaId is null).ThenBy(r => r.Id, StringComparer.Ordinal).ToImmutableArray();
         var windows = enabled.Select(r => r.WindowDays).Append(90).Distinct().Order().ToArray();
         var shapes = population.Personas.Select(p => new PersonaShape(p, population)).ToArray();
         var fits = new float[population.Count];

@@ -1,11 +1,16 @@
 using CrmPersonCentric.Backend.Services;
+using CrmPersonCentric.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CrmPersonCentric.Functions.Triggers;
 
-/// <summary>GET /api/health (anonymous): storage and configuration; 200 when healthy, 503 otherwise (no secrets in the answer).</summary>
+/// <summary>
+/// GET /api/health (anonymous): 200 <c>{"status":"healthy"}</c> when storage answers and every resource of the app
+/// exists, 503 <c>{"status":"unhealthy"}</c> otherwise. Nothing else: which dependency failed, and why, is answered by
+/// <see cref="HealthDetailsFunction"/> to callers with the admin key.
+/// </summary>
 public sealed class HealthFunction(HealthCheck health, HostName host)
 {
     /// <summary>The function's name.</summary>
@@ -18,6 +23,6 @@ public sealed class HealthFunction(HealthCheck health, HostName host)
         CancellationToken cancellationToken)
     {
         var report = await health.CheckAsync(host.Value, cancellationToken).ConfigureAwait(false);
-        return new ObjectResult(report) { StatusCode = report.IsHealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable };
+        return new ObjectResult(new HealthStatus(report.Status)) { StatusCode = report.IsHealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable };
     }
 }

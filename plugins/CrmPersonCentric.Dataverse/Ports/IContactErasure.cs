@@ -4,5 +4,8 @@ namespace CrmPersonCentric.Dataverse.Ports;
 public interface IContactErasure
 {
     /// <summary>Erases the contact's snapshot, signals and kept payloads; idempotent.</summary>
-    Task EraseContactAsync(string contactId, CancellationToken cancellationToken = default);
+    /// <param name="contactId">The contact.</param>
+    /// <param name="lastRowVersion">The row version the delete carried (its pre image), if any: deliveries up to it are older than the erasure.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    Task EraseContactAsync(string contactId, string? lastRowVersion = null, CancellationToken cancellationToken = default);
 }

@@ -5,7 +5,8 @@ public interface IPersonSnapshotSink
 {
     /// <summary>
     /// Stores the latest profile snapshot of a contact: Stored when it was newer, Duplicate when the same version was
-    /// already stored, Older when a newer version or an erasure is (then nothing changed and nothing should follow).
+    /// already stored, Older when a newer version is, Erased when the contact was erased and the snapshot does not
+    /// confirm that its row exists again (then nothing changed).
     /// </summary>
     Task<SnapshotWriteResult> UpsertSnapshotAsync(PersonSnapshot snapshot, CancellationToken cancellationToken = default);
 }

@@ -11,4 +11,8 @@ namespace CrmPersonCentric.Dataverse.Ports;
 /// The delivery is the contact's Create, so the backend most likely holds nothing for it yet and may insert without
 /// reading first. Only a hint: if a row exists after all, it is read and compared as for any other delivery.
 /// </param>
-public sealed record PersonSnapshot(PersonProfile Profile, double? Fit, string? RowVersion, DateTimeOffset ModifiedOn, bool LikelyNew = false);
+/// <param name="ExistenceConfirmedOn">
+/// When (by the backend's clock, taken before the read) the system of record was read and showed the row exists. Only
+/// such a snapshot replaces an erasure recorded before that moment: a contact restored in Dataverse under its old id.
+/// </param>
+public sealed record PersonSnapshot(PersonProfile Profile, double? Fit, string? RowVersion, DateTimeOffset ModifiedOn, bool LikelyNew = false, DateTimeOffset? ExistenceConfirmedOn = null);

@@ -18,7 +18,7 @@ public sealed partial class WebApiDriftRuleSource(IDataverseClient client, IMapp
         var rules = ImmutableArray.CreateBuilder<DriftRule>();
         var query = new ODataQuery
         {
-            Select = [R.Id, R.Key, R.DisplayName, R.Metric, R.Dimension, R.Threshold, R.CriticalThreshold, R.MinimumSample, R.WindowDays, R.Severity, "_" + R.Persona + "_value", R.Enabled, R.FalseDiscoveryRate, R.Parameter],
+            Select = Columns,
             Filter = "statecode eq 0",
         };
         await foreach (var row in client.QueryAsync(R.EntitySet, query, cancellationToken).ConfigureAwait(false))
@@ -39,6 +39,17 @@ public sealed partial class WebApiDriftRuleSource(IDataverseClient client, IMapp
 
         return rules.Count > 0 ? rules.ToImmutable() : DefaultDriftRules.All;
     }
+
+    /// <inheritdoc />
+    public async Task<IRowSource?> FindStoredAsync(Guid ruleId, CancellationToken cancellationToken = default)
+    {
+        var row = await client.RetrieveAsync(R.EntitySet, ruleId, Columns, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : new JsonRow(row);
+    }
+
+    /// <summary>The columns a rule is read with.</summary>
+    private static readonly string[] Columns =
+        [R.Id, R.Key, R.DisplayName, R.Metric, R.Dimension, R.Threshold, R.CriticalThreshold, R.MinimumSample, R.WindowDays, R.Severity, "_" + R.Persona + "_value", R.Enabled, R.FalseDiscoveryRate, R.Parameter];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped drift rule {RuleKey}: invalid {Fields}")]
     private static partial void LogInvalidRule(ILogger logger, string ruleKey, string fields);

@@ -27,7 +27,8 @@ public sealed class ContactDeletedStep(IContactErasure erasure) : IPluginStep
             return StepResult.Rejected("The delete event carries no contact id.", [new Model.ValidationError("PrimaryEntityId", "is empty")]);
         }
 
-        await erasure.EraseContactAsync(context.PrimaryEntityId.ToString("D"), cancellationToken).ConfigureAwait(false);
+        var image = StepRegistration.Matching(Declared, context)?.RegisteredImage(context, ImageType.PreImage);
+        await erasure.EraseContactAsync(context.PrimaryEntityId.ToString("D"), image?.RowVersion, cancellationToken).ConfigureAwait(false);
         return StepResult.Completed("Erased the contact's snapshots and signals.");
     }
 }

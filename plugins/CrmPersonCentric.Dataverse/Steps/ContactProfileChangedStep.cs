@@ -34,9 +34,13 @@ public sealed class ContactProfileChangedStep(IContactRecords contacts, IAccount
     public async Task<StepResult> ExecuteAsync(RemoteExecutionContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var contact = context.IsSizeExceeded || context.PostImage is null
+        // Only the image this step registered describes the contact: Dataverse's automatic image (primary name and id)
+        // beside it would read as an empty, untagged profile. Without ours (cut for size, or a step registered by hand
+        // without it), the row is read back from the system of record.
+        var image = context.IsSizeExceeded ? null : StepRegistration.Matching(Declared, context)?.RegisteredImage(context, ImageType.PostImage);
+        var contact = image is null
             ? await contacts.FindAsync(context.PrimaryEntityId, cancellationToken).ConfigureAwait(false)
-            : await FromImageAsync(context, context.PostImage.Merge(context.Target), cancellationToken).ConfigureAwait(false);
+            : await FromImageAsync(context, image.Merge(context.Target), cancellationToken).ConfigureAwait(false);
         if (contact is null)
         {
             return StepResult.Skipped("The contact no longer exists.");
@@ -44,7 +48,7 @@ public sealed class ContactProfileChangedStep(IContactRecords contacts, IAccount
 
         var likelyNew = string.Equals(context.MessageName, "Create", StringComparison.OrdinalIgnoreCase);
         var result = await profileChanged.HandleAsync(new ContactProfileChange(contact, likelyNew, context.Depth, CurrentIsFresh: false), cancellationToken).ConfigureAwait(false);
-        return result.Outcome switch
+        var answer = result.Outcome switch
         {
             ContactProfileOutcome.Older => StepResult.Skipped("An older delivery: a newer version or an erasure is stored; nothing changed."),
             ContactProfileOutcome.Gone => StepResult.Skipped("The contact no longer exists."),
@@ -52,7 +56,13 @@ public sealed class ContactProfileChangedStep(IContactRecords contacts, IAccount
             ContactProfileOutcome.UpToDate => StepResult.Completed("Snapshot stored; computed columns already up to date."),
             _ => StepResult.Completed(string.Create(CultureInfo.InvariantCulture, $"Snapshot stored; wrote back {result.ColumnsWritten} computed column(s).")),
         };
+        return image is null ? answer with { Message = answer.Message + " " + ReadBack(context) } : answer;
     }
+
+    /// <summary>Why the row was read back instead of taken from the delivery.</summary>
+    internal static string ReadBack(RemoteExecutionContext context) => context.IsSizeExceeded
+        ? "(Read back through the Web API: Dataverse cut the body for size.)"
+        : "(Read back through the Web API: the delivery did not carry the registered image.)";
 
     private async Task<ContactRecord> FromImageAsync(RemoteExecutionContext context, DataverseEntity image, CancellationToken cancellationToken)
     {

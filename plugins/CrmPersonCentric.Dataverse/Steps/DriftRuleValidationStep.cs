@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using AutoMapper;
 using CrmPersonCentric.Dataverse.Mapping;
+using CrmPersonCentric.Dataverse.Ports;
 using CrmPersonCentric.Dataverse.Webhook;
 using CrmPersonCentric.Drift.Rules;
 using R = CrmPersonCentric.Dataverse.Schema.Tables.DriftRule;
@@ -11,7 +12,7 @@ namespace CrmPersonCentric.Dataverse.Steps;
 /// Drift rule created or changed (synchronous pre-validation): reject an invalid rule so the save fails with a
 /// message that names the field.
 /// </summary>
-public sealed class DriftRuleValidationStep(IMapper mapper) : IPluginStep
+public sealed class DriftRuleValidationStep(IMapper mapper, IDriftRuleSource rules) : IPluginStep
 {
     private static readonly ImmutableArray<string> RuleColumns =
         [R.Key, R.DisplayName, R.Metric, R.Dimension, R.Threshold, R.CriticalThreshold, R.MinimumSample, R.WindowDays, R.Severity, R.Persona, R.Enabled, R.FalseDiscoveryRate, R.Parameter];
@@ -28,21 +29,37 @@ public sealed class DriftRuleValidationStep(IMapper mapper) : IPluginStep
     public ImmutableArray<StepRegistration> Registrations => Declared;
 
     /// <inheritdoc />
-    public Task<StepResult> ExecuteAsync(RemoteExecutionContext context, CancellationToken cancellationToken = default)
+    public async Task<StepResult> ExecuteAsync(RemoteExecutionContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         var target = context.Target;
         if (target is null)
         {
-            return Task.FromResult(StepResult.Rejected("The drift rule event carries no Target.", [new Model.ValidationError("Target", "is missing")]));
+            return StepResult.Rejected("The drift rule event carries no Target.", [new Model.ValidationError("Target", "is missing")]);
         }
 
-        var merged = context.PreImage is { } pre ? pre.Merge(target) : target;
-        var row = DriftRuleRow.From(new EntityRow(merged));
+        IRowSource merged = new EntityRow(target);
+        var note = string.Empty;
+        if (string.Equals(context.MessageName, "Update", StringComparison.OrdinalIgnoreCase))
+        {
+            // An Update's Target holds only the changed columns: the rest come from the registered pre image, or, when
+            // the delivery lacks it, from the row as stored (pre-validation runs before the change is written).
+            if (StepRegistration.Matching(Declared, context)?.RegisteredImage(context, ImageType.PreImage) is { } pre)
+            {
+                merged = new EntityRow(pre.Merge(target));
+            }
+            else if (await rules.FindStoredAsync(context.PrimaryEntityId, cancellationToken).ConfigureAwait(false) is { } stored)
+            {
+                merged = new LayeredRow(merged, stored);
+                note = " (The unchanged columns were read back through the Web API: the delivery did not carry the registered image.)";
+            }
+        }
+
+        var row = DriftRuleRow.From(merged);
         var missing = row.MissingColumns();
         var errors = missing.IsEmpty ? DriftRuleValidator.Validate(mapper.Map<DriftRule>(row)) : missing;
-        return Task.FromResult(errors.IsEmpty
-            ? StepResult.Completed("The drift rule is valid.")
-            : StepResult.Rejected("The drift rule is invalid: " + string.Join("; ", errors), errors));
+        return errors.IsEmpty
+            ? StepResult.Completed("The drift rule is valid." + note)
+            : StepResult.Rejected("The drift rule is invalid: " + string.Join("; ", errors), errors);
     }
 }

@@ -8,6 +8,13 @@ namespace CrmPersonCentric.Dataverse.Steps;
 /// <param name="Attributes">The columns it carries.</param>
 public sealed record ImageRegistration(string Alias, ImageType Type, ImmutableArray<string> Attributes)
 {
+    /// <summary>This image as the delivery carries it (looked up by its alias), or null when the delivery lacks it.</summary>
+    public Webhook.DataverseEntity? In(Webhook.RemoteExecutionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Image(Type == ImageType.PostImage, Alias);
+    }
+
     /// <summary>
     /// The message property the image is taken from (sdkmessageprocessingstepimage.messagepropertyname): "id" for
     /// Create (the new row's id is an output of the message), "Target" for Update and Delete (an input). Dataverse

@@ -38,7 +38,7 @@ public sealed class PersonaDefinitionChangedStep(IPersonaRecords personas, ITrai
         ArgumentNullException.ThrowIfNull(context);
         var normalizer = await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false);
         Persona persona;
-        if (context.PostImage is { } image && !context.IsSizeExceeded)
+        if (!context.IsSizeExceeded && StepRegistration.Matching(Declared, context)?.RegisteredImage(context, ImageType.PostImage) is { } image)
         {
             try
             {

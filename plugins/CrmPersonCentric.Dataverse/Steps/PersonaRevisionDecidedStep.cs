@@ -31,7 +31,7 @@ public sealed class PersonaRevisionDecidedStep(IPersonaRevisions revisions, IPer
     public async Task<StepResult> ExecuteAsync(RemoteExecutionContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var revision = context.PostImage is { } image && !context.IsSizeExceeded
+        var revision = !context.IsSizeExceeded && StepRegistration.Matching(Declared, context)?.RegisteredImage(context, ImageType.PostImage) is { } image
             ? PersonaRevisionMapper.Read(context.PrimaryEntityId, new EntityRow(image.Merge(context.Target)))
             : await revisions.FindAsync(context.PrimaryEntityId, cancellationToken).ConfigureAwait(false);
         if (revision is null)

@@ -26,6 +26,24 @@ public sealed record StepRegistration(
     string Description,
     int Rank = 1)
 {
+    /// <summary>
+    /// The image this registration asked for, as the delivery carries it: null when the registration has no image of
+    /// that type or the delivery lacks it (then read the row back; never take another image in its place).
+    /// </summary>
+    public Webhook.DataverseEntity? RegisteredImage(Webhook.RemoteExecutionContext context, ImageType type)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var image = Images.SingleOrDefault(i => i.Type == type);
+        return image?.In(context);
+    }
+
+    /// <summary>The registration of <paramref name="registrations"/> that handles the context's event, or null.</summary>
+    public static StepRegistration? Matching(IEnumerable<StepRegistration> registrations, Webhook.RemoteExecutionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(registrations);
+        return registrations.FirstOrDefault(r => r.Matches(context));
+    }
+
     /// <summary>True when this registration handles the context's event.</summary>
     public bool Matches(Webhook.RemoteExecutionContext context)
     {

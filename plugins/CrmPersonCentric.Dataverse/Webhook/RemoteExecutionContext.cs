@@ -46,11 +46,28 @@ public sealed record RemoteExecutionContext(
     /// <summary>The Target input as a row (Create, Update), or null.</summary>
     public DataverseEntity? Target => InputParameters.GetValueOrDefault("Target") as DataverseEntity;
 
-    /// <summary>The first pre image, or null.</summary>
-    public DataverseEntity? PreImage => PreEntityImages.Values.FirstOrDefault();
+    /// <summary>
+    /// The image registered under <paramref name="alias"/> (pre or post), or null when the delivery does not carry it.
+    /// Images are looked up by alias only: asynchronous deliveries also carry Dataverse's own automatic post image
+    /// (<see cref="AutomaticPostImageAlias"/>, the primary name and id), and a dictionary has no "first" entry.
+    /// </summary>
+    public DataverseEntity? Image(bool post, string alias)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(alias);
+        var images = post ? PostEntityImages : PreEntityImages;
+        if (images.TryGetValue(alias, out var image))
+        {
+            return image;
+        }
 
-    /// <summary>The first post image, or null.</summary>
-    public DataverseEntity? PostImage => PostEntityImages.Values.FirstOrDefault();
+        // Aliases are typed by whoever registered the step; a registration edited by hand may differ in case only. Only
+        // an unambiguous match counts.
+        var matches = images.Where(i => string.Equals(i.Key, alias, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
+        return matches.Count == 1 ? matches[0].Value : null;
+    }
+
+    /// <summary>The alias of the post image Dataverse adds to every asynchronous delivery by itself (primary name and id only).</summary>
+    public const string AutomaticPostImageAlias = "AsynchronousStepPrimaryName";
 
     /// <summary>True for synchronous steps (whose non-2xx answer cancels the operation).</summary>
     public bool IsSynchronous => Mode == 0;

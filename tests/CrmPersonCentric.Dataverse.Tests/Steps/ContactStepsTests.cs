@@ -130,7 +130,7 @@ public sealed class ContactStepsTests
         var result = await step.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.DeleteContact), TestContext.Current.CancellationToken);
 
         Assert.Equal(StepOutcome.Completed, result.Outcome);
-        await _kit.Erasure.Received(1).EraseContactAsync(WebhookPayloads.ContactId, Arg.Any<CancellationToken>());
+        await _kit.Erasure.Received(1).EraseContactAsync(WebhookPayloads.ContactId, Arg.Any<string?>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -143,6 +143,6 @@ public sealed class ContactStepsTests
 
         Assert.Equal(StepOutcome.Completed, deleted.Outcome);
         Assert.Equal(StepOutcome.Skipped, unknown.Outcome);
-        await _kit.Erasure.Received(1).EraseContactAsync(WebhookPayloads.ContactId, Arg.Any<CancellationToken>());
+        await _kit.Erasure.Received(1).EraseContactAsync(WebhookPayloads.ContactId, Arg.Any<string?>(), Arg.Any<CancellationToken>());
     }
 }

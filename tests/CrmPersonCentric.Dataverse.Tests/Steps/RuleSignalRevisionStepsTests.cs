@@ -25,7 +25,7 @@ public sealed class RuleSignalRevisionStepsTests
     [Fact]
     public async Task DriftRule_Valid_IsAccepted()
     {
-        var step = new DriftRuleValidationStep(_kit.Mapper);
+        var step = _kit.RuleStep();
 
         var result = await step.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.Event("Create", "cpc_driftrule", 10, 0, ValidRule)), TestContext.Current.CancellationToken);
 
@@ -35,7 +35,7 @@ public sealed class RuleSignalRevisionStepsTests
     [Fact]
     public async Task DriftRule_ThresholdOutOfRange_IsRejectedNamingTheField()
     {
-        var step = new DriftRuleValidationStep(_kit.Mapper);
+        var step = _kit.RuleStep();
         var body = WebhookPayloads.Event("Update", "cpc_driftrule", 10, 0, Attr("cpc_threshold", "1.5"), preImageAttributes: ValidRule);
 
         var result = await step.ExecuteAsync(WebhookContextReader.Read(body), TestContext.Current.CancellationToken);
@@ -46,10 +46,36 @@ public sealed class RuleSignalRevisionStepsTests
         Assert.Contains("1.5 is outside (0, 1]", result.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0.3", StepOutcome.Completed)]
+    [InlineData("1.5", StepOutcome.Rejected)]
+    public async Task DriftRule_UpdateWithoutTheRegisteredPreImage_ValidatesAgainstTheStoredRow(string threshold, StepOutcome expected)
+    {
+        var step = _kit.RuleStep();
+        const string ruleId = "7e81597f-0f9f-e711-8122-000d3aa2331c";
+        _kit.Client.RetrieveAsync("cpc_driftrules", Guid.Parse(ruleId), Arg.Any<IReadOnlyList<string>?>(), Arg.Any<CancellationToken>())
+            .Returns(JsonNode.Parse("""{ "@odata.etag": "W/\"12\"", "cpc_key": "stale", "cpc_metric": 742300002, "cpc_threshold": 0.4, "cpc_minimumsample": 60, "cpc_windowdays": 90, "cpc_severity": 742300002 }""")!.AsObject());
+        // A synchronous step gets no automatic image; this delivery carries no image at all.
+        var body = WebhookPayloads.Event("Update", "cpc_driftrule", 10, 0, Attr("cpc_threshold", threshold), id: ruleId);
+
+        var result = await step.ExecuteAsync(WebhookContextReader.Read(body), TestContext.Current.CancellationToken);
+
+        Assert.Equal(expected, result.Outcome);
+        await _kit.Client.Received(1).RetrieveAsync("cpc_driftrules", Guid.Parse(ruleId), Arg.Any<IReadOnlyList<string>?>(), Arg.Any<CancellationToken>());
+        if (expected == StepOutcome.Rejected)
+        {
+            Assert.Equal("rule 'stale' threshold", Assert.Single(result.Errors).Field);
+        }
+        else
+        {
+            Assert.Contains("read back through the Web API", result.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task DriftRule_MissingMetric_NamesTheColumn()
     {
-        var step = new DriftRuleValidationStep(_kit.Mapper);
+        var step = _kit.RuleStep();
 
         var result = await step.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.Event("Create", "cpc_driftrule", 10, 0, Attr("cpc_key", "\"x\""))), TestContext.Current.CancellationToken);
 

@@ -45,6 +45,8 @@ internal sealed class StepTestKit
 
     public ContactDeletedStep DeletedStep() => new(Erasure);
 
+    public DriftRuleValidationStep RuleStep() => new(Mapper, new WebApiDriftRuleSource(Client, Mapper, NullLogger<WebApiDriftRuleSource>.Instance));
+
     public BehaviourSignalCreatedStep SignalStep() => new(new WebApiBehaviourSignalRecords(Client, Mapper), Signals, Mapper);
 
     public PersonaRevisionDecidedStep RevisionStep() => new(new WebApiPersonaRevisions(Client), Personas, Suppressions, Options, Time);

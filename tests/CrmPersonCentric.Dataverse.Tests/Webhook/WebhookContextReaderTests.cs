@@ -47,7 +47,8 @@ public sealed class WebhookContextReaderTests
         Assert.Equal("1234567", target.RowVersion);
         Assert.Equal("cpc_persona", target.GetReference("cpc_personaid")!.LogicalName);
         Assert.Equal(TimeSpan.FromHours(1), context.OperationCreatedOn!.Value.Offset);
-        Assert.Equal("1234567", context.PostImage!.RowVersion);
+        Assert.Equal("1234567", context.Image(post: true, "PostImage")!.RowVersion);
+        Assert.Equal(["AsynchronousStepPrimaryName", "PostImage"], context.PostEntityImages.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(WebhookPayloads.ContactId, context.OutputParameters["id"]);
     }
 
@@ -58,7 +59,7 @@ public sealed class WebhookContextReaderTests
 
         Assert.Null(context.Target);
         Assert.IsType<EntityReference>(context.InputParameters["Target"]);
-        Assert.Equal("contact", context.PreImage!.LogicalName);
+        Assert.Equal("contact", context.Image(post: false, "PreImage")!.LogicalName);
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class WebhookContextReaderTests
 
         Assert.True(context.IsSizeExceeded);
         Assert.Empty(context.InputParameters);
-        Assert.Null(context.PostImage);
+        Assert.Empty(context.PostEntityImages);
     }
 
     [Theory]

@@ -52,6 +52,21 @@ public sealed class EngineBehaviourTests(EngineFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public void Evaluate_RulesInAnyOrder_SameOutput()
+    {
+        // Dataverse returns rules unordered; a second split rule scoped to one persona must win for it wherever it comes.
+        var splitting = fixture.Evaluation.Drift.First(f => f.Metric == DriftMetric.PersonaSplit).PersonaId;
+        var scoped = fixture.Data.Rules.Single(r => r.Metric == DriftMetric.PersonaSplit) with { Id = "a-split-scoped", Threshold = 0.9, CriticalThreshold = null, PersonaId = splitting };
+        var rules = fixture.Data.Rules.Add(scoped);
+
+        var forward = _sut.Evaluate(fixture.Population, rules);
+        var backward = _sut.Evaluate(fixture.Population, rules.Reverse());
+
+        Assert.Equal(JsonSerializer.Serialize(forward), JsonSerializer.Serialize(backward));
+        Assert.DoesNotContain(forward.Drift, f => f.Metric == DriftMetric.PersonaSplit && f.PersonaId == splitting);
+    }
+
+    [Fact]
     public void Evaluate_InvalidRule_NamesTheRuleAndField()
     {
         var rules = fixture.Data.Rules.Add(new DriftRule("bad", "Bad", DriftMetric.IcpLeakage, null, 2, null, 10, 90, Severity.Info, null));
