@@ -8,7 +8,7 @@ namespace CrmPersonCentric.Cli;
 
 public static partial class CpcApp
 {
-    private static int Evaluate(IAnsiConsole console, EvaluateRequest request)
+    private static int Evaluate(IAnsiConsole console, TextWriter error, EvaluateRequest request)
     {
         EvaluateResult result;
         if (console.Profile.Capabilities.Interactive)
@@ -39,7 +39,32 @@ public static partial class CpcApp
         }
 
         Summarize(console, result, request.OutputDirectory);
+        Warn(error, request, result);
         return Ok;
+    }
+
+    /// <summary>What the person should know about the run that is not an error: data left out, an as-of date after the export.</summary>
+    private static void Warn(TextWriter error, EvaluateRequest request, EvaluateResult result)
+    {
+        var notes = result.Data.Notes;
+        if (notes.ContactsLeftOut > 0)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: {notes.ContactsLeftOut} contact{(notes.ContactsLeftOut == 1 ? string.Empty : "s")} (and {notes.SignalsLeftOut} of their signals) left out: tagged with a persona id personas.json does not hold; --strict refuses the data instead:"));
+            foreach (var reason in notes.LeftOut)
+            {
+                error.WriteLine("  " + reason);
+            }
+
+            if (notes.ContactsLeftOut > notes.LeftOut.Length)
+            {
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ... and {notes.ContactsLeftOut - notes.LeftOut.Length} more."));
+            }
+        }
+
+        if (request.AsOf is { } asOf && result.Data.ExportedOn is { } exported && asOf > exported)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: --as-of {asOf:yyyy-MM-dd} is after the export date {exported:yyyy-MM-dd} (export.json): the last {(asOf - exported).TotalDays:0} days hold no signals, so recent behaviour looks like it stopped."));
+        }
     }
 
     private static void Summarize(IAnsiConsole console, EvaluateResult result, string outputDirectory)
@@ -69,6 +94,12 @@ public static partial class CpcApp
         console.Write(table);
         var insufficient = evaluation.Findings.Count(f => f.Status == FindingStatus.InsufficientEvidence);
         console.MarkupLineInterpolated($"{evaluation.TestsRun} tests under false-discovery-rate control; {evaluation.Drift.Count()} drift findings, {insufficient} with insufficient evidence, {evaluation.DataQuality.Count()} on data quality (thin evidence, not drift); {evaluation.Worklists.Sum(w => w.Contacts.Length)} contacts on enrichment worklists; {evaluation.Suggestions.Length} suggestions ({evaluation.SuppressedSuggestions} suppressed).");
+        if (result.Data.Notes.ContactsLeftOut > 0)
+        {
+            console.MarkupLineInterpolated($"{result.Data.Notes.ContactsLeftOut} contacts left out (persona id not in personas.json; see the warning below).");
+        }
+
+        console.MarkupLineInterpolated($"Rules: {result.Data.Notes.Rules}.");
         console.MarkupLineInterpolated($"Reports and JSON written to [bold]{outputDirectory}[/] ({string.Join(", ", result.Files)}).");
     }
 

@@ -50,8 +50,8 @@ public static partial class CpcApp
             return null;
         }
 
-        return DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var value)
+        return Model.IsoDates.TryParse(text, out var value)
             ? value
-            : throw new InvalidDataException($"--as-of: '{text}' is not an ISO 8601 date.");
+            : throw new InvalidDataException($"--as-of: {Model.Echo.Quote(text)} is not {Model.IsoDates.ExpectedForm} (other forms such as 01/11/2026 are refused: they read differently by country).");
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using CrmPersonCentric.Drift.Rules;
@@ -21,6 +22,9 @@ public static partial class CpcApp
     /// <summary>Exit code when the output cannot be written.</summary>
     public const int IoFailure = 3;
 
+    /// <summary>Exit code of an error cpc did not expect (a bug): one line, no stack trace.</summary>
+    public const int Unexpected = 1;
+
     /// <summary>Parses and runs the command line.</summary>
     public static int Run(string[] args, IAnsiConsole console, TextWriter error, Func<Dataverse.WebApi.DataverseOptions, Dataverse.WebApi.IDataverseClient>? dataverseClientFactory = null)
     {
@@ -42,12 +46,13 @@ public static partial class CpcApp
         var data = new Option<DirectoryInfo>("--data", "-d") { Description = "Data directory (docs/data-format.md).", Required = true };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Output directory.", DefaultValueFactory = _ => new DirectoryInfo("out") };
         var asOf = new Option<string?>("--as-of") { Description = "As-of date (ISO 8601); default: the export date, else now." };
-        var rules = new Option<FileInfo?>("--rules") { Description = "Drift rules JSON overriding the data directory's rules and the defaults." };
-        var command = new Command("evaluate", "Evaluate persona drift on a data directory and write findings, suggestions and reports.") { data, output, asOf, rules };
+        var rules = new Option<FileInfo?>("--rules") { Description = "Drift rules JSON laid over the data directory's rules and the shipped ones: a rule with an existing id replaces it, a new id adds one, \"enabled\": false switches one off." };
+        var strict = new Option<bool>("--strict") { Description = "Refuse the data when a contact is tagged with a persona id personas.json does not hold (default: leave such contacts out, count them and go on)." };
+        var command = new Command("evaluate", "Evaluate persona drift on a data directory and write findings, suggestions and reports.") { data, output, asOf, rules, strict };
         command.SetAction(parse => Guarded(error, () =>
         {
-            var request = new EvaluateRequest(parse.GetValue(data)!.FullName, parse.GetValue(output)!.FullName, ParseAsOf(parse.GetValue(asOf)), parse.GetValue(rules)?.FullName);
-            return Evaluate(console, request);
+            var request = new EvaluateRequest(parse.GetValue(data)!.FullName, parse.GetValue(output)!.FullName, ParseAsOf(parse.GetValue(asOf)), parse.GetValue(rules)?.FullName, parse.GetValue(strict));
+            return Evaluate(console, error, request);
         }));
         return command;
     }
@@ -106,15 +111,32 @@ public static partial class CpcApp
         var validate = new Command("validate", "Check a drift rules file; every problem names the rule and the field.") { file };
         validate.SetAction(parse => Guarded(error, () =>
         {
-            using var stream = parse.GetValue(file)!.OpenRead();
-            var rules = DefaultDriftRules.FromJson(stream);
-            console.MarkupLineInterpolated($"{rules.Length} rules are valid ({rules.Count(r => r.Enabled)} enabled).");
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                error.WriteLine($"{path.Name}: the file does not exist.");
+                return BadInput;
+            }
+
+            ImmutableArray<DriftRule> rules;
+            try
+            {
+                rules = DriftRulesJson.Read(File.ReadAllText(path.FullName, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true)));
+            }
+            catch (System.Text.DecoderFallbackException)
+            {
+                error.WriteLine($"{path.Name}: is not UTF-8 text; save it as UTF-8.");
+                return BadInput;
+            }
+
+            var overlay = DefaultDriftRules.Overlay(DefaultDriftRules.All, rules);
+            console.MarkupLineInterpolated($"{rules.Length} rules are valid ({rules.Count(r => r.Enabled)} enabled). Laid over the {DefaultDriftRules.All.Length} shipped rules they replace {overlay.Replaced.Length} and add {overlay.Added.Length}; {overlay.Rules.Count(r => r.Enabled)} rules would run. Persona ids are checked by cpc evaluate, against personas.json.");
             return Ok;
         }));
-        var defaults = new Command("defaults", "Print the shipped default rules as JSON (a starting point for your own).");
+        var defaults = new Command("defaults", "Print the shipped rules as JSON: a starting point for a rules file (list only the rules you change; a rule with a shipped id replaces it).");
         defaults.SetAction(_ =>
         {
-            console.Profile.Out.Writer.Write(ReportJson.Serialize(DefaultDriftRules.All));
+            console.Profile.Out.Writer.Write(DriftRulesJson.Write(DefaultDriftRules.All));
             return Ok;
         });
         return new Command("rules", "Work with drift rules.") { validate, defaults };
@@ -160,6 +182,12 @@ public static partial class CpcApp
         {
             error.WriteLine("Cannot read or write a file: " + ex.Message);
             return IoFailure;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Never a stack trace, and never the exception's message (a parser's message may quote a person's data).
+            error.WriteLine($"cpc stopped on an unexpected error ({ex.GetType().Name}); nothing was written. Please report it with the command you ran.");
+            return Unexpected;
         }
     }
 }

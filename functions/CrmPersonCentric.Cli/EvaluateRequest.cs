@@ -4,5 +4,6 @@ namespace CrmPersonCentric.Cli;
 /// <param name="DataDirectory">The data directory to read.</param>
 /// <param name="OutputDirectory">Where findings, suggestions, reports and history go.</param>
 /// <param name="AsOf">The as-of date; null takes the export date, or now.</param>
-/// <param name="RulesFile">A rules file overriding the directory's rules and the defaults.</param>
-public sealed record EvaluateRequest(string DataDirectory, string OutputDirectory, DateTimeOffset? AsOf = null, string? RulesFile = null);
+/// <param name="RulesFile">A rules file laid over the directory's rules and the shipped ones, by rule id.</param>
+/// <param name="Strict">Refuse contacts tagged with a persona id personas.json does not hold instead of leaving them out.</param>
+public sealed record EvaluateRequest(string DataDirectory, string OutputDirectory, DateTimeOffset? AsOf = null, string? RulesFile = null, bool Strict = false);

@@ -41,13 +41,7 @@ public static class EvaluationRunner
         ArgumentNullException.ThrowIfNull(request);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         progress?.Report((0, "Reading data"));
-        var data = OrgDataReader.Read(request.DataDirectory);
-        if (request.RulesFile is { } rulesFile)
-        {
-            using var stream = File.OpenRead(rulesFile);
-            data = data with { Rules = DefaultDriftRules.FromJson(stream) };
-        }
-
+        var data = OrgDataReader.Read(request.DataDirectory, new ImportOptions { RulesFile = request.RulesFile, Strict = request.Strict });
         var asOf = request.AsOf ?? data.ExportedOn ?? DateTimeOffset.UtcNow;
         progress?.Report((0.1, "Building population"));
         var population = PopulationBuilder.Build(data.Personas, data.Profiles, data.Signals, asOf, data.Themes);
@@ -57,7 +51,7 @@ public static class EvaluationRunner
         progress?.Report((0.8, "Rendering reports"));
         var historyPath = Path.Combine(request.OutputDirectory, RunHistory.FileName);
         var history = RunHistory.Append(RunHistory.Load(historyPath), evaluation);
-        var reports = OwnerReport.ForEachOwner(data.Organisation, data.Personas, evaluation, history, data.Taxonomy, new RunFacts(population.Count, stopwatch.Elapsed));
+        var reports = OwnerReport.ForEachOwner(data.Organisation, data.Personas, evaluation, history, data.Taxonomy, new RunFacts(population.Count, stopwatch.Elapsed) { ContactsLeftOut = data.Notes.ContactsLeftOut });
         var files = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [FindingsFile] = ReportJson.Serialize(evaluation.Findings),

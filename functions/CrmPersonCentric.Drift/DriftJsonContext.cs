@@ -7,6 +7,7 @@ namespace CrmPersonCentric.Drift;
 
 /// <summary>Source-generated JSON metadata of the rules file (the same settings as the model's files).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip)]
+[JsonSerializable(typeof(DriftRule))]
 [JsonSerializable(typeof(List<DriftRule>))]
 [JsonSerializable(typeof(ImmutableArray<DriftRule>))]
 public sealed partial class DriftJsonContext : JsonSerializerContext;

@@ -26,4 +26,7 @@ public sealed record OrgData(
 {
     /// <summary>The messaging theme taxonomy (the embedded default when the directory has none).</summary>
     public ThemeTaxonomy Themes { get; init; } = ThemeTaxonomy.Default;
+
+    /// <summary>What reading left out (contacts of unknown personas) and where the rules come from.</summary>
+    public ImportNotes Notes { get; init; } = ImportNotes.None;
 }

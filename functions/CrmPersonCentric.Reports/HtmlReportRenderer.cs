@@ -48,6 +48,7 @@ public static partial class HtmlReportRenderer
             .Append(E(report.Organisation)).Append(" · for ").Append(E(report.Owner.DisplayName))
             .Append(" · data as of ").Append(report.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
             .Append(report.Run is { } run ? string.Create(CultureInfo.InvariantCulture, $" · {run.Contacts:N0} tagged contacts evaluated in {run.Duration.TotalSeconds:0.0} s") : string.Empty)
+            .Append(report.Run is { ContactsLeftOut: > 0 } leftOut ? string.Create(CultureInfo.InvariantCulture, $" · {leftOut.ContactsLeftOut:N0} {(leftOut.ContactsLeftOut == 1 ? "contact" : "contacts")} left out (tagged with a persona that does not exist)") : string.Empty)
             .Append("</p>\n");
     }
 

@@ -77,7 +77,7 @@ public static class PersonaValidator
 
             if (!seen.Add((trait.Dimension, trait.Key)))
             {
-                errors.Add(new(field + ".key", Invariant($"'{trait.Key}' is declared twice in {trait.Dimension.ToFieldName()}")));
+                errors.Add(new(field + ".key", Invariant($"{Echo.Quote(trait.Key)} is declared twice in {trait.Dimension.ToFieldName()}")));
             }
         }
     }
@@ -111,7 +111,7 @@ public static class PersonaValidator
 
             if (!seen.Add(behaviour.Key))
             {
-                errors.Add(new(field + ".type", Invariant($"'{behaviour.Key}' is declared twice")));
+                errors.Add(new(field + ".type", Invariant($"{Echo.Quote(behaviour.Key)} is declared twice")));
             }
         }
     }
@@ -137,7 +137,7 @@ public static class PersonaValidator
 
             if (!seen.Add(expectation.Channel))
             {
-                errors.Add(new(field + ".channel", $"'{expectation.Key}' is declared twice"));
+                errors.Add(new(field + ".channel", $"{Echo.Quote(expectation.Key)} is declared twice"));
             }
         }
     }

@@ -71,7 +71,7 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Evaluate_BadData_ExitsTwoNamesTheProblemAndWritesNothing()
+    public void Evaluate_ContactOfAnUnknownPersona_IsLeftOutAndCounted_AndStrictRefusesIt()
     {
         var data = Path.Combine(_out, "data");
         Directory.CreateDirectory(data);
@@ -81,15 +81,22 @@ public sealed class EvaluateCommandTests : IDisposable
         }
 
         var contacts = Path.Combine(data, "contacts.csv");
-        File.WriteAllText(contacts, File.ReadAllText(contacts).Replace("c-000002,ops-leader,", "c-000002,no-such-persona,", StringComparison.Ordinal));
+        File.WriteAllText(contacts, File.ReadAllText(contacts).Replace("c-000002,ops-leader,", "c-000002,ops-leadr,", StringComparison.Ordinal));
         var output = Path.Combine(_out, "report");
+        var strictOutput = Path.Combine(_out, "strict");
 
-        var (code, _, error) = CliRun.Invoke("evaluate", "--data", data, "--out", output);
+        var (code, console, error) = CliRun.Invoke("evaluate", "--data", data, "--out", output);
+        var (strictCode, _, strictError) = CliRun.Invoke("evaluate", "--data", data, "--out", strictOutput, "--strict");
 
-        Assert.Equal(2, code);
-        Assert.Contains("contacts.csv, line 3, field personaid: 'no-such-persona' is not a persona in personas.json", error, StringComparison.Ordinal);
-        Assert.Contains("nothing was written", error, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(output));
+        Assert.Equal(0, code);
+        Assert.Contains("1 contacts left out", console, StringComparison.Ordinal);
+        Assert.Contains("warning: 1 contact (and ", error, StringComparison.Ordinal);
+        Assert.Contains("contacts.csv, line 3, field personaid: is not the id of a persona in personas.json (did you mean 'ops-leader'?); the contact was left out", error, StringComparison.Ordinal);
+        Assert.Contains("1 contact left out (tagged with a persona that does not exist)", File.ReadAllText(Directory.GetFiles(output, "report-*.html")[0]), StringComparison.Ordinal);
+        Assert.Equal(2, strictCode);
+        Assert.Contains("contacts.csv, line 3, field personaid: is not the id of a persona in personas.json (did you mean 'ops-leader'?)", strictError, StringComparison.Ordinal);
+        Assert.Contains("nothing was written", strictError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(strictOutput));
     }
 
     [Fact]

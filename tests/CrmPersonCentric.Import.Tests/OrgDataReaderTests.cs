@@ -75,14 +75,20 @@ public sealed class OrgDataReaderTests : IDisposable
     }
 
     [Fact]
-    public void Read_UnknownPersonaReference_NamesLineAndField()
+    public void Read_UnknownPersonaReference_LeavesTheContactOut_OrFailsWhenStrict()
     {
         Replace("contacts.csv", "c-1,p-1,", "c-1,p-404,");
 
-        var error = Assert.Single(ReadFails().Errors);
+        var data = OrgDataReader.Read(_dir.Path);
+        var error = Assert.Single(Assert.Throws<ImportException>(() => OrgDataReader.Read(_dir.Path, new ImportOptions { Strict = true })).Errors);
 
+        Assert.DoesNotContain(data.Profiles, p => p.ContactId == "c-1");
+        Assert.Equal(1, data.Notes.ContactsLeftOut);
+        var reason = Assert.Single(data.Notes.LeftOut);
+        Assert.Equal(("contacts.csv", "line 2", "personaid"), (reason.File, reason.Location, reason.Field));
         Assert.Equal(("contacts.csv", "line 2", "personaid"), (error.File, error.Location, error.Field));
-        Assert.Contains("'p-404' is not a persona", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("is not the id of a persona in personas.json", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("p-404", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,7 +99,7 @@ public sealed class OrgDataReaderTests : IDisposable
         var error = ReadFails().Errors.Single(e => e.File == "contacts.csv");
 
         Assert.Equal("line 3", error.Location);
-        Assert.Contains("also the id on line 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is also the contact id on line 2", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Reflection;
-using System.Text.Json;
 
 namespace CrmPersonCentric.Drift.Rules;
 
@@ -12,31 +11,28 @@ public static class DefaultDriftRules
     /// <summary>The shipped rules.</summary>
     public static ImmutableArray<DriftRule> All => Rules.Value;
 
-    /// <summary>Reads rules from their JSON form and validates them.</summary>
-    /// <exception cref="Model.ModelValidationException">A rule is invalid or the JSON has the wrong shape.</exception>
+    /// <summary>Reads rules from their JSON form and validates them (<see cref="DriftRulesJson.Read"/>).</summary>
+    /// <exception cref="Model.ModelValidationException">A rule is invalid or the JSON has the wrong shape; every problem is listed.</exception>
     public static ImmutableArray<DriftRule> FromJson(Stream json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        List<DriftRule>? rules;
-        try
-        {
-            rules = JsonSerializer.Deserialize(json, DriftJsonContext.Default.ListDriftRule);
-        }
-        catch (JsonException ex)
-        {
-            throw new Model.ModelValidationException(
-                ex.Path is { Length: > 0 } path ? "rules " + path : "rules",
-                "is not valid: " + ex.Message.Split(" Path:", 2)[0]);
-        }
+        using var reader = new StreamReader(json);
+        return DriftRulesJson.Read(reader.ReadToEnd());
+    }
 
-        if (rules is null)
-        {
-            throw new Model.ModelValidationException("rules", "must be a JSON array of rules");
-        }
-
-        var result = rules.ToImmutableArray();
-        var errors = DriftRuleValidator.Validate(result);
-        return errors.IsEmpty ? result : throw new Model.ModelValidationException(errors);
+    /// <summary>
+    /// Lays a rules file over the rules beneath it (the shipped ones, or a data directory's over those): a rule with
+    /// the id of one beneath replaces it, a rule with a new id is added. A rule is switched off by listing its id with
+    /// <c>"enabled": false</c>; leaving it out of the file keeps it.
+    /// </summary>
+    public static RuleLayering Overlay(ImmutableArray<DriftRule> beneath, ImmutableArray<DriftRule> file)
+    {
+        var byId = file.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var merged = beneath.Select(r => byId.GetValueOrDefault(r.Id) ?? r).Concat(file.Where(r => !beneath.Any(b => b.Id == r.Id))).ToImmutableArray();
+        return new RuleLayering(
+            merged,
+            [.. file.Where(r => beneath.Any(b => b.Id == r.Id)).Select(r => r.Id)],
+            [.. file.Where(r => !beneath.Any(b => b.Id == r.Id)).Select(r => r.Id)]);
     }
 
     private static ImmutableArray<DriftRule> Load()

@@ -32,9 +32,11 @@ public sealed record DriftRule(
     double? Parameter = null)
 {
     /// <summary>The definition of the rule's metric.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public MetricDefinition Definition => MetricDefinition.For(Metric);
 
     /// <summary>The metric parameter, or its default.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public double EffectiveParameter => Parameter ?? Definition.ParameterDefault ?? 0;
 
     /// <summary>True when the rule applies to this persona.</summary>

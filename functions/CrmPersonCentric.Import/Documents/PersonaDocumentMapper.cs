@@ -32,7 +32,7 @@ public static class PersonaDocumentMapper
             var b = behaviourDocs[i];
             if (b is null || !Enum.TryParse<BehaviourType>(b.Type, ignoreCase: true, out var type) || !Enum.IsDefined(type))
             {
-                errors.Add(new(field + ".type", $"'{b?.Type}' is not one of {string.Join(", ", Enum.GetNames<BehaviourType>())}"));
+                errors.Add(new(field + ".type", $"{Echo.Quote(b?.Type)} is not one of {Echo.NamesOf<BehaviourType>()}"));
                 continue;
             }
 
@@ -65,7 +65,7 @@ public static class PersonaDocumentMapper
             var t = trustDocs[i];
             if (t is null || !TrustExpectation.TryParse(t.Channel, out var channel))
             {
-                errors.Add(new(field + ".channel", $"'{t?.Channel}' is not one of peerReferral, community, content, salesLed"));
+                errors.Add(new(field + ".channel", $"{Echo.Quote(t?.Channel)} is not one of peerReferral, community, content, salesLed"));
                 continue;
             }
 
@@ -202,7 +202,7 @@ public static class PersonaDocumentMapper
 
             if (traits.Any(t => t.Dimension == dimension && t.Key == normalized.Key))
             {
-                errors.Add(new(field + ".trait", $"'{normalized.Key}' is declared twice in {dimension.ToFieldName()}"));
+                errors.Add(new(field + ".trait", $"{Echo.Quote(normalized.Key)} is declared twice in {dimension.ToFieldName()}"));
                 continue;
             }
 

@@ -67,16 +67,21 @@ public sealed class ThemeTaxonomy
             list.Add(entry);
             if (string.IsNullOrWhiteSpace(entry.Key) || TraitText.ToKey(TraitText.Canonicalize(entry.Key)) != entry.Key)
             {
-                errors.Add(new(field + ".key", $"'{entry.Key}' must be lower-case words joined by '-'"));
+                errors.Add(new(field + ".key", $"{Echo.Quote(entry.Key)} must be lower-case words joined by '-'"));
             }
             else if (!keys.Add(entry.Key))
             {
-                errors.Add(new(field + ".key", $"'{entry.Key}' appears twice"));
+                errors.Add(new(field + ".key", $"{Echo.Quote(entry.Key)} appears twice"));
             }
 
             if (string.IsNullOrWhiteSpace(entry.Label))
             {
                 errors.Add(new(field + ".label", "is required"));
+            }
+
+            if (entry.Dimension is { } dimension && !Enum.IsDefined(dimension))
+            {
+                errors.Add(new(field + ".dimension", "must be one of " + Echo.NamesOf<TraitDimension>()));
             }
 
             if (entry.Trait is not null && entry.Dimension is null)

@@ -54,16 +54,21 @@ public sealed class TraitTaxonomy
             var field = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"taxonomy[{i}]");
             if (string.IsNullOrWhiteSpace(entry.Key) || TraitText.ToKey(TraitText.Canonicalize(entry.Key)) != entry.Key)
             {
-                errors.Add(new(field + ".key", $"'{entry.Key}' must be lower-case words joined by '-'"));
+                errors.Add(new(field + ".key", $"{Echo.Quote(entry.Key)} must be lower-case words joined by '-'"));
             }
             else if (!keys.Add((entry.Dimension, entry.Key)))
             {
-                errors.Add(new(field + ".key", $"'{entry.Key}' appears twice in {entry.Dimension.ToFieldName()}"));
+                errors.Add(new(field + ".key", $"{Echo.Quote(entry.Key)} appears twice in {entry.Dimension.ToFieldName()}"));
             }
 
             if (string.IsNullOrWhiteSpace(entry.Label))
             {
                 errors.Add(new(field + ".label", "is required"));
+            }
+
+            if (!Enum.IsDefined(entry.Dimension))
+            {
+                errors.Add(new(field + ".dimension", "must be one of " + Echo.NamesOf<TraitDimension>()));
             }
         }
 
@@ -76,7 +81,11 @@ public sealed class TraitTaxonomy
         ArgumentNullException.ThrowIfNull(json);
         var entries = JsonSerializer.Deserialize(json, ModelJsonContext.Default.ListTaxonomyEntry)
             ?? throw new ModelValidationException("taxonomy", "must be a JSON array of entries");
-        return Create(entries.Select(e => e with { Synonyms = e.Synonyms.IsDefault ? [] : e.Synonyms }));
+        var nulls = entries.Select((e, i) => (Entry: e, Index: i)).Where(x => x.Entry is null)
+            .Select(x => new ValidationError(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"taxonomy[{x.Index}]"), "must be an object with a key, a dimension and a label")).ToImmutableArray();
+        return nulls.IsEmpty
+            ? Create(entries.Select(e => e with { Synonyms = e.Synonyms.IsDefault ? [] : [.. e.Synonyms.Where(s => !string.IsNullOrWhiteSpace(s))] }))
+            : throw new ModelValidationException(nulls);
     }
 
     /// <summary>The entry whose key, label or synonym matches the canonical phrase, or null.</summary>

@@ -1,0 +1,152 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CrmPersonCentric.Drift.Rules;
+using CrmPersonCentric.Model;
+using CrmPersonCentric.Model.Taxonomy;
+
+namespace CrmPersonCentric.Import;
+
+public sealed partial class OrgDataReader
+{
+    private ImmutableArray<PersonProfile> ReadContacts(TraitNormalizer normalizer, HashSet<string>? personaIds, ContactIds contacts)
+    {
+        using var csv = CsvFile.Open(_directory, DataFiles.Contacts, required: true, Add);
+        if (csv is null || !csv.ReadHeader("contactid", "personaid"))
+        {
+            contacts.Complete = false;
+            return [];
+        }
+
+        var profiles = ImmutableArray.CreateBuilder<PersonProfile>();
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var record in csv.Records())
+        {
+            // Nothing of contacts.csv is repeated in a message: it holds people's traits and desires, and a value in
+            // the wrong column may be one.
+            var problems = new List<(string Field, string Message)>();
+            var id = record.Optional("contactid") ?? string.Empty;
+            if (id.Length == 0)
+            {
+                problems.Add(("contactid", "is required"));
+            }
+            else if (!lines.TryAdd(id, record.Line))
+            {
+                problems.Add(("contactid", string.Create(CultureInfo.InvariantCulture, $"is also the contact id on line {lines[id]}")));
+            }
+            else
+            {
+                contacts.Known.Add(id);
+            }
+
+            var personaId = record.Optional("personaid");
+            if (personaId is not null && personaIds is not null && !personaIds.Contains(personaId))
+            {
+                var reason = $"is not the id of a persona in {DataFiles.Personas}{DriftRulesJson.ClosestHint(personaId, personaIds)}";
+                if (_options.Strict)
+                {
+                    problems.Add(("personaid", reason));
+                }
+                else if (problems.Count == 0)
+                {
+                    // Left out, counted and reported; the rest of the data is evaluated (--strict refuses instead).
+                    contacts.LeftOut.Add(id);
+                    _contactsLeftOut++;
+                    LeaveOut(new ImportError(DataFiles.Contacts, record.Location, "personaid", reason + "; the contact was left out"));
+                    continue;
+                }
+            }
+
+            var employees = ParseCount(record.Optional("employees"), "employees", problems);
+            var updated = ParseDate(record.Optional("profileupdatedon"), "profileupdatedon", problems) ?? DateTimeOffset.UnixEpoch;
+            var traits = new List<KeyValuePair<TraitDimension, IEnumerable<string>>>();
+            foreach (var dimension in TraitDimensions.All)
+            {
+                var result = normalizer.NormalizeList(dimension, record.Optional(dimension.ToFieldName()));
+                problems.AddRange(result.Errors.Select(e => (e.Field, e.Message)));
+                traits.Add(new(dimension, result.Keys.ToList()));
+            }
+
+            var trust = ParseTrust(record.Optional("trustsignals"), problems);
+            foreach (var (field, message) in problems)
+            {
+                Add(new ImportError(DataFiles.Contacts, record.Location, field, message));
+            }
+
+            if (problems.Count == 0)
+            {
+                profiles.Add(new PersonProfile(
+                    id,
+                    personaId,
+                    TraitSet.Create(traits),
+                    record.Optional("deeppersonaldesire"),
+                    record.Optional("emotionalstakes"),
+                    trust,
+                    new AccountProfile(Key(record.Optional("industry")), employees, Key(record.Optional("region"))),
+                    updated));
+            }
+        }
+
+        // A record that could not be read names no contact: signals of unknown contacts are then not reported, since
+        // the run stops on that record's error anyway and they would bury it.
+        contacts.Complete = csv.Malformed == 0;
+        return profiles.ToImmutable();
+    }
+
+    private static string? Key(string? value) => value is null ? null : Documents.PersonaDocumentMapper.Key(value);
+
+    private static int? ParseCount(string? text, string field, List<(string, string)> problems)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0)
+        {
+            return value;
+        }
+
+        problems.Add((field, "is not a whole number of 0 or more"));
+        return null;
+    }
+
+    private static DateTimeOffset? ParseDate(string? text, string field, List<(string, string)> problems)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (IsoDates.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        problems.Add((field, "is not " + IsoDates.ExpectedForm));
+        return null;
+    }
+
+    private static TrustModes ParseTrust(string? text, List<(string, string)> problems)
+    {
+        var modes = TrustModes.None;
+        if (text is null)
+        {
+            return modes;
+        }
+
+        foreach (var item in text.Split([';', '|', ','], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (TrustExpectation.TryParse(item, out var mode))
+            {
+                modes |= mode;
+            }
+            else
+            {
+                problems.Add(("trustsignals", "holds a value that is not one of peerReferral, community, content, salesLed"));
+                break;
+            }
+        }
+
+        return modes;
+    }
+}
