@@ -27,7 +27,7 @@ public sealed class PackageTests(PublishedPackage package)
 
         using var metadata = JsonDocument.Parse(Text("functions.metadata"));
         var functions = metadata.RootElement.EnumerateArray().ToList();
-        Assert.Equal(12, functions.Count);
+        Assert.Equal(13, functions.Count);
         Assert.All(functions, f => Assert.True(entries.ContainsKey(f.GetProperty("scriptFile").GetString()!)));
 
         // The WebJobs extensions the host loads for the queue trigger, named by extensions.json.
