@@ -34,7 +34,10 @@ public sealed class FormAndViewTests
         var bindings = ContactForm().Descendants("customControl").First(c => c.Attribute("formFactor") is not null).Element("parameters")!.Elements().ToList();
 
         Assert.Equal(properties.Keys.Order(StringComparer.Ordinal), bindings.Select(b => b.Name.LocalName).Order(StringComparer.Ordinal));
-        foreach (var binding in bindings)
+        // The record id, the documented way (an input property bound to the primary key column).
+        Assert.Equal("contactid", bindings.Single(b => b.Name.LocalName == "contactId").Value);
+        Assert.Equal("SingleLine.Text", properties["contactId"]);
+        foreach (var binding in bindings.Where(b => b.Name.LocalName != "contactId"))
         {
             var columnType = contact[binding.Value];
             var propertyType = properties[binding.Name.LocalName];
@@ -99,9 +102,12 @@ public sealed class FormAndViewTests
     public void Working_view_filters_and_sorts_as_named(string table, string name, string? column, string? value, string orderBy)
     {
         var fetch = View(table, name).Element("fetchxml")!.Element("fetch")!.Element("entity")!;
+        var conditions = fetch.Element("filter")!.Elements("condition").ToList();
 
         Assert.Equal(orderBy, fetch.Element("order")!.Attribute("attribute")!.Value);
-        var condition = fetch.Element("filter")?.Element("condition");
+        // Active rows only, as Dataverse's own default views list them; then the view's own condition.
+        Assert.Equal(("statecode", "0"), (conditions[0].Attribute("attribute")!.Value, conditions[0].Attribute("value")!.Value));
+        var condition = conditions.Skip(1).SingleOrDefault();
         Assert.Equal(column, condition?.Attribute("attribute")!.Value);
         Assert.Equal(value, condition?.Attribute("value")!.Value);
     }

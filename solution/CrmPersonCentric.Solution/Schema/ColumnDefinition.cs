@@ -36,4 +36,23 @@ internal sealed record ColumnDefinition(string LogicalName, string DisplayName, 
 
     /// <summary>True for a date-only column.</summary>
     public bool DateOnly { get; init; }
+
+    /// <summary>A Yes/No column's default, chosen per column (Dataverse writes it into every new row).</summary>
+    public bool? DefaultValue { get; init; }
+
+    /// <summary>
+    /// Whether changes are written to the audit log (when the table and the environment audit). Off for machine-written
+    /// columns rewritten every run and for a person's trait and desire text: the audit log outlives the record, so
+    /// audited personal data would survive the person's erasure.
+    /// </summary>
+    public bool IsAudited { get; init; } = true;
+
+    /// <summary>
+    /// A lookup's delete behaviour (the relationship's CascadeDelete): what happens to this row when the row it points
+    /// at is deleted.
+    /// </summary>
+    public CascadeDelete OnDelete { get; init; } = CascadeDelete.RemoveLink;
+
+    /// <summary>A lookup's label on the referenced table's related menu (default: this table's plural name).</summary>
+    public string? RelatedMenuLabel { get; init; }
 }

@@ -21,8 +21,8 @@ internal static class Columns
     public static ColumnDefinition DateTime(string name, string display, string description) =>
         new(name, display, description, ColumnKind.DateTime);
 
-    public static ColumnDefinition Boolean(string name, string display, string description) =>
-        new(name, display, description, ColumnKind.Boolean);
+    public static ColumnDefinition Boolean(string name, string display, string description, bool defaultValue) =>
+        new(name, display, description, ColumnKind.Boolean) { DefaultValue = defaultValue };
 
     public static ColumnDefinition Choice(string name, string display, string description, ChoiceDefinition choice) =>
         new(name, display, description, ColumnKind.Choice) { Choice = choice };

@@ -41,8 +41,9 @@ internal static class SecurityRoles
         .. Grant(Tables.MessageTheme.Name, Global, "Create", "Read", "Write", "Delete"), // marketing maps its campaign names
         .. Grant(Tables.DriftRule.Name, Global, "Read"),
         .. Grant(Tables.DriftFinding.Name, Global, "Read"),
-        .. Grant(Tables.PersonaRevision.Name, Global, "Read"),
-        .. Grant(Tables.PersonaRevision.Name, Local, "Write", "Append"),
+        // Global: revisions are owned by the backend's application user, which may sit in another business unit than
+        // the lead; at Local depth a lead could not accept or reject anything the backend suggested.
+        .. Grant(Tables.PersonaRevision.Name, Global, "Read", "Write", "Append"),
     ]);
 
     /// <summary>

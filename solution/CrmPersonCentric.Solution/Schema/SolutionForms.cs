@@ -27,6 +27,7 @@ internal static class SolutionForms
         ("enrichmentNote", Tables.Contact.EnrichmentNote),
         ("advocateReason", Tables.Contact.AdvocateReason),
         ("advocateKinds", Tables.Contact.AdvocateKinds),
+        ("contactId", Tables.Contact.Id), // the documented way for a component to know its record
     ]);
 
     /// <summary>The forms of one table (none for account, whose only addition is a column).</summary>
@@ -73,7 +74,7 @@ internal static class SolutionForms
                 new("panel", "Insights", [], Panel),
                 new("profile", "Profile", [.. contact.Columns.Select(c => Field(c, c.IsComputed))]),
             ]),
-        ]);
+        ]) { ForRoles = SecurityRoles.People };
     }
 
     private static FormField Field(ColumnDefinition column, bool readOnly) =>

@@ -18,17 +18,19 @@ internal static partial class SolutionSchema
         Whole(Tables.DriftRule.MinimumSample, "Minimum sample", "Fewest people (or events) needed; below it the result is 'insufficient evidence', never drift.", 1, 1_000_000),
         Whole(Tables.DriftRule.WindowDays, "Window (days)", "How many days back the rule looks at behaviour and profile changes.", 1, 3650),
         Choice(Tables.DriftRule.Severity, "Severity", "How serious a finding of this rule is: info, warning or critical.", SolutionChoices.Severity),
-        Lookup(Tables.DriftRule.Persona, "Persona", "The one persona the rule applies to (empty: every persona).", Tables.Persona.Name),
-        Boolean(Tables.DriftRule.Enabled, "Enabled", "Disabled rules are not evaluated."),
+        // Restrict: emptied, the lookup would mean "every persona", turning a persona's rule into a global one.
+        Lookup(Tables.DriftRule.Persona, "Persona", "The one persona the rule applies to (empty: every persona).", Tables.Persona.Name) with { OnDelete = CascadeDelete.Restrict, RelatedMenuLabel = "Drift rules for this persona" },
+        Boolean(Tables.DriftRule.Enabled, "Enabled", "Disabled rules are not evaluated.", defaultValue: true),
         Decimal(Tables.DriftRule.FalseDiscoveryRate, "False discovery rate", "The share of false alarms tolerated across all tests of a run (Benjamini–Hochberg), e.g. 0.05.", 0m, 1m, 4),
         Decimal(Tables.DriftRule.Parameter, "Parameter", "Only some metrics use it. " + Describe(d => d.ParameterMeaning), 0m, 100m, 4),
     ], [Tables.DriftRule.Key]);
 
+    // Not audited: the backend rewrites findings every run, evidence of up to 100,000 characters each time.
     public static TableDefinition DriftFinding => new(Tables.DriftFinding.Name, "Drift finding", "Drift findings", "A drift between a persona's definition and its people, with the evidence; written by CrmPersonCentric.", true, true,
     [
         Name("cpc_name", "Name", "A readable title of the finding.", 400),
         Text(Tables.DriftFinding.Key, "Key", "The finding's stable id (persona, rule and subject). Unique.", 400) with { IsRequired = true },
-        Lookup(Tables.DriftFinding.Persona, "Persona", "The persona that drifts.", Tables.Persona.Name),
+        Lookup(Tables.DriftFinding.Persona, "Persona", "The persona that drifts.", Tables.Persona.Name) with { OnDelete = CascadeDelete.Cascade },
         Text(Tables.DriftFinding.Rule, "Rule key", "The key of the drift rule that found it.", 100),
         Choice(Tables.DriftFinding.Metric, "Metric", "What was measured.", SolutionChoices.DriftMetric),
         Text(Tables.DriftFinding.Subject, "Subject", "The trait, behaviour or dimension concerned.", 400),
@@ -36,21 +38,22 @@ internal static partial class SolutionSchema
         Choice(Tables.DriftFinding.Status, "Finding status", "Open while the latest run still sees the drift.", SolutionChoices.FindingStatus),
         Memo(Tables.DriftFinding.Evidence, "Evidence", "JSON: the statistics behind the finding.", LongText),
         Memo(Tables.DriftFinding.Rationale, "Rationale", "Why this counts as drift, in words."),
-    ], [Tables.DriftFinding.Key]);
+    ], [Tables.DriftFinding.Key]) { IsAudited = false };
 
     public static TableDefinition PersonaRevision => new(Tables.PersonaRevision.Name, "Persona revision", "Persona revisions", "A suggested change to a persona, with its evidence and the marketing lead's decision.", true, true,
     [
         Name("cpc_name", "Name", "A readable title of the suggestion.", 400),
         Text(Tables.PersonaRevision.Key, "Key", "The suggestion's stable id. Unique.", 400) with { IsRequired = true },
-        Lookup(Tables.PersonaRevision.Persona, "Persona", "The persona to revise.", Tables.Persona.Name),
+        Lookup(Tables.PersonaRevision.Persona, "Persona", "The persona to revise.", Tables.Persona.Name) with { OnDelete = CascadeDelete.Cascade },
         Whole(Tables.PersonaRevision.PersonaVersion, "Persona version", "The persona version the suggestion was made against.", 1, 1_000_000),
         Choice(Tables.PersonaRevision.Type, "Type", "The kind of revision.", SolutionChoices.SuggestionType),
         Choice(Tables.PersonaRevision.Dimension, "Dimension", "The trait dimension concerned, if any.", SolutionChoices.TraitDimension),
         Text(Tables.PersonaRevision.Subject, "Subject", "The trait, behaviour or ICP attribute concerned.", 400),
-        Memo(Tables.PersonaRevision.ProposedValue, "Proposed value", "The value the revision would set.", 4000),
-        Memo(Tables.PersonaRevision.Details, "Details", "One line per detail of the suggestion."),
-        Memo(Tables.PersonaRevision.Evidence, "Evidence", "JSON: the findings and groups supporting the suggestion.", LongText),
-        Memo(Tables.PersonaRevision.Rationale, "Rationale", "Why the revision is suggested, in words."),
+        // Audited: the decision, who and when; not the machine-written suggestion, refreshed while it is proposed.
+        Memo(Tables.PersonaRevision.ProposedValue, "Proposed value", "The value the revision would set.", 4000) with { IsAudited = false },
+        Memo(Tables.PersonaRevision.Details, "Details", "One line per detail of the suggestion.") with { IsAudited = false },
+        Memo(Tables.PersonaRevision.Evidence, "Evidence", "JSON: the findings and groups supporting the suggestion.", LongText) with { IsAudited = false },
+        Memo(Tables.PersonaRevision.Rationale, "Rationale", "Why the revision is suggested, in words.") with { IsAudited = false },
         Choice(Tables.PersonaRevision.Decision, "Decision", "Proposed until a marketing lead accepts or rejects it; accepted revisions become Applied.", SolutionChoices.Decision),
         Lookup(Tables.PersonaRevision.DecidedBy, "Decided by", "Who accepted or rejected the revision.", "systemuser"),
         DateTime(Tables.PersonaRevision.DecidedOn, "Decided on", "When the revision was accepted or rejected."),

@@ -20,14 +20,16 @@ internal static partial class SolutionSchema
 
     public static TableDefinition Contact => new(Tables.Contact.Name, "Contact", "Contacts", "Person-centric profile columns.", false, true,
     [
-        Memo(Tables.Contact.Aspirations, "Aspirations", "What the person wants to achieve, in their words; one per line or separated by semicolons."),
-        Memo(Tables.Contact.CoreFears, "Core fears", "What the person is afraid of losing or getting wrong; one per line or separated by semicolons."),
-        Memo(Tables.Contact.PeerGroups, "Peer groups", "The groups of peers the person compares themselves with; one per line or separated by semicolons."),
-        Memo(Tables.Contact.Communities, "Communities", "The communities the person belongs to or contributes to; one per line or separated by semicolons."),
-        Memo(Tables.Contact.DeepPersonalDesire, "Deep personal desire", "What the person wants for themselves beyond their job role (messaging layer 4)."),
-        Memo(Tables.Contact.EmotionalStakes, "Emotional stakes", "What the person stands to feel or lose personally in the decision."),
-        MultiChoice(Tables.Contact.TrustSignals, "Trust signals", "How the person extends trust: peer referral, community, content or sales-led.", SolutionChoices.TrustSignal),
-        Lookup(Tables.Contact.Persona, "Persona", "The buyer persona the person is tagged with.", Tables.Persona.Name),
+        // A person's own words are not audited: the audit log outlives the contact, and their erasure must reach everything.
+        Memo(Tables.Contact.Aspirations, "Aspirations", "What the person wants to achieve, in their words; one per line or separated by semicolons.") with { IsAudited = false },
+        Memo(Tables.Contact.CoreFears, "Core fears", "What the person is afraid of losing or getting wrong; one per line or separated by semicolons.") with { IsAudited = false },
+        Memo(Tables.Contact.PeerGroups, "Peer groups", "The groups of peers the person compares themselves with; one per line or separated by semicolons.") with { IsAudited = false },
+        Memo(Tables.Contact.Communities, "Communities", "The communities the person belongs to or contributes to; one per line or separated by semicolons.") with { IsAudited = false },
+        Memo(Tables.Contact.DeepPersonalDesire, "Deep personal desire", "What the person wants for themselves beyond their job role (messaging layer 4).") with { IsAudited = false },
+        Memo(Tables.Contact.EmotionalStakes, "Emotional stakes", "What the person stands to feel or lose personally in the decision.") with { IsAudited = false },
+        MultiChoice(Tables.Contact.TrustSignals, "Trust signals", "How the person extends trust: peer referral, community, content or sales-led.", SolutionChoices.TrustSignal) with { IsAudited = false },
+        // A persona is deleted without its contacts: they are untagged (a custom table cannot cascade onto a system one).
+        Lookup(Tables.Contact.Persona, "Persona", "The buyer persona the person is tagged with.", Tables.Persona.Name) with { RelatedMenuLabel = "Tagged contacts" },
         Decimal(Tables.Contact.PersonaFit, "Persona fit", "How well the person's traits match the tagged persona (0 = no match, 1 = exact); computed by CrmPersonCentric.", 0m, 1m, 4) with { IsComputed = true },
         Memo(Tables.Contact.InsightSummary, "Insight summary", "A short summary of the person's profile against the persona; computed by CrmPersonCentric.", 2000) with { IsComputed = true },
         DateTime(Tables.Contact.FitUpdatedOn, "Fit updated on", "When CrmPersonCentric last computed the persona fit.") with { IsComputed = true },
@@ -70,7 +72,7 @@ internal static partial class SolutionSchema
         Choice(Tables.TraitTaxonomy.Dimension, "Dimension", "The trait's dimension.", SolutionChoices.TraitDimension) with { IsRequired = true },
         Text(Tables.TraitTaxonomy.Key, "Key", "The stable key free text is normalised to.", 200) with { IsRequired = true },
         Memo(Tables.TraitTaxonomy.Synonyms, "Synonyms", "Other phrasings of the trait, separated by semicolons.", 4000),
-        Boolean(Tables.TraitTaxonomy.Generic, "Generic buzzword", "Yes for a trait almost anyone would claim (innovation, efficiency): the persona depth check warns when a persona declares it."),
+        Boolean(Tables.TraitTaxonomy.Generic, "Generic buzzword", "Yes for a trait almost anyone would claim (innovation, efficiency): the persona depth check warns when a persona declares it. No by default; a row for a shipped key cannot turn a shipped buzzword off.", defaultValue: false),
     ], []);
 
     public static TableDefinition MessageTheme => new(Tables.MessageTheme.Name, "Messaging theme", "Messaging themes", "A messaging theme, the campaign names that mean it, and what it speaks to: responses are compared theme by theme within a layer.", true, false,
@@ -83,15 +85,17 @@ internal static partial class SolutionSchema
         Choice(Tables.MessageTheme.Layer, "Messaging layer", "The layer the theme speaks to; themes are compared with the other themes of their layer.", SolutionChoices.MessagingLayer),
     ], [Tables.MessageTheme.Key]);
 
+    // Not audited: people's behaviour, in bulk; the audit log would keep it after the person's erasure.
     public static TableDefinition BehaviourSignal => new(Tables.BehaviourSignal.Name, "Behaviour signal", "Behaviour signals", "Something a person did: contributed, referred, advocated, attended, co-created or responded to messaging.", true, true,
     [
         Name(Tables.BehaviourSignal.ExternalId, "External id", "The id of the signal in the system it came from; unique."),
-        Lookup(Tables.BehaviourSignal.Contact, "Contact", "The person who showed the behaviour.", Tables.Contact.Name) with { IsRequired = true },
+        // The signal is the person's: it goes with the contact (its one parental relationship).
+        Lookup(Tables.BehaviourSignal.Contact, "Contact", "The person who showed the behaviour.", Tables.Contact.Name) with { IsRequired = true, OnDelete = CascadeDelete.Cascade },
         Choice(Tables.BehaviourSignal.Type, "Type", "The kind of behaviour.", SolutionChoices.BehaviourType) with { IsRequired = true },
         DateTime(Tables.BehaviourSignal.OccurredOn, "Occurred on", "When the behaviour happened.") with { IsRequired = true },
         Text(Tables.BehaviourSignal.Theme, "Theme", "The theme of the content, event or message.", 400),
         Choice(Tables.BehaviourSignal.Layer, "Messaging layer", "For messaging responses: the layer of the message answered.", SolutionChoices.MessagingLayer),
         Choice(Tables.BehaviourSignal.Source, "Recorded by", "The function that recorded the signal: marketing, sales, community, product, customer success or events.", SolutionChoices.SignalSource),
-        Lookup(Tables.BehaviourSignal.RelatedContact, "Referred contact", "For referrals: the person who was referred.", Tables.Contact.Name),
-    ], [Tables.BehaviourSignal.ExternalId]);
+        Lookup(Tables.BehaviourSignal.RelatedContact, "Referred contact", "For referrals: the person who was referred.", Tables.Contact.Name) with { RelatedMenuLabel = "Referrals of this person" },
+    ], [Tables.BehaviourSignal.ExternalId]) { IsAudited = false };
 }

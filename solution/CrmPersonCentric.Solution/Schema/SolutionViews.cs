@@ -13,6 +13,9 @@ internal static class SolutionViews
     private const int QuickFind = 4;
     private const int LookupView = 64;
 
+    /// <summary>The condition of a view that lists active rows.</summary>
+    private static readonly ImmutableArray<(string Column, string Value)> Active = [("statecode", "0")];
+
     /// <summary>The contact view of the enrichment worklists.</summary>
     public const string EnrichmentView = "Contacts to enrich";
 
@@ -31,13 +34,15 @@ internal static class SolutionViews
         var name = table.PrimaryName!.LogicalName;
         var columns = WorkingColumns(table);
         ImmutableArray<(string, string)> none = [];
+        // As Dataverse's own default views do: the public, associated and lookup views list active rows only (a
+        // deactivated rule or theme is out of the way, not gone); Advanced Find starts from every row.
         ImmutableArray<ViewDefinition> system =
         [
-            new(table.LogicalName, "All " + table.PluralName.ToLowerInvariant(), Public, true, columns, name, none),
+            new(table.LogicalName, "Active " + table.PluralName.ToLowerInvariant(), Public, true, columns, name, Active),
             new(table.LogicalName, table.DisplayName + " Advanced Find View", AdvancedFind, true, columns, name, none),
-            new(table.LogicalName, table.DisplayName + " Associated View", Associated, true, columns, name, none),
+            new(table.LogicalName, table.DisplayName + " Associated View", Associated, true, columns, name, Active),
             new(table.LogicalName, "Quick Find " + table.PluralName, QuickFind, true, [name], name, none),
-            new(table.LogicalName, table.DisplayName + " Lookup View", LookupView, true, [name], name, none),
+            new(table.LogicalName, table.DisplayName + " Lookup View", LookupView, true, [name], name, Active),
         ];
         return [.. system, .. Working(table)];
     }
@@ -60,19 +65,19 @@ internal static class SolutionViews
         {
             yield return new(table.LogicalName, "Open findings by persona", Public, false,
                 ["cpc_name", Tables.DriftFinding.Persona, Tables.DriftFinding.Severity, Tables.DriftFinding.Metric, Tables.DriftFinding.Subject],
-                Tables.DriftFinding.Persona, [(Tables.DriftFinding.Status, Value(Choices.From(Choices.FindingStatus.Open, 0)))]);
+                Tables.DriftFinding.Persona, [("statecode", "0"), (Tables.DriftFinding.Status, Value(Choices.From(Choices.FindingStatus.Open, 0)))]);
         }
         else if (table.LogicalName == Tables.PersonaRevision.Name)
         {
             yield return new(table.LogicalName, "Proposed revisions", Public, false,
                 ["cpc_name", Tables.PersonaRevision.Persona, Tables.PersonaRevision.Type, Tables.PersonaRevision.Subject, Tables.PersonaRevision.ProposedValue],
-                Tables.PersonaRevision.Persona, [(Tables.PersonaRevision.Decision, Value(Choices.From(Choices.Decision.Proposed, 0)))]);
+                Tables.PersonaRevision.Persona, [("statecode", "0"), (Tables.PersonaRevision.Decision, Value(Choices.From(Choices.Decision.Proposed, 0)))]);
         }
         else if (table.LogicalName == Tables.DriftRule.Name)
         {
             yield return new(table.LogicalName, "Drift rules", Public, false,
                 [Tables.DriftRule.DisplayName, Tables.DriftRule.Key, Tables.DriftRule.Metric, Tables.DriftRule.Threshold, Tables.DriftRule.Severity, Tables.DriftRule.Persona, Tables.DriftRule.Enabled],
-                Tables.DriftRule.Key, []);
+                Tables.DriftRule.Key, Active);
         }
     }
 

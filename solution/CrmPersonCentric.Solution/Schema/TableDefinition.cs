@@ -33,6 +33,12 @@ internal sealed record TableDefinition(
         ? set
         : throw new InvalidOperationException($"Table '{LogicalName}' has no EntitySet constant in Dataverse.Schema.Tables.");
 
+    /// <summary>
+    /// Whether the table's changes are audited (when the environment audits): configuration and decisions are, data the
+    /// backend rewrites every run and people's behaviour records are not.
+    /// </summary>
+    public bool IsAudited { get; init; } = true;
+
     /// <summary>The primary key column of a custom table.</summary>
     public string PrimaryKey => LogicalName + "id";
 

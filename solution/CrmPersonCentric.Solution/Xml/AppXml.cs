@@ -31,6 +31,9 @@ internal static class AppXml
             new XElement("ClientType", "4"),
             new XElement("AppModuleComponents",
                 PersonaStudioApp.Groups.SelectMany(g => g.Tables).Select(t => new XElement("AppModuleComponent", new XAttribute("type", "1"), new XAttribute("schemaName", t))),
+                // The app's forms (type 60): an app that lists a table's forms shows only those, so in Persona Studio a
+                // contact opens in the person-centric form, whatever other contact forms the environment has.
+                SolutionSchema.All.SelectMany(t => SolutionForms.For(t)).Where(f => PersonaStudioApp.Groups.Any(g => g.Tables.Contains(f.Table))).Select(f => new XElement("AppModuleComponent", new XAttribute("type", "60"), new XAttribute("id", StableId.Braced(FormXml.IdOf(f))))),
                 new XElement("AppModuleComponent", new XAttribute("type", "62"), new XAttribute("schemaName", PersonaStudioApp.UniqueName))),
             new XElement("AppModuleRoleMaps", PersonaStudioApp.Roles.Select(r => new XElement("Role", new XAttribute("id", StableId.Braced(RoleXml.IdOf(r)))))),
             Of("LocalizedNames", "LocalizedName", PersonaStudioApp.DisplayName),

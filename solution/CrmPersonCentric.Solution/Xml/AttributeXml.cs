@@ -23,7 +23,10 @@ internal static class AttributeXml
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown column kind."),
     };
 
-    public static XElement For(string table, ColumnDefinition column)
+    /// <summary>True when the column's changes go to the audit log (see <see cref="ColumnDefinition.IsAudited"/>).</summary>
+    public static bool IsAudited(TableDefinition table, ColumnDefinition column) => table.IsAudited && column.IsAudited && !column.IsComputed;
+
+    public static XElement For(TableDefinition table, ColumnDefinition column)
     {
         var mask = column.IsPrimaryName
             ? "PrimaryName|ValidForAdvancedFind|ValidForForm|ValidForGrid|RequiredForForm"
@@ -39,7 +42,7 @@ internal static class AttributeXml
             Flag("ValidForReadApi", true),
             Flag("ValidForCreateApi", true),
             Flag("IsCustomField", true),
-            Flag("IsAuditEnabled", true),
+            Flag("IsAuditEnabled", IsAudited(table, column)),
             Flag("IsSecured", false),
             new XElement("IntroducedVersion", "1.0"),
             Flag("IsCustomizable", true),
@@ -48,7 +51,7 @@ internal static class AttributeXml
             Flag("CanModifyRequirementLevelSettings", true),
             Flag("CanModifyAdditionalSettings", true),
             new XElement("SourceType", "0"));
-        element.Add(TypeSpecific(table, column));
+        element.Add(TypeSpecific(table.LogicalName, column));
         element.Add(DisplayNames(column.DisplayName), Descriptions(column.Description));
         return element;
     }
@@ -83,7 +86,12 @@ internal static class AttributeXml
                 yield return new XElement("Behavior", "1");
                 break;
             case ColumnKind.Boolean:
-                yield return new XElement("AppDefaultValue", "1");
+                yield return new XElement("AppDefaultValue", column.DefaultValue switch
+                {
+                    true => "1",
+                    false => "0",
+                    null => throw new InvalidOperationException($"The Yes/No column '{column.LogicalName}' declares no default."),
+                });
                 yield return new XElement("optionset", new XAttribute("Name", table + "_" + column.LogicalName),
                     new XElement("OptionSetType", "bit"),
                     new XElement("IntroducedVersion", "1.0"),

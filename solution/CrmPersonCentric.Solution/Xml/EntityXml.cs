@@ -24,7 +24,7 @@ internal static class EntityXml
             attributes.Add(PrimaryKey(table));
         }
 
-        attributes.Add(table.Columns.Select(c => AttributeXml.For(table.LogicalName, c)));
+        attributes.Add(table.Columns.Select(c => AttributeXml.For(table, c)));
         info.Add(attributes);
         if (table.IsCustom)
         {
@@ -45,7 +45,7 @@ internal static class EntityXml
                 Flag("IsDocumentRecommendationsEnabled", false),
                 Flag("IsBPFEntity", false),
                 new XElement("OwnershipTypeMask", table.UserOwned ? "UserOwned" : "OrgOwned"),
-                Flag("IsAuditEnabled", true),
+                Flag("IsAuditEnabled", table.IsAudited),
                 Flag("IsActivity", false),
                 Flag("ActivityTypeMask", false),
                 Flag("IsActivityParty", false),

@@ -39,7 +39,8 @@ internal static class FormXml
         var placements = form.Tabs.SelectMany(t => t.Sections).Select(s => s.Component).OfType<ComponentPlacement>().ToList();
         var body = new XElement("form",
             new XElement("tabs", form.Tabs.Select(t => Tab(key, t))),
-            placements.Count == 0 ? null : new XElement("controlDescriptions", placements.Select(p => ControlDescription(key, p))));
+            placements.Count == 0 ? null : new XElement("controlDescriptions", placements.Select(p => ControlDescription(key, p))),
+            DisplayConditions(form));
         return new XElement("systemform",
             new XElement("formid", StableId.Braced(IdOf(form))),
             new XElement("IntroducedVersion", "1.0"),
@@ -51,6 +52,17 @@ internal static class FormXml
             Of("LocalizedNames", "LocalizedName", form.Name),
             Descriptions(form.Name + " main form."));
     }
+
+    /// <summary>
+    /// Who sees the form and where it stands in the table's form order. A table of ours has one main form: it is the
+    /// fallback for everyone (an import without a fallback form leaves an unmanaged layer behind, which blocks a clean
+    /// upgrade or uninstall). The contact form is shown to the solution's roles first (order 0) and is no fallback: the
+    /// environment's own contact form stays that.
+    /// </summary>
+    private static XElement DisplayConditions(FormDefinition form) => form.ForRoles.IsDefaultOrEmpty
+        ? new XElement("DisplayConditions", new XAttribute("Order", "0"), new XAttribute("FallbackForm", "true"), new XElement("Everyone"))
+        : new XElement("DisplayConditions", new XAttribute("Order", "0"), new XAttribute("FallbackForm", "false"),
+            form.ForRoles.Select(r => new XElement("Role", new XAttribute("Id", StableId.Braced(RoleXml.IdOf(r))))));
 
     private static XElement Tab(string form, FormTab tab) =>
         new("tab", new XAttribute("name", tab.Name), new XAttribute("id", StableId.Braced(StableId.For("tab", form + "/" + tab.Name))),

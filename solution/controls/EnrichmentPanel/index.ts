@@ -13,7 +13,10 @@ import { DimensionId } from "./traits";
 
 type TraitProperty = Dimension["property"];
 
-/** What model-driven forms add to context.mode (not in the typed API): the record the form shows. */
+/**
+ * What model-driven forms add to context.mode (not in the typed API, undocumented): the record the form shows. Only a
+ * fallback for a form that places the panel without binding its contactId property to contactid, the documented way.
+ */
 interface FormContextInfo {
   contextInfo?: { entityId?: string; entityTypeName?: string };
 }
@@ -56,7 +59,7 @@ export class EnrichmentPanel implements ComponentFramework.StandardControl<IInpu
     const lookup = p.persona.raw?.[0];
     const personaId = lookup ? cleanId(lookup.id) : null;
     const state: PanelState = {
-      contactId: cleanId((context.mode as unknown as FormContextInfo).contextInfo?.entityId),
+      contactId: cleanId(p.contactId?.raw) ?? cleanId((context.mode as unknown as FormContextInfo).contextInfo?.entityId),
       persona: personaId ? { id: personaId, name: lookup?.name ?? null } : null,
       fit: p.personaFit.raw ?? null,
       fitUpdatedOn: p.fitUpdatedOn.raw ?? null,
