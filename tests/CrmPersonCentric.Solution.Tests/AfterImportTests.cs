@@ -142,4 +142,24 @@ public sealed class AfterImportTests
             Assert.NotNull(conditions.Element("Everyone"));
         }
     }
+
+    [Theory]
+    [InlineData("cpc_persona", true)]
+    [InlineData("cpc_driftrule", false)]
+    public void TablesOfOurs_CarryTheSystemColumnsAndRelationshipsRealExportsCarry(string table, bool userOwned)
+    {
+        var attributes = PackedSolution.Entity(table).Descendants("attributes").Elements("attribute").ToDictionary(a => a.Element("LogicalName")!.Value);
+        var relationships = Relationships.Where(r => r.Element("ReferencingEntityName")!.Value == table && !r.Element("ReferencingAttributeName")!.Value.StartsWith("cpc_", StringComparison.Ordinal))
+            .Select(r => r.Attribute("Name")!.Value).Order(StringComparer.Ordinal);
+        string[] common = [table + "id", "createdby", "createdon", "createdonbehalfby", "importsequencenumber", "modifiedby", "modifiedon", "modifiedonbehalfby", "overriddencreatedon", "statecode", "statuscode", "timezoneruleversionnumber", "utcconversiontimezonecode"];
+        string[] owned = userOwned ? ["ownerid", "owningbusinessunit", "owningteam", "owninguser"] : ["organizationid"];
+
+        Assert.Equal(common.Concat(owned).Order(StringComparer.Ordinal), attributes.Values.Where(a => a.Element("IsCustomField")!.Value == "0").Select(a => a.Element("LogicalName")!.Value).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("versionnumber", attributes.Keys);
+        Assert.Equal(["Active", "Inactive"], attributes["statecode"].Descendants("state").Select(s => s.Attribute("invariantname")!.Value));
+        Assert.Equal(["1", "2"], attributes["statuscode"].Descendants("status").Select(s => s.Attribute("value")!.Value));
+        Assert.Equal(
+            (userOwned ? new[] { "business_unit_" + table, "lk_" + table + "_createdby", "lk_" + table + "_modifiedby", "owner_" + table, "team_" + table, "user_" + table } : ["lk_" + table + "_createdby", "lk_" + table + "_modifiedby", "organization_" + table]).Order(StringComparer.Ordinal),
+            relationships);
+    }
 }

@@ -49,7 +49,7 @@ public sealed class WebhookRegistrar(IDataverseClient client)
 
     private async Task<Guid?> EnsureEndpointAsync(RegistrationRequest request, bool dryRun, List<RegistrationAction> actions, CancellationToken cancellationToken)
     {
-        var existing = await FirstAsync(Endpoints, ODataLiteral.Filter($"name eq {request.EndpointName}"), ["serviceendpointid", "url", "contract", "authtype"], cancellationToken).ConfigureAwait(false);
+        var existing = await FirstAsync(Endpoints, ODataLiteral.Filter($"name eq {request.EndpointName}"), ["serviceendpointid", "name", "url", "contract", "authtype"], cancellationToken).ConfigureAwait(false);
         var desired = new JsonObject
         {
             ["name"] = request.EndpointName,
@@ -100,7 +100,7 @@ public sealed class WebhookRegistrar(IDataverseClient client)
             ["supporteddeployment"] = 0,
             ["asyncautodelete"] = step.Mode == StepMode.Asynchronous,
         };
-        var existing = await FirstAsync(StepsSet, ODataLiteral.Filter($"name eq {step.Name}"), ["sdkmessageprocessingstepid", "description", "stage", "mode", "rank", "filteringattributes", "supporteddeployment", "asyncautodelete", "_eventhandler_value"], cancellationToken).ConfigureAwait(false);
+        var existing = await FirstAsync(StepsSet, ODataLiteral.Filter($"name eq {step.Name}"), ["sdkmessageprocessingstepid", "name", "description", "stage", "mode", "rank", "filteringattributes", "supporteddeployment", "asyncautodelete", "_eventhandler_value", "statecode"], cancellationToken).ConfigureAwait(false);
         var bindings = new Dictionary<string, string>
         {
             ["sdkmessageid@odata.bind"] = $"/sdkmessages({messageId:D})",

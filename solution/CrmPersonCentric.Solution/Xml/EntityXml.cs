@@ -21,7 +21,7 @@ internal static class EntityXml
         var attributes = new XElement("attributes");
         if (table.IsCustom)
         {
-            attributes.Add(PrimaryKey(table));
+            attributes.Add(SystemColumnsXml.For(table));
         }
 
         attributes.Add(table.Columns.Select(c => AttributeXml.For(table, c)));
@@ -106,29 +106,6 @@ internal static class EntityXml
                 new XElement("RuleDefinitions", new XElement("TabDisplayRules"), new XElement("DisplayRules"), new XElement("EnableRules")),
                 new XElement("LocLabels")));
     }
-
-    private static XElement PrimaryKey(TableDefinition table) =>
-        new("attribute", new XAttribute("PhysicalName", table.PrimaryKey),
-            new XElement("Type", "primarykey"),
-            new XElement("Name", table.PrimaryKey),
-            new XElement("LogicalName", table.PrimaryKey),
-            new XElement("RequiredLevel", "systemrequired"),
-            new XElement("DisplayMask", "ValidForAdvancedFind|RequiredForGrid"),
-            Flag("ValidForUpdateApi", false),
-            Flag("ValidForReadApi", true),
-            Flag("ValidForCreateApi", true),
-            Flag("IsCustomField", false),
-            Flag("IsAuditEnabled", false),
-            Flag("IsSecured", false),
-            new XElement("IntroducedVersion", "1.0"),
-            Flag("IsCustomizable", false),
-            Flag("IsRenameable", false),
-            Flag("CanModifySearchSettings", false),
-            Flag("CanModifyRequirementLevelSettings", false),
-            Flag("CanModifyAdditionalSettings", false),
-            new XElement("SourceType", "0"),
-            DisplayNames(table.DisplayName),
-            Descriptions("Unique identifier of the " + table.DisplayName.ToLowerInvariant() + "."));
 
     private static XElement Key(TableDefinition table, string column) =>
         new("EntityKey",

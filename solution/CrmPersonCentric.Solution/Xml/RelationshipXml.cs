@@ -18,7 +18,18 @@ internal static class RelationshipXml
     private static string WithoutPrefix(string name) =>
         name.StartsWith(SolutionSchema.Prefix, StringComparison.Ordinal) ? name[SolutionSchema.Prefix.Length..] : name;
 
-    public static IEnumerable<XElement> For(IEnumerable<TableDefinition> tables) =>
+    /// <summary>
+    /// Every relationship of the solution, one list sorted by name as exports write it: the one behind each lookup of
+    /// ours, and the system relationships of each table the solution creates (<see cref="SystemColumnsXml"/>).
+    /// </summary>
+    public static IEnumerable<XElement> For(IEnumerable<TableDefinition> tables)
+    {
+        var list = tables.ToList();
+        return Lookups(list).Concat(list.Where(t => t.IsCustom).SelectMany(SystemColumnsXml.Relationships))
+            .OrderBy(r => r.Attribute("Name")!.Value, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static IEnumerable<XElement> Lookups(IEnumerable<TableDefinition> tables) =>
         from table in tables
         from column in table.Columns
         where column.Kind == ColumnKind.Lookup

@@ -20,7 +20,14 @@ public sealed class RegistrarTests
     public RegistrarTests()
     {
         _client.QueryAsync(Arg.Any<string>(), Arg.Any<ODataQuery>(), Arg.Any<CancellationToken>())
-            .Returns(call => Rows(call.ArgAt<string>(0), call.ArgAt<ODataQuery>(1).Filter ?? string.Empty));
+            .Returns(call => Rows(call.ArgAt<string>(0), call.ArgAt<ODataQuery>(1).Filter ?? string.Empty, call.ArgAt<ODataQuery>(1).Select));
+        _client.DeleteAsync(Arg.Any<string>(), Arg.Any<Guid>(), Arg.Any<CancellationToken>()).Returns(call =>
+        {
+            var set = call.ArgAt<string>(0);
+            var id = call.ArgAt<Guid>(1).ToString("D");
+            _rows.GetValueOrDefault(set)?.RemoveAll(r => r.Any(p => p.Key.EndsWith("id", StringComparison.Ordinal) && p.Value?.ToString() == id));
+            return Task.CompletedTask;
+        });
         _client.CreateAsync(Arg.Any<string>(), Arg.Any<JsonObject>(), Arg.Any<CancellationToken>()).Returns(call =>
         {
             var set = call.ArgAt<string>(0);
@@ -39,13 +46,25 @@ public sealed class RegistrarTests
         });
     }
 
-    private async IAsyncEnumerable<JsonObject> Rows(string set, string filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>The rows of a set matching the filter, with only the selected columns, as the Web API answers.</summary>
+    private async IAsyncEnumerable<JsonObject> Rows(string set, string filter, IReadOnlyList<string>? select, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await Task.Yield();
-        foreach (var row in (_rows.GetValueOrDefault(set) ?? []).Where(r => Matches(r, filter)))
+        foreach (var row in (_rows.GetValueOrDefault(set) ?? []).Where(r => Matches(r, filter)).ToList())
         {
-            yield return row;
+            yield return select is null or { Count: 0 } ? row : Project(row, select);
         }
+    }
+
+    private static JsonObject Project(JsonObject row, IReadOnlyList<string> select)
+    {
+        var projected = new JsonObject();
+        foreach (var (key, value) in row.Where(p => select.Contains(p.Key) || p.Key.Contains('@', StringComparison.Ordinal)))
+        {
+            projected[key] = value?.DeepClone();
+        }
+
+        return projected;
     }
 
     /// <summary>A row matches when every "column eq value" clause it has a column for holds (a tiny OData filter).</summary>
