@@ -57,10 +57,63 @@ public static partial class CpcApp
                 var actions = await new WebhookRegistrar(client).RegisterAsync(request, StepCatalog.All, isDryRun, cancellationToken).ConfigureAwait(false);
                 foreach (var action in actions)
                 {
-                    console.WriteLine((isDryRun && action.Kind != Dataverse.Registration.RegistrationActionKind.Unchanged ? "would " : string.Empty) + action);
+                    // Plain lines, never wrapped: people copy step names from them and scripts grep them.
+                    console.Profile.Out.Writer.WriteLine((isDryRun && action.Kind != Dataverse.Registration.RegistrationActionKind.Unchanged ? "would " : string.Empty) + action);
                 }
 
                 console.WriteLine($"{actions.Count(a => a.Kind == Dataverse.Registration.RegistrationActionKind.Create)} to create, {actions.Count(a => a.Kind == Dataverse.Registration.RegistrationActionKind.Update)} to update, {actions.Count(a => a.Kind == Dataverse.Registration.RegistrationActionKind.Unchanged)} unchanged{(isDryRun ? " (dry run: nothing written)" : string.Empty)}.");
+                foreach (var note in await Solution.Deployment.FormReach.CheckAsync(client, cancellationToken).ConfigureAwait(false))
+                {
+                    console.Profile.Out.Writer.WriteLine("note: " + note);
+                }
+
+                return Ok;
+            }
+            finally
+            {
+                (client as IDisposable)?.Dispose();
+            }
+        }));
+        return command;
+    }
+
+    private static Command UnregisterCommand(IAnsiConsole console, TextWriter error, Func<DataverseOptions, IDataverseClient>? clientFactory)
+    {
+        var environment = new Option<string>("--environment", "-e") { Description = "Dataverse environment URL, e.g. https://contoso.crm.dynamics.com.", Required = true };
+        var auth = new Option<DataverseAuthentication>("--auth") { Description = "How to sign in: Developer (Azure CLI / Visual Studio), ClientSecret, ManagedIdentity.", DefaultValueFactory = _ => DataverseAuthentication.Developer };
+        var tenant = new Option<string?>("--tenant-id") { Description = "Tenant id (ClientSecret)." };
+        var clientId = new Option<string?>("--client-id") { Description = $"Application id (ClientSecret; the secret is read from {ClientSecretVariable})." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be removed without removing it." };
+        var command = new Command("unregister", "Remove the steps `cpc register` created outside the solution (the synchronous drift rule validation): the first step of an uninstall, which Dataverse refuses while they point at the solution's endpoint.")
+        {
+            environment, auth, tenant, clientId, dryRun,
+        };
+        command.SetAction((parse, cancellationToken) => GuardedAsync(error, async () =>
+        {
+            if (!Uri.TryCreate(parse.GetValue(environment), UriKind.Absolute, out var environmentUrl) || environmentUrl.Scheme != Uri.UriSchemeHttps)
+            {
+                throw new ArgumentException($"--environment: '{parse.GetValue(environment)}' is not an https URL such as https://contoso.crm.dynamics.com.");
+            }
+
+            var options = new DataverseOptions
+            {
+                EnvironmentUrl = environmentUrl.AbsoluteUri,
+                Authentication = parse.GetValue(auth),
+                TenantId = parse.GetValue(tenant),
+                ClientId = parse.GetValue(clientId),
+                ClientSecret = Environment.GetEnvironmentVariable(ClientSecretVariable),
+            };
+            var client = clientFactory?.Invoke(options) ?? new DataverseWebApiClient(new HttpClient(), DataverseCredentialFactory.Create(options), options);
+            try
+            {
+                var isDryRun = parse.GetValue(dryRun);
+                var actions = await new WebhookRegistrar(client).UnregisterAsync(StepCatalog.RegisteredOnly, isDryRun, cancellationToken).ConfigureAwait(false);
+                foreach (var action in actions)
+                {
+                    console.Profile.Out.Writer.WriteLine((isDryRun && action.Kind == Dataverse.Registration.RegistrationActionKind.Delete ? "would " : string.Empty) + action);
+                }
+
+                console.WriteLine($"{actions.Count(a => a.Kind == Dataverse.Registration.RegistrationActionKind.Delete)} to remove, {actions.Count(a => a.Kind == Dataverse.Registration.RegistrationActionKind.Absent)} already gone{(isDryRun ? " (dry run: nothing removed)" : string.Empty)}. The solution's own steps and endpoint go with the solution: delete it next (docs/deploy.md, \"Uninstalling\").");
                 return Ok;
             }
             finally

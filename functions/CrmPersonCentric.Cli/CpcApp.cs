@@ -36,6 +36,7 @@ public static partial class CpcApp
         root.Subcommands.Add(RulesCommand(console, error));
         root.Subcommands.Add(PersonasCommand(console, error));
         root.Subcommands.Add(RegisterCommand(console, error, dataverseClientFactory));
+        root.Subcommands.Add(UnregisterCommand(console, error, dataverseClientFactory));
         root.Subcommands.Add(SolutionCommand(console, error));
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = new AnsiWriter(console), Error = error });

@@ -162,4 +162,13 @@ public sealed class AfterImportTests
             (userOwned ? new[] { "business_unit_" + table, "lk_" + table + "_createdby", "lk_" + table + "_modifiedby", "owner_" + table, "team_" + table, "user_" + table } : ["lk_" + table + "_createdby", "lk_" + table + "_modifiedby", "organization_" + table]).Order(StringComparer.Ordinal),
             relationships);
     }
+
+    [Fact]
+    public void AccountRegion_IsOnAForm()
+    {
+        var form = PackedSolution.Entity("account").Descendants("systemform").Single();
+
+        Assert.Contains(form.Descendants("control"), c => c.Attribute("datafieldname")!.Value == "cpc_region");
+        Assert.Equal("false", form.Element("form")!.Element("DisplayConditions")!.Attribute("FallbackForm")!.Value);
+    }
 }

@@ -11,4 +11,10 @@ public enum RegistrationActionKind
 
     /// <summary>It already matches.</summary>
     Unchanged,
+
+    /// <summary>It is removed (unregistration).</summary>
+    Delete,
+
+    /// <summary>Unregistration found nothing to remove.</summary>
+    Absent,
 }

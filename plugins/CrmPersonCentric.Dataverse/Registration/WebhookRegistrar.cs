@@ -37,11 +37,45 @@ public sealed class WebhookRegistrar(IDataverseClient client)
             throw new ArgumentException("The webhook URL must be HTTPS on port 443 (Dataverse webhooks only call ports 80 and 443).", nameof(request));
         }
 
+        if (request.WebhookUrl.Host.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"The webhook URL '{request.WebhookUrl.Host}' is the solution's placeholder: give the Functions app's webhook URL (https://<app>.azurewebsites.net/api/dataverse-webhook).", nameof(request));
+        }
+
         var actions = new List<RegistrationAction>();
         var endpointId = await EnsureEndpointAsync(request, dryRun, actions, cancellationToken).ConfigureAwait(false);
         foreach (var step in steps)
         {
             await EnsureStepAsync(step, endpointId, dryRun, actions, cancellationToken).ConfigureAwait(false);
+        }
+
+        return actions;
+    }
+
+    /// <summary>
+    /// Removes (or plans, with <paramref name="dryRun"/>) the steps registration created outside the solution, by name:
+    /// unmanaged, they point at the solution's managed endpoint, and Dataverse refuses to uninstall a solution whose
+    /// components something unmanaged depends on. Their images go with them.
+    /// </summary>
+    public async Task<IReadOnlyList<RegistrationAction>> UnregisterAsync(IReadOnlyList<StepRegistration> steps, bool dryRun, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var actions = new List<RegistrationAction>();
+        foreach (var step in steps)
+        {
+            var existing = await FirstAsync(StepsSet, ODataLiteral.Filter($"name eq {step.Name}"), ["sdkmessageprocessingstepid", "name"], cancellationToken).ConfigureAwait(false);
+            if (existing is null)
+            {
+                actions.Add(new(RegistrationActionKind.Absent, "sdkmessageprocessingstep", step.Name, []));
+                continue;
+            }
+
+            actions.Add(new(RegistrationActionKind.Delete, "sdkmessageprocessingstep", step.Name, []));
+            if (!dryRun)
+            {
+                // A step's images are deleted with it (they are its child rows).
+                await client.DeleteAsync(StepsSet, Guid.Parse(existing["sdkmessageprocessingstepid"]!.GetValue<string>()), cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return actions;

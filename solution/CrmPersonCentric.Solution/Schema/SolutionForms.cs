@@ -30,12 +30,33 @@ internal static class SolutionForms
         ("contactId", Tables.Contact.Id), // the documented way for a component to know its record
     ]);
 
-    /// <summary>The forms of one table (none for account, whose only addition is a column).</summary>
+    /// <summary>The forms of one table.</summary>
     public static ImmutableArray<FormDefinition> For(TableDefinition table)
     {
         if (table.LogicalName == Tables.Contact.Name)
         {
             return [Contact(table)];
+        }
+
+        if (table.LogicalName == Tables.Account.Name)
+        {
+            // The ICP attributes a persona filters on, the region among them (a column of ours no stock form shows).
+            return
+            [
+                new(Tables.Account.Name, "Account (ICP)",
+                [
+                    new("icp", "Ideal customer profile",
+                    [
+                        new("account", "Account",
+                        [
+                            new("name", "Account name", ColumnKind.Text, false),
+                            new(Tables.Account.Industry, "Industry", ColumnKind.Choice, false),
+                            new(Tables.Account.Employees, "Employees", ColumnKind.WholeNumber, false),
+                            .. table.Columns.Select(c => Field(c, c.IsComputed)),
+                        ]),
+                    ]),
+                ]) { ForRoles = SecurityRoles.People },
+            ];
         }
 
         if (!table.IsCustom)
