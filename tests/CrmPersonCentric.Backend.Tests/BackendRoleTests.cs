@@ -274,7 +274,7 @@ public sealed class BackendRoleTests
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         services.AddMetrics();
-        services.AddCrmPersonCentricBackend(configuration, RepositoryRoot.Combine("functions", "CrmPersonCentric.Functions"));
+        services.AddCrmPersonCentricBackend(configuration, RepositoryRoot.Combine("functions", "hosts", "CrmPersonCentric.Functions"));
         services.AddSingleton(client);
         return services;
     }

@@ -28,8 +28,8 @@ public sealed class DataDirectoryFuzzTests : IDisposable
         var baseline = Path.Combine(_work.Path, "base");
         var data = SampleOrganisation.Generate(new SampleOptions { Seed = Seed, Scale = 0.06 });
         OrgDataWriter.Write(data, baseline, SampleOrganisation.TypedSpelling(Seed), includeRules: true);
-        File.Copy(RepositoryRoot.Combine("plugins", "CrmPersonCentric.Model", "Taxonomy", "default-taxonomy.json"), Path.Combine(baseline, DataFiles.Taxonomy));
-        File.Copy(RepositoryRoot.Combine("plugins", "CrmPersonCentric.Model", "Taxonomy", "default-themes.json"), Path.Combine(baseline, DataFiles.Themes));
+        File.Copy(RepositoryRoot.Combine("plugins", "domain", "CrmPersonCentric.Model", "Taxonomy", "default-taxonomy.json"), Path.Combine(baseline, DataFiles.Taxonomy));
+        File.Copy(RepositoryRoot.Combine("plugins", "domain", "CrmPersonCentric.Model", "Taxonomy", "default-themes.json"), Path.Combine(baseline, DataFiles.Themes));
         var secrets = Secrets(baseline);
         Assert.NotEmpty(secrets);
 

@@ -10,7 +10,7 @@ namespace CrmPersonCentric.Functions.Tests;
 /// <summary>host.json, appsettings.json and local.settings.json.example: what the Functions host and both hosts read.</summary>
 public sealed class HostFilesTests
 {
-    private static readonly string Source = RepositoryRoot.Combine("functions", "CrmPersonCentric.Functions");
+    private static readonly string Source = RepositoryRoot.Combine("functions", "hosts", "CrmPersonCentric.Functions");
 
     [Fact]
     public void HostJson_IsAnIsolatedWorkerHost_WithOpenTelemetryAndTheQueueSettings()

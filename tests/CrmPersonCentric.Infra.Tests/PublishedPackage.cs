@@ -16,7 +16,7 @@ public sealed class PublishedPackage : IAsyncLifetime
     public ProcessResult Result { get; private set; } = new(-1, string.Empty, string.Empty);
 
     public async ValueTask InitializeAsync() =>
-        Result = await ProcessRunner.RunAsync("dotnet", $"publish functions/CrmPersonCentric.Functions -c Release -r linux-x64 -o \"{PublishDirectory}\" -p:FunctionsPackage=\"{Zip}\"", TimeSpan.FromMinutes(15));
+        Result = await ProcessRunner.RunAsync("dotnet", $"publish functions/hosts/CrmPersonCentric.Functions -c Release -r linux-x64 -o \"{PublishDirectory}\" -p:FunctionsPackage=\"{Zip}\"", TimeSpan.FromMinutes(15));
 
     public ValueTask DisposeAsync()
     {

@@ -14,9 +14,9 @@ public static class FunctionsBuild
     private static string Find()
     {
         var configuration = typeof(FunctionsBuild).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var directory = RepositoryRoot.Combine("functions", "CrmPersonCentric.Functions", "bin", configuration, "net10.0");
+        var directory = RepositoryRoot.Combine("functions", "hosts", "CrmPersonCentric.Functions", "bin", configuration, "net10.0");
         return File.Exists(Path.Combine(directory, "functions.metadata"))
             ? directory
-            : throw new InvalidOperationException($"{directory} has no functions.metadata: build the Functions project first (dotnet build functions/CrmPersonCentric.Functions -c {configuration}).");
+            : throw new InvalidOperationException($"{directory} has no functions.metadata: build the Functions project first (dotnet build functions/hosts/CrmPersonCentric.Functions -c {configuration}).");
     }
 }

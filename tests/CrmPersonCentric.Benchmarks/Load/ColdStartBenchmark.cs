@@ -13,7 +13,7 @@ public static class ColdStartBenchmark
 {
     public static async Task<int> RunAsync(int runs = 5)
     {
-        var app = await PublishAsync("functions/CrmPersonCentric.Functions", "cpc-coldstart-app");
+        var app = await PublishAsync("functions/hosts/CrmPersonCentric.Functions", "cpc-coldstart-app");
         var plain = await PublishAsync("tests/CrmPersonCentric.Benchmarks.PlainApp", "cpc-coldstart-plain");
         await using var azurite = await Azurite.StartNewAsync();
         var environment = new Dictionary<string, string>

@@ -26,7 +26,7 @@ public sealed class FunctionCatalog
         var path = Path.Combine(directory, FileName);
         if (!File.Exists(path))
         {
-            throw new InvalidDataException($"{path} is missing: it is generated when the Functions project is built (dotnet build functions/CrmPersonCentric.Functions).");
+            throw new InvalidDataException($"{path} is missing: it is generated when the Functions project is built (dotnet build functions/hosts/CrmPersonCentric.Functions).");
         }
 
         try
