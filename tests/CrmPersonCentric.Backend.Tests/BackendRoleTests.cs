@@ -1,8 +1,9 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Backend.Runtime;
-using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Dataverse.Records;
 using CrmPersonCentric.Dataverse.Schema;
 using CrmPersonCentric.Dataverse.WebApi;
 using CrmPersonCentric.Drift.Engine;
@@ -74,7 +75,7 @@ public sealed class BackendRoleTests
         var ports = WebApiPorts().SelectMany(p => p.GetMethods().Select(m => p.Name + "." + m.Name)).Order(StringComparer.Ordinal).ToList();
 
         Assert.NotEmpty(ports);
-        Assert.Equal(ports, exercised.Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(ports, exercised.Where(e => e.StartsWith('I')).Order(StringComparer.Ordinal).ToList());
     }
 
     [Fact]
@@ -225,7 +226,8 @@ public sealed class BackendRoleTests
             },
             ["IPersonaRecords.RecordDepthAsync"] = () => personas.RecordDepthAsync(PersonaId, "• No core fears are declared.", DateTimeOffset.UnixEpoch, ct),
             ["IDriftRuleSource.ActiveRulesAsync"] = () => services.GetRequiredService<IDriftRuleSource>().ActiveRulesAsync(ct),
-            ["IDriftRuleSource.FindStoredAsync"] = () => services.GetRequiredService<IDriftRuleSource>().FindStoredAsync(Guid.NewGuid(), ct),
+            // Not a port: the drift rule step reads a rule back through the adapter when a delivery lacks its image.
+            ["WebApiDriftRuleSource.FindStoredAsync"] = () => services.GetRequiredService<WebApiDriftRuleSource>().FindStoredAsync(Guid.NewGuid(), ct),
             ["IDriftResultWriter.WriteAsync"] = () => services.GetRequiredService<IDriftResultWriter>().WriteAsync(evaluation, ct),
             ["IPersonaRevisions.FindAsync"] = () => revisions.FindAsync(Guid.NewGuid(), ct),
             ["IPersonaRevisions.DecisionAsync"] = () => revisions.DecisionAsync(Guid.NewGuid(), ct),

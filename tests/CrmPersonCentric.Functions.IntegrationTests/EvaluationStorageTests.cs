@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Backend.Services;
 using CrmPersonCentric.Backend.Storage;
-using CrmPersonCentric.Dataverse.Ports;
 using CrmPersonCentric.Drift.Engine;
 using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Import;

@@ -1,6 +1,6 @@
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Backend.Services;
 using CrmPersonCentric.Backend.Storage;
-using CrmPersonCentric.Dataverse.Ports;
 using CrmPersonCentric.Functions.Triggers;
 using CrmPersonCentric.Model;
 using Microsoft.AspNetCore.Mvc;

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Backend.Services;
 using CrmPersonCentric.Backend.Storage;
 using CrmPersonCentric.Dataverse.Mapping;
-using CrmPersonCentric.Dataverse.Ports;
 using CrmPersonCentric.Functions.Triggers;
 using CrmPersonCentric.Import.Sample;
 using Microsoft.Azure.Functions.Worker;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.Steps;
 using CrmPersonCentric.Dataverse.Webhook;
 using CrmPersonCentric.Model;

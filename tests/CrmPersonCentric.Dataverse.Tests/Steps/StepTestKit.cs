@@ -1,8 +1,9 @@
+using CrmPersonCentric.Application;
+using CrmPersonCentric.Application.Contacts;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.Mapping;
-using CrmPersonCentric.Dataverse.Ports;
 using CrmPersonCentric.Dataverse.Records;
 using CrmPersonCentric.Dataverse.Steps;
-using CrmPersonCentric.Dataverse.UseCases;
 using CrmPersonCentric.Dataverse.WebApi;
 using CrmPersonCentric.Model.Taxonomy;
 using Microsoft.Extensions.Logging.Abstractions;

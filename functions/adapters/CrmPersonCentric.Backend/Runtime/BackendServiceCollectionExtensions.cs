@@ -1,11 +1,12 @@
 using Azure.Core;
+using CrmPersonCentric.Application;
+using CrmPersonCentric.Application.Contacts;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Backend.Services;
 using CrmPersonCentric.Backend.Storage;
 using CrmPersonCentric.Dataverse.Mapping;
-using CrmPersonCentric.Dataverse.Ports;
 using CrmPersonCentric.Dataverse.Records;
 using CrmPersonCentric.Dataverse.Steps;
-using CrmPersonCentric.Dataverse.UseCases;
 using CrmPersonCentric.Dataverse.WebApi;
 using CrmPersonCentric.Model.Taxonomy;
 using Microsoft.Extensions.Configuration;
@@ -73,7 +74,8 @@ public static class BackendServiceCollectionExtensions
         services.AddSingleton<WebApiPersonaSource>();
         services.AddSingleton<IPersonaRecords>(sp => sp.GetRequiredService<WebApiPersonaSource>());
         services.AddScoped<IPersonaSource, CachingPersonaSource>();
-        services.AddSingleton<IDriftRuleSource, WebApiDriftRuleSource>();
+        services.AddSingleton<WebApiDriftRuleSource>();
+        services.AddSingleton<IDriftRuleSource>(sp => sp.GetRequiredService<WebApiDriftRuleSource>());
         services.AddSingleton<IDriftResultWriter, WebApiDriftResultWriter>();
         services.AddSingleton<WebApiContactRecords>();
         services.AddSingleton<IContactRecords>(sp => sp.GetRequiredService<WebApiContactRecords>());

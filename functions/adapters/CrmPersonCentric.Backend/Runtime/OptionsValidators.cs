@@ -1,3 +1,4 @@
+using CrmPersonCentric.Application;
 using CrmPersonCentric.Backend.Services;
 using CrmPersonCentric.Backend.Storage;
 using CrmPersonCentric.Dataverse.Steps;

@@ -1,5 +1,5 @@
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Backend.Storage;
-using CrmPersonCentric.Dataverse.Ports;
 using Microsoft.Extensions.Logging;
 
 namespace CrmPersonCentric.Backend.Services;

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Drift.Results;
 using CrmPersonCentric.Model;
 

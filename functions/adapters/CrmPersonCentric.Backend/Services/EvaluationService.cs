@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Backend.Runtime;
 using CrmPersonCentric.Backend.Storage;
-using CrmPersonCentric.Dataverse.Ports;
 using CrmPersonCentric.Drift.Engine;
 using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Reports;

@@ -1,4 +1,4 @@
-using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Application.Ports;
 
 namespace CrmPersonCentric.Backend.Services;
 

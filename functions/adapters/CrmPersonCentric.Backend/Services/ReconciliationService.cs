@@ -1,7 +1,7 @@
+using CrmPersonCentric.Application.Contacts;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Backend.Runtime;
 using CrmPersonCentric.Backend.Storage;
-using CrmPersonCentric.Dataverse.Ports;
-using CrmPersonCentric.Dataverse.UseCases;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Backend.Storage;
-using CrmPersonCentric.Dataverse.Ports;
 using CrmPersonCentric.Reports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

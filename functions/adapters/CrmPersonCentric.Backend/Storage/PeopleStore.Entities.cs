@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
-using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Model;
 
 namespace CrmPersonCentric.Backend.Storage;

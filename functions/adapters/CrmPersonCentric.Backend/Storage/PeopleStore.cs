@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
-using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Model;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;

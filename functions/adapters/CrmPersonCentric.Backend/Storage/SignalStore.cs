@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
-using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Model;
 
 namespace CrmPersonCentric.Backend.Storage;

@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Application.Ports;
 
 namespace CrmPersonCentric.Backend.Storage;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using AutoMapper;
-using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.Schema;
 using CrmPersonCentric.Model;
 using T = CrmPersonCentric.Dataverse.Schema.Tables.BehaviourSignal;

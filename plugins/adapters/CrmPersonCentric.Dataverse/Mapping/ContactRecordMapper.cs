@@ -1,4 +1,4 @@
-using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Taxonomy;
 using A = CrmPersonCentric.Dataverse.Schema.Tables.Account;

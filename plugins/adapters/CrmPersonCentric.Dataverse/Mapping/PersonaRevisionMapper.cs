@@ -1,4 +1,4 @@
-using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.Schema;
 using CrmPersonCentric.Drift.Results;
 using CrmPersonCentric.Model;

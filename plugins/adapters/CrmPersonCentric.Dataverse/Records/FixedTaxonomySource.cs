@@ -1,4 +1,4 @@
-using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Model.Taxonomy;
 
 namespace CrmPersonCentric.Dataverse.Records;

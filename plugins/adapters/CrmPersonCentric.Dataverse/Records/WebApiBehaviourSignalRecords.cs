@@ -1,6 +1,6 @@
 using AutoMapper;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.Mapping;
-using CrmPersonCentric.Dataverse.Ports;
 using CrmPersonCentric.Dataverse.WebApi;
 using S = CrmPersonCentric.Dataverse.Schema.Tables.BehaviourSignal;
 

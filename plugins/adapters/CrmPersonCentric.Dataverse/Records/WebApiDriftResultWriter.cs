@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.Schema;
 using CrmPersonCentric.Dataverse.WebApi;
 

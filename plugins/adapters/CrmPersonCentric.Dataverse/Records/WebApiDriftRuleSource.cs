@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using AutoMapper;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.Mapping;
-using CrmPersonCentric.Dataverse.Ports;
 using CrmPersonCentric.Dataverse.WebApi;
 using CrmPersonCentric.Drift.Rules;
 using Microsoft.Extensions.Logging;
@@ -40,7 +40,10 @@ public sealed partial class WebApiDriftRuleSource(IDataverseClient client, IMapp
         return rules.Count > 0 ? rules.ToImmutable() : DefaultDriftRules.All;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// The rule's columns as stored now (for a change whose delivery lacks the registered pre image), or null when the
+    /// row does not exist.
+    /// </summary>
     public async Task<IRowSource?> FindStoredAsync(Guid ruleId, CancellationToken cancellationToken = default)
     {
         var row = await client.RetrieveAsync(R.EntitySet, ruleId, Columns, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.WebApi;
 
 namespace CrmPersonCentric.Dataverse.Records;

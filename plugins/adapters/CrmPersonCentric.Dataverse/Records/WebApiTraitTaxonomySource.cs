@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.Mapping;
-using CrmPersonCentric.Dataverse.Ports;
 using CrmPersonCentric.Dataverse.Schema;
 using CrmPersonCentric.Dataverse.WebApi;
 using CrmPersonCentric.Model;

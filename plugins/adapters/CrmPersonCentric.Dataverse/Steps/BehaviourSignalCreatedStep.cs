@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using AutoMapper;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.Mapping;
-using CrmPersonCentric.Dataverse.Ports;
 using CrmPersonCentric.Dataverse.Webhook;
 using S = CrmPersonCentric.Dataverse.Schema.Tables.BehaviourSignal;
 

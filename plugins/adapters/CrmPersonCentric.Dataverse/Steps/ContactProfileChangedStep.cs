@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using CrmPersonCentric.Application;
+using CrmPersonCentric.Application.Contacts;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.Mapping;
-using CrmPersonCentric.Dataverse.Ports;
-using CrmPersonCentric.Dataverse.UseCases;
 using CrmPersonCentric.Dataverse.Webhook;
 using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Taxonomy;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using AutoMapper;
 using CrmPersonCentric.Dataverse.Mapping;
-using CrmPersonCentric.Dataverse.Ports;
+using CrmPersonCentric.Dataverse.Records;
 using CrmPersonCentric.Dataverse.Webhook;
 using CrmPersonCentric.Drift.Rules;
 using R = CrmPersonCentric.Dataverse.Schema.Tables.DriftRule;
@@ -12,7 +12,7 @@ namespace CrmPersonCentric.Dataverse.Steps;
 /// Drift rule created or changed (synchronous pre-validation): reject an invalid rule so the save fails with a
 /// message that names the field.
 /// </summary>
-public sealed class DriftRuleValidationStep(IMapper mapper, IDriftRuleSource rules) : IPluginStep
+public sealed class DriftRuleValidationStep(IMapper mapper, WebApiDriftRuleSource rules) : IPluginStep
 {
     private static readonly ImmutableArray<string> RuleColumns =
         [R.Key, R.DisplayName, R.Metric, R.Dimension, R.Threshold, R.CriticalThreshold, R.MinimumSample, R.WindowDays, R.Severity, R.Persona, R.Enabled, R.FalseDiscoveryRate, R.Parameter];

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.Mapping;
-using CrmPersonCentric.Dataverse.Ports;
 using CrmPersonCentric.Dataverse.Records;
 using CrmPersonCentric.Dataverse.Webhook;
 using CrmPersonCentric.Model;

@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using CrmPersonCentric.Application;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.Mapping;
-using CrmPersonCentric.Dataverse.Ports;
 using CrmPersonCentric.Dataverse.Records;
 using CrmPersonCentric.Dataverse.Webhook;
 using CrmPersonCentric.Drift.Suggestions;
