@@ -1,7 +1,7 @@
 using System.Globalization;
-using CrmPersonCentric.Backend.Storage;
 using CrmPersonCentric.Functions.Triggers;
 using CrmPersonCentric.Model;
+using CrmPersonCentric.Storage;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.AspNetCore.Mvc;

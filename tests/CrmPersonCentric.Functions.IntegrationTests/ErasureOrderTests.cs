@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using CrmPersonCentric.Backend.Services;
-using CrmPersonCentric.Backend.Storage;
+using CrmPersonCentric.Application.Contacts;
 using CrmPersonCentric.Functions.Triggers;
+using CrmPersonCentric.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmPersonCentric.Functions.IntegrationTests;
@@ -115,7 +115,7 @@ public sealed class ErasureOrderTests(AzuriteFixture azurite) : IClassFixture<Az
         var poison = _backend.Services.GetRequiredService<PoisonStore>();
         Assert.Equal(2, (await poison.ListAsync(cancellationToken: Ct)).Count);
 
-        await _backend.Services.GetRequiredService<ErasureService>().EraseContactAsync(erased.ToString("D"), cancellationToken: Ct);
+        await _backend.Services.GetRequiredService<EraseContact>().EraseAsync(erased.ToString("D"), cancellationToken: Ct);
 
         var left = Assert.Single(await poison.ListAsync(cancellationToken: Ct));
         Assert.Contains(other.ToString("N"), await poison.BodyOfAsync(left.Id, Ct), StringComparison.Ordinal);

@@ -1,12 +1,12 @@
 using Azure.Data.Tables;
+using CrmPersonCentric.Application.Contacts;
 using CrmPersonCentric.Application.Ports;
-using CrmPersonCentric.Backend.Services;
-using CrmPersonCentric.Backend.Storage;
 using CrmPersonCentric.Drift.Engine;
 using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Import;
 using CrmPersonCentric.Import.Sample;
 using CrmPersonCentric.Model;
+using CrmPersonCentric.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmPersonCentric.Functions.IntegrationTests;
@@ -88,7 +88,7 @@ public sealed class EvaluationStorageTests(AzuriteFixture azurite) : IClassFixtu
         var row = await Table(TableNames.Behaviour).GetEntityAsync<TableEntity>(PeopleStore.BucketOf(key), key, cancellationToken: Ct);
         Assert.Equal(2, BehaviourSummary.Count(row.Value.GetBinary("Summary")));
 
-        await _backend.Services.GetRequiredService<ErasureService>().EraseContactAsync(contact, cancellationToken: Ct);
+        await _backend.Services.GetRequiredService<EraseContact>().EraseAsync(contact, cancellationToken: Ct);
 
         Assert.False((await Table(TableNames.Behaviour).GetEntityIfExistsAsync<TableEntity>(PeopleStore.BucketOf(key), key, cancellationToken: Ct)).HasValue);
     }

@@ -1,8 +1,8 @@
 using CrmPersonCentric.Application.Ports;
-using CrmPersonCentric.Backend.Services;
-using CrmPersonCentric.Backend.Storage;
+using CrmPersonCentric.Dataverse.Webhook;
 using CrmPersonCentric.Functions.Triggers;
 using CrmPersonCentric.Model;
+using CrmPersonCentric.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using Azure.Storage.Queues;
-using CrmPersonCentric.Backend.Runtime;
-using CrmPersonCentric.Backend.Storage;
+using CrmPersonCentric.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmPersonCentric.Functions.IntegrationTests;

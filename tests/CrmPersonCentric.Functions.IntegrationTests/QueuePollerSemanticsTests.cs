@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using CrmPersonCentric.Backend.Runtime;
-using CrmPersonCentric.Backend.Storage;
 using CrmPersonCentric.Functions.Standalone;
+using CrmPersonCentric.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

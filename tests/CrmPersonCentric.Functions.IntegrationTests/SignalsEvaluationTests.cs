@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CrmPersonCentric.Application.Contacts;
+using CrmPersonCentric.Application.Evaluation;
 using CrmPersonCentric.Application.Ports;
-using CrmPersonCentric.Backend.Services;
-using CrmPersonCentric.Backend.Storage;
 using CrmPersonCentric.Dataverse.Mapping;
 using CrmPersonCentric.Functions.Triggers;
 using CrmPersonCentric.Import.Sample;
+using CrmPersonCentric.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -170,11 +171,11 @@ public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixtu
     public async Task EvaluationTimer_WhileAnotherRunHoldsTheLease_IsSkipped()
     {
         var leases = _backend.Services.GetRequiredService<LeaseStore>();
-        var token = await leases.TryAcquireAsync(EvaluationService.LeaseName, TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
+        var token = await leases.TryAcquireAsync(EvaluateDrift.LeaseName, TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
         Assert.NotNull(token);
 
         await _backend.Function<EvaluateDriftFunction>().RunAsync(new TimerInfo(), TestContext.Current.CancellationToken);
-        await leases.ReleaseAsync(EvaluationService.LeaseName, token, TestContext.Current.CancellationToken);
+        await leases.ReleaseAsync(EvaluateDrift.LeaseName, token, TestContext.Current.CancellationToken);
 
         Assert.Empty(Dataverse.Upserts);
         Assert.Empty(Dataverse.Batches);
@@ -239,10 +240,10 @@ public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixtu
         Dataverse.RetrieveFault = (set, id) => set == "contacts" && id == failing ? new Dataverse.WebApi.DataverseException(System.Net.HttpStatusCode.ServiceUnavailable, null, "Unavailable", "r") : null;
 
         var leases = _backend.Services.GetRequiredService<LeaseStore>();
-        var held = await leases.TryAcquireAsync(ReconciliationService.LeaseName, TimeSpan.FromMinutes(1), ct);
-        var skipped = await _backend.Scoped<ReconciliationService>().RunAsync(ct);
-        await leases.ReleaseAsync(ReconciliationService.LeaseName, held!, ct);
-        var result = await _backend.Scoped<ReconciliationService>().RunAsync(ct);
+        var held = await leases.TryAcquireAsync(ReconcileContacts.LeaseName, TimeSpan.FromMinutes(1), ct);
+        var skipped = await _backend.Scoped<ReconcileContacts>().RunAsync(ct);
+        await leases.ReleaseAsync(ReconcileContacts.LeaseName, held!, ct);
+        var result = await _backend.Scoped<ReconcileContacts>().RunAsync(ct);
 
         Assert.StartsWith("skipped", skipped.Outcome, StringComparison.Ordinal);
         Assert.Equal(("completed with failures", 1, 1), (result.Outcome, result.Checked, result.Failed));
@@ -258,8 +259,11 @@ public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixtu
 
         await _backend.Function<WeeklyReportFunction>().RunAsync(new TimerInfo(), TestContext.Current.CancellationToken);
 
-        var report = Assert.Single(Directory.GetFiles(_backend.ReportFolder, "*.html", SearchOption.AllDirectories));
+        var report = Assert.Single(Directory.GetFiles(_backend.ReportFolder, "report-*.html", SearchOption.AllDirectories));
         Assert.Contains("Sales Director", await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        // The day's index links it (the archive is browsable without knowing the owners' ids).
+        var index = await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(report)!, "index.html"), TestContext.Current.CancellationToken);
+        Assert.Contains("href=\"" + Path.GetFileName(report) + "\"", index, StringComparison.Ordinal);
     }
 
     private static JsonObject Contact(Guid id, string fears, int version, string? persona = WebhookPayloads.PersonaId) => new()

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using CrmPersonCentric.Backend.Runtime;
 using CrmPersonCentric.Dataverse.WebApi;
 using CrmPersonCentric.Functions.Standalone;
 using Microsoft.AspNetCore.Builder;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using CrmPersonCentric.Backend.Runtime;
-using CrmPersonCentric.Backend.Storage;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Functions.Standalone;
+using CrmPersonCentric.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -86,7 +86,7 @@ public sealed class StandaloneHostTests(AzuriteFixture azurite) : IClassFixture<
         var kept = await EventuallyAsync(async () =>
         {
             var items = await app.Services.GetRequiredService<PoisonStore>().ListAsync(cancellationToken: ct);
-            return items.FirstOrDefault(i => i.Source == PoisonStore.EnvelopeSource);
+            return items.FirstOrDefault(i => i.Source == PoisonSources.Envelope);
         }, "the drain of the host's poison queue");
 
         Assert.Contains("poison queue", kept.Reason, StringComparison.Ordinal);
@@ -106,7 +106,7 @@ public sealed class StandaloneHostTests(AzuriteFixture azurite) : IClassFixture<
         // Deliveries 1-4 fail and the message comes back; at the 5th (host.json's maxDequeueCount) the processor keeps
         // the delivery in the poison store with the reason and the message is done.
         var kept = await EventuallyAsync(async () =>
-            (await app.Services.GetRequiredService<PoisonStore>().ListAsync(cancellationToken: ct)).FirstOrDefault(i => i.Source == PoisonStore.InboxSource), "the poisoned delivery");
+            (await app.Services.GetRequiredService<PoisonStore>().ListAsync(cancellationToken: ct)).FirstOrDefault(i => i.Source == PoisonSources.Inbox), "the poisoned delivery");
         Assert.Contains("Failed 5 times", kept.Reason, StringComparison.Ordinal);
         Assert.Equal(4, app.Logs.Count(l => l.Contains("InboxProcessor failed", StringComparison.Ordinal)));
         await EventuallyAsync(async () => (await app.Services.GetRequiredService<StorageClients>().Inbox.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount == 0 ? "empty" : null, "the inbox to empty");

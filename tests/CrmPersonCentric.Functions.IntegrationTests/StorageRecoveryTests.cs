@@ -4,7 +4,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using CrmPersonCentric.Backend.Storage;
+using CrmPersonCentric.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmPersonCentric.Functions.IntegrationTests;

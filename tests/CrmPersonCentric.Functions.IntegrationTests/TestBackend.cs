@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using CrmPersonCentric.Backend.Runtime;
 using CrmPersonCentric.Dataverse.WebApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using CrmPersonCentric.Backend.Services;
-using CrmPersonCentric.Backend.Storage;
+using CrmPersonCentric.Application.Contacts;
+using CrmPersonCentric.Application.Poison;
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Functions.Triggers;
 using CrmPersonCentric.Model;
+using CrmPersonCentric.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmPersonCentric.Functions.IntegrationTests;
@@ -144,7 +146,7 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
         // maxDequeueCount it keeps the delivery in the poison store with the reason and completes.
         await Assert.ThrowsAsync<Dataverse.WebApi.DataverseException>(() => ProcessAsync(text, dequeueCount: 1));
         await ProcessAsync(text, dequeueCount: 5);
-        var poison = await _backend.Services.GetRequiredService<PoisonAdmin>().ListAsync(TestContext.Current.CancellationToken);
+        var poison = await _backend.Services.GetRequiredService<ReplayPoison>().ListAsync(TestContext.Current.CancellationToken);
         var item = Assert.Single(poison);
         Assert.Contains("Failed 5 times", item.Reason, StringComparison.Ordinal);
         Assert.Contains("DataverseException (HTTP 503)", item.Reason, StringComparison.Ordinal);
@@ -156,7 +158,7 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
         var again = (await Storage.Inbox.ReceiveMessageAsync(cancellationToken: TestContext.Current.CancellationToken)).Value;
         await ProcessAsync(again.MessageText);
         Assert.Contains(await SnapshotsAsync(), p => p.ContactId == contact);
-        Assert.Empty(await _backend.Services.GetRequiredService<PoisonAdmin>().ListAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(await _backend.Services.GetRequiredService<ReplayPoison>().ListAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -176,11 +178,11 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
         var text = InboxStore.Serialize(new InboxMessage("host-poisoned", DateTimeOffset.UtcNow, false, WebhookPayloads.ContactChange(contact, "3"), null));
 
         await _backend.Function<InboxPoisonDrainFunction>().RunAsync(text, TestContext.Current.CancellationToken);
-        var item = Assert.Single(await _backend.Services.GetRequiredService<PoisonAdmin>().ListAsync(TestContext.Current.CancellationToken));
-        Assert.Equal(PoisonStore.EnvelopeSource, item.Source);
+        var item = Assert.Single(await _backend.Services.GetRequiredService<ReplayPoison>().ListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(PoisonSources.Envelope, item.Source);
 
-        await _backend.Services.GetRequiredService<ErasureService>().EraseContactAsync(contact, cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Empty(await _backend.Services.GetRequiredService<PoisonAdmin>().ListAsync(TestContext.Current.CancellationToken));
+        await _backend.Services.GetRequiredService<EraseContact>().EraseAsync(contact, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Empty(await _backend.Services.GetRequiredService<ReplayPoison>().ListAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -194,7 +196,7 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
         var poison = _backend.Services.GetRequiredService<PoisonStore>();
         Assert.Equal(2, (await poison.ListAsync(cancellationToken: ct)).Count);
 
-        await _backend.Services.GetRequiredService<ErasureService>().EraseContactAsync(erased, cancellationToken: ct);
+        await _backend.Services.GetRequiredService<EraseContact>().EraseAsync(erased, cancellationToken: ct);
 
         var left = Assert.Single(await poison.ListAsync(cancellationToken: ct));
         Assert.Contains(other, await poison.BodyOfAsync(left.Id, ct), StringComparison.Ordinal);
@@ -245,7 +247,7 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
     public async Task PoisonReplay_OfAnItemWhoseBodyIsGone_ReportsItMissing()
     {
         var poison = _backend.Services.GetRequiredService<PoisonStore>();
-        var item = await poison.KeepAsync("{}", PoisonStore.WebhookSource, "test", false, cancellationToken: TestContext.Current.CancellationToken);
+        var item = await poison.KeepAsync("{}", PoisonSources.Webhook, "test", false, cancellationToken: TestContext.Current.CancellationToken);
         await _backend.Services.GetRequiredService<StorageClients>().Container(StorageClients.PoisonContainer).GetBlobClient(item.Id + ".json").DeleteAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         var replay = (ReplayResult)((Microsoft.AspNetCore.Mvc.ObjectResult)await _backend.Function<PoisonReplayFunction>().RunAsync(HttpCall.Request("POST"), TestContext.Current.CancellationToken)).Value!;
@@ -260,7 +262,7 @@ public sealed class WebhookAndInboxTests(AzuriteFixture azurite) : IClassFixture
     {
         var contact = Guid.NewGuid().ToString("D");
         var signals = _backend.Services.GetRequiredService<SignalStore>();
-        await _backend.Services.GetRequiredService<ErasureService>().EraseContactAsync(contact, cancellationToken: TestContext.Current.CancellationToken);
+        await _backend.Services.GetRequiredService<EraseContact>().EraseAsync(contact, cancellationToken: TestContext.Current.CancellationToken);
 
         await signals.RecordSignalAsync(new BehaviourSignal("late-1", contact, BehaviourType.Referral, DateTimeOffset.UtcNow), TestContext.Current.CancellationToken);
         var dropped = await signals.RecordSignalsAsync([new BehaviourSignal("late-2", contact, BehaviourType.Advocacy, DateTimeOffset.UtcNow)], TestContext.Current.CancellationToken);

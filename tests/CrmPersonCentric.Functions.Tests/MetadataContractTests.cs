@@ -1,5 +1,4 @@
 using System.Reflection;
-using CrmPersonCentric.Backend.Runtime;
 using CrmPersonCentric.Functions.Standalone;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;

@@ -48,7 +48,7 @@ public sealed class PackageTests(PublishedPackage package)
     {
         Assert.True(package.Result.ExitCode == 0, package.Result.Output + package.Result.Error);
 
-        foreach (var assembly in new[] { "CrmPersonCentric.Functions.dll", "CrmPersonCentric.Backend.dll", "CrmPersonCentric.Drift.dll" })
+        foreach (var assembly in new[] { "CrmPersonCentric.Functions.dll", "CrmPersonCentric.Application.dll", "CrmPersonCentric.Storage.dll", "CrmPersonCentric.Drift.dll" })
         {
             using var pe = new PEReader(File.OpenRead(Path.Combine(package.PublishDirectory, assembly)));
             Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{assembly} holds no ReadyToRun code");

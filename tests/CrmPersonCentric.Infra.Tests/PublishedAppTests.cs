@@ -52,7 +52,7 @@ public sealed class PublishedAppTests(PublishedPackage package)
             await Task.Delay(200, ct);
             try
             {
-                var found = await people.GetEntityIfExistsAsync<TableEntity>(Backend.Storage.PeopleStore.BucketOf(contact.ToString("D")), contact.ToString("D"), cancellationToken: ct);
+                var found = await people.GetEntityIfExistsAsync<TableEntity>(Storage.PeopleStore.BucketOf(contact.ToString("D")), contact.ToString("D"), cancellationToken: ct);
                 snapshot = found.HasValue ? found.Value : null;
             }
             catch (Azure.RequestFailedException)
@@ -103,12 +103,12 @@ public sealed class PublishedAppTests(PublishedPackage package)
 
         // The timer: the weekly report every 2 seconds here, archived in the local folder.
         deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((!Directory.Exists(reports) || Directory.GetFiles(reports, "*.html", SearchOption.AllDirectories).Length == 0) && DateTime.UtcNow < deadline)
+        while ((!Directory.Exists(reports) || Directory.GetFiles(reports, "report-*.html", SearchOption.AllDirectories).Length == 0) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(200, ct);
         }
 
-        var report = Assert.Single(Directory.GetFiles(reports, "*.html", SearchOption.AllDirectories));
+        var report = Assert.Single(Directory.GetFiles(reports, "report-*.html", SearchOption.AllDirectories));
         Assert.Contains("Package persona", await File.ReadAllTextAsync(report, ct), StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", app.Output, StringComparison.Ordinal);
     }

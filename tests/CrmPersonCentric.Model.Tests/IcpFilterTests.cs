@@ -1,5 +1,3 @@
-using CrmPersonCentric.Model;
-
 namespace CrmPersonCentric.Model.Tests;
 
 public sealed class IcpFilterTests

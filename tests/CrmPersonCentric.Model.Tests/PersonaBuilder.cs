@@ -1,5 +1,3 @@
-using CrmPersonCentric.Model;
-
 namespace CrmPersonCentric.Model.Tests;
 
 /// <summary>Small personas and profiles for tests.</summary>

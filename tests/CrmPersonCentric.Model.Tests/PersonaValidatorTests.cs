@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using CrmPersonCentric.Model;
 using static CrmPersonCentric.Model.Tests.PersonaBuilder;
 
 namespace CrmPersonCentric.Model.Tests;

@@ -1,3 +1,4 @@
+using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Drift.Engine;
 using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Drift.Results;

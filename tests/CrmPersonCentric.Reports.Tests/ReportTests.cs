@@ -1,9 +1,9 @@
+using CrmPersonCentric.Application.History;
 using CrmPersonCentric.Drift.Engine;
 using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Drift.Results;
 using CrmPersonCentric.Import;
 using CrmPersonCentric.Import.Sample;
-using CrmPersonCentric.Reports;
 
 namespace CrmPersonCentric.Reports.Tests;
 
@@ -120,7 +120,7 @@ public sealed class ReportTests
         using var temp = new TempDirectory();
         File.WriteAllText(temp.File("history.json"), "{ not json");
 
-        var ex = Assert.Throws<InvalidDataException>(() => RunHistory.Load(temp.File("history.json")));
+        var ex = Assert.Throws<InvalidDataException>(() => RunHistoryFile.Load(temp.File("history.json")));
 
         Assert.Contains("history.json", ex.Message, StringComparison.Ordinal);
     }

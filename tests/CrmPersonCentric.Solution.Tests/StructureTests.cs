@@ -108,7 +108,7 @@ public sealed class StructureTests
         var roles = all.Where(r => r.Attribute("name")!.Value != "CrmPersonCentric backend").ToList();
         var privileges = roles.SelectMany(r => r.Descendants("RolePrivilege")).ToList();
 
-        Assert.Equal(4, all.Count); // the backend's role is checked against its calls in Backend.Tests (BackendRoleTests)
+        Assert.Equal(4, all.Count); // the backend's role is checked against its calls in Functions.Tests (BackendRoleTests)
         Assert.Equal(["CrmPersonCentric marketing lead", "CrmPersonCentric ops admin", "CrmPersonCentric sales user"], roles.Select(r => r.Attribute("name")!.Value).Order());
         Assert.All(privileges, p => Assert.Contains("cpc_", p.Attribute("name")!.Value, StringComparison.Ordinal));
         Assert.All(privileges, p => Assert.Contains(p.Attribute("level")!.Value, new[] { "Basic", "Local", "Deep", "Global" }));

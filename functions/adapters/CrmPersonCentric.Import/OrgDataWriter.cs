@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using CrmPersonCentric.Import.Documents;
 using CrmPersonCentric.Model;
-using CrmPersonCentric.Model.Taxonomy;
 using CsvHelper;
 using CsvHelper.Configuration;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using CrmPersonCentric.Drift.Results;
-using CrmPersonCentric.Drift.Rules;
 using CrmPersonCentric.Model;
 
 namespace CrmPersonCentric.Reports;

@@ -3,6 +3,9 @@ using CrmPersonCentric.Drift.Results;
 using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Taxonomy;
 
+using CrmPersonCentric.Application.History;
+using CrmPersonCentric.Application.Ports;
+
 namespace CrmPersonCentric.Reports;
 
 /// <summary>What one marketing lead's report shows.</summary>

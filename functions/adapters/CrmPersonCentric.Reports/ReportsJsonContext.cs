@@ -4,6 +4,8 @@ using System.Text.Json.Serialization;
 using CrmPersonCentric.Drift.Results;
 using CrmPersonCentric.Drift.Rules;
 
+using CrmPersonCentric.Application.History;
+
 namespace CrmPersonCentric.Reports;
 
 /// <summary>

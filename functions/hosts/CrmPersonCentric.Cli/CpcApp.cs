@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
 using System.CommandLine;
-using System.Globalization;
 using CrmPersonCentric.Drift.Rules;
 using CrmPersonCentric.Import;
 using CrmPersonCentric.Import.Sample;
 using CrmPersonCentric.Model;
-using CrmPersonCentric.Reports;
 using Spectre.Console;
 
 namespace CrmPersonCentric.Cli;

@@ -1,10 +1,8 @@
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
-using CrmPersonCentric.Backend.Runtime;
+using CrmPersonCentric.Application;
 using Microsoft.Extensions.Configuration;
 using OpenTelemetry;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 
 namespace CrmPersonCentric.Functions;
 

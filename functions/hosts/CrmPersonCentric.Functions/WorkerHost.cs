@@ -1,6 +1,4 @@
-using CrmPersonCentric.Backend.Runtime;
 using CrmPersonCentric.Functions.Http;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,17 +3,15 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using CrmPersonCentric.Application;
 using CrmPersonCentric.Application.Ports;
-using CrmPersonCentric.Backend.Runtime;
-using CrmPersonCentric.Backend.Storage;
 using CrmPersonCentric.Dataverse.WebApi;
 using CrmPersonCentric.Functions.Standalone;
 using CrmPersonCentric.Model;
-using Microsoft.AspNetCore.Builder;
+using CrmPersonCentric.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -314,7 +312,6 @@ public static partial class LoadBenchmark
 
         return count;
     }
-
 
     private static JsonObject PersonaRow() => JsonNode.Parse($$"""
         { "cpc_personaid": "{{PersonaId}}", "cpc_name": "Load persona", "cpc_version": 1, "_ownerid_value": "0b0b0b0b-0000-4000-8000-000000000003", "cpc_reachedlayer": 742300002,

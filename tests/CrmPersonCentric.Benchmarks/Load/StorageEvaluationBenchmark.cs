@@ -3,16 +3,15 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
+using CrmPersonCentric.Application.Evaluation;
 using CrmPersonCentric.Application.Ports;
-using CrmPersonCentric.Backend.Runtime;
-using CrmPersonCentric.Backend.Services;
-using CrmPersonCentric.Backend.Storage;
 using CrmPersonCentric.Dataverse.Mapping;
 using CrmPersonCentric.Dataverse.WebApi;
 using CrmPersonCentric.Drift.Population;
+using CrmPersonCentric.Functions;
 using CrmPersonCentric.Import.Sample;
 using CrmPersonCentric.Model;
-using CrmPersonCentric.Testing;
+using CrmPersonCentric.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -198,7 +197,7 @@ public static class StorageEvaluationBenchmark
     private static async Task<long> EvaluateAsync(IServiceProvider provider)
     {
         await using var scope = provider.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<EvaluationService>().RunAsync("benchmark", write: true);
+        var result = await scope.ServiceProvider.GetRequiredService<EvaluateDrift>().RunAsync("benchmark");
         return result.Outcome == "completed" ? result.Contacts : throw new InvalidOperationException(result.Outcome);
     }
 

@@ -22,7 +22,7 @@ public sealed class ContactStepsTests
     public async Task ProfileChanged_NormalisesComputesFitAndWritesBack()
     {
         PersonSnapshot? snapshot = null;
-        await _kit.Sink.UpsertSnapshotAsync(Arg.Do<PersonSnapshot>(s => snapshot = s), Arg.Any<CancellationToken>());
+        await _kit.People.UpsertSnapshotAsync(Arg.Do<PersonSnapshot>(s => snapshot = s), Arg.Any<CancellationToken>());
         JsonObject? written = null;
         await _kit.Client.UpdateAsync("contacts", Guid.Parse(WebhookPayloads.ContactId), Arg.Do<JsonObject>(o => written = o), Arg.Any<string?>(), Arg.Any<CancellationToken>());
 
@@ -54,13 +54,13 @@ public sealed class ContactStepsTests
         await _kit.Client.UpdateAsync("contacts", Arg.Any<Guid>(), Arg.Do<JsonObject>(o => summary = o["cpc_insightsummary"]?.GetValue<string>()), Arg.Any<string?>(), Arg.Any<CancellationToken>());
         await _sut.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.CreateContact()), TestContext.Current.CancellationToken);
         _kit.Client.ClearReceivedCalls();
-        _kit.Sink.ClearReceivedCalls();
+        _kit.People.ClearReceivedCalls();
 
         var result = await _sut.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.CreateContact(currentFit: 0.8333m, currentSummary: summary)), TestContext.Current.CancellationToken);
 
         Assert.Contains("already up to date", result.Message, StringComparison.Ordinal);
         await _kit.Client.DidNotReceive().UpdateAsync(Arg.Any<string>(), Arg.Any<Guid>(), Arg.Any<JsonObject>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
-        await _kit.Sink.Received(1).UpsertSnapshotAsync(Arg.Any<PersonSnapshot>(), Arg.Any<CancellationToken>());
+        await _kit.People.Received(1).UpsertSnapshotAsync(Arg.Any<PersonSnapshot>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class ContactStepsTests
 
         Assert.Contains("depth 3", result.Message, StringComparison.Ordinal);
         await _kit.Client.DidNotReceive().UpdateAsync(Arg.Any<string>(), Arg.Any<Guid>(), Arg.Any<JsonObject>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
-        await _kit.Sink.Received(1).UpsertSnapshotAsync(Arg.Any<PersonSnapshot>(), Arg.Any<CancellationToken>());
+        await _kit.People.Received(1).UpsertSnapshotAsync(Arg.Any<PersonSnapshot>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class ContactStepsTests
         var result = await _sut.ExecuteAsync(context, TestContext.Current.CancellationToken);
 
         Assert.Equal(StepOutcome.Completed, result.Outcome);
-        await _kit.Sink.Received(1).UpsertSnapshotAsync(Arg.Is<PersonSnapshot>(s => s.RowVersion == "W/\"9\"" && s.Profile.Traits.Contains(TraitDimension.CoreFear, "burnout")), Arg.Any<CancellationToken>());
+        await _kit.People.Received(1).UpsertSnapshotAsync(Arg.Is<PersonSnapshot>(s => s.RowVersion == "W/\"9\"" && s.Profile.Traits.Contains(TraitDimension.CoreFear, "burnout")), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class ContactStepsTests
     [Fact]
     public async Task ProfileChanged_OlderDelivery_WritesNothingBack()
     {
-        _kit.Sink.UpsertSnapshotAsync(Arg.Any<PersonSnapshot>(), Arg.Any<CancellationToken>()).Returns(SnapshotWriteResult.Older);
+        _kit.People.UpsertSnapshotAsync(Arg.Any<PersonSnapshot>(), Arg.Any<CancellationToken>()).Returns(SnapshotWriteResult.Older);
 
         var result = await _sut.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.CreateContact()), TestContext.Current.CancellationToken);
 
@@ -112,7 +112,7 @@ public sealed class ContactStepsTests
     [Fact]
     public async Task ProfileChanged_DuplicateAfterAFailedWriteBack_WritesItNow()
     {
-        _kit.Sink.UpsertSnapshotAsync(Arg.Any<PersonSnapshot>(), Arg.Any<CancellationToken>()).Returns(SnapshotWriteResult.Duplicate);
+        _kit.People.UpsertSnapshotAsync(Arg.Any<PersonSnapshot>(), Arg.Any<CancellationToken>()).Returns(SnapshotWriteResult.Duplicate);
         _kit.Client.RetrieveAsync("contacts", Guid.Parse(WebhookPayloads.ContactId), Arg.Any<IReadOnlyList<string>?>(), Arg.Any<CancellationToken>())
             .Returns(new JsonObject { ["cpc_personafit"] = null, ["cpc_insightsummary"] = null });
 
@@ -130,7 +130,7 @@ public sealed class ContactStepsTests
         var result = await step.ExecuteAsync(WebhookContextReader.Read(WebhookPayloads.DeleteContact), TestContext.Current.CancellationToken);
 
         Assert.Equal(StepOutcome.Completed, result.Outcome);
-        await _kit.Erasure.Received(1).EraseContactAsync(WebhookPayloads.ContactId, Arg.Any<string?>(), Arg.Any<CancellationToken>());
+        await _kit.People.Received(1).WriteTombstoneAsync(WebhookPayloads.ContactId, Arg.Any<string?>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -143,6 +143,6 @@ public sealed class ContactStepsTests
 
         Assert.Equal(StepOutcome.Completed, deleted.Outcome);
         Assert.Equal(StepOutcome.Skipped, unknown.Outcome);
-        await _kit.Erasure.Received(1).EraseContactAsync(WebhookPayloads.ContactId, Arg.Any<string?>(), Arg.Any<CancellationToken>());
+        await _kit.People.Received(1).WriteTombstoneAsync(WebhookPayloads.ContactId, Arg.Any<string?>(), Arg.Any<CancellationToken>());
     }
 }

@@ -114,7 +114,7 @@ public sealed class RegisteredImageTests
             .Returns(JsonNode.Parse($$"""{ "@odata.etag": {{System.Text.Json.JsonSerializer.Serialize(ReadBackETag)}}, "cpc_corefears": "Fear of missing quota", "_cpc_personaid_value": "{{WebhookPayloads.PersonaId}}" }""")!.AsObject());
         var stored = new List<PersonSnapshot>();
         var written = new List<JsonObject>();
-        kit.Sink.UpsertSnapshotAsync(Arg.Do<PersonSnapshot>(stored.Add), Arg.Any<CancellationToken>());
+        kit.People.UpsertSnapshotAsync(Arg.Do<PersonSnapshot>(stored.Add), Arg.Any<CancellationToken>());
         kit.Client.UpdateAsync("contacts", Arg.Any<Guid>(), Arg.Do<JsonObject>(written.Add), Arg.Any<string?>(), Arg.Any<CancellationToken>());
         snapshots = stored;
         writes = written;

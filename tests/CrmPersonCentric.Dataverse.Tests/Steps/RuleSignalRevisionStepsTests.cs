@@ -3,7 +3,6 @@ using CrmPersonCentric.Dataverse.Mapping;
 using CrmPersonCentric.Dataverse.Steps;
 using CrmPersonCentric.Dataverse.Webhook;
 using CrmPersonCentric.Model;
-using CrmPersonCentric.Model.Taxonomy;
 using NSubstitute;
 
 namespace CrmPersonCentric.Dataverse.Tests.Steps;

@@ -5,10 +5,11 @@ using CrmPersonCentric.Dataverse.Mapping;
 using CrmPersonCentric.Dataverse.Records;
 using CrmPersonCentric.Dataverse.Steps;
 using CrmPersonCentric.Dataverse.WebApi;
-using CrmPersonCentric.Model.Taxonomy;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
+
+using CrmPersonCentric.Application.Signals;
 
 namespace CrmPersonCentric.Dataverse.Tests.Steps;
 
@@ -22,11 +23,11 @@ internal sealed class StepTestKit
 
     public IDataverseClient Client { get; } = Substitute.For<IDataverseClient>();
 
-    public IPersonSnapshotSink Sink { get; } = CreateSink();
+    public IPeopleStore People { get; } = CreatePeople();
 
-    public IContactErasure Erasure { get; } = Substitute.For<IContactErasure>();
+    public ISignalStore Signals { get; } = Substitute.For<ISignalStore>();
 
-    public ISignalSink Signals { get; } = Substitute.For<ISignalSink>();
+    public IPoisonStore Poison { get; } = Substitute.For<IPoisonStore>();
 
     public ISuggestionSuppressions Suppressions { get; } = Substitute.For<ISuggestionSuppressions>();
 
@@ -40,21 +41,21 @@ internal sealed class StepTestKit
 
     public WebApiContactRecords Contacts => new(Client, FixedTaxonomySource.Default);
 
-    public ContactProfileChanged ProfileChanged() => new(new CachingPersonaSource(Personas), Sink, Contacts, Options, Time);
+    public RecordProfileChange ProfileChanged() => new(new CachingPersonaSource(Personas), People, Contacts, Options, Time);
 
     public ContactProfileChangedStep ProfileStep() => new(Contacts, Contacts, ProfileChanged(), FixedTaxonomySource.Default, Options, Time);
 
-    public ContactDeletedStep DeletedStep() => new(Erasure);
+    public ContactDeletedStep DeletedStep() => new(new EraseContact(People, Signals, Poison, NullLogger<EraseContact>.Instance));
 
     public DriftRuleValidationStep RuleStep() => new(Mapper, new WebApiDriftRuleSource(Client, Mapper, NullLogger<WebApiDriftRuleSource>.Instance));
 
-    public BehaviourSignalCreatedStep SignalStep() => new(new WebApiBehaviourSignalRecords(Client, Mapper), Signals, Mapper);
+    public BehaviourSignalCreatedStep SignalStep() => new(new WebApiBehaviourSignalRecords(Client, Mapper), new IngestSignals(Signals, Time), Mapper);
 
     public PersonaRevisionDecidedStep RevisionStep() => new(new WebApiPersonaRevisions(Client), Personas, Suppressions, Options, Time);
 
-    private static IPersonSnapshotSink CreateSink()
+    private static IPeopleStore CreatePeople()
     {
-        var sink = Substitute.For<IPersonSnapshotSink>();
+        var sink = Substitute.For<IPeopleStore>();
         sink.UpsertSnapshotAsync(Arg.Any<PersonSnapshot>(), Arg.Any<CancellationToken>()).Returns(SnapshotWriteResult.Stored);
         return sink;
     }

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using CrmPersonCentric.Dataverse.Records;
 using CrmPersonCentric.Drift.Results;
 using CrmPersonCentric.Model.Depth;
-using CrmPersonCentric.Testing;
 using C = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
 using P = CrmPersonCentric.Dataverse.Schema.Tables.Persona;
 

@@ -5,7 +5,6 @@ using CrmPersonCentric.Dataverse.Schema;
 using CrmPersonCentric.Dataverse.WebApi;
 using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Taxonomy;
-using CrmPersonCentric.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;

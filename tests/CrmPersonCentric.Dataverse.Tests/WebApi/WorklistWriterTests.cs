@@ -6,7 +6,6 @@ using CrmPersonCentric.Dataverse.WebApi;
 using CrmPersonCentric.Drift.Results;
 using CrmPersonCentric.Drift.Rules;
 using CrmPersonCentric.Model;
-using CrmPersonCentric.Testing;
 using C = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
 
 namespace CrmPersonCentric.Dataverse.Tests.WebApi;

@@ -1,4 +1,3 @@
-using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Fit;
 using static CrmPersonCentric.Model.Tests.PersonaBuilder;
 

@@ -1,4 +1,3 @@
-using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Fit;
 using FsCheck;
 using FsCheck.Fluent;

@@ -1,4 +1,3 @@
-using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Taxonomy;
 
 namespace CrmPersonCentric.Model.Tests.Taxonomy;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace CrmPersonCentric.Panel.BrowserTests.Infrastructure;
 
@@ -57,7 +56,6 @@ public sealed class StaticSiteServer : IAsyncDisposable
         await _loop.ConfigureAwait(false);
         _stopping.Dispose();
     }
-
 
     private async Task ServeAsync()
     {

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Drift.Results;
 using CrmPersonCentric.Drift.Rules;
 using CrmPersonCentric.Drift.Statistics;

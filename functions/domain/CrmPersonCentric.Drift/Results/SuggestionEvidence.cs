@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using CrmPersonCentric.Drift.Results;
 
 namespace CrmPersonCentric.Drift.Results;
 

@@ -1,5 +1,4 @@
-using CrmPersonCentric.Backend.Runtime;
-using Microsoft.AspNetCore.Http;
+using CrmPersonCentric.Dataverse.Webhook;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CrmPersonCentric.Backend.Runtime;
+using CrmPersonCentric.Dataverse.Webhook;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,7 +1,7 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using CrmPersonCentric.Backend.Runtime;
-using CrmPersonCentric.Backend.Storage;
+using CrmPersonCentric.Application;
+using CrmPersonCentric.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

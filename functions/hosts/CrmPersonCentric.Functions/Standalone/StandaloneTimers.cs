@@ -1,4 +1,4 @@
-using CrmPersonCentric.Backend.Runtime;
+using CrmPersonCentric.Application;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

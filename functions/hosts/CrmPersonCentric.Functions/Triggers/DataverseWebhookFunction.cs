@@ -1,7 +1,6 @@
-using CrmPersonCentric.Backend.Services;
-using CrmPersonCentric.Backend.Storage;
 using CrmPersonCentric.Dataverse.Webhook;
 using CrmPersonCentric.Functions.Http;
+using CrmPersonCentric.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

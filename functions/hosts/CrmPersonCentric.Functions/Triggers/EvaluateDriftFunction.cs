@@ -1,11 +1,10 @@
-using CrmPersonCentric.Backend.Runtime;
-using CrmPersonCentric.Backend.Services;
+using CrmPersonCentric.Application.Evaluation;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CrmPersonCentric.Functions.Triggers;
 
 /// <summary>Timer (%EvaluateDriftSchedule%, hourly by default): evaluates drift and writes findings and suggestions.</summary>
-public sealed class EvaluateDriftFunction(EvaluationService evaluations)
+public sealed class EvaluateDriftFunction(EvaluateDrift evaluations)
 {
     /// <summary>The function's name.</summary>
     public const string Name = "EvaluateDrift";
@@ -13,5 +12,5 @@ public sealed class EvaluateDriftFunction(EvaluationService evaluations)
     /// <summary>Runs one evaluation (skipped while another run holds the lease).</summary>
     [Function(Name)]
     public Task RunAsync([TimerTrigger("%" + FunctionSettings.EvaluateDriftSchedule + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        evaluations.RunAsync("timer", write: true, cancellationToken);
+        evaluations.RunAsync("timer", cancellationToken: cancellationToken);
 }

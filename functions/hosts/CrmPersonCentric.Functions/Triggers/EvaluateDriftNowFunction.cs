@@ -1,4 +1,4 @@
-using CrmPersonCentric.Backend.Services;
+using CrmPersonCentric.Application.Evaluation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace CrmPersonCentric.Functions.Triggers;
 
 /// <summary>POST /api/admin/evaluate (admin key): runs the evaluation now and answers a data-free summary.</summary>
-public sealed class EvaluateDriftNowFunction(EvaluationService evaluations)
+public sealed class EvaluateDriftNowFunction(EvaluateDrift evaluations)
 {
     /// <summary>The function's name.</summary>
     public const string Name = "EvaluateDriftNow";
@@ -16,5 +16,5 @@ public sealed class EvaluateDriftNowFunction(EvaluationService evaluations)
     public async Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "admin/evaluate")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        new OkObjectResult(EvaluationSummary.Of(await evaluations.RunAsync("admin", write: true, cancellationToken).ConfigureAwait(false)));
+        new OkObjectResult(EvaluationSummary.Of(await evaluations.RunAsync("admin", cancellationToken: cancellationToken).ConfigureAwait(false)));
 }

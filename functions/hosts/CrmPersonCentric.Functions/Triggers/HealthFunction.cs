@@ -1,4 +1,4 @@
-using CrmPersonCentric.Backend.Services;
+using CrmPersonCentric.Functions.Health;
 using CrmPersonCentric.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,4 @@
-using CrmPersonCentric.Backend.Runtime;
-using CrmPersonCentric.Backend.Storage;
+using CrmPersonCentric.Application.Ports;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +9,7 @@ namespace CrmPersonCentric.Functions.Triggers;
 /// the processor failed even at its last delivery (for example while storage was down). It is moved into our poison
 /// store, where it is listed, replayable, and covered by erasure; nothing stays in a queue nobody looks at.
 /// </summary>
-public sealed partial class InboxPoisonDrainFunction(PoisonStore poison, ILogger<InboxPoisonDrainFunction> logger)
+public sealed partial class InboxPoisonDrainFunction(IPoisonStore poison, ILogger<InboxPoisonDrainFunction> logger)
 {
     /// <summary>The function's name.</summary>
     public const string Name = "InboxPoisonDrain";
@@ -21,7 +20,7 @@ public sealed partial class InboxPoisonDrainFunction(PoisonStore poison, ILogger
         [QueueTrigger("%" + FunctionSettings.InboxQueueName + "%" + FunctionSettings.PoisonQueueSuffix)] string message,
         CancellationToken cancellationToken)
     {
-        var item = await poison.KeepAsync(message, PoisonStore.EnvelopeSource, "The inbox message failed at every allowed delivery (the Functions host moved it to the poison queue).", false, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var item = await poison.KeepAsync(message, PoisonSources.Envelope, "The inbox message failed at every allowed delivery (the Functions host moved it to the poison queue).", false, cancellationToken: cancellationToken).ConfigureAwait(false);
         LogKept(logger, item.Id);
     }
 

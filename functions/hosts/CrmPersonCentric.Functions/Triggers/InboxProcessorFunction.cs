@@ -1,5 +1,4 @@
-using CrmPersonCentric.Backend.Runtime;
-using CrmPersonCentric.Backend.Services;
+using CrmPersonCentric.Dataverse.Webhook;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,8 @@
-using CrmPersonCentric.Backend.Services;
-using CrmPersonCentric.Backend.Storage;
+using CrmPersonCentric.Application.Signals;
+using CrmPersonCentric.Dataverse.Webhook;
 using CrmPersonCentric.Functions.Http;
+using CrmPersonCentric.Model.Signals;
+using CrmPersonCentric.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -12,7 +14,7 @@ namespace CrmPersonCentric.Functions.Triggers;
 /// POST /api/signals (function key): behaviour signals from systems other than Dataverse, as a JSON array or CSV
 /// (text/csv); every record validated, answered {accepted, rejected:[{record, field, message}]}; idempotent by signal id.
 /// </summary>
-public sealed class IngestSignalsFunction(SignalIngestion ingestion, IOptions<StorageOptions> options)
+public sealed class IngestSignalsFunction(IngestSignals ingestion, IOptions<StorageOptions> options)
 {
     /// <summary>The function's name.</summary>
     public const string Name = "IngestSignals";
@@ -31,14 +33,31 @@ public sealed class IngestSignalsFunction(SignalIngestion ingestion, IOptions<St
         }
 
         var isCsv = request.ContentType?.Contains("csv", StringComparison.OrdinalIgnoreCase) == true;
-        var outcome = await ingestion.IngestAsync(new SignalBatch(body, isCsv), cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<SignalInput> records;
+        try
+        {
+            records = SignalBody.Read(body, isCsv);
+        }
+        catch (FormatException ex)
+        {
+            return Problems.BadRequest("Unreadable signals", ex.Message);
+        }
+
+        IngestionOutcome outcome;
+        try
+        {
+            outcome = await ingestion.IngestAsync(records, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (TransientFaults.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            return Problems.Unavailable(request.HttpContext.Response, "Storage is unavailable; some signals of this request may not have been stored. Retry the whole request: signal ids make a repeated signal harmless.");
+        }
+
         return outcome.Verdict switch
         {
             IngestionVerdict.Stored => new OkObjectResult(outcome.Result),
             IngestionVerdict.AllInvalid => new BadRequestObjectResult(outcome.Result),
-            IngestionVerdict.Unreadable => Problems.BadRequest("Unreadable signals", outcome.Detail!),
-            IngestionVerdict.TooMany => Problems.BadRequest("Too many signals", outcome.Detail!),
-            _ => Problems.Unavailable(request.HttpContext.Response, outcome.Detail!),
+            _ => Problems.BadRequest("Too many signals", outcome.Detail!),
         };
     }
 }

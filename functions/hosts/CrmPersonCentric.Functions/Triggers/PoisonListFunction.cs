@@ -1,4 +1,4 @@
-using CrmPersonCentric.Backend.Services;
+using CrmPersonCentric.Application.Poison;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace CrmPersonCentric.Functions.Triggers;
 
 /// <summary>GET /api/admin/poison (admin key): the kept payloads, newest first (ids, sources and reasons, never bodies).</summary>
-public sealed class PoisonListFunction(PoisonAdmin poison)
+public sealed class PoisonListFunction(ReplayPoison poison)
 {
     /// <summary>The function's name.</summary>
     public const string Name = "PoisonList";

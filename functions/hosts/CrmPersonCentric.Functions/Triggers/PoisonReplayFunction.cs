@@ -1,4 +1,4 @@
-using CrmPersonCentric.Backend.Services;
+using CrmPersonCentric.Application.Poison;
 using CrmPersonCentric.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace CrmPersonCentric.Functions.Triggers;
 
 /// <summary>POST /api/admin/poison/replay[?id=] (admin key): puts kept payloads (all, or one) back into the inbox.</summary>
-public sealed class PoisonReplayFunction(PoisonAdmin poison)
+public sealed class PoisonReplayFunction(ReplayPoison poison)
 {
     /// <summary>The function's name.</summary>
     public const string Name = "PoisonReplay";

@@ -1,4 +1,4 @@
-using CrmPersonCentric.Backend.Services;
+using CrmPersonCentric.Application.Contacts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace CrmPersonCentric.Functions.Triggers;
 
 /// <summary>POST /api/admin/reconcile (admin key): runs the repair now and answers what it checked, repaired and erased.</summary>
-public sealed class ReconcileNowFunction(ReconciliationService reconciliation)
+public sealed class ReconcileNowFunction(ReconcileContacts reconciliation)
 {
     /// <summary>The function's name.</summary>
     public const string Name = "ReconcileNow";

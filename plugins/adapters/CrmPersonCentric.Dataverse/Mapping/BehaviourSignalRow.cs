@@ -1,8 +1,7 @@
-using System.Collections.Immutable;
 using AutoMapper;
-using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.Schema;
 using CrmPersonCentric.Model;
+using CrmPersonCentric.Model.Signals;
 using T = CrmPersonCentric.Dataverse.Schema.Tables.BehaviourSignal;
 
 namespace CrmPersonCentric.Dataverse.Mapping;
@@ -51,45 +50,24 @@ public sealed class BehaviourSignalRow
         };
     }
 
-    /// <summary>Problems that keep the row from being a signal, named by logical names.</summary>
-    public IEnumerable<ValidationError> Problems()
-    {
-        if (ContactId is null)
-        {
-            yield return new ValidationError(T.Contact, "is required: the contact who showed the behaviour");
-        }
-
-        if (Type is null)
-        {
-            yield return new ValidationError(T.Type, "is required and must be one of the behaviour choices");
-        }
-
-        if (OccurredOn is null)
-        {
-            yield return new ValidationError(T.OccurredOn, "is required");
-        }
-
-        if (RelatedContactId is not null && Type is { } type && type != BehaviourType.Referral)
-        {
-            yield return new ValidationError(T.RelatedContact, "applies only to referrals (the contact who was referred)");
-        }
-
-        if (RelatedContactId is not null && RelatedContactId == ContactId)
-        {
-            yield return new ValidationError(T.RelatedContact, "is the referring contact itself");
-        }
-
-        if (Type == BehaviourType.MessagingResponse && Layer is null)
-        {
-            yield return new ValidationError(T.Layer, "is required for messaging responses");
-        }
-    }
-
-    /// <summary>The row as a signal, or the problems that keep it from being one.</summary>
-    public SignalReading ToReading(IMapper mapper)
+    /// <summary>The row as the signal validator's input.</summary>
+    public SignalInput ToInput(IMapper mapper)
     {
         ArgumentNullException.ThrowIfNull(mapper);
-        var problems = Problems().ToImmutableArray();
-        return problems.IsEmpty ? new SignalReading(mapper.Map<BehaviourSignal>(this), []) : new SignalReading(null, problems);
+        return mapper.Map<SignalInput>(this);
     }
+
+    /// <summary>The column a signal's field comes from (problems are named by it).</summary>
+    public static string ColumnOf(SignalField field) => field switch
+    {
+        SignalField.SignalId => T.ExternalId,
+        SignalField.ContactId => T.Contact,
+        SignalField.Type => T.Type,
+        SignalField.OccurredOn => T.OccurredOn,
+        SignalField.Theme => T.Theme,
+        SignalField.Layer => T.Layer,
+        SignalField.Source => T.Source,
+        SignalField.RelatedContactId => T.RelatedContact,
+        _ => throw new ArgumentOutOfRangeException(nameof(field)),
+    };
 }

@@ -1,8 +1,9 @@
+using System.Globalization;
 using AutoMapper;
 using CrmPersonCentric.Dataverse.Schema;
 using CrmPersonCentric.Drift.Results;
 using CrmPersonCentric.Drift.Rules;
-using CrmPersonCentric.Model;
+using CrmPersonCentric.Model.Signals;
 
 namespace CrmPersonCentric.Dataverse.Mapping;
 
@@ -23,12 +24,16 @@ public sealed class DataverseMappingProfile : Profile
             .ForCtorParam(nameof(DriftRule.Enabled), o => o.MapFrom(s => s.Enabled ?? true))
             .ForCtorParam(nameof(DriftRule.FalseDiscoveryRate), o => o.MapFrom(s => s.FalseDiscoveryRate ?? 0.05));
 
-        CreateMap<BehaviourSignalRow, BehaviourSignal>()
-            .ForCtorParam(nameof(BehaviourSignal.Id), o => o.MapFrom(s => s.Id ?? string.Empty))
-            .ForCtorParam(nameof(BehaviourSignal.ContactId), o => o.MapFrom(s => s.ContactId ?? string.Empty))
-            .ForCtorParam(nameof(BehaviourSignal.Type), o => o.MapFrom(s => s.Type ?? BehaviourType.CommunityContribution))
-            .ForCtorParam(nameof(BehaviourSignal.OccurredOn), o => o.MapFrom(s => s.OccurredOn ?? DateTimeOffset.MinValue))
-            .ForCtorParam(nameof(BehaviourSignal.Layer), o => o.MapFrom(s => s.Type == BehaviourType.MessagingResponse ? s.Layer : null));
+        // A signal row as the one validator's input: choices by name, the time in ISO 8601, the layer as its number.
+        CreateMap<BehaviourSignalRow, SignalInput>()
+            .ForCtorParam(nameof(SignalInput.SignalId), o => o.MapFrom(s => s.Id))
+            .ForCtorParam(nameof(SignalInput.ContactId), o => o.MapFrom(s => s.ContactId))
+            .ForCtorParam(nameof(SignalInput.Type), o => o.MapFrom(s => s.Type == null ? null : s.Type.Value.ToString()))
+            .ForCtorParam(nameof(SignalInput.OccurredOn), o => o.MapFrom(s => s.OccurredOn == null ? null : s.OccurredOn.Value.ToString("O", CultureInfo.InvariantCulture)))
+            .ForCtorParam(nameof(SignalInput.Theme), o => o.MapFrom(s => s.Theme))
+            .ForCtorParam(nameof(SignalInput.Layer), o => o.MapFrom(s => s.Layer == null ? null : ((int)s.Layer.Value).ToString(CultureInfo.InvariantCulture)))
+            .ForCtorParam(nameof(SignalInput.Source), o => o.MapFrom(s => s.Source == null ? null : s.Source.Value.ToString()))
+            .ForCtorParam(nameof(SignalInput.RelatedContactId), o => o.MapFrom(s => s.RelatedContactId));
 
         CreateMap<RevisionSuggestion, PersonaRevisionRow>()
             .ForMember(d => d.Type, o => o.MapFrom(s => Choices.From(s.Type, 1)))

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.Mapping;
 using CrmPersonCentric.Dataverse.Schema;

@@ -1,14 +1,19 @@
 using System.Collections.Immutable;
 using AutoMapper;
 using CrmPersonCentric.Application.Ports;
+using CrmPersonCentric.Application.Signals;
 using CrmPersonCentric.Dataverse.Mapping;
 using CrmPersonCentric.Dataverse.Webhook;
+using CrmPersonCentric.Model;
 using S = CrmPersonCentric.Dataverse.Schema.Tables.BehaviourSignal;
 
 namespace CrmPersonCentric.Dataverse.Steps;
 
-/// <summary>Behaviour signal created in Dataverse: record it in the backend.</summary>
-public sealed class BehaviourSignalCreatedStep(IBehaviourSignalRecords signals, ISignalSink sink, IMapper mapper) : IPluginStep
+/// <summary>
+/// Behaviour signal created in Dataverse: record it in the backend, validated by the same rules as the signals API and
+/// the data directory; problems are named by the row's columns.
+/// </summary>
+public sealed class BehaviourSignalCreatedStep(IBehaviourSignalRecords signals, IngestSignals ingestion, IMapper mapper) : IPluginStep
 {
     /// <summary>The step's registrations, declared once for the dispatcher, the solution and the registration command.</summary>
     public static ImmutableArray<StepRegistration> Declared { get; } =
@@ -23,20 +28,21 @@ public sealed class BehaviourSignalCreatedStep(IBehaviourSignalRecords signals, 
     public async Task<StepResult> ExecuteAsync(RemoteExecutionContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var reading = context.Target is { } target && !context.IsSizeExceeded
-            ? BehaviourSignalRow.From(new EntityRow(target), context.PrimaryEntityId).ToReading(mapper)
+        var input = context.Target is { } target && !context.IsSizeExceeded
+            ? BehaviourSignalRow.From(new EntityRow(target), context.PrimaryEntityId).ToInput(mapper)
             : await signals.FindAsync(context.PrimaryEntityId, cancellationToken).ConfigureAwait(false);
-        if (reading is null)
+        if (input is null)
         {
             return StepResult.Skipped("The signal no longer exists.");
         }
 
-        if (reading.Signal is null)
+        var problems = await ingestion.RecordAsync(input, cancellationToken).ConfigureAwait(false);
+        if (!problems.IsEmpty)
         {
-            return StepResult.Rejected("The behaviour signal cannot be recorded: " + string.Join("; ", reading.Problems), reading.Problems);
+            var errors = problems.Select(p => new ValidationError(BehaviourSignalRow.ColumnOf(p.Field), p.Message)).ToImmutableArray();
+            return StepResult.Rejected("The behaviour signal cannot be recorded: " + string.Join("; ", errors), errors);
         }
 
-        await sink.RecordSignalAsync(reading.Signal, cancellationToken).ConfigureAwait(false);
         return StepResult.Completed("Recorded the signal.");
     }
 }

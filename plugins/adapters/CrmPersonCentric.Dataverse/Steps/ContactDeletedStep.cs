@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
-using CrmPersonCentric.Application.Ports;
+using CrmPersonCentric.Application.Contacts;
 using CrmPersonCentric.Dataverse.Webhook;
 using C = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
 
 namespace CrmPersonCentric.Dataverse.Steps;
 
 /// <summary>Contact deleted: erase everything the backend holds about the person.</summary>
-public sealed class ContactDeletedStep(IContactErasure erasure) : IPluginStep
+public sealed class ContactDeletedStep(EraseContact erasure) : IPluginStep
 {
     /// <summary>The step's registrations, declared once for the dispatcher, the solution and the registration command.</summary>
     public static ImmutableArray<StepRegistration> Declared { get; } =
@@ -28,7 +28,7 @@ public sealed class ContactDeletedStep(IContactErasure erasure) : IPluginStep
         }
 
         var image = StepRegistration.Matching(Declared, context)?.RegisteredImage(context, ImageType.PreImage);
-        await erasure.EraseContactAsync(context.PrimaryEntityId.ToString("D"), image?.RowVersion, cancellationToken).ConfigureAwait(false);
+        await erasure.EraseAsync(context.PrimaryEntityId.ToString("D"), image?.RowVersion, cancellationToken).ConfigureAwait(false);
         return StepResult.Completed("Erased the contact's snapshots and signals.");
     }
 }

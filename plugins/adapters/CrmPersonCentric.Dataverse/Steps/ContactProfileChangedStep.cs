@@ -5,17 +5,15 @@ using CrmPersonCentric.Application.Contacts;
 using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.Mapping;
 using CrmPersonCentric.Dataverse.Webhook;
-using CrmPersonCentric.Model;
-using CrmPersonCentric.Model.Taxonomy;
 using C = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
 
 namespace CrmPersonCentric.Dataverse.Steps;
 
 /// <summary>
 /// Contact created or its person-centric columns changed: read the contact from the post image (or back from the
-/// system of record when the payload was cut for size) and hand it to <see cref="ContactProfileChanged"/>.
+/// system of record when the payload was cut for size) and hand it to <see cref="RecordProfileChange"/>.
 /// </summary>
-public sealed class ContactProfileChangedStep(IContactRecords contacts, IAccountProfiles accounts, ContactProfileChanged profileChanged, ITraitTaxonomySource taxonomy, StepOptions options, TimeProvider time) : IPluginStep
+public sealed class ContactProfileChangedStep(IContactRecords contacts, IAccountProfiles accounts, RecordProfileChange profileChanged, ITraitTaxonomySource taxonomy, StepOptions options, TimeProvider time) : IPluginStep
 {
     private static readonly ImmutableArray<string> ImageColumns = [.. C.PersonCentric, .. C.Computed, C.ModifiedOn];
 
@@ -48,13 +46,13 @@ public sealed class ContactProfileChangedStep(IContactRecords contacts, IAccount
         }
 
         var likelyNew = string.Equals(context.MessageName, "Create", StringComparison.OrdinalIgnoreCase);
-        var result = await profileChanged.HandleAsync(new ContactProfileChange(contact, likelyNew, context.Depth, CurrentIsFresh: false), cancellationToken).ConfigureAwait(false);
+        var result = await profileChanged.HandleAsync(new ProfileChange(contact, likelyNew, context.Depth, CurrentIsFresh: false), cancellationToken).ConfigureAwait(false);
         var answer = result.Outcome switch
         {
-            ContactProfileOutcome.Older => StepResult.Skipped("An older delivery: a newer version or an erasure is stored; nothing changed."),
-            ContactProfileOutcome.Gone => StepResult.Skipped("The contact no longer exists."),
-            ContactProfileOutcome.DepthGuarded => StepResult.Completed(string.Create(CultureInfo.InvariantCulture, $"Snapshot stored; depth {context.Depth} is above {options.MaxWriteBackDepth}, so nothing was written back.")),
-            ContactProfileOutcome.UpToDate => StepResult.Completed("Snapshot stored; computed columns already up to date."),
+            ProfileChangeOutcome.Older => StepResult.Skipped("An older delivery: a newer version or an erasure is stored; nothing changed."),
+            ProfileChangeOutcome.Gone => StepResult.Skipped("The contact no longer exists."),
+            ProfileChangeOutcome.DepthGuarded => StepResult.Completed(string.Create(CultureInfo.InvariantCulture, $"Snapshot stored; depth {context.Depth} is above {options.MaxWriteBackDepth}, so nothing was written back.")),
+            ProfileChangeOutcome.UpToDate => StepResult.Completed("Snapshot stored; computed columns already up to date."),
             _ => StepResult.Completed(string.Create(CultureInfo.InvariantCulture, $"Snapshot stored; wrote back {result.ColumnsWritten} computed column(s).")),
         };
         return image is null ? answer with { Message = answer.Message + " " + ReadBack(context) } : answer;

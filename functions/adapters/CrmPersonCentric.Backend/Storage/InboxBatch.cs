@@ -1,5 +1,0 @@
-namespace CrmPersonCentric.Backend.Storage;
-
-/// <summary>Several deliveries stored together in one queue message.</summary>
-/// <param name="Deliveries">The deliveries, in arrival order.</param>
-public sealed record InboxBatch(IReadOnlyList<InboxMessage> Deliveries);

@@ -1,0 +1,31 @@
+using CrmPersonCentric.Application.Evaluation;
+using CrmPersonCentric.Application.History;
+using CrmPersonCentric.Application.Ports;
+using CrmPersonCentric.Model.Taxonomy;
+
+namespace CrmPersonCentric.Application.Reports;
+
+/// <summary>
+/// The one path from an evaluation to its reports, for cpc and the weekly report alike: the run's points laid over the
+/// history kept so far, one report per owner and an index rendered, each kept in the archive.
+/// </summary>
+public sealed class PublishReports(ITrendStore trends, IReportRenderer renderer, IReportArchive archive)
+{
+    /// <summary>Renders and archives the reports of an evaluation (under <paramref name="folder"/>, when given).</summary>
+    public async Task<RenderedReports> PublishAsync(string organisation, EvaluationResult result, TraitTaxonomy taxonomy, RunFacts run, string? folder = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var evaluation = result.Evaluation ?? throw new ArgumentException("The evaluation was skipped: there is nothing to report.", nameof(result));
+        var history = await trends.TrendsAsync(result.Personas.Select(p => p.Id), cancellationToken).ConfigureAwait(false);
+        var reports = renderer.Render(new ReportRequest(organisation, result.Personas, evaluation, RunHistory.Append([.. history], evaluation), taxonomy, run));
+        foreach (var report in reports.Owners)
+        {
+            await archive.ArchiveAsync(Path(folder, report.FileName), report.Html, cancellationToken).ConfigureAwait(false);
+        }
+
+        await archive.ArchiveAsync(Path(folder, reports.IndexFileName), reports.Index, cancellationToken).ConfigureAwait(false);
+        return reports;
+    }
+
+    private static string Path(string? folder, string name) => folder is { Length: > 0 } ? folder + "/" + name : name;
+}

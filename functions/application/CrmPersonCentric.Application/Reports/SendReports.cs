@@ -1,0 +1,50 @@
+using System.Globalization;
+using CrmPersonCentric.Application.Evaluation;
+using CrmPersonCentric.Application.Ports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrmPersonCentric.Application.Reports;
+
+/// <summary>
+/// "Send the reports" (weekly): a read-only evaluation, one report per marketing lead with the trends kept so far,
+/// archived under the day's folder and, when a sender is configured, sent to the lead.
+/// </summary>
+public sealed partial class SendReports(
+    EvaluateDrift evaluations,
+    PublishReports publisher,
+    IReportMailer mailer,
+    ITraitTaxonomySource taxonomy,
+    IOptions<ReportOptions> options,
+    TimeProvider time,
+    ILogger<SendReports> logger)
+{
+    /// <summary>Builds, archives and sends the reports; returns the archived names of the owners' reports.</summary>
+    public async Task<IReadOnlyList<string>> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await evaluations.PreviewAsync("report", cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (result.Evaluation is null)
+        {
+            return [];
+        }
+
+        var day = time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var normalizer = await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false);
+        var reports = await publisher.PublishAsync(options.Value.Organisation, result, normalizer.Taxonomy, new RunFacts(result.Contacts, result.Duration), day, cancellationToken).ConfigureAwait(false);
+        var archived = new List<string>();
+        foreach (var report in reports.Owners)
+        {
+            archived.Add($"{day}/{report.FileName}");
+            if (options.Value.SenderUserId is { } sender && Guid.TryParse(report.Owner.Id, out var owner))
+            {
+                await mailer.SendAsync(new ReportMail(sender, owner, $"Persona drift report {day}", report.Html), cancellationToken).ConfigureAwait(false);
+                LogSent(logger, owner);
+            }
+        }
+
+        return archived;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent the weekly report to owner {OwnerId}")]
+    private static partial void LogSent(ILogger logger, Guid ownerId);
+}

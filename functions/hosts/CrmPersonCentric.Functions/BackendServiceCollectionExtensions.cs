@@ -1,0 +1,46 @@
+using CrmPersonCentric.Application;
+using CrmPersonCentric.Application.Ports;
+using CrmPersonCentric.Application.Reports;
+using CrmPersonCentric.Dataverse;
+using CrmPersonCentric.Dataverse.WebApi;
+using CrmPersonCentric.Functions.Health;
+using CrmPersonCentric.Reports;
+using CrmPersonCentric.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CrmPersonCentric.Functions;
+
+/// <summary>The composition root both hosts share: options validated at start, the application and the adapters behind its ports.</summary>
+public static class BackendServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers every service both hosts share. <paramref name="appDirectory"/> holds host.json (queue settings).
+    /// Reports are archived in the cpc-reports container, or in Reports:LocalFolder when it is set (the standalone host).
+    /// </summary>
+    public static IServiceCollection AddCrmPersonCentricBackend(this IServiceCollection services, IConfiguration configuration, string appDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<DataverseOptions>().BindConfiguration(DataverseOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DataverseOptions>, DataverseOptionsValidator>();
+        services.AddOptions<StepOptions>().BindConfiguration(StepOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StepOptions>, StepOptionsValidator>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StepOptions>>().Value);
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.SectionName);
+
+        services.AddApplication();
+        services.AddDataverseAdapter(configuration["AutoMapper:LicenseKey"] ?? configuration["AUTOMAPPER_LICENSE_KEY"]);
+        services.AddAzureStorage(configuration, appDirectory);
+        services.AddSingleton<IReportRenderer, HtmlReports>();
+        if (configuration[ReportOptions.SectionName + ":" + nameof(ReportOptions.LocalFolder)] is { Length: > 0 } folder)
+        {
+            services.AddSingleton<IReportArchive>(new FolderReportArchive(folder));
+        }
+
+        services.AddSingleton<HealthCheck>();
+        return services;
+    }
+}
