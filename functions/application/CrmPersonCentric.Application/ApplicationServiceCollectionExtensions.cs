@@ -2,6 +2,7 @@ using CrmPersonCentric.Application.Contacts;
 using CrmPersonCentric.Application.Evaluation;
 using CrmPersonCentric.Application.Poison;
 using CrmPersonCentric.Application.Reports;
+using CrmPersonCentric.Application.Revisions;
 using CrmPersonCentric.Application.Signals;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,6 +27,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<PublishReports>();
         services.AddScoped<SendReports>();
         services.AddSingleton<ReplayPoison>();
+        services.AddScoped<DecideRevision>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using CrmPersonCentric.Application;
 using CrmPersonCentric.Application.Contacts;
 using CrmPersonCentric.Application.Ports;
+using CrmPersonCentric.Application.Revisions;
 using CrmPersonCentric.Dataverse.Mapping;
 using CrmPersonCentric.Dataverse.Records;
 using CrmPersonCentric.Dataverse.Steps;
@@ -51,7 +52,7 @@ internal sealed class StepTestKit
 
     public BehaviourSignalCreatedStep SignalStep() => new(new WebApiBehaviourSignalRecords(Client, Mapper), new IngestSignals(Signals, Time), Mapper);
 
-    public PersonaRevisionDecidedStep RevisionStep() => new(new WebApiPersonaRevisions(Client), Personas, Suppressions, Options, Time);
+    public PersonaRevisionDecidedStep RevisionStep() => new(new WebApiPersonaRevisions(Client), new DecideRevision(new WebApiPersonaRevisions(Client), Personas, Suppressions, Options, Time));
 
     private static IPeopleStore CreatePeople()
     {

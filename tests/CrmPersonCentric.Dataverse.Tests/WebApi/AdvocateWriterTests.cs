@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using CrmPersonCentric.Dataverse.Records;
 using CrmPersonCentric.Drift.Results;
 using CrmPersonCentric.Model.Depth;
-using C = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
-using P = CrmPersonCentric.Dataverse.Schema.Tables.Persona;
+using ContactTable = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
+using PersonaTable = CrmPersonCentric.Dataverse.Schema.Tables.Persona;
 
 namespace CrmPersonCentric.Dataverse.Tests.WebApi;
 
@@ -27,9 +27,9 @@ public sealed class AdvocateWriterTests
     private static FakeDataverse Seeded()
     {
         var dataverse = new FakeDataverse();
-        dataverse.Add(P.EntitySet, new JsonObject { [P.Id] = Persona.ToString("D"), [P.DisplayName] = "Persona" }, Persona);
-        dataverse.Add(C.EntitySet, new JsonObject { [C.Id] = Advocate.ToString("D") }, Advocate);
-        dataverse.Add(C.EntitySet, new JsonObject { [C.Id] = Former.ToString("D"), [C.AdvocateReason] = "Referred 3 people in the last 90 days", [C.AdvocateKinds] = "referrer" }, Former);
+        dataverse.Add(PersonaTable.EntitySet, new JsonObject { [PersonaTable.Id] = Persona.ToString("D"), [PersonaTable.DisplayName] = "Persona" }, Persona);
+        dataverse.Add(ContactTable.EntitySet, new JsonObject { [ContactTable.Id] = Advocate.ToString("D") }, Advocate);
+        dataverse.Add(ContactTable.EntitySet, new JsonObject { [ContactTable.Id] = Former.ToString("D"), [ContactTable.AdvocateReason] = "Referred 3 people in the last 90 days", [ContactTable.AdvocateKinds] = "referrer" }, Former);
         return dataverse;
     }
 
@@ -42,10 +42,10 @@ public sealed class AdvocateWriterTests
             Evaluation(new PersonOfNote(Advocate.ToString("D"), ["advocate", "referrer"], "Referred 4 people in the last 90 days; 12 community contributions in the last 90 days (typical: 1)", 16)),
             TestContext.Current.CancellationToken);
 
-        var contacts = dataverse.Set(C.EntitySet);
-        Assert.Equal("advocate, referrer", contacts[Advocate][C.AdvocateKinds]!.GetValue<string>());
-        Assert.StartsWith("Referred 4 people", contacts[Advocate][C.AdvocateReason]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.All(C.Advocacy, column => Assert.Null(contacts[Former][column]));
+        var contacts = dataverse.Set(ContactTable.EntitySet);
+        Assert.Equal("advocate, referrer", contacts[Advocate][ContactTable.AdvocateKinds]!.GetValue<string>());
+        Assert.StartsWith("Referred 4 people", contacts[Advocate][ContactTable.AdvocateReason]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.All(ContactTable.Advocacy, column => Assert.Null(contacts[Former][column]));
         Assert.Equal((1, 1), (result.Advocates, result.AdvocatesCleared));
     }
 
@@ -56,6 +56,6 @@ public sealed class AdvocateWriterTests
 
         await new WebApiDriftResultWriter(dataverse).WriteAsync(Evaluation(), TestContext.Current.CancellationToken);
 
-        Assert.Equal("• No core fears are declared. What to do: Ask five customers.", dataverse.Set(P.EntitySet)[Persona][P.DepthCheck]!.GetValue<string>());
+        Assert.Equal("• No core fears are declared. What to do: Ask five customers.", dataverse.Set(PersonaTable.EntitySet)[Persona][PersonaTable.DepthCheck]!.GetValue<string>());
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
-using T = CrmPersonCentric.Dataverse.Schema.Tables.TraitTaxonomy;
+using TraitTaxonomyTable = CrmPersonCentric.Dataverse.Schema.Tables.TraitTaxonomy;
 
 namespace CrmPersonCentric.Dataverse.Tests.WebApi;
 
@@ -20,10 +20,10 @@ public sealed class TaxonomySourceTests
 
     private static JsonObject Row(TraitDimension dimension, string? key, string? label, string? synonyms) => new()
     {
-        [T.Dimension] = Choices.From(dimension),
-        [T.Key] = key,
-        [T.Label] = label,
-        [T.Synonyms] = synonyms,
+        [TraitTaxonomyTable.Dimension] = Choices.From(dimension),
+        [TraitTaxonomyTable.Key] = key,
+        [TraitTaxonomyTable.Label] = label,
+        [TraitTaxonomyTable.Synonyms] = synonyms,
     };
 
     private WebApiTraitTaxonomySource Source(IDataverseClient client) =>
@@ -36,8 +36,8 @@ public sealed class TaxonomySourceTests
     public async Task A_synonym_added_in_Dataverse_maps_to_its_key_and_a_new_key_is_known()
     {
         var dataverse = new FakeDataverse();
-        dataverse.Add(T.EntitySet, Row(TraitDimension.CoreFear, "missing-quota", null, "quota panik; Q4 nightmare"));
-        dataverse.Add(T.EntitySet, Row(TraitDimension.Community, "revops-guild", "RevOps Guild", "the guild"));
+        dataverse.Add(TraitTaxonomyTable.EntitySet, Row(TraitDimension.CoreFear, "missing-quota", null, "quota panik; Q4 nightmare"));
+        dataverse.Add(TraitTaxonomyTable.EntitySet, Row(TraitDimension.Community, "revops-guild", "RevOps Guild", "the guild"));
         using var source = Source(dataverse);
 
         var normalizer = await source.NormalizerAsync(TestContext.Current.CancellationToken);
@@ -54,10 +54,10 @@ public sealed class TaxonomySourceTests
     public async Task Rows_that_cannot_be_entries_are_skipped_and_the_rest_is_used()
     {
         var dataverse = new FakeDataverse();
-        dataverse.Add(T.EntitySet, Row(TraitDimension.CoreFear, "Not A Key", "Bad", "x"));
-        dataverse.Add(T.EntitySet, Row(TraitDimension.CoreFear, null, "No key", "y"));
-        dataverse.Add(T.EntitySet, new JsonObject { [T.Dimension] = 1, [T.Key] = "odd-dimension" });
-        dataverse.Add(T.EntitySet, Row(TraitDimension.Aspiration, "write-a-book", "Write a book", null));
+        dataverse.Add(TraitTaxonomyTable.EntitySet, Row(TraitDimension.CoreFear, "Not A Key", "Bad", "x"));
+        dataverse.Add(TraitTaxonomyTable.EntitySet, Row(TraitDimension.CoreFear, null, "No key", "y"));
+        dataverse.Add(TraitTaxonomyTable.EntitySet, new JsonObject { [TraitTaxonomyTable.Dimension] = 1, [TraitTaxonomyTable.Key] = "odd-dimension" });
+        dataverse.Add(TraitTaxonomyTable.EntitySet, Row(TraitDimension.Aspiration, "write-a-book", "Write a book", null));
         using var source = Source(dataverse);
 
         var (taxonomy, skipped) = await source.ReadAsync(TestContext.Current.CancellationToken);
@@ -75,7 +75,7 @@ public sealed class TaxonomySourceTests
         var ct = TestContext.Current.CancellationToken;
         Assert.Null(Key(await source.NormalizerAsync(ct), TraitDimension.Community, "the guild") is "revops-guild" ? "mapped" : null);
 
-        dataverse.Add(T.EntitySet, Row(TraitDimension.Community, "revops-guild", "RevOps Guild", "the guild"));
+        dataverse.Add(TraitTaxonomyTable.EntitySet, Row(TraitDimension.Community, "revops-guild", "RevOps Guild", "the guild"));
         _time.Advance(Refresh - TimeSpan.FromSeconds(1));
         Assert.Equal("the-guild", Key(await source.NormalizerAsync(ct), TraitDimension.Community, "the guild"));
 
@@ -87,7 +87,7 @@ public sealed class TaxonomySourceTests
     public async Task When_Dataverse_cannot_be_read_the_shipped_taxonomy_stays_in_use()
     {
         var client = Substitute.For<IDataverseClient>();
-        client.QueryAsync(T.EntitySet, Arg.Any<ODataQuery>(), Arg.Any<CancellationToken>())
+        client.QueryAsync(TraitTaxonomyTable.EntitySet, Arg.Any<ODataQuery>(), Arg.Any<CancellationToken>())
             .Throws(new DataverseException(HttpStatusCode.ServiceUnavailable, null, "unavailable", null));
         using var source = Source(client);
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
-using T = CrmPersonCentric.Dataverse.Schema.Tables.MessageTheme;
+using MessageThemeTable = CrmPersonCentric.Dataverse.Schema.Tables.MessageTheme;
 
 namespace CrmPersonCentric.Dataverse.Tests.WebApi;
 
@@ -24,11 +24,11 @@ public sealed class ThemeSourceTests
     public async Task A_campaign_name_added_in_Dataverse_counts_toward_its_theme_and_a_new_theme_is_known()
     {
         var dataverse = new FakeDataverse();
-        dataverse.Add(T.EntitySet, new JsonObject { [T.Key] = "quota-confidence", [T.Synonyms] = "Q4 confidence webinar; Hit it" });
-        dataverse.Add(T.EntitySet, new JsonObject
+        dataverse.Add(MessageThemeTable.EntitySet, new JsonObject { [MessageThemeTable.Key] = "quota-confidence", [MessageThemeTable.Synonyms] = "Q4 confidence webinar; Hit it" });
+        dataverse.Add(MessageThemeTable.EntitySet, new JsonObject
         {
-            [T.Key] = "board-ready", [T.Label] = "Board-ready numbers", [T.Dimension] = Choices.From(TraitDimension.CoreFear), [T.Trait] = "Losing credibility",
-            [T.Layer] = Choices.From(MessagingLayer.JobRoleKra, 0),
+            [MessageThemeTable.Key] = "board-ready", [MessageThemeTable.Label] = "Board-ready numbers", [MessageThemeTable.Dimension] = Choices.From(TraitDimension.CoreFear), [MessageThemeTable.Trait] = "Losing credibility",
+            [MessageThemeTable.Layer] = Choices.From(MessagingLayer.JobRoleKra, 0),
         });
         using var source = Source(dataverse);
 
@@ -45,10 +45,10 @@ public sealed class ThemeSourceTests
     public async Task Rows_that_cannot_be_themes_are_skipped()
     {
         var dataverse = new FakeDataverse();
-        dataverse.Add(T.EntitySet, new JsonObject { [T.Key] = "Not A Key" });
-        dataverse.Add(T.EntitySet, new JsonObject { [T.Label] = "No key" });
-        dataverse.Add(T.EntitySet, new JsonObject { [T.Key] = "orphan-trait", [T.Trait] = "missing-quota" });
-        dataverse.Add(T.EntitySet, new JsonObject { [T.Key] = "fine" });
+        dataverse.Add(MessageThemeTable.EntitySet, new JsonObject { [MessageThemeTable.Key] = "Not A Key" });
+        dataverse.Add(MessageThemeTable.EntitySet, new JsonObject { [MessageThemeTable.Label] = "No key" });
+        dataverse.Add(MessageThemeTable.EntitySet, new JsonObject { [MessageThemeTable.Key] = "orphan-trait", [MessageThemeTable.Trait] = "missing-quota" });
+        dataverse.Add(MessageThemeTable.EntitySet, new JsonObject { [MessageThemeTable.Key] = "fine" });
         using var source = Source(dataverse);
 
         var (themes, skipped) = await source.ReadAsync(TestContext.Current.CancellationToken);
@@ -61,7 +61,7 @@ public sealed class ThemeSourceTests
     public async Task When_Dataverse_cannot_be_read_the_last_themes_stay_and_the_read_is_retried_later()
     {
         var client = Substitute.For<IDataverseClient>();
-        client.QueryAsync(T.EntitySet, Arg.Any<ODataQuery>(), Arg.Any<CancellationToken>())
+        client.QueryAsync(MessageThemeTable.EntitySet, Arg.Any<ODataQuery>(), Arg.Any<CancellationToken>())
             .Throws(new DataverseException(HttpStatusCode.ServiceUnavailable, null, "down", null));
         using var source = Source(client);
 
@@ -71,6 +71,6 @@ public sealed class ThemeSourceTests
         await source.ThemesAsync(TestContext.Current.CancellationToken);
 
         Assert.Same(ThemeTaxonomy.Default, themes);
-        client.Received(2).QueryAsync(T.EntitySet, Arg.Any<ODataQuery>(), Arg.Any<CancellationToken>());
+        client.Received(2).QueryAsync(MessageThemeTable.EntitySet, Arg.Any<ODataQuery>(), Arg.Any<CancellationToken>());
     }
 }

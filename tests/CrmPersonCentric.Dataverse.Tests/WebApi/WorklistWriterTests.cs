@@ -6,7 +6,7 @@ using CrmPersonCentric.Dataverse.WebApi;
 using CrmPersonCentric.Drift.Results;
 using CrmPersonCentric.Drift.Rules;
 using CrmPersonCentric.Model;
-using C = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
+using ContactTable = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
 
 namespace CrmPersonCentric.Dataverse.Tests.WebApi;
 
@@ -26,9 +26,9 @@ public sealed class WorklistWriterTests
     private static FakeDataverse Seeded()
     {
         var dataverse = new FakeDataverse();
-        dataverse.Add(C.EntitySet, new JsonObject { [C.Id] = Stale.ToString("D"), [C.EnrichmentRank] = 3, [C.EnrichmentMissing] = "Core fears" }, Stale);
-        dataverse.Add(C.EntitySet, new JsonObject { [C.Id] = First.ToString("D") }, First);
-        dataverse.Add(C.EntitySet, new JsonObject { [C.Id] = Second.ToString("D"), [C.EnrichmentRank] = 1 }, Second);
+        dataverse.Add(ContactTable.EntitySet, new JsonObject { [ContactTable.Id] = Stale.ToString("D"), [ContactTable.EnrichmentRank] = 3, [ContactTable.EnrichmentMissing] = "Core fears" }, Stale);
+        dataverse.Add(ContactTable.EntitySet, new JsonObject { [ContactTable.Id] = First.ToString("D") }, First);
+        dataverse.Add(ContactTable.EntitySet, new JsonObject { [ContactTable.Id] = Second.ToString("D"), [ContactTable.EnrichmentRank] = 1 }, Second);
         return dataverse;
     }
 
@@ -40,12 +40,12 @@ public sealed class WorklistWriterTests
 
         var result = await writer.WriteAsync(Evaluation(Candidate(First, 1, TraitDimension.Community, TraitDimension.PeerGroup), Candidate(Second, 2, TraitDimension.CoreFear)), TestContext.Current.CancellationToken);
 
-        var contacts = dataverse.Set(C.EntitySet);
-        Assert.Equal(1, contacts[First][C.EnrichmentRank]!.GetValue<int>());
-        Assert.Equal("Communities; Peer groups", contacts[First][C.EnrichmentMissing]!.GetValue<string>());
-        Assert.StartsWith("Only 30%", contacts[First][C.EnrichmentNote]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(2, contacts[Second][C.EnrichmentRank]!.GetValue<int>());
-        Assert.All(C.Enrichment, column => Assert.Null(contacts[Stale][column]));
+        var contacts = dataverse.Set(ContactTable.EntitySet);
+        Assert.Equal(1, contacts[First][ContactTable.EnrichmentRank]!.GetValue<int>());
+        Assert.Equal("Communities; Peer groups", contacts[First][ContactTable.EnrichmentMissing]!.GetValue<string>());
+        Assert.StartsWith("Only 30%", contacts[First][ContactTable.EnrichmentNote]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(2, contacts[Second][ContactTable.EnrichmentRank]!.GetValue<int>());
+        Assert.All(ContactTable.Enrichment, column => Assert.Null(contacts[Stale][column]));
         Assert.Equal((2, 1, 0), (result.WorklistContacts, result.WorklistCleared, result.WorklistGone));
     }
 
@@ -56,11 +56,11 @@ public sealed class WorklistWriterTests
         var writer = new WebApiDriftResultWriter(dataverse);
         var evaluation = Evaluation(Candidate(First, 1, TraitDimension.Community));
         await writer.WriteAsync(evaluation, TestContext.Current.CancellationToken);
-        var before = dataverse.Set(C.EntitySet).ToDictionary(r => r.Key, r => r.Value.ToJsonString());
+        var before = dataverse.Set(ContactTable.EntitySet).ToDictionary(r => r.Key, r => r.Value.ToJsonString());
 
         var again = await writer.WriteAsync(evaluation, TestContext.Current.CancellationToken);
 
-        Assert.Equal(before, dataverse.Set(C.EntitySet).ToDictionary(r => r.Key, r => r.Value.ToJsonString()));
+        Assert.Equal(before, dataverse.Set(ContactTable.EntitySet).ToDictionary(r => r.Key, r => r.Value.ToJsonString()));
         Assert.Equal(0, again.WorklistCleared);
     }
 
@@ -68,15 +68,15 @@ public sealed class WorklistWriterTests
     public async Task A_contact_deleted_since_its_snapshot_is_skipped_and_the_others_are_still_written()
     {
         var dataverse = Seeded();
-        dataverse.UpdateFault = (set, id) => set == C.EntitySet && id == Deleted
+        dataverse.UpdateFault = (set, id) => set == ContactTable.EntitySet && id == Deleted
             ? new DataverseException(HttpStatusCode.NotFound, "0x80040217", "contact With Id = ... Does Not Exist", null)
             : null;
         var writer = new WebApiDriftResultWriter(dataverse);
 
         var result = await writer.WriteAsync(Evaluation(Candidate(First, 1, TraitDimension.Community), Candidate(Deleted, 2, TraitDimension.Community)), TestContext.Current.CancellationToken);
 
-        Assert.Equal(1, dataverse.Set(C.EntitySet)[First][C.EnrichmentRank]!.GetValue<int>());
-        Assert.False(dataverse.Set(C.EntitySet).ContainsKey(Deleted));
+        Assert.Equal(1, dataverse.Set(ContactTable.EntitySet)[First][ContactTable.EnrichmentRank]!.GetValue<int>());
+        Assert.False(dataverse.Set(ContactTable.EntitySet).ContainsKey(Deleted));
         Assert.Equal((1, 1), (result.WorklistContacts, result.WorklistGone));
     }
 

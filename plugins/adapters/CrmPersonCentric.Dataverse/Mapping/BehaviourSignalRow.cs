@@ -2,7 +2,7 @@ using AutoMapper;
 using CrmPersonCentric.Dataverse.Schema;
 using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Signals;
-using T = CrmPersonCentric.Dataverse.Schema.Tables.BehaviourSignal;
+using BehaviourSignalTable = CrmPersonCentric.Dataverse.Schema.Tables.BehaviourSignal;
 
 namespace CrmPersonCentric.Dataverse.Mapping;
 
@@ -39,14 +39,14 @@ public sealed class BehaviourSignalRow
         ArgumentNullException.ThrowIfNull(row);
         return new BehaviourSignalRow
         {
-            Id = row.GetString(T.ExternalId) ?? id.ToString("D"),
-            ContactId = row.GetLookupId(T.Contact)?.ToString("D"),
-            Type = Choices.To<BehaviourType>(row.GetOption(T.Type)),
-            OccurredOn = row.GetDate(T.OccurredOn),
-            Theme = row.GetString(T.Theme),
-            Layer = Choices.To<MessagingLayer>(row.GetOption(T.Layer), offset: 0),
-            Source = Choices.To<SignalSource>(row.GetOption(T.Source)),
-            RelatedContactId = row.GetLookupId(T.RelatedContact)?.ToString("D"),
+            Id = row.GetString(BehaviourSignalTable.ExternalId) ?? id.ToString("D"),
+            ContactId = row.GetLookupId(BehaviourSignalTable.Contact)?.ToString("D"),
+            Type = Choices.To<BehaviourType>(row.GetOption(BehaviourSignalTable.Type)),
+            OccurredOn = row.GetDate(BehaviourSignalTable.OccurredOn),
+            Theme = row.GetString(BehaviourSignalTable.Theme),
+            Layer = Choices.To<MessagingLayer>(row.GetOption(BehaviourSignalTable.Layer), offset: 0),
+            Source = Choices.To<SignalSource>(row.GetOption(BehaviourSignalTable.Source)),
+            RelatedContactId = row.GetLookupId(BehaviourSignalTable.RelatedContact)?.ToString("D"),
         };
     }
 
@@ -60,14 +60,14 @@ public sealed class BehaviourSignalRow
     /// <summary>The column a signal's field comes from (problems are named by it).</summary>
     public static string ColumnOf(SignalField field) => field switch
     {
-        SignalField.SignalId => T.ExternalId,
-        SignalField.ContactId => T.Contact,
-        SignalField.Type => T.Type,
-        SignalField.OccurredOn => T.OccurredOn,
-        SignalField.Theme => T.Theme,
-        SignalField.Layer => T.Layer,
-        SignalField.Source => T.Source,
-        SignalField.RelatedContactId => T.RelatedContact,
+        SignalField.SignalId => BehaviourSignalTable.ExternalId,
+        SignalField.ContactId => BehaviourSignalTable.Contact,
+        SignalField.Type => BehaviourSignalTable.Type,
+        SignalField.OccurredOn => BehaviourSignalTable.OccurredOn,
+        SignalField.Theme => BehaviourSignalTable.Theme,
+        SignalField.Layer => BehaviourSignalTable.Layer,
+        SignalField.Source => BehaviourSignalTable.Source,
+        SignalField.RelatedContactId => BehaviourSignalTable.RelatedContact,
         _ => throw new ArgumentOutOfRangeException(nameof(field)),
     };
 }

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using CrmPersonCentric.Dataverse.Schema;
 using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Taxonomy;
-using C = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
+using ContactTable = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
 
 namespace CrmPersonCentric.Dataverse.Mapping;
 
@@ -11,10 +11,10 @@ public static class ContactProfileMapper
 {
     private static readonly (string Column, TraitDimension Dimension)[] TraitColumns =
     [
-        (C.Aspirations, TraitDimension.Aspiration),
-        (C.CoreFears, TraitDimension.CoreFear),
-        (C.PeerGroups, TraitDimension.PeerGroup),
-        (C.Communities, TraitDimension.Community),
+        (ContactTable.Aspirations, TraitDimension.Aspiration),
+        (ContactTable.CoreFears, TraitDimension.CoreFear),
+        (ContactTable.PeerGroups, TraitDimension.PeerGroup),
+        (ContactTable.Communities, TraitDimension.Community),
     ];
 
     /// <summary>Trust choice values in option order: peer referral, community, content, sales-led.</summary>
@@ -40,7 +40,7 @@ public static class ContactProfileMapper
         }
 
         var trust = TrustModes.None;
-        foreach (var option in contact.GetOptions(C.TrustSignals))
+        foreach (var option in contact.GetOptions(ContactTable.TrustSignals))
         {
             if (Choice.Number(option) is { } n && n >= 1 && n <= TrustOptions.Length)
             {
@@ -50,10 +50,10 @@ public static class ContactProfileMapper
 
         var profile = new PersonProfile(
             contactId.ToString("D"),
-            contact.GetLookupId(C.Persona)?.ToString("D"),
+            contact.GetLookupId(ContactTable.Persona)?.ToString("D"),
             TraitSet.Create(traits),
-            contact.GetString(C.DeepPersonalDesire),
-            contact.GetString(C.EmotionalStakes),
+            contact.GetString(ContactTable.DeepPersonalDesire),
+            contact.GetString(ContactTable.EmotionalStakes),
             trust,
             account is null ? AccountProfile.Unknown : AccountOf(account),
             updatedOn);

@@ -1,8 +1,8 @@
 using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Taxonomy;
-using A = CrmPersonCentric.Dataverse.Schema.Tables.Account;
-using C = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
+using AccountTable = CrmPersonCentric.Dataverse.Schema.Tables.Account;
+using ContactTable = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
 
 namespace CrmPersonCentric.Dataverse.Mapping;
 
@@ -10,13 +10,13 @@ namespace CrmPersonCentric.Dataverse.Mapping;
 public static class ContactRecordMapper
 {
     /// <summary>The contact columns a record is read from (lookups by their logical names).</summary>
-    public static IReadOnlyList<string> Columns { get; } = [C.Id, .. C.PersonCentric, .. C.Computed, C.ModifiedOn];
+    public static IReadOnlyList<string> Columns { get; } = [ContactTable.Id, .. ContactTable.PersonCentric, .. ContactTable.Computed, ContactTable.ModifiedOn];
 
     /// <summary>The columns to $select from the Web API (lookups as _column_value) and the account to $expand.</summary>
-    public static IReadOnlyList<string> WebApiSelect { get; } = [.. Columns.Select(c => c is C.Persona or C.ParentCustomer ? "_" + c + "_value" : c), "versionnumber"];
+    public static IReadOnlyList<string> WebApiSelect { get; } = [.. Columns.Select(c => c is ContactTable.Persona or ContactTable.ParentCustomer ? "_" + c + "_value" : c), "versionnumber"];
 
     /// <summary>The $expand that brings the parent account's ICP attributes along.</summary>
-    public const string AccountExpand = "parentcustomerid_account($select=" + A.Industry + "," + A.Employees + "," + A.Region + ")";
+    public const string AccountExpand = "parentcustomerid_account($select=" + AccountTable.Industry + "," + AccountTable.Employees + "," + AccountTable.Region + ")";
 
     /// <summary>
     /// Reads a record; <paramref name="account"/> is the parent account's ICP attributes when known, and
@@ -26,13 +26,13 @@ public static class ContactRecordMapper
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(normalizer);
-        var modifiedOn = row.GetDate(C.ModifiedOn) ?? changedOn;
+        var modifiedOn = row.GetDate(ContactTable.ModifiedOn) ?? changedOn;
         var (profile, problems) = ContactProfileMapper.Read(contactId, row, null, normalizer, modifiedOn ?? DateTimeOffset.UnixEpoch);
         if (account is not null)
         {
             profile = profile with { Account = account };
         }
 
-        return new ContactRecord(contactId, profile, problems, rowVersion, modifiedOn, new ComputedColumns((double?)row.GetDecimal(C.PersonaFit), row.GetString(C.InsightSummary)));
+        return new ContactRecord(contactId, profile, problems, rowVersion, modifiedOn, new ComputedColumns((double?)row.GetDecimal(ContactTable.PersonaFit), row.GetString(ContactTable.InsightSummary)));
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using CrmPersonCentric.Dataverse.Schema;
 using CrmPersonCentric.Drift.Rules;
 using CrmPersonCentric.Model;
-using T = CrmPersonCentric.Dataverse.Schema.Tables.DriftRule;
+using DriftRuleTable = CrmPersonCentric.Dataverse.Schema.Tables.DriftRule;
 
 namespace CrmPersonCentric.Dataverse.Mapping;
 
@@ -54,19 +54,19 @@ public sealed class DriftRuleRow
         ArgumentNullException.ThrowIfNull(row);
         return new DriftRuleRow
         {
-            Key = row.GetString(T.Key),
-            Name = row.GetString(T.DisplayName),
-            Metric = Choices.To<DriftMetric>(row.GetOption(T.Metric)),
-            Dimension = Choices.To<TraitDimension>(row.GetOption(T.Dimension)),
-            Threshold = (double?)row.GetDecimal(T.Threshold),
-            CriticalThreshold = (double?)row.GetDecimal(T.CriticalThreshold),
-            MinimumSample = (int?)row.GetInteger(T.MinimumSample),
-            WindowDays = (int?)row.GetInteger(T.WindowDays),
-            Severity = Choices.To<Severity>(row.GetOption(T.Severity)),
-            PersonaId = row.GetLookupId(T.Persona)?.ToString("D"),
-            Enabled = row.GetBoolean(T.Enabled),
-            FalseDiscoveryRate = (double?)row.GetDecimal(T.FalseDiscoveryRate),
-            Parameter = (double?)row.GetDecimal(T.Parameter),
+            Key = row.GetString(DriftRuleTable.Key),
+            Name = row.GetString(DriftRuleTable.DisplayName),
+            Metric = Choices.To<DriftMetric>(row.GetOption(DriftRuleTable.Metric)),
+            Dimension = Choices.To<TraitDimension>(row.GetOption(DriftRuleTable.Dimension)),
+            Threshold = (double?)row.GetDecimal(DriftRuleTable.Threshold),
+            CriticalThreshold = (double?)row.GetDecimal(DriftRuleTable.CriticalThreshold),
+            MinimumSample = (int?)row.GetInteger(DriftRuleTable.MinimumSample),
+            WindowDays = (int?)row.GetInteger(DriftRuleTable.WindowDays),
+            Severity = Choices.To<Severity>(row.GetOption(DriftRuleTable.Severity)),
+            PersonaId = row.GetLookupId(DriftRuleTable.Persona)?.ToString("D"),
+            Enabled = row.GetBoolean(DriftRuleTable.Enabled),
+            FalseDiscoveryRate = (double?)row.GetDecimal(DriftRuleTable.FalseDiscoveryRate),
+            Parameter = (double?)row.GetDecimal(DriftRuleTable.Parameter),
         };
     }
 
@@ -82,12 +82,12 @@ public sealed class DriftRuleRow
             }
         }
 
-        Require(Key, T.Key, "is required: the rule's key");
-        Require(Metric, T.Metric, "is required and must be one of the metric choices");
-        Require(Threshold, T.Threshold, "is required");
-        Require(MinimumSample, T.MinimumSample, "is required");
-        Require(WindowDays, T.WindowDays, "is required");
-        Require(Severity, T.Severity, "is required and must be info, warning or critical");
+        Require(Key, DriftRuleTable.Key, "is required: the rule's key");
+        Require(Metric, DriftRuleTable.Metric, "is required and must be one of the metric choices");
+        Require(Threshold, DriftRuleTable.Threshold, "is required");
+        Require(MinimumSample, DriftRuleTable.MinimumSample, "is required");
+        Require(WindowDays, DriftRuleTable.WindowDays, "is required");
+        Require(Severity, DriftRuleTable.Severity, "is required and must be info, warning or critical");
         return errors.ToImmutable();
     }
 }

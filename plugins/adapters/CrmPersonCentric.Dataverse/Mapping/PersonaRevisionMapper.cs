@@ -2,7 +2,7 @@ using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.Schema;
 using CrmPersonCentric.Drift.Results;
 using CrmPersonCentric.Model;
-using R = CrmPersonCentric.Dataverse.Schema.Tables.PersonaRevision;
+using PersonaRevisionTable = CrmPersonCentric.Dataverse.Schema.Tables.PersonaRevision;
 
 namespace CrmPersonCentric.Dataverse.Mapping;
 
@@ -15,20 +15,20 @@ public static class PersonaRevisionMapper
         ArgumentNullException.ThrowIfNull(row);
         return new PersonaRevisionRecord(
             revisionId,
-            row.GetString(R.Key),
-            row.GetLookupId(R.Persona),
-            Choices.To<SuggestionType>(row.GetOption(R.Type)),
-            Choices.To<TraitDimension>(row.GetOption(R.Dimension)),
-            row.GetString(R.Subject),
-            (double?)row.GetDecimal(R.ProposedValue),
-            [.. (row.GetString(R.Details) ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
+            row.GetString(PersonaRevisionTable.Key),
+            row.GetLookupId(PersonaRevisionTable.Persona),
+            Choices.To<SuggestionType>(row.GetOption(PersonaRevisionTable.Type)),
+            Choices.To<TraitDimension>(row.GetOption(PersonaRevisionTable.Dimension)),
+            row.GetString(PersonaRevisionTable.Subject),
+            (double?)row.GetDecimal(PersonaRevisionTable.ProposedValue),
+            [.. (row.GetString(PersonaRevisionTable.Details) ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
     }
 
     /// <summary>The decision the row holds, or null when undecided or not one of ours.</summary>
     public static RevisionDecision? Decision(IRowSource row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return Choices.To<Choices.Decision>(row.GetOption(R.Decision), offset: 0) switch
+        return Choices.To<Choices.Decision>(row.GetOption(PersonaRevisionTable.Decision), offset: 0) switch
         {
             Choices.Decision.Proposed => RevisionDecision.Proposed,
             Choices.Decision.Accepted => RevisionDecision.Accepted,

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using CrmPersonCentric.Dataverse.Schema;
 using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Taxonomy;
-using T = CrmPersonCentric.Dataverse.Schema.Tables.Persona;
+using PersonaTable = CrmPersonCentric.Dataverse.Schema.Tables.Persona;
 
 namespace CrmPersonCentric.Dataverse.Mapping;
 
@@ -22,28 +22,28 @@ public static class PersonaRowMapper
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(normalizer);
         var errors = new List<ValidationError>();
-        var traits = ReadTraits(row.GetString(T.DeclaredTraits), normalizer, errors);
-        var behaviours = ReadBehaviours(row.GetString(T.ExpectedBehaviours), errors);
-        var trust = ReadTrust(row.GetString(T.ExpectedTrust), errors);
-        var reached = Choices.To<MessagingLayer>(row.GetOption(T.ReachedLayer), offset: 0);
+        var traits = ReadTraits(row.GetString(PersonaTable.DeclaredTraits), normalizer, errors);
+        var behaviours = ReadBehaviours(row.GetString(PersonaTable.ExpectedBehaviours), errors);
+        var trust = ReadTrust(row.GetString(PersonaTable.ExpectedTrust), errors);
+        var reached = Choices.To<MessagingLayer>(row.GetOption(PersonaTable.ReachedLayer), offset: 0);
         if (reached is null)
         {
-            errors.Add(new ValidationError(T.ReachedLayer, "is required: the layer (1–4) the persona's messaging reaches"));
+            errors.Add(new ValidationError(PersonaTable.ReachedLayer, "is required: the layer (1–4) the persona's messaging reaches"));
         }
 
-        var ownerId = row.GetLookupId(T.Owner);
+        var ownerId = row.GetLookupId(PersonaTable.Owner);
         var persona = new Persona(
             id.ToString("D"),
-            row.GetString(T.DisplayName) ?? string.Empty,
-            new PersonaOwner(ownerId?.ToString("D") ?? string.Empty, row.GetFormatted(T.Owner) ?? ownerId?.ToString("D") ?? string.Empty, null),
-            (int)(row.GetInteger(T.Version) ?? 1),
-            new IcpFilter(List(row.GetString(T.IcpIndustries)), (int?)row.GetInteger(T.IcpMinEmployees), (int?)row.GetInteger(T.IcpMaxEmployees), List(row.GetString(T.IcpRegions))),
-            new PersonaMessaging(row.GetString(T.CorporateVision), row.GetString(T.DepartmentMission), row.GetString(T.JobRoleKra), row.GetString(T.DeepPersonalDesire), reached ?? MessagingLayer.CorporateVision),
+            row.GetString(PersonaTable.DisplayName) ?? string.Empty,
+            new PersonaOwner(ownerId?.ToString("D") ?? string.Empty, row.GetFormatted(PersonaTable.Owner) ?? ownerId?.ToString("D") ?? string.Empty, null),
+            (int)(row.GetInteger(PersonaTable.Version) ?? 1),
+            new IcpFilter(List(row.GetString(PersonaTable.IcpIndustries)), (int?)row.GetInteger(PersonaTable.IcpMinEmployees), (int?)row.GetInteger(PersonaTable.IcpMaxEmployees), List(row.GetString(PersonaTable.IcpRegions))),
+            new PersonaMessaging(row.GetString(PersonaTable.CorporateVision), row.GetString(PersonaTable.DepartmentMission), row.GetString(PersonaTable.JobRoleKra), row.GetString(PersonaTable.DeepPersonalDesire), reached ?? MessagingLayer.CorporateVision),
             traits,
             behaviours)
         {
             TrustChannels = trust,
-            RevisedOn = row.GetDate(T.RevisedOn) ?? row.GetDate("createdon"),
+            RevisedOn = row.GetDate(PersonaTable.RevisedOn) ?? row.GetDate("createdon"),
         };
         errors.AddRange(persona.Validate());
         return errors.Count == 0 ? persona : throw new ModelValidationException([.. errors]);
@@ -55,32 +55,32 @@ public static class PersonaRowMapper
         ArgumentNullException.ThrowIfNull(persona);
         return new JsonObject
         {
-            [T.DisplayName] = persona.Name,
-            [T.Version] = persona.Version,
-            [T.IcpIndustries] = string.Join("; ", persona.Icp.Industries),
-            [T.IcpMinEmployees] = persona.Icp.MinEmployees,
-            [T.IcpMaxEmployees] = persona.Icp.MaxEmployees,
-            [T.IcpRegions] = string.Join("; ", persona.Icp.Regions),
-            [T.CorporateVision] = persona.Messaging.CorporateVision,
-            [T.DepartmentMission] = persona.Messaging.DepartmentMission,
-            [T.JobRoleKra] = persona.Messaging.JobRoleKra,
-            [T.DeepPersonalDesire] = persona.Messaging.DeepPersonalDesire,
-            [T.ReachedLayer] = Choices.From(persona.Messaging.ReachedLayer, 0),
-            [T.DeclaredTraits] = new JsonArray([.. persona.Traits.Select(t => (JsonNode)new JsonObject
+            [PersonaTable.DisplayName] = persona.Name,
+            [PersonaTable.Version] = persona.Version,
+            [PersonaTable.IcpIndustries] = string.Join("; ", persona.Icp.Industries),
+            [PersonaTable.IcpMinEmployees] = persona.Icp.MinEmployees,
+            [PersonaTable.IcpMaxEmployees] = persona.Icp.MaxEmployees,
+            [PersonaTable.IcpRegions] = string.Join("; ", persona.Icp.Regions),
+            [PersonaTable.CorporateVision] = persona.Messaging.CorporateVision,
+            [PersonaTable.DepartmentMission] = persona.Messaging.DepartmentMission,
+            [PersonaTable.JobRoleKra] = persona.Messaging.JobRoleKra,
+            [PersonaTable.DeepPersonalDesire] = persona.Messaging.DeepPersonalDesire,
+            [PersonaTable.ReachedLayer] = Choices.From(persona.Messaging.ReachedLayer, 0),
+            [PersonaTable.DeclaredTraits] = new JsonArray([.. persona.Traits.Select(t => (JsonNode)new JsonObject
             {
                 ["dimension"] = JsonNamingPolicy.CamelCase.ConvertName(t.Dimension.ToString()),
                 ["trait"] = t.Key,
                 ["expectedPrevalence"] = t.ExpectedPrevalence,
             })]).ToJsonString(),
-            [T.ExpectedBehaviours] = new JsonArray([.. persona.Behaviours.Select(b => (JsonNode)new JsonObject
+            [PersonaTable.ExpectedBehaviours] = new JsonArray([.. persona.Behaviours.Select(b => (JsonNode)new JsonObject
             {
                 ["type"] = JsonNamingPolicy.CamelCase.ConvertName(b.Type.ToString()),
                 ["layer"] = b.Layer is { } l ? (int)l : null,
                 ["expectedShare"] = b.ExpectedShare,
                 ["expectedRatePerPersonYear"] = b.ExpectedRatePerPersonYear,
             })]).ToJsonString(),
-            [T.RevisedOn] = persona.RevisedOn?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            [T.ExpectedTrust] = persona.TrustChannels.IsDefaultOrEmpty ? null : new JsonArray([.. persona.TrustChannels.Select(t => (JsonNode)new JsonObject
+            [PersonaTable.RevisedOn] = persona.RevisedOn?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            [PersonaTable.ExpectedTrust] = persona.TrustChannels.IsDefaultOrEmpty ? null : new JsonArray([.. persona.TrustChannels.Select(t => (JsonNode)new JsonObject
             {
                 ["channel"] = t.Key,
                 ["expectedShare"] = t.ExpectedShare,
@@ -94,7 +94,7 @@ public static class PersonaRowMapper
     private static ImmutableArray<DeclaredTrait> ReadTraits(string? json, TraitNormalizer normalizer, List<ValidationError> errors)
     {
         var traits = ImmutableArray.CreateBuilder<DeclaredTrait>();
-        foreach (var (item, path) in Items(json, T.DeclaredTraits, errors))
+        foreach (var (item, path) in Items(json, PersonaTable.DeclaredTraits, errors))
         {
             if (!TraitDimensions.TryParse(item["dimension"]?.ToString(), out var dimension))
             {
@@ -118,7 +118,7 @@ public static class PersonaRowMapper
     private static ImmutableArray<BehaviourExpectation> ReadBehaviours(string? json, List<ValidationError> errors)
     {
         var behaviours = ImmutableArray.CreateBuilder<BehaviourExpectation>();
-        foreach (var (item, path) in Items(json, T.ExpectedBehaviours, errors))
+        foreach (var (item, path) in Items(json, PersonaTable.ExpectedBehaviours, errors))
         {
             if (!Enum.TryParse<BehaviourType>(item["type"]?.ToString(), ignoreCase: true, out var type) || !Enum.IsDefined(type))
             {
@@ -136,7 +136,7 @@ public static class PersonaRowMapper
     private static ImmutableArray<TrustExpectation> ReadTrust(string? json, List<ValidationError> errors)
     {
         var channels = ImmutableArray.CreateBuilder<TrustExpectation>();
-        foreach (var (item, path) in Items(json, T.ExpectedTrust, errors))
+        foreach (var (item, path) in Items(json, PersonaTable.ExpectedTrust, errors))
         {
             if (!TrustExpectation.TryParse(item["channel"]?.ToString(), out var channel))
             {

@@ -6,8 +6,8 @@ using CrmPersonCentric.Dataverse.Mapping;
 using CrmPersonCentric.Dataverse.WebApi;
 using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Taxonomy;
-using A = CrmPersonCentric.Dataverse.Schema.Tables.Account;
-using C = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
+using AccountTable = CrmPersonCentric.Dataverse.Schema.Tables.Account;
+using ContactTable = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
 
 namespace CrmPersonCentric.Dataverse.Records;
 
@@ -22,12 +22,12 @@ public sealed class WebApiContactRecords(IDataverseClient client, ITraitTaxonomy
         var query = new ODataQuery
         {
             Select = ContactRecordMapper.WebApiSelect,
-            Filter = "_" + C.Persona + "_value ne null",
+            Filter = "_" + ContactTable.Persona + "_value ne null",
             Expand = ContactRecordMapper.AccountExpand,
             IncludeAnnotations = true,
         };
         var normalizer = await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (var row in client.QueryAsync(C.EntitySet, query, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in client.QueryAsync(ContactTable.EntitySet, query, cancellationToken).ConfigureAwait(false))
         {
             if (Read(row, normalizer) is { } record)
             {
@@ -39,14 +39,14 @@ public sealed class WebApiContactRecords(IDataverseClient client, ITraitTaxonomy
     /// <inheritdoc />
     public async Task<ContactRecord?> FindAsync(Guid contactId, CancellationToken cancellationToken = default)
     {
-        var row = await client.RetrieveAsync(C.EntitySet, contactId, ContactRecordMapper.WebApiSelect, cancellationToken).ConfigureAwait(false);
+        var row = await client.RetrieveAsync(ContactTable.EntitySet, contactId, ContactRecordMapper.WebApiSelect, cancellationToken).ConfigureAwait(false);
         if (row is null)
         {
             return null;
         }
 
         var source = new JsonRow(row);
-        var account = source.GetLookupId(C.ParentCustomer) is { } accountId ? await FindAccountAsync(accountId, cancellationToken).ConfigureAwait(false) : null;
+        var account = source.GetLookupId(ContactTable.ParentCustomer) is { } accountId ? await FindAccountAsync(accountId, cancellationToken).ConfigureAwait(false) : null;
         var normalizer = await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false);
         return ContactRecordMapper.Read(contactId, source, account, normalizer, VersionOf(row, source));
     }
@@ -54,14 +54,14 @@ public sealed class WebApiContactRecords(IDataverseClient client, ITraitTaxonomy
     /// <inheritdoc />
     public async Task<ComputedColumns?> ComputedColumnsAsync(Guid contactId, CancellationToken cancellationToken = default)
     {
-        var row = await client.RetrieveAsync(C.EntitySet, contactId, [C.PersonaFit, C.InsightSummary], cancellationToken).ConfigureAwait(false);
+        var row = await client.RetrieveAsync(ContactTable.EntitySet, contactId, [ContactTable.PersonaFit, ContactTable.InsightSummary], cancellationToken).ConfigureAwait(false);
         if (row is null)
         {
             return null;
         }
 
         var source = new JsonRow(row);
-        return new ComputedColumns((double?)source.GetDecimal(C.PersonaFit), source.GetString(C.InsightSummary));
+        return new ComputedColumns((double?)source.GetDecimal(ContactTable.PersonaFit), source.GetString(ContactTable.InsightSummary));
     }
 
     /// <inheritdoc />
@@ -71,16 +71,16 @@ public sealed class WebApiContactRecords(IDataverseClient client, ITraitTaxonomy
         var columns = new JsonObject();
         if (change.FitChanged)
         {
-            columns[C.PersonaFit] = change.Fit;
+            columns[ContactTable.PersonaFit] = change.Fit;
         }
 
         if (change.Summary is not null)
         {
-            columns[C.InsightSummary] = change.Summary;
+            columns[ContactTable.InsightSummary] = change.Summary;
         }
 
-        columns[C.FitUpdatedOn] = change.ComputedOn.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        return client.UpdateAsync(C.EntitySet, contactId, columns, cancellationToken: cancellationToken);
+        columns[ContactTable.FitUpdatedOn] = change.ComputedOn.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        return client.UpdateAsync(ContactTable.EntitySet, contactId, columns, cancellationToken: cancellationToken);
     }
 
     /// <inheritdoc />
@@ -88,14 +88,14 @@ public sealed class WebApiContactRecords(IDataverseClient client, ITraitTaxonomy
 
     private async Task<AccountProfile?> FindAccountAsync(Guid accountId, CancellationToken cancellationToken)
     {
-        var row = await client.RetrieveAsync(A.EntitySet, accountId, [A.Industry, A.Employees, A.Region], cancellationToken).ConfigureAwait(false);
+        var row = await client.RetrieveAsync(AccountTable.EntitySet, accountId, [AccountTable.Industry, AccountTable.Employees, AccountTable.Region], cancellationToken).ConfigureAwait(false);
         return row is null ? null : ContactProfileMapper.AccountOf(new JsonRow(row));
     }
 
     private static ContactRecord? Read(JsonObject row, TraitNormalizer normalizer)
     {
         var source = new JsonRow(row);
-        if (!Guid.TryParse(source.GetString(C.Id), out var contactId))
+        if (!Guid.TryParse(source.GetString(ContactTable.Id), out var contactId))
         {
             return null;
         }

@@ -7,9 +7,9 @@ using CrmPersonCentric.Dataverse.WebApi;
 
 using CrmPersonCentric.Drift.Results;
 using CrmPersonCentric.Model;
-using C = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
-using F = CrmPersonCentric.Dataverse.Schema.Tables.DriftFinding;
-using V = CrmPersonCentric.Dataverse.Schema.Tables.PersonaRevision;
+using ContactTable = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
+using DriftFindingTable = CrmPersonCentric.Dataverse.Schema.Tables.DriftFinding;
+using PersonaRevisionTable = CrmPersonCentric.Dataverse.Schema.Tables.PersonaRevision;
 
 namespace CrmPersonCentric.Dataverse.Records;
 
@@ -34,27 +34,27 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
         var current = evaluation.Open.ToList();
         foreach (var finding in current)
         {
-            operations.Add(new BatchOperation("PATCH", ODataLiteral.AlternateKeyPath(F.EntitySet, Key(F.Key, finding.Id)), FindingRow(finding, open)));
+            operations.Add(new BatchOperation("PATCH", ODataLiteral.AlternateKeyPath(DriftFindingTable.EntitySet, Key(DriftFindingTable.Key, finding.Id)), FindingRow(finding, open)));
         }
 
         var closed = 0;
         var keys = current.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
-        var query = new ODataQuery { Select = [F.Key, "cpc_driftfindingid"], Filter = ODataLiteral.Filter($"{F.Status} eq {open}") };
-        await foreach (var row in client.QueryAsync(F.EntitySet, query, cancellationToken).ConfigureAwait(false))
+        var query = new ODataQuery { Select = [DriftFindingTable.Key, "cpc_driftfindingid"], Filter = ODataLiteral.Filter($"{DriftFindingTable.Status} eq {open}") };
+        await foreach (var row in client.QueryAsync(DriftFindingTable.EntitySet, query, cancellationToken).ConfigureAwait(false))
         {
-            if (row[F.Key]?.GetValue<string>() is { } key && !keys.Contains(key) && Guid.TryParse(row["cpc_driftfindingid"]?.GetValue<string>(), out var id))
+            if (row[DriftFindingTable.Key]?.GetValue<string>() is { } key && !keys.Contains(key) && Guid.TryParse(row["cpc_driftfindingid"]?.GetValue<string>(), out var id))
             {
-                operations.Add(new BatchOperation("PATCH", $"{F.EntitySet}({id:D})", new JsonObject { [F.Status] = Choices.From(Choices.FindingStatus.Closed, 0) }, IfMatch: "*"));
+                operations.Add(new BatchOperation("PATCH", $"{DriftFindingTable.EntitySet}({id:D})", new JsonObject { [DriftFindingTable.Status] = Choices.From(Choices.FindingStatus.Closed, 0) }, IfMatch: "*"));
                 closed++;
             }
         }
 
         var existing = new Dictionary<string, (Guid Id, int? Decision)>(StringComparer.Ordinal);
-        await foreach (var row in client.QueryAsync(V.EntitySet, new ODataQuery { Select = [V.Key, V.Decision, V.Id] }, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in client.QueryAsync(PersonaRevisionTable.EntitySet, new ODataQuery { Select = [PersonaRevisionTable.Key, PersonaRevisionTable.Decision, PersonaRevisionTable.Id] }, cancellationToken).ConfigureAwait(false))
         {
-            if (row[V.Key]?.GetValue<string>() is { } key && Guid.TryParse(row[V.Id]?.GetValue<string>(), out var id))
+            if (row[PersonaRevisionTable.Key]?.GetValue<string>() is { } key && Guid.TryParse(row[PersonaRevisionTable.Id]?.GetValue<string>(), out var id))
             {
-                existing[key] = (id, row[V.Decision] is JsonValue v && v.TryGetValue<int>(out var d) ? d : null);
+                existing[key] = (id, row[PersonaRevisionTable.Decision] is JsonValue v && v.TryGetValue<int>(out var d) ? d : null);
             }
         }
 
@@ -67,17 +67,17 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
             {
                 if (found.Decision is null || found.Decision == proposed)
                 {
-                    operations.Add(new BatchOperation("PATCH", $"{V.EntitySet}({found.Id:D})", row, IfMatch: "*"));
+                    operations.Add(new BatchOperation("PATCH", $"{PersonaRevisionTable.EntitySet}({found.Id:D})", row, IfMatch: "*"));
                     refreshed++;
                 }
 
                 continue;
             }
 
-            row[V.Key] = suggestion.Key;
-            row[V.Decision] = proposed;
-            row[V.Persona + "@odata.bind"] = $"/{Tables.Persona.EntitySet}({suggestion.PersonaId})";
-            operations.Add(new BatchOperation("PATCH", ODataLiteral.AlternateKeyPath(V.EntitySet, Key(V.Key, suggestion.Key)), row));
+            row[PersonaRevisionTable.Key] = suggestion.Key;
+            row[PersonaRevisionTable.Decision] = proposed;
+            row[PersonaRevisionTable.Persona + "@odata.bind"] = $"/{Tables.Persona.EntitySet}({suggestion.PersonaId})";
+            operations.Add(new BatchOperation("PATCH", ODataLiteral.AlternateKeyPath(PersonaRevisionTable.EntitySet, Key(PersonaRevisionTable.Key, suggestion.Key)), row));
             created++;
         }
 
@@ -107,7 +107,7 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
             }
         }
 
-        return WriteContactMarksAsync(rows, C.EnrichmentRank, () => new JsonObject { [C.EnrichmentRank] = null, [C.EnrichmentMissing] = null, [C.EnrichmentNote] = null }, cancellationToken);
+        return WriteContactMarksAsync(rows, ContactTable.EnrichmentRank, () => new JsonObject { [ContactTable.EnrichmentRank] = null, [ContactTable.EnrichmentMissing] = null, [ContactTable.EnrichmentNote] = null }, cancellationToken);
     }
 
     /// <summary>Marks each advocate and connector (why, what kind) and clears the contacts an earlier run marked that no longer stand out.</summary>
@@ -122,14 +122,14 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
                 {
                     rows[id] = new JsonObject
                     {
-                        [C.AdvocateReason] = Truncate(person.Reason, 500),
-                        [C.AdvocateKinds] = Truncate(string.Join(", ", person.Kinds), 100),
+                        [ContactTable.AdvocateReason] = Truncate(person.Reason, 500),
+                        [ContactTable.AdvocateKinds] = Truncate(string.Join(", ", person.Kinds), 100),
                     };
                 }
             }
         }
 
-        return WriteContactMarksAsync(rows, C.AdvocateReason, () => new JsonObject { [C.AdvocateReason] = null, [C.AdvocateKinds] = null }, cancellationToken);
+        return WriteContactMarksAsync(rows, ContactTable.AdvocateReason, () => new JsonObject { [ContactTable.AdvocateReason] = null, [ContactTable.AdvocateKinds] = null }, cancellationToken);
     }
 
     /// <summary>
@@ -141,10 +141,10 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
     {
         var marking = rows.Keys.ToHashSet();
         var cleared = 0;
-        var query = new ODataQuery { Select = [C.Id], Filter = $"{marker} ne null" };
-        await foreach (var row in client.QueryAsync(C.EntitySet, query, cancellationToken).ConfigureAwait(false))
+        var query = new ODataQuery { Select = [ContactTable.Id], Filter = $"{marker} ne null" };
+        await foreach (var row in client.QueryAsync(ContactTable.EntitySet, query, cancellationToken).ConfigureAwait(false))
         {
-            if (Guid.TryParse(row[C.Id]?.GetValue<string>(), out var id) && !rows.ContainsKey(id))
+            if (Guid.TryParse(row[ContactTable.Id]?.GetValue<string>(), out var id) && !rows.ContainsKey(id))
             {
                 rows[id] = clear();
                 cleared++;
@@ -156,7 +156,7 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
         {
             try
             {
-                await client.ExecuteBatchAsync([.. batch.Select(r => new BatchOperation("PATCH", $"{C.EntitySet}({r.Key:D})", r.Value, IfMatch: "*"))], atomic: false, cancellationToken).ConfigureAwait(false);
+                await client.ExecuteBatchAsync([.. batch.Select(r => new BatchOperation("PATCH", $"{ContactTable.EntitySet}({r.Key:D})", r.Value, IfMatch: "*"))], atomic: false, cancellationToken).ConfigureAwait(false);
             }
             catch (DataverseException ex) when (ex.Status == HttpStatusCode.NotFound)
             {
@@ -164,7 +164,7 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
                 {
                     try
                     {
-                        await client.UpdateAsync(C.EntitySet, id, changes, cancellationToken: cancellationToken).ConfigureAwait(false);
+                        await client.UpdateAsync(ContactTable.EntitySet, id, changes, cancellationToken: cancellationToken).ConfigureAwait(false);
                     }
                     catch (DataverseException missing) when (missing.Status == HttpStatusCode.NotFound)
                     {
@@ -210,9 +210,9 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
 
     private static JsonObject WorklistRow(EnrichmentCandidate candidate) => new()
     {
-        [C.EnrichmentRank] = candidate.Rank,
-        [C.EnrichmentMissing] = Truncate(string.Join("; ", candidate.Missing.Select(d => d.ToDisplayName())), 200),
-        [C.EnrichmentNote] = Truncate(candidate.Reason, 500),
+        [ContactTable.EnrichmentRank] = candidate.Rank,
+        [ContactTable.EnrichmentMissing] = Truncate(string.Join("; ", candidate.Missing.Select(d => d.ToDisplayName())), 200),
+        [ContactTable.EnrichmentNote] = Truncate(candidate.Reason, 500),
     };
 
     private static Dictionary<string, object> Key(string column, string value) => new() { [column] = value };
@@ -220,27 +220,27 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
     private static JsonObject FindingRow(Finding finding, int open) => new()
     {
         ["cpc_name"] = Truncate($"{finding.Metric}: {finding.SubjectLabel ?? finding.Subject ?? finding.Dimension?.ToString() ?? finding.PersonaId}", 100),
-        [F.Persona + "@odata.bind"] = $"/{Tables.Persona.EntitySet}({finding.PersonaId})",
-        [F.Rule] = finding.RuleId,
-        [F.Metric] = Choices.From(finding.Metric),
-        [F.Subject] = finding.Subject,
-        [F.Severity] = Choices.From(finding.Severity),
-        [F.Status] = open,
-        [F.Evidence] = JsonSerializer.Serialize(finding.Evidence, DataverseJsonContext.Default.Evidence),
-        [F.Rationale] = finding.Rationale,
+        [DriftFindingTable.Persona + "@odata.bind"] = $"/{Tables.Persona.EntitySet}({finding.PersonaId})",
+        [DriftFindingTable.Rule] = finding.RuleId,
+        [DriftFindingTable.Metric] = Choices.From(finding.Metric),
+        [DriftFindingTable.Subject] = finding.Subject,
+        [DriftFindingTable.Severity] = Choices.From(finding.Severity),
+        [DriftFindingTable.Status] = open,
+        [DriftFindingTable.Evidence] = JsonSerializer.Serialize(finding.Evidence, DataverseJsonContext.Default.Evidence),
+        [DriftFindingTable.Rationale] = finding.Rationale,
     };
 
     private static JsonObject SuggestionRow(RevisionSuggestion suggestion) => new()
     {
         ["cpc_name"] = Truncate($"{suggestion.Type}: {suggestion.Subject ?? suggestion.PersonaId}", 100),
-        [V.Type] = Choices.From(suggestion.Type),
-        [V.PersonaVersion] = suggestion.PersonaVersion,
-        [V.Dimension] = suggestion.Dimension is { } d ? Choices.From(d) : null,
-        [V.Subject] = suggestion.Subject,
-        [V.ProposedValue] = suggestion.ProposedValue,
-        [V.Details] = string.Join('\n', suggestion.Details),
-        [V.Evidence] = JsonSerializer.Serialize(new SuggestionEvidence(suggestion.FindingIds, suggestion.Groups), DataverseJsonContext.Default.SuggestionEvidence),
-        [V.Rationale] = suggestion.Rationale,
+        [PersonaRevisionTable.Type] = Choices.From(suggestion.Type),
+        [PersonaRevisionTable.PersonaVersion] = suggestion.PersonaVersion,
+        [PersonaRevisionTable.Dimension] = suggestion.Dimension is { } d ? Choices.From(d) : null,
+        [PersonaRevisionTable.Subject] = suggestion.Subject,
+        [PersonaRevisionTable.ProposedValue] = suggestion.ProposedValue,
+        [PersonaRevisionTable.Details] = string.Join('\n', suggestion.Details),
+        [PersonaRevisionTable.Evidence] = JsonSerializer.Serialize(new SuggestionEvidence(suggestion.FindingIds, suggestion.Groups), DataverseJsonContext.Default.SuggestionEvidence),
+        [PersonaRevisionTable.Rationale] = suggestion.Rationale,
     };
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];

@@ -5,7 +5,7 @@ using CrmPersonCentric.Dataverse.Mapping;
 using CrmPersonCentric.Dataverse.WebApi;
 using CrmPersonCentric.Drift.Rules;
 using Microsoft.Extensions.Logging;
-using R = CrmPersonCentric.Dataverse.Schema.Tables.DriftRule;
+using DriftRuleTable = CrmPersonCentric.Dataverse.Schema.Tables.DriftRule;
 
 namespace CrmPersonCentric.Dataverse.Records;
 
@@ -21,7 +21,7 @@ public sealed partial class WebApiDriftRuleSource(IDataverseClient client, IMapp
             Select = Columns,
             Filter = "statecode eq 0",
         };
-        await foreach (var row in client.QueryAsync(R.EntitySet, query, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in client.QueryAsync(DriftRuleTable.EntitySet, query, cancellationToken).ConfigureAwait(false))
         {
             var rowData = DriftRuleRow.From(new JsonRow(row));
             var missing = rowData.MissingColumns();
@@ -46,13 +46,13 @@ public sealed partial class WebApiDriftRuleSource(IDataverseClient client, IMapp
     /// </summary>
     public async Task<IRowSource?> FindStoredAsync(Guid ruleId, CancellationToken cancellationToken = default)
     {
-        var row = await client.RetrieveAsync(R.EntitySet, ruleId, Columns, cancellationToken).ConfigureAwait(false);
+        var row = await client.RetrieveAsync(DriftRuleTable.EntitySet, ruleId, Columns, cancellationToken).ConfigureAwait(false);
         return row is null ? null : new JsonRow(row);
     }
 
     /// <summary>The columns a rule is read with.</summary>
     private static readonly string[] Columns =
-        [R.Id, R.Key, R.DisplayName, R.Metric, R.Dimension, R.Threshold, R.CriticalThreshold, R.MinimumSample, R.WindowDays, R.Severity, "_" + R.Persona + "_value", R.Enabled, R.FalseDiscoveryRate, R.Parameter];
+        [DriftRuleTable.Id, DriftRuleTable.Key, DriftRuleTable.DisplayName, DriftRuleTable.Metric, DriftRuleTable.Dimension, DriftRuleTable.Threshold, DriftRuleTable.CriticalThreshold, DriftRuleTable.MinimumSample, DriftRuleTable.WindowDays, DriftRuleTable.Severity, "_" + DriftRuleTable.Persona + "_value", DriftRuleTable.Enabled, DriftRuleTable.FalseDiscoveryRate, DriftRuleTable.Parameter];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped drift rule {RuleKey}: invalid {Fields}")]
     private static partial void LogInvalidRule(ILogger logger, string ruleKey, string fields);

@@ -4,7 +4,7 @@ using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.Mapping;
 using CrmPersonCentric.Dataverse.Schema;
 using CrmPersonCentric.Dataverse.WebApi;
-using R = CrmPersonCentric.Dataverse.Schema.Tables.PersonaRevision;
+using PersonaRevisionTable = CrmPersonCentric.Dataverse.Schema.Tables.PersonaRevision;
 
 namespace CrmPersonCentric.Dataverse.Records;
 
@@ -12,23 +12,23 @@ namespace CrmPersonCentric.Dataverse.Records;
 public sealed class WebApiPersonaRevisions(IDataverseClient client) : IPersonaRevisions
 {
     /// <summary>The columns a revision is read from (the persona lookup by its logical name).</summary>
-    public static ImmutableArray<string> Columns { get; } = [R.Key, R.Persona, R.PersonaVersion, R.Type, R.Dimension, R.Subject, R.ProposedValue, R.Details, R.Decision];
+    public static ImmutableArray<string> Columns { get; } = [PersonaRevisionTable.Key, PersonaRevisionTable.Persona, PersonaRevisionTable.PersonaVersion, PersonaRevisionTable.Type, PersonaRevisionTable.Dimension, PersonaRevisionTable.Subject, PersonaRevisionTable.ProposedValue, PersonaRevisionTable.Details, PersonaRevisionTable.Decision];
 
     /// <inheritdoc />
     public async Task<PersonaRevisionRecord?> FindAsync(Guid revisionId, CancellationToken cancellationToken = default)
     {
-        var row = await client.RetrieveAsync(R.EntitySet, revisionId, [.. Columns.Select(c => c == R.Persona ? "_" + c + "_value" : c)], cancellationToken).ConfigureAwait(false);
+        var row = await client.RetrieveAsync(PersonaRevisionTable.EntitySet, revisionId, [.. Columns.Select(c => c == PersonaRevisionTable.Persona ? "_" + c + "_value" : c)], cancellationToken).ConfigureAwait(false);
         return row is null ? null : PersonaRevisionMapper.Read(revisionId, new JsonRow(row));
     }
 
     /// <inheritdoc />
     public async Task<RevisionDecision?> DecisionAsync(Guid revisionId, CancellationToken cancellationToken = default)
     {
-        var row = await client.RetrieveAsync(R.EntitySet, revisionId, [R.Decision], cancellationToken).ConfigureAwait(false);
+        var row = await client.RetrieveAsync(PersonaRevisionTable.EntitySet, revisionId, [PersonaRevisionTable.Decision], cancellationToken).ConfigureAwait(false);
         return row is null ? null : PersonaRevisionMapper.Decision(new JsonRow(row));
     }
 
     /// <inheritdoc />
     public Task MarkAppliedAsync(Guid revisionId, CancellationToken cancellationToken = default) =>
-        client.UpdateAsync(R.EntitySet, revisionId, new JsonObject { [R.Decision] = Choices.From(Choices.Decision.Applied, 0) }, cancellationToken: cancellationToken);
+        client.UpdateAsync(PersonaRevisionTable.EntitySet, revisionId, new JsonObject { [PersonaRevisionTable.Decision] = Choices.From(Choices.Decision.Applied, 0) }, cancellationToken: cancellationToken);
 }

@@ -5,7 +5,7 @@ using CrmPersonCentric.Dataverse.WebApi;
 using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Taxonomy;
 using Microsoft.Extensions.Logging;
-using P = CrmPersonCentric.Dataverse.Schema.Tables.Persona;
+using PersonaTable = CrmPersonCentric.Dataverse.Schema.Tables.Persona;
 
 namespace CrmPersonCentric.Dataverse.Records;
 
@@ -14,7 +14,7 @@ public sealed partial class WebApiPersonaSource(IDataverseClient client, ITraitT
 {
     /// <summary>The persona columns read (also the depth step's image).</summary>
     public static readonly IReadOnlyList<string> Columns =
-        [P.Id, P.DisplayName, P.Version, P.IcpIndustries, P.IcpMinEmployees, P.IcpMaxEmployees, P.IcpRegions, P.CorporateVision, P.DepartmentMission, P.JobRoleKra, P.DeepPersonalDesire, P.ReachedLayer, P.DeclaredTraits, P.ExpectedBehaviours, P.ExpectedTrust, P.RevisedOn, "createdon", "_" + P.Owner + "_value"];
+        [PersonaTable.Id, PersonaTable.DisplayName, PersonaTable.Version, PersonaTable.IcpIndustries, PersonaTable.IcpMinEmployees, PersonaTable.IcpMaxEmployees, PersonaTable.IcpRegions, PersonaTable.CorporateVision, PersonaTable.DepartmentMission, PersonaTable.JobRoleKra, PersonaTable.DeepPersonalDesire, PersonaTable.ReachedLayer, PersonaTable.DeclaredTraits, PersonaTable.ExpectedBehaviours, PersonaTable.ExpectedTrust, PersonaTable.RevisedOn, "createdon", "_" + PersonaTable.Owner + "_value"];
 
     /// <inheritdoc />
     public async Task<ImmutableArray<Persona>> ActivePersonasAsync(CancellationToken cancellationToken = default)
@@ -22,10 +22,10 @@ public sealed partial class WebApiPersonaSource(IDataverseClient client, ITraitT
         var personas = ImmutableArray.CreateBuilder<Persona>();
         var query = new ODataQuery { Select = Columns, Filter = "statecode eq 0", IncludeAnnotations = true };
         var normalizer = await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (var row in client.QueryAsync(P.EntitySet, query, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in client.QueryAsync(PersonaTable.EntitySet, query, cancellationToken).ConfigureAwait(false))
         {
             var source = new JsonRow(row);
-            if (Guid.TryParse(source.GetString(P.Id), out var id) && TryRead(source, id, normalizer) is { } persona)
+            if (Guid.TryParse(source.GetString(PersonaTable.Id), out var id) && TryRead(source, id, normalizer) is { } persona)
             {
                 personas.Add(persona);
             }
@@ -37,14 +37,14 @@ public sealed partial class WebApiPersonaSource(IDataverseClient client, ITraitT
     /// <inheritdoc />
     public async Task<Persona?> FindAsync(Guid personaId, CancellationToken cancellationToken = default)
     {
-        var row = await client.RetrieveAsync(P.EntitySet, personaId, Columns, cancellationToken).ConfigureAwait(false);
+        var row = await client.RetrieveAsync(PersonaTable.EntitySet, personaId, Columns, cancellationToken).ConfigureAwait(false);
         return row is null ? null : TryRead(new JsonRow(row), personaId, await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <inheritdoc />
     public async Task<PersonaRecord?> FindRecordAsync(Guid personaId, CancellationToken cancellationToken = default)
     {
-        var row = await client.RetrieveAsync(P.EntitySet, personaId, [.. Columns, P.ChangeLog], cancellationToken).ConfigureAwait(false);
+        var row = await client.RetrieveAsync(PersonaTable.EntitySet, personaId, [.. Columns, PersonaTable.ChangeLog], cancellationToken).ConfigureAwait(false);
         if (row is null)
         {
             return null;
@@ -52,7 +52,7 @@ public sealed partial class WebApiPersonaSource(IDataverseClient client, ITraitT
 
         var source = new JsonRow(row);
         var normalizer = await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false);
-        return new PersonaRecord(PersonaRowMapper.Read(source, personaId, normalizer), source.ETag, source.GetString(P.ChangeLog) ?? string.Empty);
+        return new PersonaRecord(PersonaRowMapper.Read(source, personaId, normalizer), source.ETag, source.GetString(PersonaTable.ChangeLog) ?? string.Empty);
     }
 
     /// <inheritdoc />
@@ -61,21 +61,21 @@ public sealed partial class WebApiPersonaSource(IDataverseClient client, ITraitT
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(updated);
         var columns = PersonaRowMapper.ToColumns(updated);
-        columns[P.ChangeLog] = changeLog;
-        await client.UpdateAsync(P.EntitySet, Guid.Parse(current.Persona.Id), columns, current.ETag, cancellationToken).ConfigureAwait(false);
+        columns[PersonaTable.ChangeLog] = changeLog;
+        await client.UpdateAsync(PersonaTable.EntitySet, Guid.Parse(current.Persona.Id), columns, current.ETag, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task RecordDepthAsync(Guid personaId, string depthCheck, DateTimeOffset? revisedOn, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(depthCheck);
-        var columns = new System.Text.Json.Nodes.JsonObject { [P.DepthCheck] = depthCheck.Length <= 4000 ? depthCheck : depthCheck[..4000] };
+        var columns = new System.Text.Json.Nodes.JsonObject { [PersonaTable.DepthCheck] = depthCheck.Length <= 4000 ? depthCheck : depthCheck[..4000] };
         if (revisedOn is { } at)
         {
-            columns[P.RevisedOn] = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            columns[PersonaTable.RevisedOn] = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        await client.UpdateAsync(P.EntitySet, personaId, columns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await client.UpdateAsync(PersonaTable.EntitySet, personaId, columns, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private Persona? TryRead(IRowSource row, Guid id, TraitNormalizer normalizer)

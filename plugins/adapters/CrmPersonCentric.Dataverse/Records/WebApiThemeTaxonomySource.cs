@@ -5,7 +5,7 @@ using CrmPersonCentric.Dataverse.WebApi;
 using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Taxonomy;
 using Microsoft.Extensions.Logging;
-using T = CrmPersonCentric.Dataverse.Schema.Tables.MessageTheme;
+using MessageThemeTable = CrmPersonCentric.Dataverse.Schema.Tables.MessageTheme;
 
 namespace CrmPersonCentric.Dataverse.Records;
 
@@ -42,23 +42,23 @@ public sealed partial class WebApiThemeTaxonomySource(IDataverseClient client, T
     {
         var entries = ThemeTaxonomy.Default.Entries.ToDictionary(e => e.Key, StringComparer.Ordinal);
         var skipped = 0;
-        var query = new ODataQuery { Select = [T.Key, T.Label, T.Synonyms, T.Dimension, T.Trait, T.Layer], Filter = "statecode eq 0", OrderBy = T.Key + " asc" };
-        await foreach (var row in client.QueryAsync(T.EntitySet, query, cancellationToken).ConfigureAwait(false))
+        var query = new ODataQuery { Select = [MessageThemeTable.Key, MessageThemeTable.Label, MessageThemeTable.Synonyms, MessageThemeTable.Dimension, MessageThemeTable.Trait, MessageThemeTable.Layer], Filter = "statecode eq 0", OrderBy = MessageThemeTable.Key + " asc" };
+        await foreach (var row in client.QueryAsync(MessageThemeTable.EntitySet, query, cancellationToken).ConfigureAwait(false))
         {
             var source = new JsonRow(row);
-            var key = source.GetString(T.Key)?.Trim();
-            var dimension = Choices.To<TraitDimension>(source.GetOption(T.Dimension));
-            var trait = source.GetString(T.Trait)?.Trim() is { Length: > 0 } t ? TraitText.ToKey(TraitText.Canonicalize(t)) : null;
+            var key = source.GetString(MessageThemeTable.Key)?.Trim();
+            var dimension = Choices.To<TraitDimension>(source.GetOption(MessageThemeTable.Dimension));
+            var trait = source.GetString(MessageThemeTable.Trait)?.Trim() is { Length: > 0 } t ? TraitText.ToKey(TraitText.Canonicalize(t)) : null;
             if (string.IsNullOrEmpty(key) || !WebApiTraitTaxonomySource.IsKey(key) || (trait is not null && dimension is null))
             {
                 skipped++;
                 continue;
             }
 
-            var synonyms = (source.GetString(T.Synonyms) ?? string.Empty)
+            var synonyms = (source.GetString(MessageThemeTable.Synonyms) ?? string.Empty)
                 .Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var label = source.GetString(T.Label)?.Trim();
-            var layer = Choices.To<MessagingLayer>(source.GetOption(T.Layer), offset: 0);
+            var label = source.GetString(MessageThemeTable.Label)?.Trim();
+            var layer = Choices.To<MessagingLayer>(source.GetOption(MessageThemeTable.Layer), offset: 0);
             entries[key] = entries.TryGetValue(key, out var shipped)
                 ? shipped with
                 {

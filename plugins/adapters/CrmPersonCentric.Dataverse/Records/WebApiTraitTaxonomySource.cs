@@ -5,7 +5,7 @@ using CrmPersonCentric.Dataverse.WebApi;
 using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Taxonomy;
 using Microsoft.Extensions.Logging;
-using T = CrmPersonCentric.Dataverse.Schema.Tables.TraitTaxonomy;
+using TraitTaxonomyTable = CrmPersonCentric.Dataverse.Schema.Tables.TraitTaxonomy;
 
 namespace CrmPersonCentric.Dataverse.Records;
 
@@ -46,22 +46,22 @@ public sealed partial class WebApiTraitTaxonomySource(IDataverseClient client, T
     {
         var entries = TraitTaxonomy.Default.Entries.ToDictionary(e => (e.Dimension, e.Key));
         var skipped = 0;
-        var query = new ODataQuery { Select = [T.Dimension, T.Key, T.Label, T.Synonyms, T.Generic], Filter = "statecode eq 0", OrderBy = T.Key + " asc" };
-        await foreach (var row in client.QueryAsync(T.EntitySet, query, cancellationToken).ConfigureAwait(false))
+        var query = new ODataQuery { Select = [TraitTaxonomyTable.Dimension, TraitTaxonomyTable.Key, TraitTaxonomyTable.Label, TraitTaxonomyTable.Synonyms, TraitTaxonomyTable.Generic], Filter = "statecode eq 0", OrderBy = TraitTaxonomyTable.Key + " asc" };
+        await foreach (var row in client.QueryAsync(TraitTaxonomyTable.EntitySet, query, cancellationToken).ConfigureAwait(false))
         {
             var source = new JsonRow(row);
-            var dimension = Choices.To<TraitDimension>(source.GetOption(T.Dimension));
-            var key = source.GetString(T.Key)?.Trim();
+            var dimension = Choices.To<TraitDimension>(source.GetOption(TraitTaxonomyTable.Dimension));
+            var key = source.GetString(TraitTaxonomyTable.Key)?.Trim();
             if (dimension is not { } d || string.IsNullOrEmpty(key) || !IsKey(key))
             {
                 skipped++;
                 continue;
             }
 
-            var synonyms = (source.GetString(T.Synonyms) ?? string.Empty)
+            var synonyms = (source.GetString(TraitTaxonomyTable.Synonyms) ?? string.Empty)
                 .Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var label = source.GetString(T.Label)?.Trim();
-            var generic = source.GetBoolean(T.Generic);
+            var label = source.GetString(TraitTaxonomyTable.Label)?.Trim();
+            var generic = source.GetBoolean(TraitTaxonomyTable.Generic);
             entries[(d, key)] = entries.TryGetValue((d, key), out var shipped)
                 ? shipped with { Label = string.IsNullOrEmpty(label) ? shipped.Label : label, Synonyms = [.. shipped.Synonyms.Union(synonyms, StringComparer.Ordinal)], Generic = shipped.Generic || generic == true }
                 : new TaxonomyEntry(d, key, string.IsNullOrEmpty(label) ? key.Replace('-', ' ') : label, [.. synonyms], generic == true);

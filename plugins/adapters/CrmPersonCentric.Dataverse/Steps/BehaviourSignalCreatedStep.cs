@@ -5,7 +5,7 @@ using CrmPersonCentric.Application.Signals;
 using CrmPersonCentric.Dataverse.Mapping;
 using CrmPersonCentric.Dataverse.Webhook;
 using CrmPersonCentric.Model;
-using S = CrmPersonCentric.Dataverse.Schema.Tables.BehaviourSignal;
+using BehaviourSignalTable = CrmPersonCentric.Dataverse.Schema.Tables.BehaviourSignal;
 
 namespace CrmPersonCentric.Dataverse.Steps;
 
@@ -18,7 +18,7 @@ public sealed class BehaviourSignalCreatedStep(IBehaviourSignalRecords signals, 
     /// <summary>The step's registrations, declared once for the dispatcher, the solution and the registration command.</summary>
     public static ImmutableArray<StepRegistration> Declared { get; } =
     [
-        new("CrmPersonCentric: behaviour signal created", "Create", S.Name, StepStage.PostOperation, StepMode.Asynchronous, [], [], "Records the signal in the backend."),
+        new("CrmPersonCentric: behaviour signal created", "Create", BehaviourSignalTable.Name, StepStage.PostOperation, StepMode.Asynchronous, [], [], "Records the signal in the backend."),
     ];
 
     /// <inheritdoc />

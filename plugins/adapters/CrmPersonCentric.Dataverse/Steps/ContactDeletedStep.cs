@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using CrmPersonCentric.Application.Contacts;
 using CrmPersonCentric.Dataverse.Webhook;
-using C = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
+using ContactTable = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
 
 namespace CrmPersonCentric.Dataverse.Steps;
 
@@ -11,8 +11,8 @@ public sealed class ContactDeletedStep(EraseContact erasure) : IPluginStep
     /// <summary>The step's registrations, declared once for the dispatcher, the solution and the registration command.</summary>
     public static ImmutableArray<StepRegistration> Declared { get; } =
     [
-        new("CrmPersonCentric: contact deleted", "Delete", C.Name, StepStage.PostOperation, StepMode.Asynchronous, [],
-            [new ImageRegistration("PreImage", ImageType.PreImage, [C.Id, C.Persona])], "Erases the person's snapshots and signals in the backend."),
+        new("CrmPersonCentric: contact deleted", "Delete", ContactTable.Name, StepStage.PostOperation, StepMode.Asynchronous, [],
+            [new ImageRegistration("PreImage", ImageType.PreImage, [ContactTable.Id, ContactTable.Persona])], "Erases the person's snapshots and signals in the backend."),
     ];
 
     /// <inheritdoc />

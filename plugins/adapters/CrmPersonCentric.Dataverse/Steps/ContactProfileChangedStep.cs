@@ -5,7 +5,7 @@ using CrmPersonCentric.Application.Contacts;
 using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.Mapping;
 using CrmPersonCentric.Dataverse.Webhook;
-using C = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
+using ContactTable = CrmPersonCentric.Dataverse.Schema.Tables.Contact;
 
 namespace CrmPersonCentric.Dataverse.Steps;
 
@@ -15,14 +15,14 @@ namespace CrmPersonCentric.Dataverse.Steps;
 /// </summary>
 public sealed class ContactProfileChangedStep(IContactRecords contacts, IAccountProfiles accounts, RecordProfileChange profileChanged, ITraitTaxonomySource taxonomy, StepOptions options, TimeProvider time) : IPluginStep
 {
-    private static readonly ImmutableArray<string> ImageColumns = [.. C.PersonCentric, .. C.Computed, C.ModifiedOn];
+    private static readonly ImmutableArray<string> ImageColumns = [.. ContactTable.PersonCentric, .. ContactTable.Computed, ContactTable.ModifiedOn];
 
     /// <summary>The step's registrations, declared once for the dispatcher, the solution and the registration command.</summary>
     public static ImmutableArray<StepRegistration> Declared { get; } =
     [
-        new("CrmPersonCentric: contact profile created", "Create", C.Name, StepStage.PostOperation, StepMode.Asynchronous, [],
+        new("CrmPersonCentric: contact profile created", "Create", ContactTable.Name, StepStage.PostOperation, StepMode.Asynchronous, [],
             [new ImageRegistration("PostImage", ImageType.PostImage, ImageColumns)], "Normalises traits, computes persona fit and insight summary, stores the snapshot."),
-        new("CrmPersonCentric: contact profile changed", "Update", C.Name, StepStage.PostOperation, StepMode.Asynchronous, [.. C.PersonCentric],
+        new("CrmPersonCentric: contact profile changed", "Update", ContactTable.Name, StepStage.PostOperation, StepMode.Asynchronous, [.. ContactTable.PersonCentric],
             [new ImageRegistration("PostImage", ImageType.PostImage, ImageColumns)], "Normalises traits, computes persona fit and insight summary, stores the snapshot."),
     ];
 
@@ -66,7 +66,7 @@ public sealed class ContactProfileChangedStep(IContactRecords contacts, IAccount
     private async Task<ContactRecord> FromImageAsync(RemoteExecutionContext context, DataverseEntity image, CancellationToken cancellationToken)
     {
         var row = new EntityRow(image);
-        var parent = image.GetReference(C.ParentCustomer);
+        var parent = image.GetReference(ContactTable.ParentCustomer);
         var account = parent is not null && string.Equals(parent.LogicalName, Schema.Tables.Account.Name, StringComparison.OrdinalIgnoreCase)
             ? await accounts.FindAsync(parent.Id, cancellationToken).ConfigureAwait(false)
             : null;

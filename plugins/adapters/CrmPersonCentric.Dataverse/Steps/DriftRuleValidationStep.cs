@@ -4,7 +4,7 @@ using CrmPersonCentric.Dataverse.Mapping;
 using CrmPersonCentric.Dataverse.Records;
 using CrmPersonCentric.Dataverse.Webhook;
 using CrmPersonCentric.Drift.Rules;
-using R = CrmPersonCentric.Dataverse.Schema.Tables.DriftRule;
+using DriftRuleTable = CrmPersonCentric.Dataverse.Schema.Tables.DriftRule;
 
 namespace CrmPersonCentric.Dataverse.Steps;
 
@@ -15,13 +15,13 @@ namespace CrmPersonCentric.Dataverse.Steps;
 public sealed class DriftRuleValidationStep(IMapper mapper, WebApiDriftRuleSource rules) : IPluginStep
 {
     private static readonly ImmutableArray<string> RuleColumns =
-        [R.Key, R.DisplayName, R.Metric, R.Dimension, R.Threshold, R.CriticalThreshold, R.MinimumSample, R.WindowDays, R.Severity, R.Persona, R.Enabled, R.FalseDiscoveryRate, R.Parameter];
+        [DriftRuleTable.Key, DriftRuleTable.DisplayName, DriftRuleTable.Metric, DriftRuleTable.Dimension, DriftRuleTable.Threshold, DriftRuleTable.CriticalThreshold, DriftRuleTable.MinimumSample, DriftRuleTable.WindowDays, DriftRuleTable.Severity, DriftRuleTable.Persona, DriftRuleTable.Enabled, DriftRuleTable.FalseDiscoveryRate, DriftRuleTable.Parameter];
 
     /// <summary>The step's registrations, declared once for the dispatcher, the solution and the registration command.</summary>
     public static ImmutableArray<StepRegistration> Declared { get; } =
     [
-        new("CrmPersonCentric: drift rule validation (create)", "Create", R.Name, StepStage.PreValidation, StepMode.Synchronous, [], [], "Rejects an invalid drift rule, naming the field."),
-        new("CrmPersonCentric: drift rule validation (update)", "Update", R.Name, StepStage.PreValidation, StepMode.Synchronous, RuleColumns,
+        new("CrmPersonCentric: drift rule validation (create)", "Create", DriftRuleTable.Name, StepStage.PreValidation, StepMode.Synchronous, [], [], "Rejects an invalid drift rule, naming the field."),
+        new("CrmPersonCentric: drift rule validation (update)", "Update", DriftRuleTable.Name, StepStage.PreValidation, StepMode.Synchronous, RuleColumns,
             [new ImageRegistration("PreImage", ImageType.PreImage, RuleColumns)], "Rejects an invalid drift rule, naming the field."),
     ];
 

@@ -5,7 +5,7 @@ using CrmPersonCentric.Dataverse.Records;
 using CrmPersonCentric.Dataverse.Webhook;
 using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Depth;
-using P = CrmPersonCentric.Dataverse.Schema.Tables.Persona;
+using PersonaTable = CrmPersonCentric.Dataverse.Schema.Tables.Persona;
 
 namespace CrmPersonCentric.Dataverse.Steps;
 
@@ -18,14 +18,14 @@ namespace CrmPersonCentric.Dataverse.Steps;
 /// </summary>
 public sealed class PersonaDefinitionChangedStep(IPersonaRecords personas, ITraitTaxonomySource taxonomy, TimeProvider time) : IPluginStep
 {
-    private static readonly ImmutableArray<ImageRegistration> Image = [new("PostImage", ImageType.PostImage, [.. WebApiPersonaSource.Columns.Select(c => c.StartsWith('_') ? P.Owner : c).Distinct()])];
+    private static readonly ImmutableArray<ImageRegistration> Image = [new("PostImage", ImageType.PostImage, [.. WebApiPersonaSource.Columns.Select(c => c.StartsWith('_') ? PersonaTable.Owner : c).Distinct()])];
 
     /// <summary>The step's registrations, declared once for the dispatcher, the solution and the registration command.</summary>
     public static ImmutableArray<StepRegistration> Declared { get; } =
     [
-        new("CrmPersonCentric: persona definition created", "Create", P.Name, StepStage.PostOperation, StepMode.Asynchronous, [], Image,
+        new("CrmPersonCentric: persona definition created", "Create", PersonaTable.Name, StepStage.PostOperation, StepMode.Asynchronous, [], Image,
             "Runs the persona depth check on a new persona and records its revision date."),
-        new("CrmPersonCentric: persona definition changed", "Update", P.Name, StepStage.PostOperation, StepMode.Asynchronous, [.. P.Definition], Image,
+        new("CrmPersonCentric: persona definition changed", "Update", PersonaTable.Name, StepStage.PostOperation, StepMode.Asynchronous, [.. PersonaTable.Definition], Image,
             "Runs the persona depth check when the definition changes and records the revision date."),
     ];
 
