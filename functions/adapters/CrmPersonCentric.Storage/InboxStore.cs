@@ -212,6 +212,42 @@ public sealed class InboxStore(StorageClients storage, IOptions<StorageOptions> 
         }
     }
 
+    /// <summary>True when a body blob an envelope points at mentions the contact's id in any GUID form (erasure).</summary>
+    public async Task<bool> EnvelopeBodyMentionsAsync(string envelope, string contactId, CancellationToken cancellationToken = default)
+    {
+        foreach (var message in EnvelopeDeliveries(envelope))
+        {
+            if (message.BlobName is not null && await BodyOfAsync(message, cancellationToken).ConfigureAwait(false) is { } body && GuidMentions.Mentions(body, contactId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Deletes the body blobs an envelope points at (erasure of a kept envelope).</summary>
+    public async Task DeleteEnvelopeBodiesAsync(string envelope, CancellationToken cancellationToken = default)
+    {
+        foreach (var message in EnvelopeDeliveries(envelope))
+        {
+            await CompleteAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // The deliveries of a kept envelope; none when it is not one (an unreadable queue message is kept as it came).
+    private static IReadOnlyList<InboxMessage> EnvelopeDeliveries(string envelope)
+    {
+        try
+        {
+            return Parse(envelope);
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>The queue form of one delivery.</summary>
     public static string Serialize(InboxMessage message) => JsonSerializer.Serialize(message, Json);
 

@@ -1,13 +1,56 @@
 using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using CrmPersonCentric.Application.Ports;
+using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Model;
 
 namespace CrmPersonCentric.Storage;
 
 public sealed partial class PeopleStore
 {
-    /// <summary>Streams the snapshots of every tagged contact as profiles, in one pass over the table (for inspection and tests; evaluation reads rows through <see cref="PopulationReader"/>).</summary>
+    /// <summary>The columns evaluation reads of a people row.</summary>
+    public static readonly IReadOnlyList<string> EvaluationColumns =
+        ["RowKey", "ContactId", "Persona", "HasDeepDesire", "Trust", "Industry", "Employees", "Region", "ProfileUpdatedOn", .. TraitDimensions.All.Select(d => d.ToString())];
+
+    /// <summary>
+    /// The tagged contacts of one bucket (partition), in key order, with the columns evaluation reads: each becomes the
+    /// population builder's row through <see cref="ToPersonRow"/> (no profile object, no copies of the trait texts);
+    /// the behaviour summaries are keyed by the row key.
+    /// </summary>
+    public async Task<IReadOnlyList<TableEntity>> TaggedRowsOfBucketAsync(string bucket, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {bucket} and Erased eq {false} and Persona ne {string.Empty}");
+        await foreach (var row in People.QueryAsync<TableEntity>(filter, select: EvaluationColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>A stored people row as the population builder takes it.</summary>
+    public static PersonRow ToPersonRow(TableEntity row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return new PersonRow
+        {
+            ContactId = row.GetString("ContactId") ?? row.RowKey,
+            PersonaId = row.GetString("Persona"),
+            Aspirations = row.GetString(nameof(TraitDimension.Aspiration)),
+            CoreFears = row.GetString(nameof(TraitDimension.CoreFear)),
+            PeerGroups = row.GetString(nameof(TraitDimension.PeerGroup)),
+            Communities = row.GetString(nameof(TraitDimension.Community)),
+            HasDeepDesire = row.GetBoolean("HasDeepDesire") == true,
+            Trust = (TrustModes)(row.GetInt32("Trust") ?? 0),
+            Industry = row.GetString("Industry"),
+            Employees = row.GetInt32("Employees"),
+            Region = row.GetString("Region"),
+            ProfileUpdatedOn = row.GetDateTimeOffset("ProfileUpdatedOn") ?? DateTimeOffset.UnixEpoch,
+        };
+    }
+
+    /// <summary>Streams the snapshots of every tagged contact as profiles, in one pass over the table (for inspection and tests; evaluation reads rows of a bucket at a time).</summary>
     public async IAsyncEnumerable<PersonProfile> ProfilesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);

@@ -6,7 +6,7 @@ using CrmPersonCentric.Application.Ports;
 namespace CrmPersonCentric.Storage;
 
 /// <summary>Keeps unprocessable payloads (body in a blob, reason in a table row) so an admin can replay them.</summary>
-public sealed class PoisonStore(StorageClients storage, TimeProvider time) : IPoisonStore
+public sealed class PoisonStore(StorageClients storage, InboxStore inbox, TimeProvider time) : IPoisonStore
 {
     private const string Partition = "poison";
 
@@ -114,7 +114,7 @@ public sealed class PoisonStore(StorageClients storage, TimeProvider time) : IPo
                 ids.Add((row.RowKey, row.GetString("Source") == PoisonSources.Envelope ? await BodyOfAsync(row.RowKey, cancellationToken).ConfigureAwait(false) : null));
             }
             else if (recorded is null && await BodyOfAsync(row.RowKey, cancellationToken).ConfigureAwait(false) is { } body
-                && (GuidMentions.Mentions(body, contactId) || (row.GetString("Source") == PoisonSources.Envelope && await EnvelopeMentionsAsync(body, contactId, cancellationToken).ConfigureAwait(false))))
+                && (GuidMentions.Mentions(body, contactId) || (row.GetString("Source") == PoisonSources.Envelope && await inbox.EnvelopeBodyMentionsAsync(body, contactId, cancellationToken).ConfigureAwait(false))))
             {
                 ids.Add((row.RowKey, row.GetString("Source") == PoisonSources.Envelope ? body : null));
             }
@@ -123,50 +123,12 @@ public sealed class PoisonStore(StorageClients storage, TimeProvider time) : IPo
         foreach (var (id, envelope) in ids)
         {
             // A kept envelope may point at an inbox body blob: that blob holds the person's data too.
-            foreach (var blob in BodyBlobsOf(envelope))
+            if (envelope is not null)
             {
-                await storage.Container(StorageClients.InboxContainer).GetBlobClient(blob).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                await inbox.DeleteEnvelopeBodiesAsync(envelope, cancellationToken).ConfigureAwait(false);
             }
 
             await RemoveAsync(id, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<bool> EnvelopeMentionsAsync(string envelope, string contactId, CancellationToken cancellationToken)
-    {
-        foreach (var blob in BodyBlobsOf(envelope))
-        {
-            try
-            {
-                var content = await storage.Container(StorageClients.InboxContainer).GetBlobClient(blob).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-                if (GuidMentions.Mentions(content.Value.Content.ToString(), contactId))
-                {
-                    return true;
-                }
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-                // Already gone.
-            }
-        }
-
-        return false;
-    }
-
-    private static IEnumerable<string> BodyBlobsOf(string? envelope)
-    {
-        if (envelope is null)
-        {
-            return [];
-        }
-
-        try
-        {
-            return [.. InboxStore.Parse(envelope).Select(m => m.BlobName).OfType<string>()];
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return [];
         }
     }
 

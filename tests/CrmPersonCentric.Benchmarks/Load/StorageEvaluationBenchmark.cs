@@ -225,7 +225,7 @@ public static class StorageEvaluationBenchmark
                 summaries[row.RowKey] = row.GetBinary("Summary");
             }
 
-            await foreach (var row in storage.Table(TableNames.People).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {bucket}"), select: PopulationReader.Columns))
+            await foreach (var row in storage.Table(TableNames.People).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {bucket}"), select: PeopleStore.EvaluationColumns))
             {
                 rows.Add((row, summaries.GetValueOrDefault(row.RowKey)));
             }
@@ -238,7 +238,7 @@ public static class StorageEvaluationBenchmark
         builder.EnsureCapacity((int)(rows.Count(r => r.Person.PartitionKey == "00") * 1.1 * PeopleStore.Buckets)); // as PopulationReader estimates it
         foreach (var (person, summary) in rows)
         {
-            var contact = builder.AddRow(PopulationReader.ToRow(person));
+            var contact = builder.AddRow(PeopleStore.ToPersonRow(person));
             if (contact >= 0 && summary is not null)
             {
                 builder.AddBehaviour(contact, summary);
