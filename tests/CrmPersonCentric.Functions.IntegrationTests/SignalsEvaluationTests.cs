@@ -118,6 +118,8 @@ public sealed class SignalsEvaluationTests(AzuriteFixture azurite) : IClassFixtu
     [InlineData("[{\"signalId\":\"x\"}]", "application/json", "\"rejected\"")]
     [InlineData("{ not json", "application/json", "Unreadable signals")]
     [InlineData("signalid,contactid\n\"unclosed", "text/csv", "Unreadable signals")]
+    [InlineData("signalid,contactid\n\"unclosed", "text/csv", "field type: the column is missing from the header")]
+    [InlineData("signalid,contactid,type,occurredon\ns1,c1,referral,2026-11-01,extra", "text/csv", "line 2: has 5 values where the header has 4 columns")]
     public async Task Signals_Invalid_Is400NamingTheProblem(string body, string contentType, string expected)
     {
         var answer = await PostSignalsAsync(body, contentType);

@@ -14,18 +14,18 @@ internal sealed class CsvFile : IDisposable
 {
     private readonly string _file;
     private readonly Action<ImportError> _report;
-    private readonly StreamReader _text;
+    private readonly TextReader _text;
     private readonly CsvParser _parser;
     private readonly Dictionary<string, int> _columns = new(StringComparer.Ordinal);
     private string[] _header = [];
     private int _headerEnd;
     private bool _badQuote;
 
-    private CsvFile(string path, string file, Action<ImportError> report)
+    private CsvFile(TextReader text, string file, Action<ImportError> report)
     {
         _file = file;
         _report = report;
-        _text = DataText.Open(path);
+        _text = text;
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             TrimOptions = TrimOptions.Trim,
@@ -42,7 +42,7 @@ internal sealed class CsvFile : IDisposable
         var path = Path.Combine(directory, file);
         if (File.Exists(path))
         {
-            return new CsvFile(path, file, report);
+            return new CsvFile(DataText.Open(path), file, report);
         }
 
         if (required)
@@ -52,6 +52,9 @@ internal sealed class CsvFile : IDisposable
 
         return null;
     }
+
+    /// <summary>CSV text from elsewhere (a request body), named <paramref name="name"/> in the problems reported; disposing the file disposes the text.</summary>
+    public static CsvFile Over(TextReader text, string name, Action<ImportError> report) => new(text, name, report);
 
     /// <summary>Records that were reported and skipped as malformed (so far).</summary>
     public int Malformed { get; private set; }

@@ -14,6 +14,9 @@ public sealed record ImportOptions
     /// </summary>
     public bool Strict { get; init; }
 
+    /// <summary>The clock a signal's time is checked against (a signal more than a day in the future is refused).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Limits on traits per person (length, count).</summary>
     public TraitLimits Limits { get; init; } = TraitLimits.Default;
 }

@@ -1,14 +1,12 @@
-using System.Globalization;
 using System.Text.Json;
 using CrmPersonCentric.Model.Signals;
-using CsvHelper;
-using CsvHelper.Configuration;
+using CrmPersonCentric.Import;
 
 namespace CrmPersonCentric.Functions.Http;
 
 /// <summary>
 /// The body of POST /api/signals: a JSON array of signals (or {"signals": [...]}) or CSV with a header line naming the
-/// columns signalId, contactId, type, occurredOn, theme, layer, source, relatedContactId (any case). Each record becomes
+/// columns signalId, contactId, type, occurredOn (required), theme, layer, source, relatedContactId (any case). Each record becomes
 /// a <see cref="SignalInput"/> for the one validator; a record that is not a JSON object is an empty input (rejected
 /// field by field, not the whole request).
 /// </summary>
@@ -23,9 +21,9 @@ public static class SignalBody
         {
             return isCsv ? ReadCsv(body) : ReadJson(body);
         }
-        catch (Exception ex) when (ex is JsonException or CsvHelperException)
+        catch (JsonException ex)
         {
-            throw new FormatException("The body is not " + (isCsv ? "CSV with a header line" : "a JSON array of signals") + ": " + ex.Message.Split(Environment.NewLine)[0], ex);
+            throw new FormatException("The body is not a JSON array of signals: " + ex.Message.Split(Environment.NewLine)[0], ex);
         }
     }
 
@@ -61,29 +59,14 @@ public static class SignalBody
         return new SignalInput(Field("signalId"), Field("contactId"), Field("type"), Field("occurredOn"), Field("theme"), Field("layer"), Field("source"), Field("relatedContactId"));
     }
 
+    // The one signal CSV reader (a data directory's signals.csv is read by it too). The request is all or nothing as
+    // CSV: a problem of the CSV itself (a header, a quote out of place) makes the body unreadable, values never quoted.
     private static List<SignalInput> ReadCsv(string body)
     {
-        using var reader = new StringReader(body);
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
-            MissingFieldFound = null,
-            HeaderValidated = null,
-            TrimOptions = TrimOptions.Trim,
-        });
-        var records = new List<SignalInput>();
-        if (!csv.Read() || !csv.ReadHeader())
-        {
-            return records;
-        }
-
-        // GetField, not TryGetField: a quote out of place must make the body unreadable, not an empty field.
-        string? Field(string name) => csv.GetField(name) is { Length: > 0 } value ? value : null;
-        while (csv.Read())
-        {
-            records.Add(new SignalInput(Field("signalid"), Field("contactid"), Field("type"), Field("occurredon"), Field("theme"), Field("layer"), Field("source"), Field("relatedcontactid")));
-        }
-
-        return records;
+        var problems = new List<ImportError>();
+        var records = SignalsCsv.Read(new StringReader(body), "the body", problems.Add).Select(r => r.Input).ToList();
+        return problems.Count == 0
+            ? records
+            : throw new FormatException("The body is not CSV of signals: " + string.Join("; ", problems.Take(3)) + (problems.Count > 3 ? $" (and {problems.Count - 3} more)" : string.Empty));
     }
 }
