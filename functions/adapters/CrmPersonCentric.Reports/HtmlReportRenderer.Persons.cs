@@ -62,16 +62,16 @@ public static partial class HtmlReportRenderer
         if (a.TotalPeople == 0)
         {
             html.Append("<p style=\"margin:0;font-size:14px;\">Nobody stands out: no one's contribution, referral, advocacy or co-creation is far above this persona's norm, nobody referred ")
-                .Append(N(Drift.Engine.DriftEngine.ConnectorReferrals)).Append(" or more people, and no one bridges groups that otherwise do not meet.</p>\n");
+                .Append(N(Drift.Analyzers.AdvocacyAnalyzer.ConnectorReferrals)).Append(" or more people, and no one bridges groups that otherwise do not meet.</p>\n");
         }
         else
         {
             html.Append("<p style=\"margin:0 0 4px 0;font-size:14px;\">").Append(N(a.TotalPeople)).Append(" people of note: ")
                 .Append(N(a.Advocates)).Append(" advocates far above the norm, ").Append(N(a.Referrers)).Append(" who referred ")
-                .Append(N(Drift.Engine.DriftEngine.ConnectorReferrals)).Append(" or more people, ").Append(N(a.Bridges)).Append(" bridging groups of the persona that otherwise do not meet.")
+                .Append(N(Drift.Analyzers.AdvocacyAnalyzer.ConnectorReferrals)).Append(" or more people, ").Append(N(a.Bridges)).Append(" bridging groups of the persona that otherwise do not meet.")
                 .Append(a.TopDecileShare is { } share ? $" Its most active tenth produced {Pct(share)} of its {N(a.AdvocacyEvents)} advocacy events." : string.Empty)
                 .Append(" Contact ids only; the Dataverse view <em>Advocates and connectors</em> and advocates.json list the ")
-                .Append(N(Drift.Engine.DriftEngine.MaxPeopleOfNote)).Append(" most active.</p>\n");
+                .Append(N(Drift.Analyzers.AdvocacyAnalyzer.MaxPeopleOfNote)).Append(" most active.</p>\n");
             Table(html, ["Contact", "Why", "Events"]);
             foreach (var person in a.People.Take(ListedPeopleOfNote))
             {
@@ -82,8 +82,8 @@ public static partial class HtmlReportRenderer
         }
 
         html.Append("<p style=\"margin:0;font-size:12px;color:#6b7280;\">An advocate's count of a behaviour exceeds the median of the persona's people who show it by more than ")
-            .Append(Drift.Engine.DriftEngine.OutlierZ.ToString("0.0", CultureInfo.InvariantCulture)).Append(" robust standard deviations (1.4826 × MAD, at least 1) and is at least ")
-            .Append(N(Drift.Engine.DriftEngine.MinimumAdvocateEvents)).Append(". Norms: ")
+            .Append(Drift.Analyzers.AdvocacyAnalyzer.OutlierZ.ToString("0.0", CultureInfo.InvariantCulture)).Append(" robust standard deviations (1.4826 × MAD, at least 1) and is at least ")
+            .Append(N(Drift.Analyzers.AdvocacyAnalyzer.MinimumAdvocateEvents)).Append(". Norms: ")
             .Append(E(string.Join(" · ", a.Norms.Select(n => n.Threshold is { } t
                 ? string.Create(CultureInfo.InvariantCulture, $"{n.Behaviour} median {n.Median:0.#} of {n.People} people, advocate from {t}")
                 : string.Create(CultureInfo.InvariantCulture, $"{n.Behaviour}: {n.People} people, too few for a norm")))))

@@ -244,7 +244,9 @@ public sealed class WebApiClientTests : IDisposable
     [Fact]
     public async Task Timeout_BecomesATransientError()
     {
-        using var client = new DataverseWebApiClient(new HttpClient(_handler), _credential, new DataverseOptions { EnvironmentUrl = Fixture.Org, MaxRetries = 1, RetryBaseDelay = TimeSpan.Zero, Timeout = TimeSpan.FromMilliseconds(50) });
+        // The per-attempt timeout must leave each attempt time to reach the handler on a loaded machine (at 50 ms a retry
+        // sometimes timed out before it was sent, and the test counted one request).
+        using var client = new DataverseWebApiClient(new HttpClient(_handler), _credential, new DataverseOptions { EnvironmentUrl = Fixture.Org, MaxRetries = 1, RetryBaseDelay = TimeSpan.Zero, Timeout = TimeSpan.FromMilliseconds(500) });
         _handler.Fallback = async (_, ct) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(10), ct);

@@ -1,3 +1,4 @@
+using CrmPersonCentric.Drift.Analyzers;
 using System.Collections.Immutable;
 using CrmPersonCentric.Drift.Engine;
 using CrmPersonCentric.Drift.Population;
@@ -145,13 +146,13 @@ public sealed class PersonsOverAveragesTests
         histogram[3] = 5;
         histogram[12] = 2;
 
-        var norm = DriftEngine.NormOf(BehaviourType.CommunityContribution, histogram);
+        var norm = AdvocacyAnalyzer.NormOf(BehaviourType.CommunityContribution, histogram);
 
         Assert.Equal(67, norm.People);
         Assert.Equal(1, norm.Median);
         Assert.Equal(0, norm.Mad);
         Assert.Equal(5, norm.Threshold); // median + 3.5 × max(1.4826 × MAD, 1) = 4.5: five or more
-        Assert.Null(DriftEngine.NormOf(BehaviourType.Advocacy, [0, 3, 2, .. new long[253]]).Threshold); // five people: no norm
+        Assert.Null(AdvocacyAnalyzer.NormOf(BehaviourType.Advocacy, [0, 3, 2, .. new long[253]]).Threshold); // five people: no norm
     }
 
     [Fact]
@@ -161,12 +162,12 @@ public sealed class PersonsOverAveragesTests
         totals[1] = 90;
         totals[10] = 10;
 
-        var (share, events, people) = DriftEngine.TopDecileShare(totals);
+        var (share, events, people) = AdvocacyAnalyzer.TopDecileShare(totals);
 
         Assert.Equal(100, people);
         Assert.Equal(190, events);
         Assert.Equal(100.0 / 190, share!.Value, 6);
-        Assert.Null(DriftEngine.TopDecileShare(new long[1021]).Share);
+        Assert.Null(AdvocacyAnalyzer.TopDecileShare(new long[1021]).Share);
     }
 
     [Fact]

@@ -1,20 +1,31 @@
 using System.Collections.Immutable;
+using CrmPersonCentric.Drift.Analyzers;
 using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Drift.Results;
 using CrmPersonCentric.Drift.Rules;
 using CrmPersonCentric.Drift.Suggestions;
 using CrmPersonCentric.Model;
+using CrmPersonCentric.Model.Fit;
 
 namespace CrmPersonCentric.Drift.Engine;
 
 /// <summary>
 /// Compares each persona's definition with what its tagged people show, under the given rules. Pure: no I/O,
-/// deterministic for the same population, rules and options. One pass over the population gathers every count;
-/// the tests then run per persona, and all p-values of the run are adjusted together (Benjamini–Hochberg).
+/// deterministic for the same population, rules and options. The work is the analyzers' (one per family of findings,
+/// <see cref="DriftAnalyzer"/>); the engine validates the rules, makes one pass over the population in which it counts
+/// what every analyzer reads (people, recorded dimensions, traits, fit) and hands each contact to the analyzers that
+/// count, asks each rule's analyzer for candidates, adjusts all p-values of the run together (Benjamini–Hochberg), turns
+/// candidates into findings, and has the analyzers summarise each persona and suggest revisions.
 /// </summary>
-public sealed partial class DriftEngine
+public sealed class DriftEngine
 {
+    /// <summary>The window that "recently active" means (a behaviour signal within it), for worklists and the recorded/unrecorded comparison.</summary>
+    public const int ActivityWindowDays = 90;
+
     private readonly EvaluationOptions _options;
+
+    /// <summary>The analyzers an evaluation runs, one per family of findings.</summary>
+    public static IReadOnlyList<Type> AnalyzerTypes { get; } = [.. DriftAnalyzer.CreateAll().Select(a => a.GetType())];
 
     /// <summary>An engine with the given options (or the defaults).</summary>
     public DriftEngine(EvaluationOptions? options = null) => _options = options ?? EvaluationOptions.Default;
@@ -39,99 +50,161 @@ public sealed partial class DriftEngine
             .OrderBy(r => r.PersonaId is null).ThenBy(r => r.Id, StringComparer.Ordinal).ToImmutableArray();
         var windows = enabled.Select(r => r.WindowDays).Append(90).Distinct().Order().ToArray();
         var shapes = population.Personas.Select(p => new PersonaShape(p, population)).ToArray();
-        var fits = new float[population.Count];
-        var stats = Accumulate(population, shapes, windows, fits, _options.WorklistSize, progress);
+        var run = new EvaluationRun(population, shapes, windows, _options);
+        var analyzers = DriftAnalyzer.CreateAll();
+        var byMetric = analyzers.SelectMany(a => a.Metrics.Select(m => KeyValuePair.Create(m, a))).ToDictionary();
+        foreach (var analyzer in analyzers)
+        {
+            analyzer.Begin(run);
+        }
 
+        Pass(run, [.. analyzers.Where(a => a.CountsContacts)], progress);
+        foreach (var analyzer in analyzers)
+        {
+            analyzer.End(run);
+        }
+
+        var contexts = shapes.Select((s, p) => new PersonaContext(run, p, [.. enabled.Where(r => r.AppliesTo(s.Persona.Id))])).ToArray();
         var tests = new TestRegistry();
         var candidates = new List<Candidate>();
-        var splits = new SplitResult?[shapes.Length];
-        for (var p = 0; p < shapes.Length; p++)
+        foreach (var context in contexts)
         {
-            var context = new PersonaContext(population, shapes[p], stats[p], p, windows, fits);
-            foreach (var rule in enabled.Where(r => r.AppliesTo(shapes[p].Persona.Id)))
+            foreach (var rule in context.Rules)
             {
-                AddCandidates(context, rule, tests, candidates, ref splits[p]);
+                byMetric[rule.Metric].AddCandidates(context, rule, tests, candidates);
             }
         }
 
         tests.Adjust();
-        var findings = candidates.Select(c => ToFinding(c, tests, _options.Taxonomy)).OfType<Finding>()
+        run.Findings = candidates.Select(c => ToFinding(c, tests, byMetric[c.Rule.Metric], _options.Taxonomy)).OfType<Finding>()
             .OrderBy(f => f.PersonaId, StringComparer.Ordinal)
             .ThenByDescending(f => f.Severity)
             .ThenBy(f => f.Id, StringComparer.Ordinal)
             .ToImmutableArray();
-        var advocates = Advocates(population, shapes, stats);
-        var summaries = shapes.Select((s, p) => Summarize(new PersonaContext(population, s, stats[p], p, windows, fits), splits[p], enabled) with
-            {
-                Advocates = advocates[p],
-                Depth = Model.Depth.PersonaDepth.Check(s.Persona, _options.Taxonomy, new Model.Depth.DepthEvidence(
-                    stats[p].AnyRecorded, findings.Count(f => f.PersonaId == s.Persona.Id && f.Status == FindingStatus.Drift), population.AsOf)),
-            })
-            .ToImmutableArray();
-        var leaks = shapes.Select((s, p) => KeyValuePair.Create(s.Persona.Id, LeakOf(population, stats[p]))).ToDictionary(StringComparer.Ordinal);
-        var suggestions = new SuggestionBuilder(population.Personas, leaks, _options.Taxonomy, _options.Themes)
+        var summaries = contexts.Select(c => analyzers.Aggregate(Summary(c), (summary, analyzer) => analyzer.Summarize(c, summary))).ToImmutableArray();
+        var icp = analyzers.OfType<IcpAnalyzer>().Single();
+        var leaks = shapes.Select((s, p) => KeyValuePair.Create(s.Persona.Id, icp.LeakOf(p))).ToDictionary(StringComparer.Ordinal);
+        var suggestions = new SuggestionBuilder(population.Personas, leaks, _options.Taxonomy, _options.Themes, analyzers)
             .WithSplitGroups(summaries.Select(s => KeyValuePair.Create(s.PersonaId, s.Groups)))
             .WithAdvocates(summaries.Select(s => KeyValuePair.Create(s.PersonaId, s.Advocates)))
-            .Build(findings, _options.SuppressedSuggestionKeys, out var suppressed);
-        var worklists = Worklists(population, shapes, stats);
+            .Build(run.Findings, _options.SuppressedSuggestionKeys, out var suppressed);
+        var worklists = analyzers.OfType<CoverageAnalyzer>().Single().Worklists();
         progress?.Report(1);
-        return new DriftEvaluation(population.AsOf, tests.Count, summaries, findings, suggestions, suppressed, worklists);
+        return new DriftEvaluation(population.AsOf, tests.Count, summaries, run.Findings, suggestions, suppressed, worklists);
     }
 
-    private void AddCandidates(PersonaContext context, DriftRule rule, TestRegistry tests, List<Candidate> candidates, ref SplitResult? split)
+    /// <summary>
+    /// The single pass: per contact, the counts every analyzer reads (without touching a string), then the contact to
+    /// each analyzer that counts.
+    /// </summary>
+    private static void Pass(EvaluationRun run, DriftAnalyzer[] counting, IProgress<double>? progress)
     {
-        switch (rule.Metric)
+        var population = run.Population;
+        var recordedMasks = population.RecordedDimensions;
+        var personaIndex = population.PersonaIndex;
+        var offsets = population.TraitOffsets;
+        var traitIds = population.TraitIds;
+        var lastSeen = population.LastSeenDays;
+        var fits = run.Fits;
+        var reportEvery = Math.Max(1, population.Count / 20);
+        for (var c = 0; c < population.Count; c++)
         {
-            case DriftMetric.TraitPrevalence:
-            case DriftMetric.StaleTrait:
-            case DriftMetric.EmergingTrait:
-                AddTraitCandidates(context, rule, tests, candidates);
-                break;
-            case DriftMetric.DistributionDistance:
-                AddDistanceCandidates(context, rule, tests, candidates);
-                break;
-            case DriftMetric.ProfileCoverage:
-                AddCoverageCandidates(context, rule, candidates);
-                break;
-            case DriftMetric.PopulationStability:
-                AddStabilityCandidates(context, rule, tests, candidates);
-                break;
-            case DriftMetric.BehaviourShare:
-            case DriftMetric.BehaviourRate:
-                AddBehaviourCandidates(context, rule, tests, candidates);
-                break;
-            case DriftMetric.MessagingDepth:
-                AddMessagingCandidates(context, rule, tests, candidates);
-                break;
-            case DriftMetric.IcpLeakage:
-            case DriftMetric.PoorFitShare:
-                AddShareCandidates(context, rule, tests, candidates);
-                break;
-            case DriftMetric.PersonaSplit:
-                split ??= AddSplitCandidate(context, rule, candidates);
-                break;
-            case DriftMetric.TrustChannel:
-                AddTrustCandidates(context, rule, tests, candidates);
-                break;
-            case DriftMetric.MessageTheme:
-                AddThemeCandidates(context, rule, tests, candidates);
-                break;
-            case DriftMetric.AdvocacyConcentration:
-                AddConcentrationCandidate(context, rule, candidates);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(rule), rule.Metric, "Unknown drift metric.");
+            var p = personaIndex[c];
+            var s = run.Counts[p];
+            var shape = run.Shapes[p];
+            var weights = shape.Weights;
+            var mask = recordedMasks[c];
+            s.N++;
+            if (mask != 0)
+            {
+                s.AnyRecorded++;
+            }
+
+            double declaredMass = 0;
+            for (var d = 0; d < TraitDimensions.Count; d++)
+            {
+                if ((mask & (1 << d)) != 0)
+                {
+                    s.Recorded[d]++;
+                    declaredMass += shape.DeclaredMassByDimension[d];
+                }
+            }
+
+            double matchedMass = 0;
+            var matched = 0;
+            var start = offsets[c];
+            var end = offsets[c + 1];
+            var counts = s.TraitCounts;
+            for (var i = start; i < end; i++)
+            {
+                var t = traitIds[i];
+                counts[t]++;
+                var w = weights[t];
+                if (w > 0)
+                {
+                    matchedMass += w;
+                    matched++;
+                }
+            }
+
+            var fit = PersonaFit.Combine(matchedMass, declaredMass, matched, end - start);
+            fits[c] = fit is { } f ? (float)f : float.NaN;
+            if (fit is { } known)
+            {
+                s.WithFit++;
+                s.FitSum += known;
+                s.FitHistogram[Math.Min(9, (int)(known * 10))]++;
+            }
+
+            var seen = lastSeen.AsSpan(c * BehaviourKeys.SlotCount, BehaviourKeys.SlotCount);
+            var active = false;
+            for (var slot = 0; slot < BehaviourKeys.SlotCount; slot++)
+            {
+                active |= seen[slot] < ActivityWindowDays;
+            }
+
+            if (active)
+            {
+                s.Active++;
+                for (var d = 0; d < TraitDimensions.Count; d++)
+                {
+                    if ((mask & (1 << d)) != 0)
+                    {
+                        s.RecordedActive[d]++;
+                    }
+                }
+            }
+
+            var contact = new ContactView(c, p, mask, fit, active, start, end, seen);
+            foreach (var analyzer in counting)
+            {
+                analyzer.Add(in contact);
+            }
+
+            if (progress is not null && c % reportEvery == 0)
+            {
+                progress.Report(0.9 * c / population.Count);
+            }
         }
     }
 
-    private static Finding? ToFinding(Candidate candidate, TestRegistry tests, Model.Taxonomy.TraitTaxonomy taxonomy)
+    /// <summary>A persona's summary before the analyzers fill in their rows: who it is, its people and their fit.</summary>
+    private static PersonaSummary Summary(PersonaContext context)
+    {
+        var persona = context.Shape.Persona;
+        var counts = context.Counts;
+        return new PersonaSummary(persona.Id, persona.Name, persona.Owner.Id, persona.Version, counts.N, counts.WithFit, Math.Round(counts.MeanFit, 4),
+            [.. counts.FitHistogram], 0, 0, 0, (int)persona.Messaging.ReachedLayer, [], [], [], [], null);
+    }
+
+    private static Finding? ToFinding(Candidate candidate, TestRegistry tests, DriftAnalyzer analyzer, Model.Taxonomy.TraitTaxonomy taxonomy)
     {
         var rule = candidate.Rule;
         var id = Finding.MakeId(candidate.Persona.Id, rule.Id, candidate.Dimension, candidate.Subject);
         if (candidate.Insufficient)
         {
             return new Finding(id, rule.Id, candidate.Persona.Id, rule.Metric, candidate.Dimension, candidate.Subject, candidate.SubjectLabel,
-                FindingStatus.InsufficientEvidence, Severity.Info, candidate.Evidence, Rationales.Insufficient(candidate));
+                FindingStatus.InsufficientEvidence, Severity.Info, candidate.Evidence, Wording.Insufficient(candidate));
         }
 
         var evidence = candidate.Evidence;
@@ -149,35 +222,8 @@ public sealed partial class DriftEngine
             return null;
         }
 
-        var withQ = candidate with { Evidence = evidence };
-        if (candidate.DataQuality || candidate.Opportunity)
-        {
-            return new Finding(id, rule.Id, candidate.Persona.Id, rule.Metric, candidate.Dimension, candidate.Subject, candidate.SubjectLabel,
-                candidate.DataQuality ? FindingStatus.DataQuality : FindingStatus.Opportunity, rule.SeverityFor(candidate.Effect), evidence, Rationales.For(withQ, taxonomy));
-        }
-
+        var status = candidate.DataQuality ? FindingStatus.DataQuality : candidate.Opportunity ? FindingStatus.Opportunity : FindingStatus.Drift;
         return new Finding(id, rule.Id, candidate.Persona.Id, rule.Metric, candidate.Dimension, candidate.Subject, candidate.SubjectLabel,
-            FindingStatus.Drift, rule.SeverityFor(candidate.Effect), evidence, Rationales.For(withQ, taxonomy));
+            status, rule.SeverityFor(candidate.Effect), evidence, analyzer.Rationale(candidate with { Evidence = evidence }, taxonomy));
     }
-
-    private static IcpLeak LeakOf(CompactPopulation population, PersonaStats stats)
-    {
-        static ImmutableArray<string> Top(long[] counts, IReadOnlyList<string> names) =>
-            [.. counts.Select((count, id) => (count, id)).Where(x => x.count > 0).OrderByDescending(x => x.count).ThenBy(x => x.id).Take(5).Select(x => names[x.id])];
-        return new IcpLeak(
-            Math.Round(stats.InsideMeanFit, 4),
-            Math.Round(stats.OutsideMeanFit, 4),
-            Top(stats.OutsideIndustries, population.Industries),
-            Top(stats.OutsideRegions, population.Regions),
-            stats.OutsideBelowMinEmployees,
-            stats.OutsideAboveMaxEmployees);
-    }
-
-    private static Candidate Insufficient(DriftRule rule, Persona persona, long n, TraitDimension? dimension = null, string? subject = null, string? label = null) =>
-        new(rule, persona, dimension, subject, label,
-            new Evidence(n, 0, null, null, null, "n", n, null, null, rule.MinimumSample),
-            0, false, -1, Insufficient: true);
-
-    private static ImmutableArray<TraitDimension> DimensionsOf(DriftRule rule) =>
-        rule.Dimension is { } dimension ? [dimension] : TraitDimensions.All;
 }

@@ -8,7 +8,7 @@ namespace CrmPersonCentric.Drift.Engine;
 /// <summary>
 /// Looks for well-separated groups inside one persona: k-medoids on the Jaccard distances of the trait sets of a
 /// deterministic stride sample of its people, k from 2 up, choosing the k with the best mean silhouette. Incomplete and
-/// noisy data are handled before clustering: traits of the long tail (rarer than <see cref="DriftEngine.LongTailCount"/>)
+/// noisy data are handled before clustering: traits of the long tail (rarer than <see cref="Analyzers.DistributionAnalyzer.LongTailCount"/>)
 /// carry no group and are left out, and two people are compared on the dimensions both have recorded only (a pair with
 /// none in common takes the mean of the defined distances), so a recording habit cannot pose as a group.
 /// </summary>

@@ -1,14 +1,21 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using CrmPersonCentric.Drift.Engine;
 using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Drift.Results;
 using CrmPersonCentric.Drift.Rules;
 using CrmPersonCentric.Drift.Statistics;
 using CrmPersonCentric.Model;
+using CrmPersonCentric.Model.Taxonomy;
 
-namespace CrmPersonCentric.Drift.Engine;
+namespace CrmPersonCentric.Drift.Analyzers;
 
-public sealed partial class DriftEngine
+/// <summary>
+/// How much of each persona is known: profile coverage per dimension (a data-quality finding when clearly below the
+/// rule's threshold, never drift), whether the people with a dimension recorded are like the others (the caveat other
+/// analyzers attach to their evidence), and the enrichment worklists: whom to ask first.
+/// </summary>
+public sealed class CoverageAnalyzer : DriftAnalyzer
 {
     /// <summary>Smallest group on either side before recorded and unrecorded people are compared.</summary>
     private const int BiasMinimumGroup = 30;
@@ -19,14 +26,45 @@ public sealed partial class DriftEngine
     /// <summary>The comparison must also be beyond chance at this level (it is a caveat, not a finding: no FDR control).</summary>
     private const double BiasSignificance = 0.001;
 
+    private EvaluationRun _run = null!;
+    private Counts[] _counts = [];
+
+    /// <inheritdoc />
+    public override ImmutableArray<DriftMetric> Metrics { get; } = [DriftMetric.ProfileCoverage];
+
+    internal override bool CountsContacts => true;
+
+    internal override void Begin(EvaluationRun run)
+    {
+        _run = run;
+        _counts = [.. run.Shapes.Select(_ => new Counts())];
+    }
+
+    internal override void Add(in ContactView contact)
+    {
+        var missing = _run.Shapes[contact.Persona].DeclaredDimensions & ~contact.Recorded;
+        if (missing == 0)
+        {
+            return;
+        }
+
+        var s = _counts[contact.Persona];
+        s.MissingDeclared++;
+        var bucket = s.Buckets[(missing * 2) + (contact.Active ? 1 : 0)];
+        if (bucket.Count < _run.Options.WorklistSize)
+        {
+            bucket.Add(contact.Contact);
+        }
+    }
+
     /// <summary>
     /// Profile coverage per dimension: a data-quality finding when the share of tagged people with the dimension recorded
     /// is clearly below the rule's threshold (the whole 95% interval below it), never drift.
     /// </summary>
-    private static void AddCoverageCandidates(PersonaContext context, DriftRule rule, List<Candidate> candidates)
+    internal override void AddCandidates(PersonaContext context, DriftRule rule, TestRegistry tests, List<Candidate> candidates)
     {
         var persona = context.Shape.Persona;
-        var n = context.Stats.N;
+        var n = context.Counts.N;
         foreach (var dimension in DimensionsOf(rule))
         {
             if (n < rule.MinimumSample)
@@ -35,13 +73,20 @@ public sealed partial class DriftEngine
                 continue;
             }
 
-            var recorded = context.Stats.Recorded[(int)dimension];
+            var recorded = context.Counts.Recorded[(int)dimension];
             var coverage = (double)recorded / n;
             var interval = WilsonInterval.Compute(recorded, n);
             candidates.Add(new Candidate(rule, persona, dimension, null, null,
                 new Evidence(n, coverage, rule.Threshold, interval.Low, interval.High, "coverage", coverage, null, null, rule.MinimumSample, coverage),
                 coverage, interval.High < rule.Threshold, -1, DataQuality: true));
         }
+    }
+
+    internal override string Rationale(Candidate candidate, TraitTaxonomy taxonomy)
+    {
+        var e = candidate.Evidence;
+        var (persona, _, dimension, ci, _, _, _) = Wording.Parts(candidate, taxonomy);
+        return $"Only {Wording.Pct(e.Observed)} of the {e.N} people tagged '{persona}' have {dimension} recorded{ci}, below the {Wording.Pct(e.Expected)} this rule expects. The persona is not wrong: its evidence on {dimension} is thin, and every figure on {dimension} rests on {(long)Math.Round(e.Observed * e.N)} people. The enrichment worklist names whom to ask.";
     }
 
     /// <summary>
@@ -51,17 +96,17 @@ public sealed partial class DriftEngine
     /// </summary>
     internal static string? RecordedBias(PersonaContext context, TraitDimension dimension)
     {
-        var stats = context.Stats;
+        var counts = context.Counts;
         var d = (int)dimension;
-        var recorded = stats.Recorded[d];
-        var unrecorded = stats.N - recorded;
+        var recorded = counts.Recorded[d];
+        var unrecorded = counts.N - recorded;
         if (recorded < BiasMinimumGroup || unrecorded < BiasMinimumGroup)
         {
             return null;
         }
 
-        var activeRecorded = stats.RecordedActive[d];
-        var activeUnrecorded = stats.Active - activeRecorded;
+        var activeRecorded = counts.RecordedActive[d];
+        var activeUnrecorded = counts.Active - activeRecorded;
         var shareRecorded = (double)activeRecorded / recorded;
         var shareUnrecorded = (double)activeUnrecorded / unrecorded;
         var test = ProportionTest.TwoSample(activeRecorded, recorded, activeUnrecorded, unrecorded);
@@ -72,7 +117,7 @@ public sealed partial class DriftEngine
 
         var name = dimension.ToDisplayName().ToLowerInvariant();
         return string.Create(CultureInfo.InvariantCulture,
-            $"The {recorded} people with {name} recorded are {(shareRecorded > shareUnrecorded ? "more" : "less")} active than the {unrecorded} without ({Rationales.Pct(shareRecorded)} vs {Rationales.Pct(shareUnrecorded)} had a behaviour signal in the last 90 days): these figures describe the people with {name} recorded, who may not be typical of the persona.");
+            $"The {recorded} people with {name} recorded are {(shareRecorded > shareUnrecorded ? "more" : "less")} active than the {unrecorded} without ({Wording.Pct(shareRecorded)} vs {Wording.Pct(shareUnrecorded)} had a behaviour signal in the last 90 days): these figures describe the people with {name} recorded, who may not be typical of the persona.");
     }
 
     /// <summary>
@@ -81,33 +126,35 @@ public sealed partial class DriftEngine
     /// recently active contacts come first (their data counts and they are easier to ask). Built from the buckets the
     /// single pass filled, capped at <see cref="EvaluationOptions.WorklistSize"/>.
     /// </summary>
-    private ImmutableArray<EnrichmentWorklist> Worklists(CompactPopulation population, PersonaShape[] shapes, PersonaStats[] stats)
+    internal ImmutableArray<EnrichmentWorklist> Worklists()
     {
-        var worklists = ImmutableArray.CreateBuilder<EnrichmentWorklist>(shapes.Length);
-        for (var p = 0; p < shapes.Length; p++)
+        var population = _run.Population;
+        var worklists = ImmutableArray.CreateBuilder<EnrichmentWorklist>(_counts.Length);
+        for (var p = 0; p < _counts.Length; p++)
         {
-            var s = stats[p];
-            var shape = shapes[p];
+            var s = _counts[p];
+            var counts = _run.Counts[p];
             var coverage = new double[TraitDimensions.Count];
             for (var d = 0; d < coverage.Length; d++)
             {
-                coverage[d] = s.N == 0 ? 0 : (double)s.Recorded[d] / s.N;
+                coverage[d] = counts.N == 0 ? 0 : (double)counts.Recorded[d] / counts.N;
             }
 
-            var order = Enumerable.Range(0, s.WorklistBuckets.Length)
-                .Where(b => s.WorklistBuckets[b].Count > 0)
+            var order = Enumerable.Range(0, s.Buckets.Length)
+                .Where(b => s.Buckets[b].Count > 0)
                 .Select(b => (Bucket: b, Missing: b >> 1, Active: (b & 1) == 1))
                 .OrderByDescending(b => b.Active)
                 .ThenByDescending(b => Worth(b.Missing, coverage))
                 .ThenBy(b => b.Missing);
             var contacts = ImmutableArray.CreateBuilder<EnrichmentCandidate>();
+            var persona = _run.Shapes[p].Persona;
             foreach (var (bucket, missing, active) in order)
             {
                 var dimensions = TraitDimensions.All.Where(d => (missing & CompactPopulation.Bit(d)) != 0).OrderBy(d => coverage[(int)d]).ThenBy(d => d).ToImmutableArray();
-                var reason = WorklistReason(shape.Persona, dimensions, coverage, s.N);
-                foreach (var c in s.WorklistBuckets[bucket])
+                var reason = WorklistReason(persona, dimensions, coverage, counts.N);
+                foreach (var c in s.Buckets[bucket])
                 {
-                    if (contacts.Count == _options.WorklistSize)
+                    if (contacts.Count == _run.Options.WorklistSize)
                     {
                         break;
                     }
@@ -116,7 +163,7 @@ public sealed partial class DriftEngine
                 }
             }
 
-            worklists.Add(new EnrichmentWorklist(shape.Persona.Id, contacts.ToImmutable(), s.MissingDeclared));
+            worklists.Add(new EnrichmentWorklist(persona.Id, contacts.ToImmutable(), s.MissingDeclared));
         }
 
         return worklists.ToImmutable();
@@ -141,6 +188,26 @@ public sealed partial class DriftEngine
         var least = missing[0];
         var names = string.Join(", ", missing.Select(d => d.ToDisplayName().ToLowerInvariant()));
         return string.Create(CultureInfo.InvariantCulture,
-            $"Nothing recorded for {names}. Only {Rationales.Pct(coverage[(int)least])} of the {n} people tagged '{persona.Name}' have {least.ToDisplayName().ToLowerInvariant()} recorded, so each one captured sharpens what the persona is checked against.");
+            $"Nothing recorded for {names}. Only {Wording.Pct(coverage[(int)least])} of the {n} people tagged '{persona.Name}' have {least.ToDisplayName().ToLowerInvariant()} recorded, so each one captured sharpens what the persona is checked against.");
+    }
+
+    /// <summary>One persona's worklist counts: people missing a declared dimension, and candidates by (missing mask × 2 + active).</summary>
+    private sealed class Counts
+    {
+        public Counts()
+        {
+            for (var b = 0; b < Buckets.Length; b++)
+            {
+                Buckets[b] = [];
+            }
+        }
+
+        public long MissingDeclared;
+
+        /// <summary>
+        /// Enrichment candidates by (missing declared dimensions mask × 2 + active), each at most the worklist's size of
+        /// contact indices in population order: ranked once coverage is known, without a second pass.
+        /// </summary>
+        public readonly List<int>[] Buckets = new List<int>[(1 << TraitDimensions.Count) * 2];
     }
 }

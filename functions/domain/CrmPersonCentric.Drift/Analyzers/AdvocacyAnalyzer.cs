@@ -1,18 +1,111 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using CrmPersonCentric.Drift.Engine;
 using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Drift.Results;
+using CrmPersonCentric.Drift.Rules;
 using CrmPersonCentric.Model;
+using CrmPersonCentric.Model.Taxonomy;
 
-namespace CrmPersonCentric.Drift.Engine;
+namespace CrmPersonCentric.Drift.Analyzers;
 
 /// <summary>
 /// Persons over averages: the advocates far above their persona's norm, the connectors (people who referred several
-/// others, or whose communities and peer groups bridge groups of the persona that otherwise do not meet). The counts
-/// come from the single pass; picking the people is one filter over the population's compact arrays.
+/// others, or whose communities and peer groups bridge groups of the persona that otherwise do not meet), and how
+/// concentrated the persona's advocacy is (an opportunity, never drift: build the programme around those few). The
+/// counts come from the single pass; picking the people is one filter over the population's compact arrays.
 /// </summary>
-public sealed partial class DriftEngine
+public sealed class AdvocacyAnalyzer : DriftAnalyzer
 {
+    /// <summary>Fewest people who showed any advocacy behaviour before its concentration is measured.</summary>
+    public const int MinimumAdvocacyPeople = 10;
+
+    /// <summary>Advocates named in a programme suggestion.</summary>
+    public const int ProgrammeAdvocates = 10;
+
+    private EvaluationRun _run = null!;
+
+    /// <summary>Per persona and advocacy kind, people by their event count in the advocacy window (1–255; the zero bin is not counted: nothing reads it).</summary>
+    private long[][][] _histograms = [];
+
+    /// <summary>Per persona, people by their total advocacy events in the window (1–1020; zero not counted): the top decile's share comes from it.</summary>
+    private long[][] _totals = [];
+
+    /// <summary>Per persona, the co-occurrence of community and peer-group traits: per pair of trait ids (low id in the high 32 bits), how many people hold both.</summary>
+    private Dictionary<long, int>[] _pairs = [];
+
+    private AdvocateSummary[] _advocates = [];
+
+    /// <inheritdoc />
+    public override ImmutableArray<DriftMetric> Metrics { get; } = [DriftMetric.AdvocacyConcentration];
+
+    internal override bool CountsContacts => true;
+
+    internal override void Begin(EvaluationRun run)
+    {
+        _run = run;
+        _histograms = [.. run.Shapes.Select(_ => AdvocacyKinds.All.Select(_ => new long[256]).ToArray())];
+        _totals = [.. run.Shapes.Select(_ => new long[(AdvocacyKinds.Count * 255) + 1])];
+        _pairs = [.. run.Shapes.Select(_ => new Dictionary<long, int>())];
+    }
+
+    internal override void Add(in ContactView contact)
+    {
+        // Most people show none of the four in the window: the histograms' zero bins are never read, so they are skipped.
+        var advocacy = _run.Population.AdvocacyCounts.AsSpan(contact.Contact * AdvocacyKinds.Count, AdvocacyKinds.Count);
+        if (System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(advocacy) == 0)
+        {
+            return;
+        }
+
+        var histograms = _histograms[contact.Persona];
+        var total = 0;
+        for (var k = 0; k < AdvocacyKinds.Count; k++)
+        {
+            histograms[k][advocacy[k]]++;
+            total += advocacy[k];
+        }
+
+        _totals[contact.Persona][total]++;
+    }
+
+    internal override void End(EvaluationRun run) => _advocates = Advocates(run.Population, run.Shapes);
+
+    internal override void AddCandidates(PersonaContext context, DriftRule rule, TestRegistry tests, List<Candidate> candidates)
+    {
+        var persona = context.Shape.Persona;
+        var (share, events, people) = TopDecileShare(_totals[context.PersonaIndex]);
+        if (events < rule.MinimumSample || people < MinimumAdvocacyPeople)
+        {
+            candidates.Add(Insufficient(rule, persona, events, null, "advocacy"));
+            return;
+        }
+
+        var top = (long)Math.Ceiling(people / 10.0);
+        candidates.Add(new Candidate(rule, persona, null, "advocacy", "Advocacy",
+            new Evidence(events, share!.Value, rule.Threshold, null, null, "people in the top tenth", top, null, null, rule.MinimumSample),
+            share.Value, share.Value >= rule.Threshold, -1, Opportunity: true));
+    }
+
+    internal override string Rationale(Candidate candidate, TraitTaxonomy taxonomy)
+    {
+        var e = candidate.Evidence;
+        return $"The advocacy of '{candidate.Persona.Name}' rests on a few people: its most active tenth ({(long)e.Statistic} people) produced {Wording.Pct(e.Observed)} of its {e.N} contribution, referral, advocacy and co-creation events in the last 90 days (threshold {Wording.Pct(e.Expected)}). Build the programme around them; the list of advocates and connectors names them.";
+    }
+
+    internal override RevisionSuggestion? Suggest(Finding finding, Persona persona, SuggestionContext context)
+    {
+        var e = finding.Evidence;
+        var advocates = context.Advocates.GetValueOrDefault(persona.Id) ?? AdvocateSummary.Empty;
+        var named = advocates.People.Take(ProgrammeAdvocates).Select(p => "contact:" + p.ContactId).ToImmutableArray();
+        return SuggestionContext.Make(finding, persona, SuggestionType.BuildAdvocateProgramme, Math.Round(e.Observed, 2),
+            $"Build the advocacy programme of '{persona.Name}' around the few people who carry it: its most active tenth ({(long)e.Statistic} people) produced {SuggestionContext.Pct(e.Observed)} of its {e.N} contribution, referral, advocacy and co-creation events in the last {advocates.WindowDays} days. {advocates.TotalPeople} people stand out as advocates or connectors (the view 'Advocates and connectors' lists them); invite them first to co-creation, referral and community roles.",
+            named);
+    }
+
+    internal override PersonaSummary Summarize(PersonaContext context, PersonaSummary summary) =>
+        summary with { Advocates = _advocates[context.PersonaIndex] };
+
     /// <summary>Distinct people referred in the window that make a connector.</summary>
     public const int ConnectorReferrals = 3;
 
@@ -126,20 +219,20 @@ public sealed partial class DriftEngine
     }
 
     /// <summary>Per persona, its advocates and connectors.</summary>
-    private static AdvocateSummary[] Advocates(CompactPopulation population, PersonaShape[] shapes, PersonaStats[] stats)
+    private AdvocateSummary[] Advocates(CompactPopulation population, PersonaShape[] shapes)
     {
         var norms = new AdvocacyNorm[shapes.Length][];
         var thresholds = new int[shapes.Length * AdvocacyKinds.Count];
         for (var p = 0; p < shapes.Length; p++)
         {
-            norms[p] = [.. AdvocacyKinds.All.Select((b, k) => NormOf(b, stats[p].AdvocacyHistogram[k]))];
+            norms[p] = [.. AdvocacyKinds.All.Select((b, k) => NormOf(b, _histograms[p][k]))];
             for (var k = 0; k < AdvocacyKinds.Count; k++)
             {
                 thresholds[(p * AdvocacyKinds.Count) + k] = norms[p][k].Threshold ?? int.MaxValue;
             }
         }
 
-        var bridges = Bridges(population, stats);
+        var bridges = Bridges(population);
         // Count everyone who stands out (no strings), then describe only the ones kept: the most active first.
         var people = shapes.Select(_ => new List<(int Contact, int Events)>()).ToArray();
         var counts = new long[shapes.Length * 3];
@@ -168,7 +261,7 @@ public sealed partial class DriftEngine
 
         return [.. shapes.Select((_, p) =>
         {
-            var (share, events, _) = TopDecileShare(stats[p].AdvocacyTotals);
+            var (share, events, _) = TopDecileShare(_totals[p]);
             var kept = people[p].OrderByDescending(x => x.Events).ThenBy(x => x.Contact).Take(MaxPeopleOfNote)
                 .Select(x => Describe(population, x.Contact, x.Events, thresholds.AsSpan(p * AdvocacyKinds.Count, AdvocacyKinds.Count), norms[p], bridges[x.Contact]))
                 .ToImmutableArray();
@@ -251,18 +344,18 @@ public sealed partial class DriftEngine
     /// The people whose community and peer-group traits bridge groups of their persona that otherwise do not meet. One
     /// persona at a time, over arrays sized by the trait catalog that are shared by all of them (allocated once).
     /// </summary>
-    private static bool[] Bridges(CompactPopulation population, PersonaStats[] stats)
+    private bool[] Bridges(CompactPopulation population)
     {
-        var social = CountTraitPairs(population, stats);
+        var social = CountTraitPairs(population);
         var bridges = new bool[population.Count];
         var parent = new int[population.Traits.Count];
         var root = new int[population.Traits.Count];
         var socialMask = (byte)(CompactPopulation.Bit(TraitDimension.Community) | CompactPopulation.Bit(TraitDimension.PeerGroup));
         Span<int> touched = stackalloc int[64];
         var spanning = new List<int>();
-        for (var p = 0; p < stats.Length; p++)
+        for (var p = 0; p < _pairs.Length; p++)
         {
-            var (count, candidates) = Components(population, stats[p], social, parent, root);
+            var (count, candidates) = Components(_pairs[p], _run.Counts[p].TraitCounts, social, parent, root);
             if (candidates < 2)
             {
                 continue; // fewer than two groups could be large enough: nobody can bridge
@@ -319,7 +412,7 @@ public sealed partial class DriftEngine
     /// ids after the pass, counting far fewer pairs than counting every pair during it. Returns which traits are
     /// community or peer-group traits.
     /// </summary>
-    private static bool[] CountTraitPairs(CompactPopulation population, PersonaStats[] stats)
+    private bool[] CountTraitPairs(CompactPopulation population)
     {
         var social = new bool[population.Traits.Count];
         for (var t = 0; t < social.Length; t++)
@@ -330,11 +423,13 @@ public sealed partial class DriftEngine
         Span<int> held = stackalloc int[64];
         for (var c = 0; c < population.Count; c++)
         {
-            var s = stats[population.PersonaIndex[c]];
+            var p = population.PersonaIndex[c];
+            var traitCounts = _run.Counts[p].TraitCounts;
+            var pairs = _pairs[p];
             var count = 0;
             foreach (var t in population.TraitsOf(c))
             {
-                if (social[t] && s.TraitCounts[t] >= MinimumBridgedGroup && count < held.Length)
+                if (social[t] && traitCounts[t] >= MinimumBridgedGroup && count < held.Length)
                 {
                     held[count++] = t;
                 }
@@ -345,7 +440,7 @@ public sealed partial class DriftEngine
                 for (var j = i + 1; j < count; j++)
                 {
                     var key = ((long)held[i] << 32) | (uint)held[j];
-                    System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(s.TraitPairs, key, out _)++;
+                    System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(pairs, key, out _)++;
                 }
             }
         }
@@ -359,7 +454,7 @@ public sealed partial class DriftEngine
     /// group (-1 for the others) and returns the number of groups and how many could be large enough to count (their
     /// traits' people add up to more than the smallest group a bridge needs): with fewer than two, nobody can bridge.
     /// </summary>
-    private static (int Count, int Candidates) Components(CompactPopulation population, PersonaStats stats, bool[] social, int[] parent, int[] root)
+    private static (int Count, int Candidates) Components(Dictionary<long, int> pairs, int[] traitCounts, bool[] social, int[] parent, int[] root)
     {
         for (var t = 0; t < parent.Length; t++)
         {
@@ -377,7 +472,7 @@ public sealed partial class DriftEngine
             return t;
         }
 
-        foreach (var (pair, count) in stats.TraitPairs)
+        foreach (var (pair, count) in pairs)
         {
             if (count >= 2)
             {
@@ -394,7 +489,7 @@ public sealed partial class DriftEngine
         var upper = new List<long>();
         for (var t = 0; t < parent.Length; t++)
         {
-            if (!social[t] || stats.TraitCounts[t] < MinimumBridgedGroup)
+            if (!social[t] || traitCounts[t] < MinimumBridgedGroup)
             {
                 root[t] = -1;
                 continue;
@@ -409,7 +504,7 @@ public sealed partial class DriftEngine
             }
 
             root[t] = id;
-            upper[id] += stats.TraitCounts[t];
+            upper[id] += traitCounts[t];
         }
 
         return (ids.Count, upper.Count(u => u > MinimumBridgedGroup));
@@ -431,25 +526,5 @@ public sealed partial class DriftEngine
         }
 
         return reached;
-    }
-
-    /// <summary>The journey across functions of one persona.</summary>
-    private static JourneySummary Journey(CompactPopulation population, PersonaContext context)
-    {
-        var stats = context.Stats;
-        var events = population.SourceEvents[context.PersonaIndex];
-        long known = 0;
-        for (var k = 0; k < SignalSources.Count; k++)
-        {
-            known += events[k];
-        }
-
-        return new JourneySummary(
-            AdvocacyKinds.JourneyWindowDays,
-            stats.Touched,
-            stats.SingleFunction,
-            stats.Touched == 0 ? 0 : Math.Round((double)stats.SingleFunction / stats.Touched, 4),
-            [.. SignalSources.All.Select(s => new FunctionShare(s.ToFieldName(), s.DisplayName(), events[(int)s], known == 0 ? 0 : Math.Round((double)events[(int)s] / known, 4), stats.PeopleBySource[(int)s]))],
-            events[SignalSources.Count]);
     }
 }

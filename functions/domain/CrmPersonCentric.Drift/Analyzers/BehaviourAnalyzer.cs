@@ -1,0 +1,175 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CrmPersonCentric.Drift.Engine;
+using CrmPersonCentric.Drift.Population;
+using CrmPersonCentric.Drift.Results;
+using CrmPersonCentric.Drift.Rules;
+using CrmPersonCentric.Drift.Statistics;
+using CrmPersonCentric.Model;
+using CrmPersonCentric.Model.Taxonomy;
+
+namespace CrmPersonCentric.Drift.Analyzers;
+
+/// <summary>
+/// Behaviour against the persona's expectations: the share of its people who showed a behaviour in the window, and the
+/// rate of its events per person-year. Counts people per behaviour slot and window; events come from the population's
+/// per-persona day histograms.
+/// </summary>
+public sealed class BehaviourAnalyzer : DriftAnalyzer
+{
+    private const double DaysPerYear = 365.25;
+
+    private EvaluationRun _run = null!;
+
+    /// <summary>Per persona, window and behaviour slot: people who showed it within the window.</summary>
+    private long[][][] _slotPeople = [];
+
+    /// <inheritdoc />
+    public override ImmutableArray<DriftMetric> Metrics { get; } = [DriftMetric.BehaviourShare, DriftMetric.BehaviourRate];
+
+    internal override bool CountsContacts => true;
+
+    internal override void Begin(EvaluationRun run)
+    {
+        _run = run;
+        _slotPeople = [.. run.Shapes.Select(_ => run.Windows.Select(_ => new long[BehaviourKeys.SlotCount]).ToArray())];
+    }
+
+    internal override void Add(in ContactView contact)
+    {
+        var windows = _run.Windows;
+        var people = _slotPeople[contact.Persona];
+        var seen = contact.LastSeen;
+        for (var wi = 0; wi < windows.Length; wi++)
+        {
+            var window = windows[wi];
+            var slotPeople = people[wi];
+            for (var slot = 0; slot < BehaviourKeys.SlotCount; slot++)
+            {
+                if (seen[slot] < window)
+                {
+                    slotPeople[slot]++;
+                }
+            }
+        }
+    }
+
+    internal override void AddCandidates(PersonaContext context, DriftRule rule, TestRegistry tests, List<Candidate> candidates)
+    {
+        var persona = context.Shape.Persona;
+        var n = context.Counts.N;
+        var w = context.WindowIndex(rule.WindowDays);
+        foreach (var expectation in persona.Behaviours)
+        {
+            var slot = BehaviourKeys.Slot(expectation.Type, expectation.Layer);
+            var label = BehaviourKeys.DisplayName(expectation.Type, expectation.Layer);
+            if (slot < 0 || (rule.Metric == DriftMetric.BehaviourRate && expectation.ExpectedRatePerPersonYear is null))
+            {
+                continue;
+            }
+
+            if (n < rule.MinimumSample)
+            {
+                candidates.Add(Insufficient(rule, persona, n, null, expectation.Key, label));
+                continue;
+            }
+
+            if (rule.Metric == DriftMetric.BehaviourShare)
+            {
+                var count = _slotPeople[context.PersonaIndex][w][slot];
+                var observed = (double)count / n;
+                var interval = WilsonInterval.Compute(count, n);
+                var index = tests.Register(
+                    string.Create(CultureInfo.InvariantCulture, $"share:{context.PersonaIndex}:{slot}:{rule.WindowDays}"),
+                    () => ProportionTest.TwoSided(count, n, expectation.ExpectedShare));
+                var difference = Math.Abs(observed - expectation.ExpectedShare);
+                candidates.Add(new Candidate(rule, persona, null, expectation.Key, label,
+                    new Evidence(n, observed, expectation.ExpectedShare, interval.Low, interval.High, "z", tests[index].Statistic, tests[index].PValue, null, rule.MinimumSample),
+                    difference, difference >= rule.Threshold, index));
+            }
+            else
+            {
+                var events = EventsInWindow(context.Population, context.PersonaIndex, slot, rule.WindowDays);
+                var exposure = n * rule.WindowDays / DaysPerYear;
+                var expectedRate = expectation.ExpectedRatePerPersonYear!.Value;
+                var observedRate = events / exposure;
+                var interval = PoissonRate.RateInterval(events, exposure);
+                var index = tests.Register(
+                    string.Create(CultureInfo.InvariantCulture, $"rate:{context.PersonaIndex}:{slot}:{rule.WindowDays}"),
+                    () => PoissonRate.Test(events, expectedRate * exposure));
+                var relative = expectedRate > 0 ? Math.Abs((observedRate / expectedRate) - 1) : (events > 0 ? 100 : 0);
+                candidates.Add(new Candidate(rule, persona, null, expectation.Key, label,
+                    new Evidence(events, observedRate, expectedRate, interval.Low, interval.High, "observed/expected", tests[index].Statistic, tests[index].PValue, null, rule.MinimumSample),
+                    relative, relative >= rule.Threshold, index));
+            }
+        }
+    }
+
+    internal override string Rationale(Candidate candidate, TraitTaxonomy taxonomy)
+    {
+        var e = candidate.Evidence;
+        var (persona, subject, _, ci, q, _, _) = Wording.Parts(candidate, taxonomy);
+        return candidate.Rule.Metric == DriftMetric.BehaviourShare
+            ? $"{Wording.Pct(e.Observed)} of the {e.N} people tagged '{persona}' showed '{subject}' in the last {candidate.Rule.WindowDays} days{ci}, against an expected {Wording.Pct(e.Expected)}.{q} Revise the expectation or the programmes behind it."
+            : $"'{subject}' happens {Wording.F(e.Observed)} times per person-year among people tagged '{persona}'{Wording.RateCi(e)}, against an expected {Wording.F(e.Expected)}.{q}";
+    }
+
+    internal override RevisionSuggestion? Suggest(Finding finding, Persona persona, SuggestionContext context)
+    {
+        var e = finding.Evidence;
+        return finding.Metric == DriftMetric.BehaviourShare
+            ? SuggestionContext.Make(finding, persona, SuggestionType.ReviseBehaviourExpectation, SuggestionContext.Round(e.Observed),
+                $"Expect {SuggestionContext.Pct(SuggestionContext.Round(e.Observed))} of people to show '{finding.SubjectLabel}' in the window instead of {SuggestionContext.Pct(e.Expected)}, as {e.N} tagged people did.")
+            : SuggestionContext.Make(finding, persona, SuggestionType.ReviseBehaviourExpectation, null,
+                $"Revise the rate of '{finding.SubjectLabel}': {SuggestionContext.F(e.Observed)} per person-year observed against {SuggestionContext.F(e.Expected)} expected.");
+    }
+
+    /// <summary>Every behaviour the persona expects or its people showed, in the window of its first behaviour-share rule (90 days without one).</summary>
+    internal override PersonaSummary Summarize(PersonaContext context, PersonaSummary summary)
+    {
+        var windowDays = context.RuleFor(DriftMetric.BehaviourShare)?.WindowDays ?? 90;
+        var n = context.Counts.N;
+        var w = context.WindowIndex(windowDays);
+        var rows = ImmutableArray.CreateBuilder<BehaviourObservation>();
+        for (var slot = 0; slot < BehaviourKeys.SlotCount; slot++)
+        {
+            var (type, layer) = BehaviourKeys.FromSlot(slot);
+            var expectation = context.Shape.Persona.Behaviours.FirstOrDefault(b => BehaviourKeys.Slot(b.Type, b.Layer) == slot);
+            var count = _slotPeople[context.PersonaIndex][w][slot];
+            if (expectation is null && count == 0)
+            {
+                continue;
+            }
+
+            var events = EventsInWindow(context.Population, context.PersonaIndex, slot, windowDays);
+            var interval = WilsonInterval.Compute(count, n);
+            rows.Add(new BehaviourObservation(
+                BehaviourKeys.For(type, layer),
+                BehaviourKeys.DisplayName(type, layer),
+                windowDays,
+                expectation?.ExpectedShare,
+                count,
+                n == 0 ? 0 : Math.Round((double)count / n, 4),
+                Math.Round(interval.Low, 4),
+                Math.Round(interval.High, 4),
+                events,
+                expectation?.ExpectedRatePerPersonYear,
+                n == 0 ? 0 : Math.Round(events / (n * windowDays / DaysPerYear), 4)));
+        }
+
+        return summary with { Behaviours = rows.ToImmutable() };
+    }
+
+    private static long EventsInWindow(CompactPopulation population, int persona, int slot, int windowDays)
+    {
+        var counts = population.EventsByDay[persona];
+        var start = slot * (PopulationBuilder.MaxDays + 1);
+        long total = 0;
+        for (var d = 0; d < windowDays && d <= PopulationBuilder.MaxDays; d++)
+        {
+            total += counts[start + d];
+        }
+
+        return total;
+    }
+}
