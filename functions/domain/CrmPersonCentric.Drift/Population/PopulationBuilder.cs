@@ -7,9 +7,12 @@ namespace CrmPersonCentric.Drift.Population;
 /// <summary>
 /// Builds a <see cref="CompactPopulation"/> from profiles and signals. Only contacts tagged with one of the
 /// given personas are kept. Signals after the as-of date are ignored; a signal for an unknown contact is counted
-/// as an orphan, never an error (it may belong to an untagged contact).
+/// as an orphan, never an error (it may belong to an untagged contact). This file holds the contacts and their profile
+/// columns (persona, traits and recorded dimensions, profile age, deep desire, account, trust: what the engine's pass
+/// and most analyzers read); each family of behaviour columns is recorded in a file of its own (Behaviour, Journey,
+/// Advocacy, Themes), named after the analyzers that read it.
 /// </summary>
-public sealed class PopulationBuilder
+public sealed partial class PopulationBuilder
 {
     /// <summary>Longest window, in days, that behaviour counts are kept for.</summary>
     public const int MaxDays = Rules.DriftRuleValidator.MaxWindowDays;
@@ -201,48 +204,6 @@ public sealed class PopulationBuilder
         return true;
     }
 
-    private int ThemeId(ReadOnlySpan<byte> utf8)
-    {
-        Span<char> chars = stackalloc char[System.Text.Encoding.UTF8.GetMaxCharCount(utf8.Length)];
-        var written = System.Text.Encoding.UTF8.GetChars(utf8, chars);
-        var text = chars[..written];
-        if (_themeByText.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var id))
-        {
-            return id;
-        }
-
-        return ThemeId(text.ToString());
-    }
-
-    private int ThemeId(string? theme)
-    {
-        if (theme is null)
-        {
-            return -1;
-        }
-
-        if (_themeByText.TryGetValue(theme, out var id))
-        {
-            return id;
-        }
-
-        var key = _themeTaxonomy.KeyOf(theme);
-        if (key is null)
-        {
-            id = -1;
-        }
-        else if (!_themeByKey.TryGetValue(key, out id))
-        {
-            id = _themeKeys.Count;
-            _themeKeys.Add(key);
-            _themeLayerCounts.Add(new int[5]);
-            _themeByKey.Add(key, id);
-        }
-
-        _themeByText.Add(theme, id);
-        return id;
-    }
-
     private bool Begin(string contactId, string? personaId, bool indexed, out int contact)
     {
         contact = -1;
@@ -327,6 +288,7 @@ public sealed class PopulationBuilder
         }
     }
 
+    /// <summary>Records one behaviour of an added contact: each family of columns takes what it keeps of it.</summary>
     private bool Record(int contact, int slot, DateTimeOffset occurredOn, byte source, int theme, uint? related)
     {
         var days = DaysBefore(occurredOn);
@@ -335,52 +297,10 @@ public sealed class PopulationBuilder
             return false;
         }
 
-        if (days < AdvocacyKinds.JourneyWindowDays)
-        {
-            var known = source < SignalSources.Count;
-            _sourceEvents[_persona[contact]][known ? source : SignalSources.Count]++;
-            if (known)
-            {
-                _sources[contact] |= (byte)(1 << source);
-            }
-        }
-
-        if (days < AdvocacyKinds.WindowDays && AdvocacyKinds.Of(slot) is var kind and >= 0)
-        {
-            var at = (contact * AdvocacyKinds.Count) + kind;
-            if (_advocacy[at] < byte.MaxValue)
-            {
-                _advocacy[at]++;
-            }
-
-            if (related is { } hash)
-            {
-                _referrals.Add(((ulong)(uint)contact << 32) | hash);
-            }
-        }
-
-        if (theme >= 0)
-        {
-            if (slot >= BehaviourKeys.Slot(BehaviourType.MessagingResponse, MessagingLayer.CorporateVision))
-            {
-                _themeLayerCounts[theme][slot - BehaviourKeys.Slot(BehaviourType.MessagingResponse, MessagingLayer.CorporateVision) + 1]++;
-            }
-
-            _responseKeys.Add(((ulong)(uint)contact << 32) | (uint)theme);
-            _responseDays.Add(days);
-        }
-
-        var index = (contact * BehaviourKeys.SlotCount) + slot;
-        if (days < _lastSeen[index])
-        {
-            _lastSeen[index] = days;
-        }
-
-        if (days <= MaxDays)
-        {
-            _eventsByDay[_persona[contact]][(slot * (MaxDays + 1)) + days]++;
-        }
-
+        RecordJourney(contact, days, source);
+        RecordAdvocacy(contact, slot, days, related);
+        RecordTheme(contact, slot, days, theme);
+        RecordBehaviour(contact, slot, days);
         return true;
     }
 
@@ -415,71 +335,6 @@ public sealed class PopulationBuilder
         ThemeLayers = [.. _themeKeys.Select((key, t) => LayerOf(key, _themeLayerCounts[t]))],
         ThemeResponses = ThemeResponses(),
     };
-
-    /// <summary>A theme's layer: the theme taxonomy's, else the layer most of its responses carry (the lower on a tie), so input order does not matter.</summary>
-    private int LayerOf(string key, int[] counts)
-    {
-        if (_themeTaxonomy.Find(key)?.Layer is { } layer)
-        {
-            return (int)layer;
-        }
-
-        var best = 1;
-        for (var l = 2; l < counts.Length; l++)
-        {
-            if (counts[l] > counts[best])
-            {
-                best = l;
-            }
-        }
-
-        return best;
-    }
-
-    private ushort[] ReferredPeople()
-    {
-        var counts = new ushort[_persona.Count];
-        foreach (var link in _referrals)
-        {
-            var contact = (int)(link >> 32);
-            if (counts[contact] < ushort.MaxValue)
-            {
-                counts[contact]++;
-            }
-        }
-
-        return counts;
-    }
-
-    /// <summary>Per contact, the themes responded to with days since the latest response, in CSR form ordered by contact.</summary>
-    private ThemeResponses ThemeResponses()
-    {
-        var keys = _responseKeys.ToArray();
-        var seen = _responseDays.ToArray();
-        Array.Sort(keys, seen);
-        var offsets = new int[_persona.Count + 1];
-        var themes = new List<int>(keys.Length);
-        var days = new List<ushort>(keys.Length);
-        for (var i = 0; i < keys.Length; i++)
-        {
-            if (i > 0 && keys[i] == keys[i - 1])
-            {
-                days[^1] = Math.Min(days[^1], seen[i]); // the same theme again: keep the latest response
-                continue;
-            }
-
-            offsets[(int)(keys[i] >> 32) + 1]++;
-            themes.Add((int)(uint)keys[i]);
-            days.Add(seen[i]);
-        }
-
-        for (var c = 0; c < _persona.Count; c++)
-        {
-            offsets[c + 1] += offsets[c];
-        }
-
-        return new ThemeResponses(offsets, [.. themes], [.. days]);
-    }
 
 
     /// <summary>Builds a population in one call.</summary>

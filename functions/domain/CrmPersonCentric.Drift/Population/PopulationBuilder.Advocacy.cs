@@ -1,0 +1,44 @@
+using CrmPersonCentric.Model;
+
+namespace CrmPersonCentric.Drift.Population;
+
+/// <summary>
+/// Advocacy (read by the advocacy analyzer): per contact, its contribution, referral, advocacy and co-creation events in
+/// the advocacy window (up to 255 each), and the distinct people it referred.
+/// </summary>
+public sealed partial class PopulationBuilder
+{
+    private void RecordAdvocacy(int contact, int slot, ushort days, uint? related)
+    {
+        if (days >= AdvocacyKinds.WindowDays || AdvocacyKinds.Of(slot) is not (var kind and >= 0))
+        {
+            return;
+        }
+
+        var at = (contact * AdvocacyKinds.Count) + kind;
+        if (_advocacy[at] < byte.MaxValue)
+        {
+            _advocacy[at]++;
+        }
+
+        if (related is { } hash)
+        {
+            _referrals.Add(((ulong)(uint)contact << 32) | hash);
+        }
+    }
+
+    private ushort[] ReferredPeople()
+    {
+        var counts = new ushort[_persona.Count];
+        foreach (var link in _referrals)
+        {
+            var contact = (int)(link >> 32);
+            if (counts[contact] < ushort.MaxValue)
+            {
+                counts[contact]++;
+            }
+        }
+
+        return counts;
+    }
+}
