@@ -16,41 +16,27 @@ public static partial class CpcApp
 
     private static Command RegisterCommand(IAnsiConsole console, TextWriter error, Func<DataverseOptions, IDataverseClient>? clientFactory)
     {
-        var environment = new Option<string>("--environment", "-e") { Description = "Dataverse environment URL, e.g. https://contoso.crm.dynamics.com.", Required = true };
+        var connection = new ConnectionOptions();
         var webhookUrl = new Option<string>("--webhook-url") { Description = "The Functions webhook URL (https://<app>.azurewebsites.net/api/dataverse-webhook).", Required = true };
         var keyVariable = new Option<string>("--webhook-key-variable") { Description = $"Environment variable holding the Functions key (default {WebhookKeyVariable}); unset keeps the registered key.", DefaultValueFactory = _ => WebhookKeyVariable };
         var endpointName = new Option<string>("--endpoint-name") { Description = "Name of the webhook service endpoint.", DefaultValueFactory = _ => RegistrationRequest.DefaultEndpointName };
-        var auth = new Option<DataverseAuthentication>("--auth") { Description = "How to sign in: Developer (Azure CLI / Visual Studio), ClientSecret, ManagedIdentity.", DefaultValueFactory = _ => DataverseAuthentication.Developer };
-        var tenant = new Option<string?>("--tenant-id") { Description = "Tenant id (ClientSecret)." };
-        var clientId = new Option<string?>("--client-id") { Description = $"Application id (ClientSecret; the secret is read from {ClientSecretVariable})." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would change without writing." };
         var command = new Command("register", "Create or update the webhook service endpoint and every plug-in step, idempotently.")
         {
-            environment, webhookUrl, keyVariable, endpointName, auth, tenant, clientId, dryRun,
+            webhookUrl, keyVariable, endpointName, dryRun,
         };
+        connection.AddTo(command);
         command.SetAction((parse, cancellationToken) => GuardedAsync(error, async () =>
         {
-            if (!Uri.TryCreate(parse.GetValue(environment), UriKind.Absolute, out var environmentUrl) || environmentUrl.Scheme != Uri.UriSchemeHttps)
-            {
-                throw new ArgumentException($"--environment: '{parse.GetValue(environment)}' is not an https URL such as https://contoso.crm.dynamics.com.");
-            }
-
+            var options = connection.Read(parse);
             if (!Uri.TryCreate(parse.GetValue(webhookUrl), UriKind.Absolute, out var webhook))
             {
                 throw new ArgumentException($"--webhook-url: '{parse.GetValue(webhookUrl)}' is not an absolute URL.");
             }
 
-            var options = new DataverseOptions
-            {
-                EnvironmentUrl = environmentUrl.AbsoluteUri,
-                Authentication = parse.GetValue(auth),
-                TenantId = parse.GetValue(tenant),
-                ClientId = parse.GetValue(clientId),
-                ClientSecret = Environment.GetEnvironmentVariable(ClientSecretVariable),
-            };
             var key = Environment.GetEnvironmentVariable(parse.GetValue(keyVariable)!);
             var request = new RegistrationRequest(parse.GetValue(endpointName)!, webhook, string.IsNullOrWhiteSpace(key) ? null : key);
-            var client = clientFactory?.Invoke(options) ?? new DataverseWebApiClient(new HttpClient(), DataverseCredentialFactory.Create(options), options);
+            var client = ConnectionOptions.Client(options, clientFactory);
             try
             {
                 var isDryRun = parse.GetValue(dryRun);
@@ -79,31 +65,17 @@ public static partial class CpcApp
 
     private static Command UnregisterCommand(IAnsiConsole console, TextWriter error, Func<DataverseOptions, IDataverseClient>? clientFactory)
     {
-        var environment = new Option<string>("--environment", "-e") { Description = "Dataverse environment URL, e.g. https://contoso.crm.dynamics.com.", Required = true };
-        var auth = new Option<DataverseAuthentication>("--auth") { Description = "How to sign in: Developer (Azure CLI / Visual Studio), ClientSecret, ManagedIdentity.", DefaultValueFactory = _ => DataverseAuthentication.Developer };
-        var tenant = new Option<string?>("--tenant-id") { Description = "Tenant id (ClientSecret)." };
-        var clientId = new Option<string?>("--client-id") { Description = $"Application id (ClientSecret; the secret is read from {ClientSecretVariable})." };
+        var connection = new ConnectionOptions();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be removed without removing it." };
         var command = new Command("unregister", "Remove the steps `cpc register` created outside the solution (the synchronous drift rule validation): the first step of an uninstall, which Dataverse refuses while they point at the solution's endpoint.")
         {
-            environment, auth, tenant, clientId, dryRun,
+            dryRun,
         };
+        connection.AddTo(command);
         command.SetAction((parse, cancellationToken) => GuardedAsync(error, async () =>
         {
-            if (!Uri.TryCreate(parse.GetValue(environment), UriKind.Absolute, out var environmentUrl) || environmentUrl.Scheme != Uri.UriSchemeHttps)
-            {
-                throw new ArgumentException($"--environment: '{parse.GetValue(environment)}' is not an https URL such as https://contoso.crm.dynamics.com.");
-            }
-
-            var options = new DataverseOptions
-            {
-                EnvironmentUrl = environmentUrl.AbsoluteUri,
-                Authentication = parse.GetValue(auth),
-                TenantId = parse.GetValue(tenant),
-                ClientId = parse.GetValue(clientId),
-                ClientSecret = Environment.GetEnvironmentVariable(ClientSecretVariable),
-            };
-            var client = clientFactory?.Invoke(options) ?? new DataverseWebApiClient(new HttpClient(), DataverseCredentialFactory.Create(options), options);
+            var options = connection.Read(parse);
+            var client = ConnectionOptions.Client(options, clientFactory);
             try
             {
                 var isDryRun = parse.GetValue(dryRun);
@@ -140,5 +112,45 @@ public static partial class CpcApp
             await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
             return BadInput;
         }
+    }
+
+    /// <summary>The options every command that signs in to Dataverse takes: the environment and how to sign in.</summary>
+    private sealed class ConnectionOptions
+    {
+        private readonly Option<string> _environment = new("--environment", "-e") { Description = "Dataverse environment URL, e.g. https://contoso.crm.dynamics.com.", Required = true };
+        private readonly Option<DataverseAuthentication> _auth = new("--auth") { Description = "How to sign in: Developer (Azure CLI / Visual Studio), ClientSecret, ManagedIdentity.", DefaultValueFactory = _ => DataverseAuthentication.Developer };
+        private readonly Option<string?> _tenant = new("--tenant-id") { Description = "Tenant id (ClientSecret)." };
+        private readonly Option<string?> _clientId = new("--client-id") { Description = $"Application id (ClientSecret; the secret is read from {ClientSecretVariable})." };
+
+        /// <summary>Puts the options first in the command's list (and its help).</summary>
+        public void AddTo(Command command)
+        {
+            command.Options.Insert(0, _environment);
+            command.Options.Insert(1, _auth);
+            command.Options.Insert(2, _tenant);
+            command.Options.Insert(3, _clientId);
+        }
+
+        /// <summary>The connection settings; the client secret comes from the environment, never the command line.</summary>
+        /// <exception cref="ArgumentException">--environment is not an https URL.</exception>
+        public DataverseOptions Read(ParseResult parse)
+        {
+            if (!Uri.TryCreate(parse.GetValue(_environment), UriKind.Absolute, out var environmentUrl) || environmentUrl.Scheme != Uri.UriSchemeHttps)
+            {
+                throw new ArgumentException($"--environment: '{parse.GetValue(_environment)}' is not an https URL such as https://contoso.crm.dynamics.com.");
+            }
+
+            return new DataverseOptions
+            {
+                EnvironmentUrl = environmentUrl.AbsoluteUri,
+                Authentication = parse.GetValue(_auth),
+                TenantId = parse.GetValue(_tenant),
+                ClientId = parse.GetValue(_clientId),
+                ClientSecret = Environment.GetEnvironmentVariable(ClientSecretVariable),
+            };
+        }
+
+        public static IDataverseClient Client(DataverseOptions options, Func<DataverseOptions, IDataverseClient>? factory) =>
+            factory?.Invoke(options) ?? new DataverseWebApiClient(new HttpClient(), DataverseCredentialFactory.Create(options), options);
     }
 }

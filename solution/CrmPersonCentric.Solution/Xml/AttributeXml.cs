@@ -26,23 +26,23 @@ internal static class AttributeXml
     /// <summary>True when the column's changes go to the audit log (see <see cref="ColumnDefinition.IsAudited"/>).</summary>
     public static bool IsAudited(TableDefinition table, ColumnDefinition column) => table.IsAudited && column.IsAudited && !column.IsComputed;
 
-    public static XElement For(TableDefinition table, ColumnDefinition column)
-    {
-        var mask = column.IsPrimaryName
-            ? "PrimaryName|ValidForAdvancedFind|ValidForForm|ValidForGrid|RequiredForForm"
-            : "ValidForAdvancedFind|ValidForForm|ValidForGrid";
-        var element = new XElement("attribute", new XAttribute("PhysicalName", column.LogicalName),
-            new XElement("Type", TypeOf(column.Kind)),
-            new XElement("Name", column.LogicalName),
-            new XElement("LogicalName", column.LogicalName),
-            new XElement("RequiredLevel", column.IsRequired ? "required" : "none"),
-            new XElement("DisplayMask", mask),
-            new XElement("ImeMode", "auto"),
-            Flag("ValidForUpdateApi", true),
+    /// <summary>
+    /// An attribute element with the elements every attribute starts with, in the order exports write them (a column of
+    /// ours or a system column a new table carries); the type's own elements, labels and descriptions follow.
+    /// </summary>
+    public static XElement Element(string name, string type, string required, string? mask, string imeMode, bool update, bool create, bool custom, bool audited) =>
+        new("attribute", new XAttribute("PhysicalName", name),
+            new XElement("Type", type),
+            new XElement("Name", name),
+            new XElement("LogicalName", name),
+            new XElement("RequiredLevel", required),
+            mask is null ? null : new XElement("DisplayMask", mask),
+            new XElement("ImeMode", imeMode),
+            Flag("ValidForUpdateApi", update),
             Flag("ValidForReadApi", true),
-            Flag("ValidForCreateApi", true),
-            Flag("IsCustomField", true),
-            Flag("IsAuditEnabled", IsAudited(table, column)),
+            Flag("ValidForCreateApi", create),
+            Flag("IsCustomField", custom),
+            Flag("IsAuditEnabled", audited),
             Flag("IsSecured", false),
             new XElement("IntroducedVersion", "1.0"),
             Flag("IsCustomizable", true),
@@ -51,6 +51,13 @@ internal static class AttributeXml
             Flag("CanModifyRequirementLevelSettings", true),
             Flag("CanModifyAdditionalSettings", true),
             new XElement("SourceType", "0"));
+
+    public static XElement For(TableDefinition table, ColumnDefinition column)
+    {
+        var mask = column.IsPrimaryName
+            ? "PrimaryName|ValidForAdvancedFind|ValidForForm|ValidForGrid|RequiredForForm"
+            : "ValidForAdvancedFind|ValidForForm|ValidForGrid";
+        var element = Element(column.LogicalName, TypeOf(column.Kind), column.IsRequired ? "required" : "none", mask, "auto", update: true, create: true, custom: true, IsAudited(table, column));
         element.Add(TypeSpecific(table.LogicalName, column));
         element.Add(DisplayNames(column.DisplayName), Descriptions(column.Description));
         return element;

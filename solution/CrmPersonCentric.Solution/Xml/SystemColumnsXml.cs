@@ -135,30 +135,12 @@ internal static class SystemColumnsXml
                     new XElement("status", new XAttribute("value", "1"), new XAttribute("state", "0"), Of("labels", "label", "Active")),
                     new XElement("status", new XAttribute("value", "2"), new XAttribute("state", "1"), Of("labels", "label", "Inactive")))));
 
-    private static XElement Attribute(string name, string type, string display, string description, string? mask, string required, bool audited, bool update, bool create, params object?[] typeSpecific) =>
-        new("attribute", new XAttribute("PhysicalName", name),
-            new XElement("Type", type),
-            new XElement("Name", name),
-            new XElement("LogicalName", name),
-            new XElement("RequiredLevel", required),
-            mask is null ? null : new XElement("DisplayMask", mask),
-            new XElement("ImeMode", type == "datetime" ? "inactive" : "auto"),
-            Flag("ValidForUpdateApi", update),
-            Flag("ValidForReadApi", true),
-            Flag("ValidForCreateApi", create),
-            Flag("IsCustomField", false),
-            Flag("IsAuditEnabled", audited),
-            Flag("IsSecured", false),
-            new XElement("IntroducedVersion", "1.0"),
-            Flag("IsCustomizable", true),
-            Flag("IsRenameable", true),
-            Flag("CanModifySearchSettings", true),
-            Flag("CanModifyRequirementLevelSettings", true),
-            Flag("CanModifyAdditionalSettings", true),
-            new XElement("SourceType", "0"),
-            typeSpecific,
-            DisplayNames(display),
-            Descriptions(description));
+    private static XElement Attribute(string name, string type, string display, string description, string? mask, string required, bool audited, bool update, bool create, params object?[] typeSpecific)
+    {
+        var attribute = AttributeXml.Element(name, type, required, mask, type == "datetime" ? "inactive" : "auto", update, create, custom: false, audited);
+        attribute.Add(typeSpecific, DisplayNames(display), Descriptions(description));
+        return attribute;
+    }
 
     private static XElement WithImeMode(this XElement attribute, string imeMode)
     {
