@@ -6,6 +6,7 @@ using CrmPersonCentric.Model;
 
 namespace CrmPersonCentric.Storage;
 
+/// <summary>The people row's shapes: what a snapshot writes, what evaluation reads of it, and profiles read back for inspection.</summary>
 public sealed partial class PeopleStore
 {
     /// <summary>The columns evaluation reads of a people row.</summary>
