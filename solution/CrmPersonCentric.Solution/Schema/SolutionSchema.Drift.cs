@@ -37,7 +37,8 @@ internal static partial class SolutionSchema
         Choice(Tables.DriftFinding.Severity, "Severity", "How serious the finding is.", SolutionChoices.Severity),
         Choice(Tables.DriftFinding.Status, "Finding status", "Open while the latest run still sees the drift.", SolutionChoices.FindingStatus),
         Memo(Tables.DriftFinding.Evidence, "Evidence", "JSON: the statistics behind the finding.", LongText),
-        Memo(Tables.DriftFinding.Rationale, "Rationale", "Why this counts as drift, in words."),
+        Memo(Tables.DriftFinding.Rationale, "Rationale", "Why this counts as drift: the statistics behind it, in words."),
+        Text(Tables.DriftFinding.Headline, "Headline", "The finding in one plain sentence: what people show against what the persona says.", 400),
     ], [Tables.DriftFinding.Key]) { IsAudited = false };
 
     public static TableDefinition PersonaRevision => new(Tables.PersonaRevision.Name, "Persona revision", "Persona revisions", "A suggested change to a persona, with its evidence and the marketing lead's decision.", true, true,

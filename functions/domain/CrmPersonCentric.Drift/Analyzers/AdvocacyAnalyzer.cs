@@ -87,6 +87,9 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
             share.Value, share.Value >= rule.Threshold, -1, Opportunity: true));
     }
 
+    internal override string Headline(Candidate candidate, TraitTaxonomy taxonomy) =>
+        $"A few people carry its advocacy: its most active tenth produced {Wording.Pct(candidate.Evidence.Observed)} of it.";
+
     internal override string Rationale(Candidate candidate, TraitTaxonomy taxonomy)
     {
         var e = candidate.Evidence;

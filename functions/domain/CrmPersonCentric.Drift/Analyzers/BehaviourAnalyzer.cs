@@ -105,6 +105,15 @@ public sealed class BehaviourAnalyzer : DriftAnalyzer
         }
     }
 
+    internal override string Headline(Candidate candidate, TraitTaxonomy taxonomy)
+    {
+        var e = candidate.Evidence;
+        var (_, subject, _, _, _, _, _) = Wording.Parts(candidate, taxonomy);
+        return candidate.Rule.Metric == DriftMetric.BehaviourShare
+            ? $"{Wording.Pct(e.Observed)} of its people showed '{subject}' in the last {candidate.Rule.WindowDays} days; the persona expects {Wording.Pct(e.Expected)}."
+            : $"'{subject}' happens {SuggestionContext.F(e.Observed)} times a year per person; the persona expects {SuggestionContext.F(e.Expected)}.";
+    }
+
     internal override string Rationale(Candidate candidate, TraitTaxonomy taxonomy)
     {
         var e = candidate.Evidence;

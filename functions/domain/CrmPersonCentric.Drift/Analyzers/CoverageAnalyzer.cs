@@ -82,6 +82,9 @@ public sealed class CoverageAnalyzer : DriftAnalyzer
         }
     }
 
+    internal override string Headline(Candidate candidate, TraitTaxonomy taxonomy) =>
+        $"Only {Wording.Pct(candidate.Evidence.Observed)} of its people have {candidate.Dimension?.ToDisplayName().ToLowerInvariant()} recorded: the evidence there is thin.";
+
     internal override string Rationale(Candidate candidate, TraitTaxonomy taxonomy)
     {
         var e = candidate.Evidence;

@@ -132,13 +132,21 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
         }
     }
 
+    internal override string Headline(Candidate candidate, TraitTaxonomy taxonomy)
+    {
+        var dimension = candidate.Dimension?.ToDisplayName().ToLowerInvariant();
+        return candidate.Rule.Metric == DriftMetric.DistributionDistance
+            ? $"Its people's {dimension} no longer match the mix the persona declares."
+            : $"The {dimension} of people tagged in the last {candidate.Rule.WindowDays} days differ from those tagged before.";
+    }
+
     internal override string Rationale(Candidate candidate, TraitTaxonomy taxonomy)
     {
         var e = candidate.Evidence;
         var (persona, _, dimension, _, _, _, caveat) = Wording.Parts(candidate, taxonomy);
         return candidate.Rule.Metric == DriftMetric.DistributionDistance
-            ? $"The {dimension} of the {e.N} people tagged '{persona}' with {dimension} recorded no longer look like the declared ones: the Jensen–Shannon distance is {Wording.F(e.Statistic)}, {Wording.F(e.Observed)} beyond what chance gives at this n (threshold {Wording.F(e.Expected)}; q = {Wording.Q(e.QValue)}). Rare phrasings are pooled and do not count. The trait findings of this dimension say where.{caveat}"
-            : $"The {dimension} of people profiled in the last {candidate.Rule.WindowDays} days differ from the {candidate.Rule.WindowDays} days before (PSI {Wording.F(e.Observed)}, threshold {Wording.F(e.Expected)}; q = {Wording.Q(e.QValue)}): who gets tagged '{persona}' is changing.";
+            ? $"The {dimension} of the {e.N} people tagged '{persona}' with {dimension} recorded no longer look like the declared ones: the Jensen–Shannon distance is {Wording.F(e.Statistic)}, {Wording.F(e.Observed)} beyond what chance gives at this n (threshold {Wording.F(e.Expected)}; {Wording.QIs(e.QValue)}). Rare phrasings are pooled and do not count. The trait findings of this dimension say where.{caveat}"
+            : $"The {dimension} of people profiled in the last {candidate.Rule.WindowDays} days differ from the {candidate.Rule.WindowDays} days before (PSI {Wording.F(e.Observed)}, threshold {Wording.F(e.Expected)}; {Wording.QIs(e.QValue)}): who gets tagged '{persona}' is changing.";
     }
 
     /// <summary>A dimension's shift is no change of its own: it backs the trait suggestions of its dimension.</summary>

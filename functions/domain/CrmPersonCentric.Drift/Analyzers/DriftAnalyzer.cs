@@ -44,6 +44,12 @@ public abstract class DriftAnalyzer
     /// <summary>A finding of this analyzer explained in plain words, with the numbers a marketing lead needs to act.</summary>
     internal virtual string Rationale(Candidate candidate, TraitTaxonomy taxonomy) => $"{candidate.Rule.Name}: {Wording.F(candidate.Evidence.Observed)}.";
 
+    /// <summary>
+    /// A finding of this analyzer in one plain sentence, for the people who act on it (a marketing lead, a sales user in
+    /// the panel): what people show against what the persona says; no statistics and no keys (those are in the rationale).
+    /// </summary>
+    internal virtual string Headline(Candidate candidate, TraitTaxonomy taxonomy) => candidate.Rule.Name + ".";
+
     /// <summary>The revision a finding of this analyzer suggests, or null (it then backs related suggestions).</summary>
     internal virtual RevisionSuggestion? Suggest(Finding finding, Persona persona, SuggestionContext context) => null;
 

@@ -104,12 +104,17 @@ public sealed class FitAnalyzer : DriftAnalyzer
         return poor;
     }
 
+    internal override string Headline(Candidate candidate, TraitTaxonomy taxonomy) =>
+        candidate.Rule.Metric == DriftMetric.PoorFitShare
+            ? $"{Wording.Pct(candidate.Evidence.Observed)} of its people fit it poorly."
+            : "Its people fall into separate groups: one persona is hiding several.";
+
     internal override string Rationale(Candidate candidate, TraitTaxonomy taxonomy)
     {
         var e = candidate.Evidence;
         var (persona, _, _, ci, _, _, _) = Wording.Parts(candidate, taxonomy);
         return candidate.Rule.Metric == DriftMetric.PoorFitShare
-            ? $"{Wording.Pct(e.Observed)} of the {e.N} profiled people tagged '{persona}' fit it poorly (fit below {Wording.F(candidate.Rule.EffectiveParameter)}){ci}, more than the {Wording.Pct(e.Expected)} tolerated (q = {Wording.Q(e.QValue)})."
+            ? $"{Wording.Pct(e.Observed)} of the {e.N} profiled people tagged '{persona}' fit it poorly (fit below {Wording.F(candidate.Rule.EffectiveParameter)}){ci}, more than the {Wording.Pct(e.Expected)} tolerated ({Wording.QIs(e.QValue)})."
             : $"The people tagged '{persona}' fall into well-separated groups (mean silhouette {Wording.F(e.Observed)} on {e.N} people, threshold {Wording.F(e.Expected)}). One persona is hiding several.";
     }
 

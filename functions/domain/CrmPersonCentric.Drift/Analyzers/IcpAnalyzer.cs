@@ -75,11 +75,14 @@ public sealed class IcpAnalyzer : DriftAnalyzer
     internal override void AddCandidates(PersonaContext context, DriftRule rule, TestRegistry tests, List<Candidate> candidates) =>
         AddShareCandidate(context, rule, tests, candidates, context.Counts.N, _counts[context.PersonaIndex].Outside, "outside-icp");
 
+    internal override string Headline(Candidate candidate, TraitTaxonomy taxonomy) =>
+        $"{Wording.Pct(candidate.Evidence.Observed)} of its people come from accounts outside its ideal customer profile.";
+
     internal override string Rationale(Candidate candidate, TraitTaxonomy taxonomy)
     {
         var e = candidate.Evidence;
         var (persona, _, _, ci, _, _, _) = Wording.Parts(candidate, taxonomy);
-        return $"{Wording.Pct(e.Observed)} of the {e.N} people tagged '{persona}' come from accounts outside its ICP filter{ci}, more than the {Wording.Pct(e.Expected)} tolerated (q = {Wording.Q(e.QValue)}). Either tagging is too loose or the ICP is too narrow.";
+        return $"{Wording.Pct(e.Observed)} of the {e.N} people tagged '{persona}' come from accounts outside its ICP filter{ci}, more than the {Wording.Pct(e.Expected)} tolerated ({Wording.QIs(e.QValue)}). Either tagging is too loose or the ICP is too narrow.";
     }
 
     internal override RevisionSuggestion? Suggest(Finding finding, Persona persona, SuggestionContext context)

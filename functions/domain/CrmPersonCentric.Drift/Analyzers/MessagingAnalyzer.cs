@@ -105,11 +105,14 @@ public sealed class MessagingAnalyzer : DriftAnalyzer
             lead, lead >= rule.Threshold, index));
     }
 
+    internal override string Headline(Candidate candidate, TraitTaxonomy taxonomy) =>
+        $"People who shared their deep personal desire answer layer-4 messages more ({Wording.Pct(candidate.Evidence.Observed)} vs {Wording.Pct(candidate.Evidence.Expected)}): the persona's messaging stops too early.";
+
     internal override string Rationale(Candidate candidate, TraitTaxonomy taxonomy)
     {
         var e = candidate.Evidence;
         var (persona, _, _, ci, _, _, _) = Wording.Parts(candidate, taxonomy);
-        return $"Among the {e.N} people tagged '{persona}' with a recorded deep personal desire, {Wording.Pct(e.Observed)} responded to layer-4 themes in the last {candidate.Rule.WindowDays} days{ci}, against {Wording.Pct(e.Expected)} for the layer-{(int)candidate.Persona.Messaging.ReachedLayer} themes the persona's messaging stops at (q = {Wording.Q(e.QValue)}). Take its messaging to layer 4.";
+        return $"Among the {e.N} people tagged '{persona}' with a recorded deep personal desire, {Wording.Pct(e.Observed)} responded to layer-4 themes in the last {candidate.Rule.WindowDays} days{ci}, against {Wording.Pct(e.Expected)} for the layer-{(int)candidate.Persona.Messaging.ReachedLayer} themes the persona's messaging stops at ({Wording.QIs(e.QValue)}). Take its messaging to layer 4.";
     }
 
     internal override RevisionSuggestion? Suggest(Finding finding, Persona persona, SuggestionContext context) =>

@@ -22,7 +22,10 @@ internal sealed record SuggestionContext(
         new(RevisionSuggestion.MakeKey(type, persona.Id, finding.Dimension, IsPersonaWide(type) ? null : finding.Subject),
             type, persona.Id, persona.Version, finding.Dimension,
             IsPersonaWide(type) ? null : finding.Subject,
-            value, details.IsDefault ? [] : details, groups.IsDefault ? [] : groups, finding.Severity, [finding.Id], rationale);
+            value, details.IsDefault ? [] : details, groups.IsDefault ? [] : groups, finding.Severity, [finding.Id], rationale)
+        {
+            SubjectLabel = IsPersonaWide(type) ? null : finding.SubjectLabel,
+        };
 
     /// <summary>A finding's trait subject as its label.</summary>
     public string LabelOf(Finding finding) =>
@@ -41,7 +44,4 @@ internal sealed record SuggestionContext(
 
     /// <summary>A number with up to two decimals.</summary>
     public static string F(double? value) => value is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "n/a";
-
-    /// <summary>A q-value.</summary>
-    public static string Q(double? value) => Wording.Q(value);
 }

@@ -90,6 +90,19 @@ public sealed class TraitAnalyzer : DriftAnalyzer
         }
     }
 
+    internal override string Headline(Candidate candidate, TraitTaxonomy taxonomy)
+    {
+        var e = candidate.Evidence;
+        var (_, subject, _, _, _, _, _) = Wording.Parts(candidate, taxonomy);
+        var singular = Wording.Singular(candidate.Dimension);
+        return candidate.Rule.Metric switch
+        {
+            DriftMetric.StaleTrait => $"Only {Wording.Pct(e.Observed)} of its people show the {singular} '{subject}'; the persona says {Wording.Pct(e.Expected)}.",
+            DriftMetric.TraitPrevalence => $"{Wording.Pct(e.Observed)} of its people show the {singular} '{subject}'; the persona says {Wording.Pct(e.Expected)}.",
+            _ => $"{Wording.Pct(e.Observed)} of its people show the {singular} '{subject}', which the persona does not mention.",
+        };
+    }
+
     internal override string Rationale(Candidate candidate, TraitTaxonomy taxonomy)
     {
         var e = candidate.Evidence;
@@ -101,7 +114,7 @@ public sealed class TraitAnalyzer : DriftAnalyzer
             DriftMetric.TraitPrevalence =>
                 $"'{subject}' ({dimension}) is shown by {Wording.Pct(e.Observed)} of the people tagged '{persona}'{ci}{basis}, against a declared {Wording.Pct(e.Expected)}.{q} Reweight it to what people show.{caveat}",
             _ =>
-                $"{Wording.Pct(e.Observed)} of the people tagged '{persona}' show the undeclared {Wording.Singular(candidate.Dimension)} '{subject}'{ci}{basis}, significantly more than the {Wording.Pct(e.Expected)} that counts as emerging (q = {Wording.Q(e.QValue)}). Consider adding it to the persona.{caveat}",
+                $"{Wording.Pct(e.Observed)} of the people tagged '{persona}' show the undeclared {Wording.Singular(candidate.Dimension)} '{subject}'{ci}{basis}, significantly more than the {Wording.Pct(e.Expected)} that counts as emerging ({Wording.QIs(e.QValue)}). Consider adding it to the persona.{caveat}",
         };
     }
 

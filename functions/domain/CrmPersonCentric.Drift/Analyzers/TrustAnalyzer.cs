@@ -101,12 +101,30 @@ public sealed class TrustAnalyzer : DriftAnalyzer
         }
     }
 
+    internal override string Headline(Candidate candidate, TraitTaxonomy taxonomy)
+    {
+        var e = candidate.Evidence;
+        var through = candidate.Subject is { } key && TrustExpectation.TryParse(key, out var channel) ? Through(channel) : Wording.Parts(candidate, taxonomy).Subject.ToLowerInvariant();
+        return e.Expected is null
+            ? $"{Wording.Pct(e.Observed)} of its people extend trust through {through}, which the persona does not mention."
+            : $"{Wording.Pct(e.Observed)} of its people extend trust through {through}; the persona expects {Wording.Pct(e.Expected)}.";
+    }
+
+    private static string Through(TrustModes channel) => channel switch
+    {
+        TrustModes.PeerReferral => "peer referrals",
+        TrustModes.Community => "communities",
+        TrustModes.Content => "content",
+        TrustModes.SalesLed => "sales conversations",
+        _ => channel.ToString().ToLowerInvariant(),
+    };
+
     internal override string Rationale(Candidate candidate, TraitTaxonomy taxonomy)
     {
         var e = candidate.Evidence;
         var (persona, subject, _, ci, q, _, _) = Wording.Parts(candidate, taxonomy);
         return e.Expected is null
-            ? $"{Wording.Pct(e.Observed)} of the {e.N} people tagged '{persona}' with trust recorded extend trust through '{subject}'{ci}, a channel the persona does not declare; that is significantly more than {Wording.Pct(candidate.Rule.Threshold)} (q = {Wording.Q(e.QValue)})."
+            ? $"{Wording.Pct(e.Observed)} of the {e.N} people tagged '{persona}' with trust recorded extend trust through '{subject}'{ci}, a channel the persona does not declare; that is significantly more than {Wording.Pct(candidate.Rule.Threshold)} ({Wording.QIs(e.QValue)})."
             : $"{Wording.Pct(e.Observed)} of the {e.N} people tagged '{persona}' with trust recorded extend trust through '{subject}'{ci}, against the {Wording.Pct(e.Expected)} the persona expects.{q}";
     }
 

@@ -17,7 +17,7 @@ internal static class Wording
             : c.Dimension is { } subjectDimension ? taxonomy.LabelOf(subjectDimension, c.Subject) : TraitText.ToLabel(c.Subject.Replace('-', ' ')));
         var dimension = c.Dimension?.ToDisplayName().ToLowerInvariant() ?? string.Empty;
         var ci = e.IntervalLow is { } lo && e.IntervalHigh is { } hi ? $" (95% CI {Pct(lo)}–{Pct(hi)})" : string.Empty;
-        var q = e.QValue is { } qv ? $" The difference is beyond chance (q = {Q(qv)})." : string.Empty;
+        var q = e.QValue is { } qv ? $" The difference is beyond chance ({QIs(qv)})." : string.Empty;
         var basis = $" (estimated from the {e.N} people with {dimension} recorded{(e.Coverage is { } cov ? $", {Pct(cov)} of those tagged" : string.Empty)})";
         var caveat = e.Caveat is { } note ? " " + note : string.Empty;
         return new RationaleParts(c.Persona.Name, subject, dimension, ci, q, basis, caveat);
@@ -28,6 +28,10 @@ internal static class Wording
         c.Dimension is { } d && c.Rule.Metric is not Rules.DriftMetric.ProfileCoverage
             ? $"Only {c.Evidence.N} people tagged '{c.Persona.Name}' have {d.ToDisplayName().ToLowerInvariant()} recorded for '{c.Rule.Name}'; the rule needs {c.Rule.MinimumSample} before it can call drift. This is not drift: record {d.ToDisplayName().ToLowerInvariant()} for more of its people (see the enrichment worklist)."
             : $"Only {c.Evidence.N} people are available for '{c.Rule.Name}' on '{c.Persona.Name}'; the rule needs {c.Rule.MinimumSample} before it can call drift. This is not drift.";
+
+    /// <summary>The plain sentence of an insufficient-evidence finding: too few people yet, not drift.</summary>
+    public static string InsufficientHeadline(Candidate c) =>
+        $"Not enough people yet to check '{c.Rule.Name}'{(c.Dimension is { } d && c.Rule.Metric is not Rules.DriftMetric.ProfileCoverage ? " on " + d.ToDisplayName().ToLowerInvariant() : string.Empty)} ({c.Evidence.N} of the {c.Rule.MinimumSample} needed).";
 
     /// <summary>A dimension's name in the singular (a core fear, a peer group).</summary>
     public static string Singular(TraitDimension? dimension) => dimension switch
@@ -49,6 +53,9 @@ internal static class Wording
 
     /// <summary>A statistic with up to three decimals.</summary>
     public static string F(double? value) => value is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "n/a";
+
+    /// <summary>"q &lt; 0.001" or "q = 0.012": a q-value as a phrase.</summary>
+    public static string QIs(double? value) => value is < 0.001 ? "q < 0.001" : "q = " + Q(value);
 
     /// <summary>A q-value ("&lt; 0.001" below it).</summary>
     public static string Q(double? value) => value switch

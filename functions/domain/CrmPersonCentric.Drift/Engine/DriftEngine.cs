@@ -201,10 +201,14 @@ public sealed class DriftEngine
     {
         var rule = candidate.Rule;
         var id = Finding.MakeId(candidate.Persona.Id, rule.Id, candidate.Dimension, candidate.Subject);
+        // Every finding about a trait carries its label, so no reader sees a key.
+        candidate = candidate.SubjectLabel is null && candidate.Subject is { } key && candidate.Dimension is { } dimension
+            ? candidate with { SubjectLabel = taxonomy.LabelOf(dimension, key) }
+            : candidate;
         if (candidate.Insufficient)
         {
             return new Finding(id, rule.Id, candidate.Persona.Id, rule.Metric, candidate.Dimension, candidate.Subject, candidate.SubjectLabel,
-                FindingStatus.InsufficientEvidence, Severity.Info, candidate.Evidence, Wording.Insufficient(candidate));
+                FindingStatus.InsufficientEvidence, Severity.Info, candidate.Evidence, Wording.Insufficient(candidate)) { Headline = Wording.InsufficientHeadline(candidate) };
         }
 
         var evidence = candidate.Evidence;
@@ -223,7 +227,8 @@ public sealed class DriftEngine
         }
 
         var status = candidate.DataQuality ? FindingStatus.DataQuality : candidate.Opportunity ? FindingStatus.Opportunity : FindingStatus.Drift;
+        var adjusted = candidate with { Evidence = evidence };
         return new Finding(id, rule.Id, candidate.Persona.Id, rule.Metric, candidate.Dimension, candidate.Subject, candidate.SubjectLabel,
-            status, rule.SeverityFor(candidate.Effect), evidence, analyzer.Rationale(candidate with { Evidence = evidence }, taxonomy));
+            status, rule.SeverityFor(candidate.Effect), evidence, analyzer.Rationale(adjusted, taxonomy)) { Headline = analyzer.Headline(adjusted, taxonomy) };
     }
 }

@@ -28,6 +28,9 @@ public sealed record Finding(
     Evidence Evidence,
     string Rationale)
 {
+    /// <summary>The finding in one plain sentence (what people show against what the persona says), for the panel and the report's first lines; the statistics are in <see cref="Rationale"/>.</summary>
+    public string Headline { get; init; } = string.Empty;
+
     /// <summary>The stable id of a finding with these coordinates.</summary>
     public static string MakeId(string personaId, string ruleId, TraitDimension? dimension, string? subject) =>
         string.Join(':', personaId, ruleId, dimension?.ToFieldName() ?? "-", subject ?? "-");

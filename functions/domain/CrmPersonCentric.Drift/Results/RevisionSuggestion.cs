@@ -31,6 +31,12 @@ public sealed record RevisionSuggestion(
     ImmutableArray<string> FindingIds,
     string Rationale)
 {
+    /// <summary>A readable label of the subject (the trait, behaviour, channel or theme), when the suggestion is about one.</summary>
+    public string? SubjectLabel { get; init; }
+
+    /// <summary>The suggestion in a few plain words ("Retire a trait: Missing quota"), for titles and lists.</summary>
+    public string Title => SubjectLabel is { Length: > 0 } label ? $"{Type.Describe()}: {label}" : Type.Describe();
+
     /// <summary>The de-duplication key of a suggestion with these coordinates.</summary>
     public static string MakeKey(SuggestionType type, string personaId, TraitDimension? dimension, string? subject) =>
         string.Join(':', type.ToString(), personaId, dimension?.ToFieldName() ?? "-", subject ?? "-");

@@ -40,3 +40,25 @@ public enum SuggestionType
     /// <summary>Build an advocate programme around the few people who carry the persona's advocacy.</summary>
     BuildAdvocateProgramme,
 }
+
+/// <summary>What each kind of revision is called where people read it.</summary>
+public static class SuggestionTypes
+{
+    /// <summary>The kind of revision in plain words.</summary>
+    public static string Describe(this SuggestionType type) => type switch
+    {
+        SuggestionType.AddTrait => "Add a trait",
+        SuggestionType.RetireTrait => "Retire a trait",
+        SuggestionType.ReweightTrait => "Reweight a trait",
+        SuggestionType.SplitPersona => "Split the persona",
+        SuggestionType.DeepenMessaging => "Take its messaging deeper",
+        SuggestionType.TightenTagging => "Tighten who gets tagged",
+        SuggestionType.WidenIcp => "Widen the ideal customer profile",
+        SuggestionType.ReviseBehaviourExpectation => "Revise a behaviour expectation",
+        SuggestionType.ReviseTrustChannel => "Revise how it extends trust",
+        SuggestionType.ChangeGoToMarket => "Change the go-to-market motion",
+        SuggestionType.LeadWithTheme => "Lead with a message",
+        SuggestionType.BuildAdvocateProgramme => "Build an advocate programme",
+        _ => type.ToString(),
+    };
+}

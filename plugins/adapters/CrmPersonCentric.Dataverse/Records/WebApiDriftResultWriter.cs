@@ -219,7 +219,7 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
 
     private static JsonObject FindingRow(Finding finding, int open) => new()
     {
-        ["cpc_name"] = Truncate($"{finding.Metric}: {finding.SubjectLabel ?? finding.Subject ?? finding.Dimension?.ToString() ?? finding.PersonaId}", 100),
+        ["cpc_name"] = Truncate(finding.Headline.Length > 0 ? finding.Headline : $"{finding.Metric}: {finding.SubjectLabel ?? finding.Subject ?? finding.Dimension?.ToString() ?? finding.PersonaId}", 400),
         [DriftFindingTable.Persona + "@odata.bind"] = $"/{Tables.Persona.EntitySet}({finding.PersonaId})",
         [DriftFindingTable.Rule] = finding.RuleId,
         [DriftFindingTable.Metric] = Choices.From(finding.Metric),
@@ -228,11 +228,12 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
         [DriftFindingTable.Status] = open,
         [DriftFindingTable.Evidence] = JsonSerializer.Serialize(finding.Evidence, DataverseJsonContext.Default.Evidence),
         [DriftFindingTable.Rationale] = finding.Rationale,
+        [DriftFindingTable.Headline] = Truncate(finding.Headline, 400),
     };
 
     private static JsonObject SuggestionRow(RevisionSuggestion suggestion) => new()
     {
-        ["cpc_name"] = Truncate($"{suggestion.Type}: {suggestion.Subject ?? suggestion.PersonaId}", 100),
+        ["cpc_name"] = Truncate(suggestion.Title, 400),
         [PersonaRevisionTable.Type] = Choices.From(suggestion.Type),
         [PersonaRevisionTable.PersonaVersion] = suggestion.PersonaVersion,
         [PersonaRevisionTable.Dimension] = suggestion.Dimension is { } d ? Choices.From(d) : null,

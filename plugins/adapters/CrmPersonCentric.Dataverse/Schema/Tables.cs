@@ -158,6 +158,7 @@ public static class Tables
         public const string Status = "cpc_findingstatus";
         public const string Evidence = "cpc_evidence";
         public const string Rationale = "cpc_rationale";
+        public const string Headline = "cpc_headline";
     }
 
     /// <summary>Persona revision suggestions and their decisions.</summary>
