@@ -51,6 +51,28 @@ public sealed class EvaluationStorageTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task Trend_points_with_every_measure_and_finding_round_trip_through_the_trends_table()
+    {
+        var data = Sample(0.2);
+        var evaluation = new DriftEngine().Evaluate(PopulationBuilder.Build(data.Personas, data.Profiles, data.Signals, data.ExportedOn!.Value), data.Rules);
+        var points = Application.History.RunHistory.PointsOf(evaluation);
+        var store = _backend.Services.GetRequiredService<ITrendStore>();
+
+        await store.RecordAsync(points, Ct);
+        var read = await store.TrendsAsync(points.Select(p => p.PersonaId), Ct);
+
+        Assert.Equal(points.Length, read.Count);
+        foreach (var (kept, back) in points.OrderBy(p => p.PersonaId, StringComparer.Ordinal).Zip(read.OrderBy(p => p.PersonaId, StringComparer.Ordinal)))
+        {
+            Assert.Equal(kept.Measures, back.Measures);
+            Assert.Equal(kept.Findings, back.Findings);
+            Assert.Equal(kept with { Measures = [], Findings = [] }, back with { Measures = [], Findings = [] });
+        }
+
+        Assert.Contains(read, p => p.Findings.Length > 5 && p.Measures.Length > 10);
+    }
+
+    [Fact]
     public async Task Population_read_from_storage_evaluates_exactly_as_the_objects_it_was_stored_from()
     {
         var data = Sample();

@@ -25,8 +25,12 @@ public sealed class FakeDataverse : IDataverseClient
         return key;
     }
 
+    /// <summary>The queries asked, with their entity set, in order.</summary>
+    public ConcurrentQueue<(string Set, ODataQuery Query)> Queries { get; } = new();
+
     public async IAsyncEnumerable<JsonObject> QueryAsync(string entitySet, ODataQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        Queries.Enqueue((entitySet, query));
         await Task.Yield();
         var matches = Matcher(query.Filter);
         foreach (var row in Set(entitySet).Values.ToList())
@@ -142,8 +146,9 @@ public sealed class FakeDataverse : IDataverseClient
     }
 
     /// <summary>
-    /// The subset of $filter the backend sends: clauses <c>column eq literal</c> and <c>column ne null</c> joined by
-    /// <c>and</c>. A column the row lacks counts as null; statecode defaults to 0 (active). Anything else matches every row.
+    /// The subset of $filter the backend sends: clauses <c>column eq literal</c>, <c>column ne literal</c> and
+    /// <c>column ge date</c> joined by <c>and</c>. A column the row lacks counts as null; statecode defaults to 0 (active).
+    /// A left side that is not a column name is refused, as Dataverse refuses it; any other form matches every row.
     /// </summary>
     private static Func<JsonObject, bool> Matcher(string? filter)
     {
@@ -156,12 +161,25 @@ public sealed class FakeDataverse : IDataverseClient
         foreach (var clause in filter.Split(" and ", StringSplitOptions.TrimEntries))
         {
             var parts = clause.Split(' ', 3, StringSplitOptions.TrimEntries);
+            if (parts.Length == 3 && parts[1] is "ge" && System.Text.RegularExpressions.Regex.IsMatch(parts[0], "^_?[a-z][a-z0-9_]*$"))
+            {
+                var (since, name) = (DateTimeOffset.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture), parts[0]);
+                clauses.Add(row => row[name]?.ToString() is { } text && DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture) >= since);
+                continue;
+            }
+
             if (parts.Length != 3 || parts[1] is not ("eq" or "ne"))
             {
                 return _ => true;
             }
 
             var (column, negate, literal) = (parts[0], parts[1] == "ne", parts[2].Trim('\''));
+            if (!System.Text.RegularExpressions.Regex.IsMatch(column, "^_?[a-z][a-z0-9_]*$"))
+            {
+                // Dataverse answers 400 for a filter whose left side is not a column (a quoted name, say).
+                throw new InvalidOperationException($"$filter: {column} is not a column name ({filter}).");
+            }
+
             clauses.Add(row =>
             {
                 var value = row[column]?.ToString() ?? (column == "statecode" ? "0" : null);

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Json;
 using Azure.Data.Tables;
 using CrmPersonCentric.Application.History;
@@ -5,9 +6,16 @@ using CrmPersonCentric.Application.Ports;
 
 namespace CrmPersonCentric.Storage;
 
-/// <summary>The trends table: one metric point per persona and as-of date (a re-run replaces its point), for the reports' trends.</summary>
+/// <summary>
+/// The trends table: one metric point per persona and as-of date (a re-run replaces its point), for the reports' trends
+/// and "what changed". A point with its measures and findings can pass the 32K characters a table string holds, so it is
+/// kept as gzipped JSON in a binary column (<c>PointGz</c>, a few KB); points kept as plain JSON (<c>Point</c>) still read.
+/// </summary>
 public sealed class TrendStore(StorageClients storage) : ITrendStore
 {
+    private const string Compressed = "PointGz";
+    private const string Plain = "Point";
+
     /// <summary>Records trend points.</summary>
     public async Task RecordAsync(IEnumerable<TrendPoint> points, CancellationToken cancellationToken = default)
     {
@@ -18,7 +26,7 @@ public sealed class TrendStore(StorageClients storage) : ITrendStore
         {
             await trends.UpsertEntityAsync(new TableEntity(TableKeys.Encode(point.PersonaId), point.AsOf.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture))
             {
-                ["Point"] = JsonSerializer.Serialize(point, TrendJsonContext.Default.TrendPoint),
+                [Compressed] = Pack(point),
             }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -33,7 +41,7 @@ public sealed class TrendStore(StorageClients storage) : ITrendStore
         {
             await foreach (var row in storage.Table(TableNames.Trends).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(persona)}"), cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                if (JsonSerializer.Deserialize(row.GetString("Point"), TrendJsonContext.Default.TrendPoint) is { } point)
+                if (Unpack(row) is { } point)
                 {
                     points.Add(point);
                 }
@@ -41,5 +49,27 @@ public sealed class TrendStore(StorageClients storage) : ITrendStore
         }
 
         return [.. points.OrderBy(p => p.AsOf)];
+    }
+
+    private static byte[] Pack(TrendPoint point)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            JsonSerializer.Serialize(gzip, point, TrendJsonContext.Default.TrendPoint);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static TrendPoint? Unpack(TableEntity row)
+    {
+        if (row.GetBinary(Compressed) is { } packed)
+        {
+            using var gzip = new GZipStream(new MemoryStream(packed), CompressionMode.Decompress);
+            return JsonSerializer.Deserialize(gzip, TrendJsonContext.Default.TrendPoint);
+        }
+
+        return row.GetString(Plain) is { } json ? JsonSerializer.Deserialize(json, TrendJsonContext.Default.TrendPoint) : null;
     }
 }

@@ -88,6 +88,7 @@ public static class EvaluationRunner
         services.AddSingleton<ITraitTaxonomySource>(source);
         services.AddSingleton<IThemeTaxonomySource>(source);
         services.AddSingleton<ISuggestionSuppressions, NoSuppressions>();
+        services.AddSingleton<IRevisionDecisions, NoDecisions>();
         services.AddSingleton<ILeases, SingleProcessLeases>();
         services.AddSingleton<IRunLog, NoRunLog>();
         services.AddSingleton<IDriftResultWriter>(new RunOutputFiles(output, data.Organisation, data.Rules));

@@ -44,7 +44,9 @@ public static class DataverseServiceCollectionExtensions
         services.AddSingleton<WebApiContactRecords>();
         services.AddSingleton<IContactRecords>(sp => sp.GetRequiredService<WebApiContactRecords>());
         services.AddSingleton<IAccountProfiles>(sp => sp.GetRequiredService<WebApiContactRecords>());
-        services.AddSingleton<IPersonaRevisions, WebApiPersonaRevisions>();
+        services.AddSingleton<WebApiPersonaRevisions>();
+        services.AddSingleton<IPersonaRevisions>(sp => sp.GetRequiredService<WebApiPersonaRevisions>());
+        services.AddSingleton<IRevisionDecisions>(sp => sp.GetRequiredService<WebApiPersonaRevisions>());
         services.AddSingleton<IBehaviourSignalRecords, WebApiBehaviourSignalRecords>();
         services.AddSingleton<IReportMailer, WebApiReportMailer>();
 

@@ -52,6 +52,7 @@ public sealed class InMemoryBackend : IAsyncDisposable
         services.AddSingleton<IReportArchive>(Records);
         services.AddSingleton<IReportMailer>(Records);
         services.AddSingleton<IDriftResultWriter>(Records);
+        services.AddSingleton<IRevisionDecisions>(Records);
         services.AddSingleton<IReportRenderer>(new HtmlReports());
         configure?.Invoke(services);
         _services = services.BuildServiceProvider(validateScopes: true);

@@ -7,13 +7,15 @@ namespace CrmPersonCentric.Testing.InMemory;
 
 /// <summary>
 /// The write-only ports of a run in memory, each keeping what it was given for a test to look at: the run log, the
-/// trends, the suppressions, the report archive and mailer, and the results written to the system of record.
+/// trends, the suppressions, the report archive and mailer, the results written to the system of record and the
+/// decisions taken on revisions.
 /// </summary>
-public sealed class InMemoryRecords(TimeProvider time) : IRunLog, ITrendStore, ISuggestionSuppressions, IReportArchive, IReportMailer, IDriftResultWriter
+public sealed class InMemoryRecords(TimeProvider time) : IRunLog, ITrendStore, ISuggestionSuppressions, IReportArchive, IReportMailer, IDriftResultWriter, IRevisionDecisions
 {
     private readonly ConcurrentQueue<RunRecord> _runs = new();
     private readonly ConcurrentQueue<ReportMail> _mails = new();
     private readonly ConcurrentQueue<DriftEvaluation> _written = new();
+    private readonly ConcurrentQueue<DecidedRevision> _decisions = new();
     private readonly ConcurrentDictionary<string, string> _archive = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _suppressed = new(StringComparer.Ordinal);
     private readonly Lock _trendsLock = new();
@@ -86,6 +88,13 @@ public sealed class InMemoryRecords(TimeProvider time) : IRunLog, ITrendStore, I
         _mails.Enqueue(mail);
         return Task.CompletedTask;
     }
+
+    /// <summary>Records a decision a marketing lead took on a suggested revision.</summary>
+    public void Decide(DecidedRevision decision) => _decisions.Enqueue(decision);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DecidedRevision>> DecidedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<DecidedRevision>>([.. _decisions.Where(d => d.DecidedOn >= since).OrderBy(d => d.DecidedOn)]);
 
     /// <inheritdoc />
     public Task<DriftWriteResult> WriteAsync(DriftEvaluation evaluation, CancellationToken cancellationToken = default)

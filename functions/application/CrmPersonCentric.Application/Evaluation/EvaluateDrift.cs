@@ -56,10 +56,10 @@ public sealed partial class EvaluateDrift(
         {
             var started = time.GetUtcNow();
             var stopwatch = Stopwatch.StartNew();
-            var (definitions, contacts, evaluation) = await EvaluateAsync(trigger, stopwatch, progress, cancellationToken).ConfigureAwait(false);
+            var (definitions, contacts, evaluation, labels) = await EvaluateAsync(trigger, stopwatch, progress, cancellationToken).ConfigureAwait(false);
             var written = await writer.WriteAsync(evaluation, cancellationToken).ConfigureAwait(false);
             await runs.RecordRunAsync(new RunRecord(trigger, started, stopwatch.ElapsedMilliseconds, evaluation.AsOf, contacts, written.FindingsOpen, evaluation.Suggestions.Length, "completed"), cancellationToken).ConfigureAwait(false);
-            await trends.RecordAsync(RunHistory.PointsOf(evaluation), cancellationToken).ConfigureAwait(false);
+            await trends.RecordAsync(RunHistory.PointsOf(evaluation, labels), cancellationToken).ConfigureAwait(false);
             telemetry.Findings.Add(written.FindingsOpen);
             return Completed(trigger, definitions, evaluation, written, contacts, stopwatch);
         }
@@ -73,11 +73,11 @@ public sealed partial class EvaluateDrift(
     public async Task<EvaluationResult> PreviewAsync(string trigger, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();
-        var (definitions, contacts, evaluation) = await EvaluateAsync(trigger, stopwatch, progress, cancellationToken).ConfigureAwait(false);
+        var (definitions, contacts, evaluation, _) = await EvaluateAsync(trigger, stopwatch, progress, cancellationToken).ConfigureAwait(false);
         return Completed(trigger, definitions, evaluation, null, contacts, stopwatch);
     }
 
-    private async Task<(ImmutableArray<Persona> Personas, int Contacts, DriftEvaluation Evaluation)> EvaluateAsync(string trigger, Stopwatch stopwatch, IProgress<double>? progress, CancellationToken cancellationToken)
+    private async Task<(ImmutableArray<Persona> Personas, int Contacts, DriftEvaluation Evaluation, Model.Taxonomy.TraitTaxonomy Labels)> EvaluateAsync(string trigger, Stopwatch stopwatch, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         using var activity = Telemetry.Source.StartActivity("evaluation.run");
         var definitions = await personas.ActivePersonasAsync(cancellationToken).ConfigureAwait(false);
@@ -105,7 +105,7 @@ public sealed partial class EvaluateDrift(
             }));
         telemetry.EvaluationProgress = 1;
         telemetry.ContactsEvaluated.Add(contacts.Count);
-        return (definitions, contacts.Count, evaluation);
+        return (definitions, contacts.Count, evaluation, normalizer.Taxonomy);
     }
 
     private EvaluationResult Completed(string trigger, ImmutableArray<Persona> definitions, DriftEvaluation evaluation, DriftWriteResult? written, int contacts, Stopwatch stopwatch)

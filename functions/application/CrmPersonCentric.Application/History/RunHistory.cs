@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using CrmPersonCentric.Drift.Results;
+using CrmPersonCentric.Model;
+using CrmPersonCentric.Model.Taxonomy;
 
 namespace CrmPersonCentric.Application.History;
 
@@ -12,10 +14,19 @@ public static class RunHistory
     /// <summary>Points for at most this many as-of dates are kept.</summary>
     public const int MaxRuns = 104;
 
-    /// <summary>The points of one evaluation, one per persona.</summary>
-    public static ImmutableArray<TrendPoint> PointsOf(DriftEvaluation evaluation)
+    /// <summary>Trait figures kept per persona and run at most (declared traits first, then traits with a finding).</summary>
+    public const int MaxTraitMeasures = 40;
+
+    /// <summary>Findings kept per persona and run at most (the most severe first).</summary>
+    public const int MaxFindings = 60;
+
+    /// <summary>The points of one evaluation, one per persona, with the figures trends draw and the findings "what changed" compares.</summary>
+    /// <param name="evaluation">The evaluation.</param>
+    /// <param name="taxonomy">Labels of trait keys (the default taxonomy when null).</param>
+    public static ImmutableArray<TrendPoint> PointsOf(DriftEvaluation evaluation, TraitTaxonomy? taxonomy = null)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
+        taxonomy ??= TraitTaxonomy.Default;
         return [.. evaluation.Personas.Select(p => new TrendPoint(
             evaluation.AsOf,
             p.PersonaId,
@@ -25,8 +36,44 @@ public static class RunHistory
             p.PoorFitShare,
             p.OutsideIcpShare,
             evaluation.Drift.Count(f => f.PersonaId == p.PersonaId),
-            p.Dimensions.IsEmpty ? 0 : p.Dimensions.Max(d => d.JensenShannonDistance)))];
+            p.Dimensions.IsEmpty ? 0 : p.Dimensions.Max(d => d.JensenShannonDistance))
+        {
+            Measures = MeasuresOf(p, evaluation.Findings, taxonomy),
+            Findings = [.. evaluation.Findings
+                .Where(f => f.PersonaId == p.PersonaId && f.Status is FindingStatus.Drift or FindingStatus.Opportunity or FindingStatus.DataQuality)
+                .OrderByDescending(f => f.Severity).ThenBy(f => f.Id, StringComparer.Ordinal)
+                .Take(MaxFindings)
+                .Select(f => new FindingState(f.Id, f.Status, f.Severity, f.Headline, f.Evidence.Observed, f.Evidence.Expected))],
+        })];
     }
+
+    private static ImmutableArray<Measure> MeasuresOf(PersonaSummary p, ImmutableArray<Finding> findings, TraitTaxonomy taxonomy)
+    {
+        var flagged = findings.Where(f => f.PersonaId == p.PersonaId && f.Dimension is not null && f.Subject is not null && f.Status is FindingStatus.Drift or FindingStatus.Opportunity)
+            .Select(f => (f.Dimension!.Value, f.Subject!)).ToHashSet();
+        var measures = new List<Measure> { new("fit", "Mean fit", MeasureKind.Fit, p.MeanFit) };
+        measures.AddRange(p.Dimensions.Select(d => new Measure(
+            "coverage:" + d.Dimension.ToFieldName(), d.Dimension.ToDisplayName() + " recorded", MeasureKind.Coverage, d.Coverage, d.CoverageLow, d.CoverageHigh)));
+        measures.AddRange(p.Traits
+            .Where(t => t.Declared is not null || flagged.Contains((t.Dimension, t.Key)))
+            .OrderBy(t => t.Declared is null)
+            .Take(MaxTraitMeasures)
+            .Select(t => new Measure(
+                $"trait:{t.Dimension.ToFieldName()}:{t.Key}",
+                $"{taxonomy.LabelOf(t.Dimension, t.Key)} ({Singular(t.Dimension)})",
+                MeasureKind.Trait, t.Observed, t.IntervalLow, t.IntervalHigh, t.Declared)));
+        measures.AddRange(p.Behaviours.Select(b => new Measure(
+            "behaviour:" + b.Key, b.Label, MeasureKind.Behaviour, b.ObservedShare, b.IntervalLow, b.IntervalHigh, b.ExpectedShare)));
+        return [.. measures];
+    }
+
+    private static string Singular(TraitDimension dimension) => dimension switch
+    {
+        TraitDimension.Aspiration => "aspiration",
+        TraitDimension.CoreFear => "core fear",
+        TraitDimension.PeerGroup => "peer group",
+        _ => "community",
+    };
 
     /// <summary>The history with these points added, replacing every earlier point of the same as-of dates.</summary>
     public static ImmutableArray<TrendPoint> Merge(ImmutableArray<TrendPoint> history, IEnumerable<TrendPoint> points)
@@ -41,5 +88,6 @@ public static class RunHistory
     }
 
     /// <summary>The history with this run's points added (replacing any of the same as-of date).</summary>
-    public static ImmutableArray<TrendPoint> Append(ImmutableArray<TrendPoint> history, DriftEvaluation evaluation) => Merge(history, PointsOf(evaluation));
+    public static ImmutableArray<TrendPoint> Append(ImmutableArray<TrendPoint> history, DriftEvaluation evaluation, TraitTaxonomy? taxonomy = null) =>
+        Merge(history, PointsOf(evaluation, taxonomy));
 }

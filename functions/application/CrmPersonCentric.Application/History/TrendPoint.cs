@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
+
 namespace CrmPersonCentric.Application.History;
 
-/// <summary>One persona's headline figures in one run, kept for trends.</summary>
+/// <summary>One persona's headline figures in one run, kept for trends and "what changed".</summary>
 /// <param name="AsOf">The run's as-of date.</param>
 /// <param name="PersonaId">The persona.</param>
 /// <param name="PersonaVersion">Its version at the time.</param>
@@ -19,4 +21,11 @@ public sealed record TrendPoint(
     double PoorFitShare,
     double OutsideIcpShare,
     int DriftFindings,
-    double MaxDistance);
+    double MaxDistance)
+{
+    /// <summary>The figures drawn as trends: mean fit, coverage per dimension, declared traits and traits with a finding, behaviour shares (empty in points kept before they were).</summary>
+    public ImmutableArray<Measure> Measures { get; init; } = [];
+
+    /// <summary>The persona's drift, opportunity and data-quality findings in this run (empty in points kept before they were).</summary>
+    public ImmutableArray<FindingState> Findings { get; init; } = [];
+}

@@ -13,4 +13,11 @@ namespace CrmPersonCentric.Application.Ports;
 /// <param name="History">Earlier runs' points and this run's, for trends and what changed.</param>
 /// <param name="Taxonomy">The trait taxonomy, for labels.</param>
 /// <param name="Run">What the run did (contacts, duration, what was left out).</param>
-public sealed record ReportRequest(string Organisation, ImmutableArray<Persona> Personas, DriftEvaluation Evaluation, ImmutableArray<TrendPoint> History, TraitTaxonomy Taxonomy, RunFacts Run);
+public sealed record ReportRequest(string Organisation, ImmutableArray<Persona> Personas, DriftEvaluation Evaluation, ImmutableArray<TrendPoint> History, TraitTaxonomy Taxonomy, RunFacts Run)
+{
+    /// <summary>What changed since the last run (new, worse, better and resolved findings; persona versions).</summary>
+    public RunChanges Changes { get; init; } = RunChanges.None;
+
+    /// <summary>Revisions decided since the last run.</summary>
+    public ImmutableArray<DecidedRevision> Decisions { get; init; } = [];
+}

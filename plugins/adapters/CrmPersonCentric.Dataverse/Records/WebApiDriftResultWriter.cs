@@ -39,7 +39,7 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
 
         var closed = 0;
         var keys = current.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
-        var query = new ODataQuery { Select = [DriftFindingTable.Key, "cpc_driftfindingid"], Filter = ODataLiteral.Filter($"{DriftFindingTable.Status} eq {open}") };
+        var query = new ODataQuery { Select = [DriftFindingTable.Key, "cpc_driftfindingid"], Filter = DriftFindingTable.Status + ODataLiteral.Filter($" eq {open}") };
         await foreach (var row in client.QueryAsync(DriftFindingTable.EntitySet, query, cancellationToken).ConfigureAwait(false))
         {
             if (row[DriftFindingTable.Key]?.GetValue<string>() is { } key && !keys.Contains(key) && Guid.TryParse(row["cpc_driftfindingid"]?.GetValue<string>(), out var id))

@@ -9,7 +9,7 @@ using PersonaRevisionTable = CrmPersonCentric.Dataverse.Schema.Tables.PersonaRev
 namespace CrmPersonCentric.Dataverse.Records;
 
 /// <summary>Persona revisions over the Web API (cpc_personarevisions).</summary>
-public sealed class WebApiPersonaRevisions(IDataverseClient client) : IPersonaRevisions
+public sealed class WebApiPersonaRevisions(IDataverseClient client) : IPersonaRevisions, IRevisionDecisions
 {
     /// <summary>The columns a revision is read from (the persona lookup by its logical name).</summary>
     public static ImmutableArray<string> Columns { get; } = [PersonaRevisionTable.Key, PersonaRevisionTable.Persona, PersonaRevisionTable.PersonaVersion, PersonaRevisionTable.Type, PersonaRevisionTable.Dimension, PersonaRevisionTable.Subject, PersonaRevisionTable.ProposedValue, PersonaRevisionTable.Details, PersonaRevisionTable.Decision];
@@ -31,4 +31,29 @@ public sealed class WebApiPersonaRevisions(IDataverseClient client) : IPersonaRe
     /// <inheritdoc />
     public Task MarkAppliedAsync(Guid revisionId, CancellationToken cancellationToken = default) =>
         client.UpdateAsync(PersonaRevisionTable.EntitySet, revisionId, new JsonObject { [PersonaRevisionTable.Decision] = Choices.From(Choices.Decision.Applied, 0) }, cancellationToken: cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Revisions changed since the moment whose decision is no longer Proposed; the decision's time is cpc_decidedon when the form set it, else the row's last change.</remarks>
+    public async Task<IReadOnlyList<DecidedRevision>> DecidedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        var proposed = Choices.From(Choices.Decision.Proposed, 0);
+        var query = new ODataQuery
+        {
+            Select = ["cpc_name", "_" + PersonaRevisionTable.Persona + "_value", PersonaRevisionTable.Decision, PersonaRevisionTable.DecidedOn, "modifiedon"],
+            Filter = PersonaRevisionTable.Decision + " ne null and " + PersonaRevisionTable.Decision + ODataLiteral.Filter($" ne {proposed} and modifiedon ge {since}"),
+            OrderBy = "modifiedon asc",
+        };
+        var decided = new List<DecidedRevision>();
+        await foreach (var row in client.QueryAsync(PersonaRevisionTable.EntitySet, query, cancellationToken).ConfigureAwait(false))
+        {
+            var source = new JsonRow(row);
+            if (source.GetLookupId(PersonaRevisionTable.Persona) is { } persona && PersonaRevisionMapper.Decision(source) is { } decision and not RevisionDecision.Proposed)
+            {
+                decided.Add(new DecidedRevision(persona.ToString("D"), source.GetString("cpc_name") ?? "A revision", decision,
+                    source.GetDate(PersonaRevisionTable.DecidedOn) ?? source.GetDate("modifiedon") ?? since));
+            }
+        }
+
+        return decided;
+    }
 }

@@ -28,7 +28,8 @@ public static class ODataLiteral
 
     /// <summary>
     /// Builds a filter from an interpolated string whose holes are values: <c>Filter($"fullname eq {name}")</c>.
-    /// Every hole is formatted as a literal; the text around the holes is taken as written.
+    /// Every hole is formatted as a literal, a column name in a hole too (quoted: an error Dataverse answers with 400), so
+    /// column names belong in the text around the holes, which is taken as written.
     /// </summary>
     public static string Filter(FormattableString filter)
     {
