@@ -51,7 +51,7 @@ public sealed class ReportTests
     {
         Ports.ReportRequest? rendered = null;
         var renderer = Substitute.For<Ports.IReportRenderer>();
-        renderer.Render(Arg.Do<Ports.ReportRequest>(r => rendered = r)).Returns(new Ports.RenderedReports([], "index.html", "<html></html>"));
+        renderer.RenderAsync(Arg.Do<Ports.ReportRequest>(r => rendered = r), Arg.Any<CancellationToken>()).Returns(new Ports.RenderedReports([], "index.html", "<html></html>"));
         await using var backend = new InMemoryBackend(configure: s => s.AddSingleton(renderer));
         var evaluate = backend.Action<EvaluateDrift>();
         await evaluate.RunAsync("timer", cancellationToken: Ct);

@@ -232,6 +232,7 @@ public sealed class BackendRoleTests
             ["IPersonaRevisions.DecisionAsync"] = () => revisions.DecisionAsync(Guid.NewGuid(), ct),
             ["IPersonaRevisions.MarkAppliedAsync"] = () => revisions.MarkAppliedAsync(Guid.NewGuid(), ct),
             ["IRevisionDecisions.DecidedSinceAsync"] = () => services.GetRequiredService<IRevisionDecisions>().DecidedSinceAsync(DateTimeOffset.UnixEpoch, ct),
+            ["IRevisionDecisions.ProposedRowsAsync"] = () => services.GetRequiredService<IRevisionDecisions>().ProposedRowsAsync(ct),
             ["IBehaviourSignalRecords.FindAsync"] = () => services.GetRequiredService<IBehaviourSignalRecords>().FindAsync(Guid.NewGuid(), ct),
             ["ITraitTaxonomySource.NormalizerAsync"] = async () => await services.GetRequiredService<ITraitTaxonomySource>().NormalizerAsync(ct),
             ["IThemeTaxonomySource.ThemesAsync"] = async () => await services.GetRequiredService<IThemeTaxonomySource>().ThemesAsync(ct),

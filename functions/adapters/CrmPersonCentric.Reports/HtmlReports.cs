@@ -1,45 +1,68 @@
 using System.Collections.Immutable;
-using System.Globalization;
-using System.Net;
-using System.Text;
 using CrmPersonCentric.Application.Ports;
+using CrmPersonCentric.Reports.Components;
+using CrmPersonCentric.Reports.View;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CrmPersonCentric.Reports;
 
-/// <summary>The reports as self-contained HTML pages: one per persona owner (<see cref="HtmlReportRenderer"/>) and an index linking them.</summary>
+/// <summary>
+/// The reports as self-contained HTML: per persona owner a full report (<see cref="OwnerPage"/>) and a short e-mail digest
+/// (<see cref="DigestMail"/>, inline styles), and an index of them (<see cref="IndexPage"/>). Razor components rendered to
+/// static HTML by <see cref="HtmlRenderer"/>, which encodes every value; no script and no external resource.
+/// </summary>
 /// <param name="dataFiles">The run's data files beside the reports (cpc's findings.json, ...), linked from the index; none for an archive of reports only.</param>
 public sealed class HtmlReports(ImmutableArray<string> dataFiles = default) : IReportRenderer
 {
     /// <summary>The index page's file name.</summary>
     public const string IndexFileName = "index.html";
 
+    private static readonly IServiceProvider NoServices = new ServiceCollection().BuildServiceProvider();
+
     /// <inheritdoc />
-    public RenderedReports Render(ReportRequest request)
+    public async Task<RenderedReports> RenderAsync(ReportRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var reports = OwnerReport.ForEachOwner(request.Organisation, request.Personas, request.Evaluation, request.History, request.Taxonomy, request.Run);
-        var rendered = reports.Select(r => new RenderedReport(r.FileName, r.Owner, HtmlReportRenderer.Render(r))).ToImmutableArray();
-        return new RenderedReports(rendered, IndexFileName, Index(request, reports));
+        // cpc writes every file into one folder: the digest links to the report beside it.
+        var sideBySide = !dataFiles.IsDefaultOrEmpty;
+        var owners = OwnerReport.ForEachOwner(request).Select(r => OwnerViews.Build(r, sideBySide)).ToList();
+        await using var renderer = new HtmlRenderer(NoServices, NullLoggerFactory.Instance);
+        var rendered = new List<RenderedReport>(owners.Count);
+        foreach (var owner in owners)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var html = await RenderAsync<OwnerPage>(renderer, new() { [nameof(OwnerPage.View)] = owner }).ConfigureAwait(false);
+            var digest = await RenderAsync<DigestMail>(renderer, new() { [nameof(DigestMail.View)] = owner }).ConfigureAwait(false);
+            rendered.Add(new RenderedReport(owner.Report.FileName, owner.Owner, html) { Digest = digest });
+        }
+
+        var index = await RenderAsync<IndexPage>(renderer, new()
+        {
+            [nameof(IndexPage.Organisation)] = request.Organisation,
+            [nameof(IndexPage.AsOf)] = request.Evaluation.AsOf,
+            [nameof(IndexPage.Owners)] = (IReadOnlyList<OwnerView>)owners,
+            [nameof(IndexPage.DataFiles)] = (IReadOnlyList<string>)(dataFiles.IsDefault ? [] : [.. dataFiles]),
+        }).ConfigureAwait(false);
+        return new RenderedReports([.. rendered], IndexFileName, index);
     }
 
-    private string Index(ReportRequest request, ImmutableArray<OwnerReport> reports)
+    /// <summary>One owner's full report and e-mail digest.</summary>
+    public static async Task<(string Html, string Digest)> RenderOwnerAsync(OwnerReport report, bool filesSideBySide = false)
     {
-        var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Persona drift reports</title></head>\n<body style=\"font-family:Segoe UI,Helvetica,Arial,sans-serif;padding:16px;\">\n");
-        html.Append("<h1 style=\"font-size:22px;\">Persona drift reports</h1>\n<p>")
-            .Append(WebUtility.HtmlEncode(request.Organisation)).Append(" · data as of ")
-            .Append(request.Evaluation.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</p>\n<ul>\n");
-        foreach (var report in reports)
-        {
-            html.Append("<li><a href=\"").Append(report.FileName).Append("\">").Append(WebUtility.HtmlEncode(report.Owner.DisplayName))
-                .Append("</a> — ").Append(string.Join(", ", report.Personas.Select(p => WebUtility.HtmlEncode(p.Name)))).Append("</li>\n");
-        }
-
-        html.Append("</ul>\n");
-        if (!dataFiles.IsDefaultOrEmpty)
-        {
-            html.Append("<p>").AppendJoin(" · ", dataFiles.Select(f => $"<a href=\"{WebUtility.HtmlEncode(f)}\">{WebUtility.HtmlEncode(f)}</a>")).Append("</p>\n");
-        }
-
-        return html.Append("</body></html>\n").ToString();
+        var view = OwnerViews.Build(report, filesSideBySide);
+        await using var renderer = new HtmlRenderer(NoServices, NullLoggerFactory.Instance);
+        return (await RenderAsync<OwnerPage>(renderer, new() { [nameof(OwnerPage.View)] = view }).ConfigureAwait(false),
+            await RenderAsync<DigestMail>(renderer, new() { [nameof(DigestMail.View)] = view }).ConfigureAwait(false));
     }
+
+    private static Task<string> RenderAsync<TComponent>(HtmlRenderer renderer, Dictionary<string, object?> parameters)
+        where TComponent : IComponent =>
+        renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var output = await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters)).ConfigureAwait(false);
+            return output.ToHtmlString() + "\n";
+        });
 }

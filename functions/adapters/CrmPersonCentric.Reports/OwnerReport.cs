@@ -32,6 +32,40 @@ public sealed record OwnerReport(
     /// <summary>The run behind the report, shown in its header when known.</summary>
     public RunFacts? Run { get; init; }
 
+    /// <summary>What changed since the last run, for these personas.</summary>
+    public RunChanges Changes { get; init; } = RunChanges.None;
+
+    /// <summary>Revisions of these personas decided since the last run.</summary>
+    public ImmutableArray<DecidedRevision> Decisions { get; init; } = [];
+
+    /// <summary>Where links lead.</summary>
+    public ReportLinks Links { get; init; } = ReportLinks.None;
+
+    /// <summary>The row ids of the suggestions still proposed, by key.</summary>
+    public IReadOnlyDictionary<string, Guid> RevisionRows { get; init; } = new Dictionary<string, Guid>(StringComparer.Ordinal);
+
+    /// <summary>The folder the reports are archived under.</summary>
+    public string? Folder { get; init; }
+
+    /// <summary>The reports of every owner of a request's personas, with what changed and where links lead.</summary>
+    public static ImmutableArray<OwnerReport> ForEachOwner(ReportRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return [.. ForEachOwner(request.Organisation, request.Personas, request.Evaluation, request.History, request.Taxonomy, request.Run).Select(r =>
+        {
+            var ids = r.Personas.Select(p => p.PersonaId).ToHashSet(StringComparer.Ordinal);
+            var changes = request.Changes;
+            return r with
+            {
+                Changes = changes with { Findings = [.. changes.Findings.Where(f => ids.Contains(f.PersonaId))], Personas = [.. changes.Personas.Where(p => ids.Contains(p.PersonaId))] },
+                Decisions = [.. request.Decisions.Where(d => ids.Contains(d.PersonaId))],
+                Links = request.Links,
+                RevisionRows = request.RevisionRows,
+                Folder = request.Folder,
+            };
+        })];
+    }
+
     /// <summary>The reports of every owner of the evaluated personas.</summary>
     public static ImmutableArray<OwnerReport> ForEachOwner(
         string organisation,
@@ -61,6 +95,9 @@ public sealed record OwnerReport(
             }),
         ];
     }
+
+    /// <summary>The digest's file name.</summary>
+    public string DigestFileName => new RenderedReport(FileName, Owner, string.Empty).DigestFileName;
 
     /// <summary>A file-name-safe form of the owner id.</summary>
     public string FileName => "report-" + new string(Owner.Id.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? char.ToLowerInvariant(c) : '-').ToArray()) + ".html";

@@ -47,10 +47,35 @@ public static partial class CpcApp
         var asOf = new Option<string?>("--as-of") { Description = "As-of date (ISO 8601); default: the export date, else now." };
         var rules = new Option<FileInfo?>("--rules") { Description = "Drift rules JSON laid over the data directory's rules and the shipped ones: a rule with an existing id replaces it, a new id adds one, \"enabled\": false switches one off." };
         var strict = new Option<bool>("--strict") { Description = "Refuse the data when a contact is tagged with a persona id personas.json does not hold (default: leave such contacts out, count them and go on)." };
-        var command = new Command("evaluate", "Evaluate persona drift on a data directory and write findings, suggestions and reports.") { data, output, asOf, rules, strict };
+        var environment = new Option<string?>("--environment-url") { Description = "The Dataverse environment URL (https://contoso.crm.dynamics.com): the reports link each persona to its form and the working views (when the data's persona ids are Dataverse row ids)." };
+        var app = new Option<string?>("--app-id") { Description = "The Persona Studio app id (a GUID), so the reports' links open in that app." };
+        var command = new Command("evaluate", "Evaluate persona drift on a data directory and write findings, suggestions and reports.") { data, output, asOf, rules, strict, environment, app };
         command.SetAction(parse => Guarded(error, () =>
         {
-            var request = new EvaluateRequest(parse.GetValue(data)!.FullName, parse.GetValue(output)!.FullName, ParseAsOf(parse.GetValue(asOf)), parse.GetValue(rules)?.FullName, parse.GetValue(strict));
+            var environmentUrl = parse.GetValue(environment);
+            if (environmentUrl is not null && !(Uri.TryCreate(environmentUrl, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps))
+            {
+                error.WriteLine($"--environment-url: {Model.Echo.Quote(environmentUrl)} is not an https URL (for example https://contoso.crm.dynamics.com).");
+                return BadInput;
+            }
+
+            Guid? appId = null;
+            if (parse.GetValue(app) is { } appText)
+            {
+                if (!Guid.TryParse(appText, out var parsed))
+                {
+                    error.WriteLine($"--app-id: {Model.Echo.Quote(appText)} is not a GUID (the app's id, from its URL: appid=...).");
+                    return BadInput;
+                }
+
+                appId = parsed;
+            }
+
+            var request = new EvaluateRequest(parse.GetValue(data)!.FullName, parse.GetValue(output)!.FullName, ParseAsOf(parse.GetValue(asOf)), parse.GetValue(rules)?.FullName, parse.GetValue(strict))
+            {
+                EnvironmentUrl = environmentUrl,
+                AppId = appId,
+            };
             return Evaluate(console, error, request);
         }));
         return command;

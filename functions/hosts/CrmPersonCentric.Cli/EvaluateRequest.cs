@@ -6,4 +6,11 @@ namespace CrmPersonCentric.Cli;
 /// <param name="AsOf">The as-of date; null takes the export date, or now.</param>
 /// <param name="RulesFile">A rules file laid over the directory's rules and the shipped ones, by rule id.</param>
 /// <param name="Strict">Refuse contacts tagged with a persona id personas.json does not hold instead of leaving them out.</param>
-public sealed record EvaluateRequest(string DataDirectory, string OutputDirectory, DateTimeOffset? AsOf = null, string? RulesFile = null, bool Strict = false);
+public sealed record EvaluateRequest(string DataDirectory, string OutputDirectory, DateTimeOffset? AsOf = null, string? RulesFile = null, bool Strict = false)
+{
+    /// <summary>The Dataverse environment URL the reports link to, if any.</summary>
+    public string? EnvironmentUrl { get; init; }
+
+    /// <summary>The Persona Studio app id the reports' links open in, if any.</summary>
+    public Guid? AppId { get; init; }
+}

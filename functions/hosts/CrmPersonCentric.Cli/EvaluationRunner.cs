@@ -55,7 +55,7 @@ public static class EvaluationRunner
         var asOf = request.AsOf ?? data.ExportedOn ?? DateTimeOffset.UtcNow;
 
         using var output = new StagedOutput(request.OutputDirectory);
-        await using var services = Compose(data, asOf, output);
+        await using var services = Compose(data, asOf, output, new ReportOptions { Organisation = data.Organisation, EnvironmentUrl = request.EnvironmentUrl, AppId = request.AppId });
         await using var scope = services.CreateAsyncScope();
         progress?.Report((0.1, "Evaluating drift"));
         var result = await scope.ServiceProvider.GetRequiredService<EvaluateDrift>().RunAsync(
@@ -76,11 +76,12 @@ public static class EvaluationRunner
 
     // The application's actions over the data directory (what they read) and the staged output directory (what they
     // write). Only the ports an evaluation and its reports use are here: the other actions are the Functions app's.
-    private static ServiceProvider Compose(OrgData data, DateTimeOffset asOf, StagedOutput output)
+    private static ServiceProvider Compose(OrgData data, DateTimeOffset asOf, StagedOutput output, ReportOptions reports)
     {
         var services = new ServiceCollection().AddLogging().AddMetrics();
         services.AddSingleton<TimeProvider>(new AsOfClock(asOf));
         services.AddApplication();
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(reports));
         var source = new DataDirectorySource(data);
         services.AddSingleton<IPersonaSource>(source);
         services.AddSingleton<IDriftRuleSource>(source);

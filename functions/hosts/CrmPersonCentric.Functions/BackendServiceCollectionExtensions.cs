@@ -29,7 +29,13 @@ public static class BackendServiceCollectionExtensions
         services.AddOptions<StepOptions>().BindConfiguration(StepOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StepOptions>, StepOptionsValidator>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StepOptions>>().Value);
-        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.SectionName);
+        // Report links lead into the environment the backend writes to, unless Reports:EnvironmentUrl names another.
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.SectionName)
+            .PostConfigure<IOptions<DataverseOptions>>((reports, dataverse) =>
+                reports.EnvironmentUrl = string.IsNullOrWhiteSpace(reports.EnvironmentUrl) ? dataverse.Value.EnvironmentUrl : reports.EnvironmentUrl)
+            .Validate(r => IsHttpsOrEmpty(r.EnvironmentUrl), "Reports:EnvironmentUrl (or Dataverse:EnvironmentUrl) must be an https URL such as https://contoso.crm.dynamics.com.")
+            .Validate(r => IsHttpsOrEmpty(r.ReportUrl), "Reports:ReportUrl must be an https URL (where the archived reports are served), or empty.")
+            .ValidateOnStart();
 
         services.AddApplication();
         services.AddDataverseAdapter(configuration["AutoMapper:LicenseKey"] ?? configuration["AUTOMAPPER_LICENSE_KEY"]);
@@ -43,4 +49,7 @@ public static class BackendServiceCollectionExtensions
         services.AddSingleton<HealthCheck>();
         return services;
     }
+
+    private static bool IsHttpsOrEmpty(string? url) =>
+        string.IsNullOrWhiteSpace(url) || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)));
 }

@@ -96,6 +96,13 @@ public sealed class InMemoryRecords(TimeProvider time) : IRunLog, ITrendStore, I
     public Task<IReadOnlyList<DecidedRevision>> DecidedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<DecidedRevision>>([.. _decisions.Where(d => d.DecidedOn >= since).OrderBy(d => d.DecidedOn)]);
 
+    /// <summary>The Dataverse row ids of the revisions still proposed, by suggestion key (set by a test).</summary>
+    public Dictionary<string, Guid> ProposedRows { get; } = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, Guid>> ProposedRowsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<string, Guid>>(ProposedRows.ToDictionary(StringComparer.Ordinal));
+
     /// <inheritdoc />
     public Task<DriftWriteResult> WriteAsync(DriftEvaluation evaluation, CancellationToken cancellationToken = default)
     {

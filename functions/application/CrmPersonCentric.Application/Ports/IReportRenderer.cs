@@ -4,5 +4,5 @@ namespace CrmPersonCentric.Application.Ports;
 public interface IReportRenderer
 {
     /// <summary>Renders the reports of one run.</summary>
-    RenderedReports Render(ReportRequest request);
+    Task<RenderedReports> RenderAsync(ReportRequest request, CancellationToken cancellationToken = default);
 }

@@ -20,4 +20,13 @@ public sealed record ReportRequest(string Organisation, ImmutableArray<Persona> 
 
     /// <summary>Revisions decided since the last run.</summary>
     public ImmutableArray<DecidedRevision> Decisions { get; init; } = [];
+
+    /// <summary>Where links lead (Dataverse, the published reports).</summary>
+    public ReportLinks Links { get; init; } = ReportLinks.None;
+
+    /// <summary>The Dataverse row id of each suggestion still proposed, by suggestion key (for links to accept or reject it).</summary>
+    public IReadOnlyDictionary<string, Guid> RevisionRows { get; init; } = new Dictionary<string, Guid>(StringComparer.Ordinal);
+
+    /// <summary>The folder the reports are archived under (the day, for the weekly report), for links to the full report.</summary>
+    public string? Folder { get; init; }
 }

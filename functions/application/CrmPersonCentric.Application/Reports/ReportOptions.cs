@@ -1,3 +1,5 @@
+using CrmPersonCentric.Application.Ports;
+
 namespace CrmPersonCentric.Application.Reports;
 
 /// <summary>Report delivery settings. Bound from configuration section "Reports".</summary>
@@ -14,4 +16,19 @@ public sealed class ReportOptions
 
     /// <summary>When set, reports are archived in this folder instead of the cpc-reports blob container (the standalone host sets "reports").</summary>
     public string? LocalFolder { get; set; }
+
+    /// <summary>The Dataverse environment URL reports link to (the backend takes Dataverse:EnvironmentUrl when this is empty).</summary>
+    public string? EnvironmentUrl { get; set; }
+
+    /// <summary>The Persona Studio app id (model-driven app), so report links open in it; empty opens the environment's default app.</summary>
+    public Guid? AppId { get; set; }
+
+    /// <summary>The base URL the archived reports are served from (a static website or an intranet page); the e-mail digest links to the full report under it.</summary>
+    public string? ReportUrl { get; set; }
+
+    /// <summary>The links these settings give (a malformed URL gives none: the options validator names it at start).</summary>
+    public ReportLinks Links() => new(
+        Uri.TryCreate(EnvironmentUrl, UriKind.Absolute, out var environment) ? environment : null,
+        AppId is { } app && app != Guid.Empty ? app : null,
+        Uri.TryCreate(ReportUrl, UriKind.Absolute, out var reports) ? reports : null);
 }

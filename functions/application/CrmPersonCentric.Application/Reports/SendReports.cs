@@ -8,7 +8,8 @@ namespace CrmPersonCentric.Application.Reports;
 
 /// <summary>
 /// "Send the reports" (weekly): a read-only evaluation, one report per marketing lead with the trends kept so far,
-/// archived under the day's folder and, when a sender is configured, sent to the lead.
+/// archived under the day's folder with its e-mail digest and, when a sender is configured, the digest sent to the lead
+/// (it links to the full report when Reports:ReportUrl says where the archive is served).
 /// </summary>
 public sealed partial class SendReports(
     EvaluateDrift evaluations,
@@ -37,7 +38,7 @@ public sealed partial class SendReports(
             archived.Add($"{day}/{report.FileName}");
             if (options.Value.SenderUserId is { } sender && Guid.TryParse(report.Owner.Id, out var owner))
             {
-                await mailer.SendAsync(new ReportMail(sender, owner, $"Persona drift report {day}", report.Html), cancellationToken).ConfigureAwait(false);
+                await mailer.SendAsync(new ReportMail(sender, owner, $"Persona drift report {day}", report.Digest ?? report.Html), cancellationToken).ConfigureAwait(false);
                 LogSent(logger, owner);
             }
         }

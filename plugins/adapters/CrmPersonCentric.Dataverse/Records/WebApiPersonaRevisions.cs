@@ -56,4 +56,25 @@ public sealed class WebApiPersonaRevisions(IDataverseClient client) : IPersonaRe
 
         return decided;
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, Guid>> ProposedRowsAsync(CancellationToken cancellationToken = default)
+    {
+        var query = new ODataQuery
+        {
+            Select = [PersonaRevisionTable.Key, PersonaRevisionTable.Id],
+            Filter = PersonaRevisionTable.Decision + ODataLiteral.Filter($" eq {Choices.From(Choices.Decision.Proposed, 0)}"),
+        };
+        var rows = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        await foreach (var row in client.QueryAsync(PersonaRevisionTable.EntitySet, query, cancellationToken).ConfigureAwait(false))
+        {
+            var source = new JsonRow(row);
+            if (source.GetString(PersonaRevisionTable.Key) is { } key && Guid.TryParse(source.GetString(PersonaRevisionTable.Id), out var id))
+            {
+                rows[key] = id;
+            }
+        }
+
+        return rows;
+    }
 }
