@@ -20,7 +20,9 @@ public sealed class ReportTests
         Assert.Equal(owners, archived.Count);
         var day = backend.Time.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Assert.All(archived, name => Assert.StartsWith(day + "/report-", name, StringComparison.Ordinal));
-        Assert.Equal(archived.Append(day + "/index.html").Order(StringComparer.Ordinal), backend.Records.Archive.Keys.Order(StringComparer.Ordinal));
+        // Each owner's report and its e-mail digest, and the index.
+        var digests = archived.Select(name => name.Replace("/report-", "/digest-", StringComparison.Ordinal));
+        Assert.Equal(archived.Concat(digests).Append(day + "/index.html").Order(StringComparer.Ordinal), backend.Records.Archive.Keys.Order(StringComparer.Ordinal));
         Assert.Empty(backend.Records.Mails);
         // The weekly report evaluates read-only: nothing written, no run, no trend point.
         Assert.Empty(backend.Records.Written);
@@ -42,7 +44,9 @@ public sealed class ReportTests
 
         Assert.Equal(ids.Values.Order(), backend.Records.Mails.Select(m => m.OwnerUserId).Order());
         Assert.All(backend.Records.Mails, m => Assert.Equal(sender, m.SenderUserId));
-        Assert.All(backend.Records.Mails, m => Assert.Contains(backend.Records.Archive.Values, html => html == m.Html));
+        // The mail is the short digest (the full report is archived beside it).
+        Assert.All(backend.Records.Mails, m => Assert.Contains(backend.Records.Archive, a => a.Key.Contains("/digest-", StringComparison.Ordinal) && a.Value == m.Html));
+        Assert.All(backend.Records.Mails, m => Assert.Contains("Persona drift this week", m.Html, StringComparison.Ordinal));
         Assert.Equal(ids.Count, archived.Count);
     }
 

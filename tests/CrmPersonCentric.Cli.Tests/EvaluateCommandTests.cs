@@ -67,7 +67,53 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Equal(0, CliRun.Invoke("evaluate", "--data", _sample, "--out", _out, "--as-of", "2026-11-08").ExitCode);
 
         var html = File.ReadAllText(Path.Combine(_out, "report-owner-maya.html"));
-        Assert.Contains("Mean fit over the last 2 runs", html, StringComparison.Ordinal);
+        Assert.Contains("What changed since 2026-11-01", html, StringComparison.Ordinal);
+        Assert.Contains("<svg viewBox=", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Three_evaluations_the_third_report_says_what_is_new_and_resolved_and_draws_each_drifting_measure_over_the_three_runs()
+    {
+        var data = Path.Combine(_out, "data");
+        var output = Path.Combine(_out, "report");
+        Directory.CreateDirectory(data);
+        foreach (var file in Directory.GetFiles(_sample))
+        {
+            File.Copy(file, Path.Combine(data, Path.GetFileName(file)));
+        }
+
+        Assert.Equal(0, CliRun.Invoke("evaluate", "--data", data, "--out", output, "--as-of", "2026-10-18").ExitCode);
+        Assert.Equal(0, CliRun.Invoke("evaluate", "--data", data, "--out", output, "--as-of", "2026-10-25").ExitCode);
+        // Between the second and third run marketing revises two personas: the sales director's 'Budget cuts' is set to
+        // what its people show (its drift resolves), and the operations leader now claims burnout of nearly everyone (new drift).
+        var personas = Path.Combine(data, "personas.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(personas))!.AsArray();
+        var director = json.Single(p => (string?)p!["id"] == "sales-director")!;
+        director["version"] = (int)director["version"]! + 1;
+        director["traits"]!["coreFears"]!.AsArray().Single(t => (string?)t!["trait"] == "budget-cuts")!["expectedPrevalence"] = 0.1;
+        json.Single(p => (string?)p!["id"] == "ops-leader")!["traits"]!["coreFears"]!.AsArray().Single(t => (string?)t!["trait"] == "burnout")!["expectedPrevalence"] = 0.9;
+        File.WriteAllText(personas, json.ToJsonString());
+
+        Assert.Equal(0, CliRun.Invoke("evaluate", "--data", data, "--out", output, "--as-of", "2026-11-01").ExitCode);
+
+        var html = File.ReadAllText(Path.Combine(output, "report-owner-maya.html"));
+        var changes = html[html.IndexOf("What changed since 2026-10-25", StringComparison.Ordinal)..html.IndexOf("<section class=\"persona\"", StringComparison.Ordinal)];
+        Assert.Matches("new</span>.*Pragmatic Operations Leader:.*Burnout", changes);
+        Assert.Matches("resolved</span>.*Growth-Minded Sales Director:.*No longer seen: .*Budget cuts", changes);
+        Assert.Contains("The definition changed: now version", changes, StringComparison.Ordinal);
+        var digest = File.ReadAllText(Path.Combine(output, "digest-owner-maya.html"));
+        Assert.Contains("What changed since 2026-10-25", digest, StringComparison.Ordinal);
+        Assert.Contains("href=\"report-owner-maya.html\"", digest, StringComparison.Ordinal);
+
+        // The new drift's trait is drawn over the three runs: its share in each, with the declared line.
+        Assert.Contains("aria-label=\"Burnout (core fear): observed share per run", html, StringComparison.Ordinal);
+        using var history = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "history.json")));
+        var burnout = history.RootElement.EnumerateArray()
+            .Where(p => p.GetProperty("personaId").GetString() == "ops-leader")
+            .Select(p => p.GetProperty("measures").EnumerateArray().Single(m => m.GetProperty("key").GetString() == "trait:corefears:burnout"))
+            .ToList();
+        Assert.Equal(3, burnout.Count);
+        Assert.Equal([0.3, 0.3, 0.9], burnout.Select(m => m.GetProperty("expected").GetDouble()));
     }
 
     [Fact]
@@ -89,7 +135,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var (strictCode, _, strictError) = CliRun.Invoke("evaluate", "--data", data, "--out", strictOutput, "--strict");
 
         Assert.Equal(0, code);
-        Assert.Contains("1 contacts left out", console, StringComparison.Ordinal);
+        Assert.Contains("1 contact left out", console, StringComparison.Ordinal);
         Assert.Contains("warning: 1 contact (and ", error, StringComparison.Ordinal);
         Assert.Contains("contacts.csv, line 3, field personaid: is not the id of a persona in personas.json (did you mean 'ops-leader'?); the contact was left out", error, StringComparison.Ordinal);
         Assert.Contains("1 contact left out (tagged with a persona that does not exist)", File.ReadAllText(Directory.GetFiles(output, "report-*.html")[0]), StringComparison.Ordinal);

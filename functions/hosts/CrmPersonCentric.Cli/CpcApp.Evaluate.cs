@@ -96,7 +96,7 @@ public static partial class CpcApp
         console.MarkupLineInterpolated($"{evaluation.TestsRun} tests under false-discovery-rate control; {evaluation.Drift.Count()} drift findings, {insufficient} with insufficient evidence, {evaluation.DataQuality.Count()} on data quality (thin evidence, not drift); {evaluation.Worklists.Sum(w => w.Contacts.Length)} contacts on enrichment worklists; {evaluation.Suggestions.Length} suggestions ({evaluation.SuppressedSuggestions} suppressed).");
         if (result.Data.Notes.ContactsLeftOut > 0)
         {
-            console.MarkupLineInterpolated($"{result.Data.Notes.ContactsLeftOut} contacts left out (persona id not in personas.json; see the warning below).");
+            console.MarkupLineInterpolated($"{result.Data.Notes.ContactsLeftOut} {(result.Data.Notes.ContactsLeftOut == 1 ? "contact" : "contacts")} left out (persona id not in personas.json; see the warning below).");
         }
 
         console.MarkupLineInterpolated($"Rules: {result.Data.Notes.Rules}.");

@@ -96,13 +96,20 @@ public sealed class IcpAnalyzer : DriftAnalyzer
                 .Concat(leak.AboveMaxEmployees > 0 ? ["employees:raise-maximum"] : [])
                 .ToImmutableArray();
             return SuggestionContext.Make(finding, persona, SuggestionType.WidenIcp, null,
-                $"Widen the ICP of '{persona.Name}': {SuggestionContext.Pct(e.Observed)} of tagged people come from outside it, and they fit the persona as well as the rest (mean fit {SuggestionContext.F(leak.OutsideMeanFit)} vs {SuggestionContext.F(leak.InsideMeanFit)}). Most come from: {string.Join(", ", details.Take(4))}.",
+                $"Widen the ICP of '{persona.Name}': {SuggestionContext.Pct(e.Observed)} of tagged people come from outside it, and they fit the persona as well as the rest (mean fit {SuggestionContext.F(leak.OutsideMeanFit)} vs {SuggestionContext.F(leak.InsideMeanFit)}). Most come from: {string.Join(", ", Plain(leak).Take(4))}.",
                 details);
         }
 
         return SuggestionContext.Make(finding, persona, SuggestionType.TightenTagging, null,
             $"Tighten tagging of '{persona.Name}': {SuggestionContext.Pct(e.Observed)} of tagged people come from outside its ICP and fit it worse than the rest ({SuggestionContext.F(leak?.OutsideMeanFit)} vs {SuggestionContext.F(leak?.InsideMeanFit)}).");
     }
+
+    /// <summary>Where the people outside the ICP come from, in words (the details keep the keys the revision applier reads).</summary>
+    private static IEnumerable<string> Plain(IcpLeak leak) =>
+        leak.Industries.Select(i => $"the {i.Replace('-', ' ')} industry")
+            .Concat(leak.Regions.Select(r => $"the {r.Replace('-', ' ')} region"))
+            .Concat(leak.BelowMinEmployees > 0 ? ["companies below its minimum size"] : [])
+            .Concat(leak.AboveMaxEmployees > 0 ? ["companies above its maximum size"] : []);
 
     internal override PersonaSummary Summarize(PersonaContext context, PersonaSummary summary)
     {
