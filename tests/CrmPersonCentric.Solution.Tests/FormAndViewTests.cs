@@ -154,6 +154,16 @@ public sealed class FormAndViewTests
         Assert.All(siteMap.Descendants("Title"), t => Assert.Equal("1033", t.Attribute("LCID")!.Value));
     }
 
+    [Theory]
+    [InlineData(Reports.View.ActLinks.EnrichmentView)]
+    [InlineData(Reports.View.ActLinks.AdvocatesView)]
+    public void The_reports_link_to_the_working_views_by_the_ids_the_solution_gives_them(string name)
+    {
+        var view = View(Tables.Contact.Name, name);
+
+        Assert.Equal(Reports.View.ActLinks.ViewId(Tables.Contact.Name, name).ToString("B"), view.Element("savedqueryid")!.Value, ignoreCase: true);
+    }
+
     [Fact]
     public void Contacts_to_enrich_lists_active_contacts_on_a_worklist_by_persona_and_rank()
     {

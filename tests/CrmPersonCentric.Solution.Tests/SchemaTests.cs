@@ -40,7 +40,7 @@ public sealed class SchemaTests
         ["cpc_driftrule.cpc_falsediscoveryrate"] = "decimal", ["cpc_driftrule.cpc_parameter"] = "decimal",
         ["cpc_driftfinding.cpc_key"] = "nvarchar", ["cpc_driftfinding.cpc_personaid"] = "lookup", ["cpc_driftfinding.cpc_rulekey"] = "nvarchar",
         ["cpc_driftfinding.cpc_metric"] = "picklist", ["cpc_driftfinding.cpc_subject"] = "nvarchar", ["cpc_driftfinding.cpc_severity"] = "picklist",
-        ["cpc_driftfinding.cpc_findingstatus"] = "picklist", ["cpc_driftfinding.cpc_evidence"] = "ntext", ["cpc_driftfinding.cpc_rationale"] = "ntext", ["cpc_driftfinding.cpc_headline"] = "nvarchar",
+        ["cpc_driftfinding.cpc_findingstatus"] = "picklist", ["cpc_driftfinding.cpc_evidence"] = "ntext", ["cpc_driftfinding.cpc_rationale"] = "ntext", ["cpc_driftfinding.cpc_headline"] = "nvarchar", ["cpc_driftfinding.cpc_findingkind"] = "picklist",
         ["cpc_personarevision.cpc_personarevisionid"] = "primarykey", ["cpc_personarevision.cpc_key"] = "nvarchar", ["cpc_personarevision.cpc_personaid"] = "lookup",
         ["cpc_personarevision.cpc_personaversion"] = "int", ["cpc_personarevision.cpc_type"] = "picklist", ["cpc_personarevision.cpc_dimension"] = "picklist",
         ["cpc_personarevision.cpc_subject"] = "nvarchar", ["cpc_personarevision.cpc_proposedvalue"] = "ntext", ["cpc_personarevision.cpc_details"] = "ntext",

@@ -47,6 +47,11 @@ internal static class SolutionChoices
 
     public static ChoiceDefinition FindingStatus { get; } = ChoiceDefinition.FromEnum<Choices.FindingStatus>("cpc_findingstatus", "Finding status", 0);
 
+    public static ChoiceDefinition FindingKind { get; } = ChoiceDefinition.FromEnum("cpc_findingkind", "Finding kind", 0, new Dictionary<Choices.FindingKind, string>
+    {
+        [Choices.FindingKind.DataQuality] = "Data quality",
+    });
+
     public static ChoiceDefinition SuggestionType { get; } = ChoiceDefinition.FromEnum("cpc_suggestiontype", "Revision type", 1, new Dictionary<Drift.Results.SuggestionType, string>
     {
         [Drift.Results.SuggestionType.WidenIcp] = "Widen ICP",
@@ -57,5 +62,5 @@ internal static class SolutionChoices
 
     /// <summary>Every global choice, in a stable order.</summary>
     public static ImmutableArray<ChoiceDefinition> All { get; } =
-        [TrustSignal, MessagingLayer, TraitDimension, BehaviourType, SignalSource, DriftMetric, Severity, FindingStatus, SuggestionType, Decision];
+        [TrustSignal, MessagingLayer, TraitDimension, BehaviourType, SignalSource, DriftMetric, Severity, FindingStatus, FindingKind, SuggestionType, Decision];
 }

@@ -39,6 +39,7 @@ internal static partial class SolutionSchema
         Memo(Tables.DriftFinding.Evidence, "Evidence", "JSON: the statistics behind the finding.", LongText),
         Memo(Tables.DriftFinding.Rationale, "Rationale", "Why this counts as drift: the statistics behind it, in words."),
         Text(Tables.DriftFinding.Headline, "Headline", "The finding in one plain sentence: what people show against what the persona says.", 400),
+        Choice(Tables.DriftFinding.Kind, "Finding kind", "Drift to act on, data quality to strengthen, or an opportunity to use.", SolutionChoices.FindingKind),
     ], [Tables.DriftFinding.Key]) { IsAudited = false };
 
     public static TableDefinition PersonaRevision => new(Tables.PersonaRevision.Name, "Persona revision", "Persona revisions", "A suggested change to a persona, with its evidence and the marketing lead's decision.", true, true,

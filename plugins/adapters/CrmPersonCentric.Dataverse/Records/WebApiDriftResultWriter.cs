@@ -229,6 +229,12 @@ public sealed class WebApiDriftResultWriter(IDataverseClient client) : IDriftRes
         [DriftFindingTable.Evidence] = JsonSerializer.Serialize(finding.Evidence, DataverseJsonContext.Default.Evidence),
         [DriftFindingTable.Rationale] = finding.Rationale,
         [DriftFindingTable.Headline] = Truncate(finding.Headline, 400),
+        [DriftFindingTable.Kind] = Choices.From(finding.Status switch
+        {
+            FindingStatus.Opportunity => Choices.FindingKind.Opportunity,
+            FindingStatus.DataQuality => Choices.FindingKind.DataQuality,
+            _ => Choices.FindingKind.Drift,
+        }, 0),
     };
 
     private static JsonObject SuggestionRow(RevisionSuggestion suggestion) => new()

@@ -48,4 +48,17 @@ public static class Choices
         /// <summary>The drift was not seen in a later run.</summary>
         Closed = 2,
     }
+
+    /// <summary>What a finding is: drift to act on, thin data to strengthen, or an opportunity to use.</summary>
+    public enum FindingKind
+    {
+        /// <summary>The persona's people differ from its definition.</summary>
+        Drift = 1,
+
+        /// <summary>The evidence is thin: too little of a dimension is recorded.</summary>
+        DataQuality = 2,
+
+        /// <summary>Nothing is wrong; something works better than the rest.</summary>
+        Opportunity = 3,
+    }
 }

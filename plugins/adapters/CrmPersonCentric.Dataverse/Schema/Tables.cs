@@ -159,6 +159,7 @@ public static class Tables
         public const string Evidence = "cpc_evidence";
         public const string Rationale = "cpc_rationale";
         public const string Headline = "cpc_headline";
+        public const string Kind = "cpc_findingkind";
     }
 
     /// <summary>Persona revision suggestions and their decisions.</summary>
