@@ -13,7 +13,8 @@ public sealed class PanelErrorTests(BrowserFixture fixture) : IClassFixture<Brow
         var alert = session.Section("persona").GetByRole(AriaRole.Alert);
         await Assertions.Expect(alert).ToContainTextAsync("Could not load the persona.");
         var text = await alert.InnerTextAsync();
-        Assert.Contains("Principal user is missing prvReadcpc_persona privilege. (0x80040220)", text, StringComparison.Ordinal);
+        // It names what could not be read and the role to ask for; the privilege and code stay for the administrator.
+        Assert.Contains("Your security roles do not let you read personas. Ask your administrator for the role \u201cCrmPersonCentric sales user\u201d (missing privilege prvReadcpc_persona, 0x80040220).", text, StringComparison.Ordinal);
         Assert.DoesNotContain("harness.js", text, StringComparison.Ordinal);
         Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
         await Assertions.Expect(session.Section("ladder").GetByRole(AriaRole.Alert)).ToContainTextAsync("Could not load the messaging ladder.");

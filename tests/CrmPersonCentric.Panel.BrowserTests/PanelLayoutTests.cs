@@ -68,7 +68,7 @@ public sealed class PanelLayoutTests(BrowserFixture fixture) : IClassFixture<Bro
 
         await Assertions.Expect(session.Panel.GetByRole(AriaRole.Region, new() { Name = "Person insights", Exact = true })).ToBeVisibleAsync();
         Assert.Equal(0, await session.Panel.GetByRole(AriaRole.Main).CountAsync()); // the form page has the main landmark
-        foreach (var name in new[] { "Persona fit", "What drives this person", "Messaging ladder", "How they extend trust", "Open drift alerts", "One journey across functions" })
+        foreach (var name in new[] { "Persona fit", "What drives this person", "Messaging ladder", "How they extend trust", "Persona alerts", "One journey across functions" })
         {
             await Assertions.Expect(session.Panel.GetByRole(AriaRole.Region, new() { Name = name })).ToBeVisibleAsync();
         }

@@ -77,10 +77,11 @@ public sealed class PanelRenderingTests(BrowserFixture fixture) : IClassFixture<
 
         var alerts = session.Section("drift").Locator("li.alert");
         Assert.Equal(3, await alerts.CountAsync());
-        Assert.Equal("Warning", await alerts.Nth(0).Locator(".alert__severity").InnerTextAsync());
-        Assert.Equal("Emerging trait", await alerts.Nth(0).Locator(".alert__metric").InnerTextAsync());
-        Assert.Equal("Critical", await alerts.Nth(1).Locator(".alert__severity").InnerTextAsync());
-        Assert.Equal("Stale trait", await alerts.Nth(1).Locator(".alert__metric").InnerTextAsync());
+        // The most severe first (the Web API's order is not trusted).
+        Assert.Equal("Critical", await alerts.Nth(0).Locator(".alert__severity").InnerTextAsync());
+        Assert.Equal("Stale trait", await alerts.Nth(0).Locator(".alert__metric").InnerTextAsync());
+        Assert.Equal("Warning", await alerts.Nth(1).Locator(".alert__severity").InnerTextAsync());
+        Assert.Equal("Emerging trait", await alerts.Nth(1).Locator(".alert__metric").InnerTextAsync());
         Assert.Equal("Info", await alerts.Nth(2).Locator(".alert__severity").InnerTextAsync());
 
         var signals = session.Section("signals").Locator("li.signal");
@@ -105,7 +106,7 @@ public sealed class PanelRenderingTests(BrowserFixture fixture) : IClassFixture<
         var calls = await session.WebApiCallsAsync();
 
         Assert.Contains("retrieveRecord cpc_persona 3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d ?$select=cpc_name,cpc_version,cpc_corporatevision,cpc_departmentmission,cpc_jobrolekra,cpc_deeppersonaldesire,cpc_reachedlayer,cpc_declaredtraits", calls);
-        Assert.Contains("retrieveMultipleRecords cpc_driftfinding ?$select=cpc_key,cpc_metric,cpc_subject,cpc_severity,cpc_rationale&$filter=_cpc_personaid_value eq 3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d and cpc_findingstatus eq 742300001&$top=10", calls);
+        Assert.Contains("retrieveMultipleRecords cpc_driftfinding ?$select=cpc_key,cpc_metric,cpc_subject,cpc_severity,cpc_headline,cpc_rationale,cpc_findingkind,modifiedon&$filter=_cpc_personaid_value eq 3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d and cpc_findingstatus eq 742300001&$orderby=cpc_severity desc,modifiedon desc&$top=50", calls);
         Assert.Contains("retrieveMultipleRecords cpc_behavioursignal ?$select=cpc_type,cpc_occurredon,cpc_theme,cpc_layer,cpc_source&$filter=_cpc_contactid_value eq 8f1c2a3b-4d5e-4f60-8172-93a4b5c6d7e8&$orderby=cpc_occurredon desc&$top=20", calls);
         Assert.Contains("retrieveMultipleRecords cpc_traittaxonomy ?$select=cpc_dimension,cpc_key,cpc_label,cpc_synonyms&$filter=statecode eq 0&$orderby=cpc_key asc", calls);
         Assert.Equal(4, calls.Count);
@@ -133,9 +134,13 @@ public sealed class PanelRenderingTests(BrowserFixture fixture) : IClassFixture<
         const string tops = "() => [...document.querySelectorAll('section.card')].map(s => Math.round(s.getBoundingClientRect().top))";
 
         Assert.Equal("true", await session.Panel.Locator(".cpc-panel").GetAttributeAsync("aria-busy"));
+        // The sections that open unfolded keep their space; the folded ones (ladder, trust, journey) take none.
         var heights = await session.Panel.EvaluateAsync<double[]>(
-            "() => ['persona','traits','ladder','drift','signals'].map(s => document.querySelector(`[data-section='${s}']`).getBoundingClientRect().height)");
-        Assert.Equal(new double[] { 116, 851, 356, 180, 180 }, heights);
+            "() => ['persona','drift','traits'].map(s => document.querySelector(`[data-section='${s}']`).getBoundingClientRect().height)");
+        Assert.Equal(new double[] { 116, 244, 548 }, heights);
+        var folded = await session.Panel.EvaluateAsync<bool[]>(
+            "() => ['ladder','trust','signals'].map(s => document.querySelector(`[data-section='${s}']`).checkVisibility())");
+        Assert.Equal([false, false, false], folded);
         await session.ScreenshotAsync("loading");
         var loadingTops = await session.Panel.EvaluateAsync<int[]>(tops);
 
@@ -144,7 +149,7 @@ public sealed class PanelRenderingTests(BrowserFixture fixture) : IClassFixture<
 
         var loadedTops = await session.Panel.EvaluateAsync<int[]>(tops);
         var moves = loadingTops.Zip(loadedTops, (before, after) => Math.Abs(after - before)).ToArray();
-        Assert.True(moves.All(m => m <= 48), "No section should move more than a line when data arrives: " + string.Join(", ", moves));
+        Assert.True(moves.All(m => m <= 48), "No section should move more than a line when data arrives: " + string.Join(", ", moves) + " (loaded: " + string.Join(", ", await session.Panel.EvaluateAsync<double[]>("() => ['persona','drift','traits'].map(s => document.querySelector(`[data-section='${s}']`).getBoundingClientRect().height)")) + ")");
     }
 
     [Fact]
@@ -156,7 +161,7 @@ public sealed class PanelRenderingTests(BrowserFixture fixture) : IClassFixture<
         await session.WaitUntilReadyAsync();
 
         await Assertions.Expect(session.Section("persona").Locator(".persona-name")).ToContainTextAsync("Founder Fred");
-        Assert.Equal("No open drift alerts for this persona.", await session.Section("drift").InnerTextAsync());
+        Assert.Equal("No open alerts for this persona.", await session.Section("drift").InnerTextAsync());
         Assert.Equal(4, await session.Section("ladder").Locator(".rung--reached").CountAsync());
         Assert.Equal("not in persona", (await session.Chip("missing-quota").Locator(".chip__state").TextContentAsync())?.TrimStart(',', ' '));
         Assert.Contains(await session.WebApiCallsAsync(), c => c.StartsWith("retrieveRecord cpc_persona 0d1c2b3a-8f9e-4b7a-9d6c-0f4e5a3b2c1d ", StringComparison.Ordinal));

@@ -39,6 +39,21 @@ export function nodes(...children: Child[]): (Node | string)[] {
   return out;
 }
 
+/**
+ * A missing privilege, in words a sales user can act on: what could not be read and the security role to ask for (the
+ * privilege and code stay at the end for the administrator). Null for any other error.
+ */
+export function permissionError(error: unknown, role: string, tables: ReadonlyMap<string, string>): string | null {
+  const candidate = error as { message?: unknown; errorCode?: unknown } | null;
+  const message = candidate && typeof candidate.message === "string" ? candidate.message : "";
+  const privilege = /\b(prv(Read|Write|Create|AppendTo|Append)([a-z_0-9]+))\b/i.exec(message);
+  const code = candidate && typeof candidate.errorCode === "number" ? candidate.errorCode >>> 0 : null;
+  if (!privilege && code !== 0x80040220) return null;
+  const what = privilege ? tables.get(privilege[3].toLowerCase()) ?? privilege[3] : "this information";
+  return "Your security roles do not let you read " + what + ". Ask your administrator for the role \u201c" + role + "\u201d"
+    + (privilege ? " (missing privilege " + privilege[1] + (code !== null ? ", 0x" + code.toString(16) : "") + ")." : ".");
+}
+
 /** A Web API error as one short sentence: its first line and the Dataverse error code; never a stack. */
 export function readableError(error: unknown): string {
   const candidate = error as { message?: unknown; errorCode?: unknown } | null;

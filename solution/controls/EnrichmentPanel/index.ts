@@ -40,6 +40,10 @@ export class EnrichmentPanel implements ComponentFramework.StandardControl<IInpu
       webApi: context.webAPI as unknown as PanelWebApi,
       formatDate: (date) => context.formatting.formatDateShort(date),
       writeTrait: (dimension, value) => this.write(dimension.property, value),
+      // The persona's form lists all its findings; without navigation (a host that has none) the panel says where they are.
+      openPersona: context.navigation?.openForm
+        ? (personaId) => { void context.navigation.openForm({ entityName: "cpc_persona", entityId: personaId }); }
+        : undefined,
     }, ids);
   }
 

@@ -3,9 +3,10 @@
  * and hands trait edits back to the form. Nothing about the person is logged, and every value is rendered as text.
  */
 import {
-  ADVOCATE_KINDS, CHOICE_BASE, DIMENSIONS, Dimension, EMERGING_TRAIT, FORMATTED, INFO_SEVERITY, LADDER, METRICS, QUERIES, SEVERITIES, SIGNAL_TYPES, SOURCES, TRUST,
+  ADVOCATE_KINDS, ALERTS_SHOWN, CHOICE_BASE, DIMENSIONS, Dimension, EMERGING_TRAIT, FINDINGS_READ, FINDING_KINDS, FORMATTED, INFO_SEVERITY, LADDER, METRICS, QUERIES,
+  SALES_ROLE, SEVERITIES, SIGNAL_TYPES, SOURCES, TABLE_WORDS, TRUST,
 } from "./catalog";
-import { Child, el, nodes, readableError } from "./dom";
+import { Child, el, nodes, permissionError, readableError } from "./dom";
 import { DimensionId, EMPTY_TAXONOMY, LIMITS, LIST_SEPARATORS, Taxonomy, TaxonomyEntry, createTaxonomy, normalize, parseColumn, trimDotNet } from "./traits";
 
 /** Why a trait column can or cannot be changed from the panel. */
@@ -47,6 +48,8 @@ export interface PanelHost {
   formatDate(date: Date): string;
   /** Writes a trait column to the form (unsaved, like typing into the field). */
   writeTrait(dimension: Dimension, value: string | null): void;
+  /** Opens the persona's form (where all its findings are), when the host can navigate. */
+  openPersona?(personaId: string): void;
 }
 
 type Settled<T> = { status: "pending" } | { status: "fulfilled"; value: T } | { status: "rejected"; reason: unknown };
@@ -60,13 +63,14 @@ interface TraitContext {
   emerging: Set<string>;
 }
 
-const SECTIONS: readonly { name: string; title: string; body: string; skeletons: readonly string[]; hint?: string }[] = [
-  { name: "persona", title: "Persona fit", body: "persona", skeletons: ["title", "bar", "summary"] },
-  { name: "traits", title: "What drives this person", body: "traits", skeletons: ["completeness", "block", "block", "block", "block"], hint: "Changes are written to the form; saving the form updates the persona fit." },
-  { name: "ladder", title: "Messaging ladder", body: "ladder", skeletons: ["rung", "rung", "rung", "rung"] },
-  { name: "trust", title: "How they extend trust", body: "trust", skeletons: ["line", "line"] },
-  { name: "drift", title: "Open drift alerts", body: "list", skeletons: ["item", "item"] },
-  { name: "signals", title: "One journey across functions", body: "list", skeletons: ["item", "item"] },
+/** The sections, fit and the top alert first; each collapses (the ones a sales user needs least start collapsed). */
+const SECTIONS: readonly { name: string; title: string; body: string; skeletons: readonly string[]; hint?: string; open: boolean }[] = [
+  { name: "persona", title: "Persona fit", body: "persona", skeletons: ["title", "bar", "summary"], open: true },
+  { name: "drift", title: "Persona alerts", body: "alerts", skeletons: ["item", "item"], open: true },
+  { name: "traits", title: "What drives this person", body: "traits", skeletons: ["completeness", "block", "block", "block", "block"], open: true },
+  { name: "ladder", title: "Messaging ladder", body: "ladder", skeletons: ["rung", "rung", "rung", "rung"], open: false },
+  { name: "trust", title: "How they extend trust", body: "trust", skeletons: ["line", "line"], open: false },
+  { name: "signals", title: "One journey across functions", body: "list", skeletons: ["item", "item"], open: false },
 ];
 
 export class Panel {
@@ -75,6 +79,9 @@ export class Panel {
   private readonly sections = new Map<string, HTMLElement>();
   private readonly completeness: HTMLElement;
   private readonly traitBlocks = new Map<DimensionId, { render: (focusAfter?: number) => void; clearError: () => void }>();
+  /** The dimensions whose capture form the user opened (kept open when the block renders again). */
+  private readonly openCaptures = new Set<DimensionId>();
+  private whyIds = 0;
   private state: PanelState | null = null;
   private generation = 0;
   private persona: Settled<Row | null> = PENDING;
@@ -91,10 +98,11 @@ export class Panel {
       SECTIONS.map((s) => {
         const body = el("div", { class: "card-body card-body--" + s.body, "data-section": s.name });
         this.sections.set(s.name, body);
-        return el("section", { class: "card", "aria-labelledby": ids + s.name + "-heading" },
-          el("h3", { id: ids + s.name + "-heading", text: s.title }),
-          s.hint ? el("p", { class: "card-hint", text: s.hint }) : null,
-          body);
+        return el("section", { class: "card", "aria-labelledby": ids + s.name + "-heading", "data-card": s.name },
+          el("details", { class: "card__fold", open: s.open },
+            el("summary", { class: "card__summary" }, el("h3", { id: ids + s.name + "-heading", text: s.title })),
+            s.hint ? el("p", { class: "card-hint", text: s.hint }) : null,
+            body));
       }),
       this.announcer);
     container.replaceChildren(this.root);
@@ -194,7 +202,8 @@ export class Panel {
   }
 
   private showError(name: string, what: string, error: unknown): void {
-    this.fill(name, errorNote("Could not load " + what + ". ", readableError(error) + " Reload the form to try again."));
+    const permission = permissionError(error, SALES_ROLE, TABLE_WORDS);
+    this.fill(name, errorNote("Could not load " + what + ". ", permission ?? readableError(error) + " Reload the form to try again."));
   }
 
   private announce(text: string): void {
@@ -277,20 +286,67 @@ export class Panel {
       el("span", { class: "visually-hidden", text: selected.has(choice) ? ": yes" : ": no" })))));
   }
 
+  /**
+   * The persona's open findings: alerts (drift and data quality) by severity, then the most recent, the first few with
+   * one plain sentence each and the engine's explanation on demand, then how many more; opportunities apart, as
+   * opportunities.
+   */
   private renderDrift(result: { entities: Row[] } | null, personaId: string | null): void {
     const findings = result?.entities ?? [];
     if (!personaId) { this.fill("drift", empty("No persona assigned.")); return; }
-    if (findings.length === 0) { this.fill("drift", empty("No open drift alerts for this persona.")); return; }
-    this.fill("drift", el("ul", { class: "alerts" }, findings.map((f) => {
-      const severity = SEVERITIES.get(f.cpc_severity as number) ?? SEVERITIES.get(INFO_SEVERITY)!;
-      const metric = (f["cpc_metric" + FORMATTED] as string | undefined) ?? METRICS.get(f.cpc_metric as number) ?? "Drift";
-      return el("li", { class: "alert alert--" + severity.css },
-        el("p", { class: "alert__head" },
-          el("span", { class: "alert__icon", "aria-hidden": "true", text: severity.icon }),
-          el("span", { class: "alert__severity", text: severity.label }),
-          el("span", { class: "alert__metric", text: metric })),
-        typeof f.cpc_rationale === "string" && f.cpc_rationale ? el("p", { class: "alert__text", text: f.cpc_rationale }) : null);
-    })));
+    if (findings.length === 0) { this.fill("drift", empty("No open alerts for this persona.")); return; }
+    const severityOf = (f: Row) => (typeof f.cpc_severity === "number" ? f.cpc_severity : INFO_SEVERITY);
+    const when = (f: Row) => (typeof f.modifiedon === "string" ? Date.parse(f.modifiedon) || 0 : 0);
+    const ordered = [...findings].sort((a, b) => severityOf(b) - severityOf(a) || when(b) - when(a));
+    const opportunities = ordered.filter((f) => f.cpc_findingkind === FINDING_KINDS.opportunity);
+    const alerts = ordered.filter((f) => f.cpc_findingkind !== FINDING_KINDS.opportunity);
+    const atLimit = findings.length >= FINDINGS_READ;
+    const count = (n: number, one: string, many: string) => n + (atLimit ? " or more " : " ") + (n === 1 && !atLimit ? one : many);
+    // A narrow form (under 340 px) shows one alert fewer, so fit, the top alerts and the traits fit on about one screen.
+    const width = this.root.getBoundingClientRect().width;
+    const shown = alerts.slice(0, width > 0 && width < 340 ? ALERTS_SHOWN - 1 : ALERTS_SHOWN);
+    const more = alerts.length - shown.length;
+    const open = this.host.openPersona ? () => this.host.openPersona!(personaId) : null;
+    this.fill("drift",
+      el("p", { class: "alerts__count", "data-total": String(alerts.length) }, alerts.length === 0 ? "No open drift alerts." : count(alerts.length, "open alert", "open alerts") + ", the most severe first."),
+      shown.length > 0 ? el("ul", { class: "alerts" }, shown.map((f) => this.alert(f, false))) : null,
+      more > 0
+        ? (open
+          ? el("button", { type: "button", class: "alerts__more", onclick: open, text: (atLimit ? "More" : more + " more") + " in the persona's findings" })
+          : el("p", { class: "alerts__more", text: (atLimit ? "More" : more + " more") + " in the persona's findings." }))
+        : null,
+      opportunities.length > 0
+        ? el("details", { class: "opportunities" },
+          el("summary", { class: "alerts__count alerts__count--opportunity", text: count(opportunities.length, "opportunity", "opportunities") + " to use" }),
+          el("ul", { class: "alerts alerts--opportunities" }, opportunities.slice(0, ALERTS_SHOWN).map((f) => this.alert(f, true))))
+        : null);
+  }
+
+  /** One alert or opportunity: its label, its plain sentence, and the engine's explanation on demand. */
+  private alert(f: Row, opportunity: boolean): HTMLElement {
+    const severity = SEVERITIES.get(f.cpc_severity as number) ?? SEVERITIES.get(INFO_SEVERITY)!;
+    const metric = (f["cpc_metric" + FORMATTED] as string | undefined) ?? METRICS.get(f.cpc_metric as number) ?? "Drift";
+    const headline = typeof f.cpc_headline === "string" && f.cpc_headline ? f.cpc_headline : null;
+    const rationale = typeof f.cpc_rationale === "string" && f.cpc_rationale ? f.cpc_rationale : null;
+    const dataQuality = f.cpc_findingkind === FINDING_KINDS.dataQuality;
+    const label = opportunity ? "Opportunity" : dataQuality ? "Data quality" : severity.label;
+    // The engine's explanation on demand, behind a button in the alert's head.
+    const why = headline && rationale ? el("p", { class: "alert__why", id: this.ids + "why-" + ++this.whyIds, hidden: true, text: rationale }) : null;
+    const details = why
+      ? el("button", { type: "button", class: "alert__toggle", "aria-expanded": "false", "aria-controls": why.id, text: "Details" })
+      : null;
+    details?.addEventListener("click", () => {
+      why!.hidden = !why!.hidden;
+      details.setAttribute("aria-expanded", String(!why!.hidden));
+    });
+    return el("li", { class: "alert alert--" + (opportunity ? "opportunity" : severity.css), "data-kind": opportunity ? "opportunity" : dataQuality ? "dataQuality" : "drift" },
+      el("p", { class: "alert__head" },
+        el("span", { class: "alert__icon", "aria-hidden": "true", text: opportunity ? "\u2605" : severity.icon }),
+        el("span", { class: "alert__severity", text: label }),
+        el("span", { class: "alert__metric", text: metric }),
+        details),
+      el("p", { class: "alert__text", text: headline ?? rationale ?? "" }),
+      why);
   }
 
   /** The person's touchpoints as one thread across the functions that recorded them, newest first. */
@@ -390,6 +446,10 @@ export class Panel {
 
     const setError = (message: string) => {
       error.textContent = message;
+      if (message && form.hidden) {
+        this.openCaptures.add(id);
+        form.hidden = false;
+      }
       if (message) input.setAttribute("aria-invalid", "true");
       else input.removeAttribute("aria-invalid");
     };
@@ -457,8 +517,23 @@ export class Panel {
     input.addEventListener("input", () => { if (error.textContent) setError(""); });
     this.traitBlocks.set(id, { render, clearError: () => setError("") });
 
+    // The capture form folds away (the panel stays short on a narrow form) behind a button in the dimension's head; it
+    // stays open once the user opened it, and opens by itself to show an error.
+    const isOpen = () => this.openCaptures.has(id);
+    // Its name comes from its text ("+ Add" and, for screen readers, the dimension), so the input keeps the label "Add fear".
+    const toggle = el("button", { type: "button", class: "capture__toggle", "aria-controls": ids + "-capture", "aria-expanded": String(isOpen()) },
+      canWrite ? "+ Add" : "About adding", el("span", { class: "visually-hidden", text: " " + dimension.plural }));
+    form.id = ids + "-capture";
+    form.hidden = !isOpen();
+    toggle.addEventListener("click", () => {
+      if (isOpen()) this.openCaptures.delete(id);
+      else this.openCaptures.add(id);
+      form.hidden = !isOpen();
+      toggle.setAttribute("aria-expanded", String(isOpen()));
+      if (isOpen() && canWrite) input.focus();
+    });
     const block = el("div", { class: "dimension", "data-dimension": id },
-      el("div", { class: "dimension__head" }, el("h4", { class: "dimension__title", id: ids + "-title", text: dimension.title }), count),
+      el("div", { class: "dimension__head" }, el("h4", { class: "dimension__title", id: ids + "-title", text: dimension.title }), count, toggle),
       chips,
       form);
     render();
@@ -478,7 +553,7 @@ function errorNote(headline: string, detail: string): HTMLElement {
 
 function helpText(dimension: Dimension, access: TraitAccess): string {
   switch (access) {
-    case "edit": return "Up to " + LIMITS.maxLength + " characters; press Enter to add.";
+    case "edit": return "Up to " + LIMITS.maxLength + " characters; press Enter to add. Changes go to the form; saving it updates the persona fit.";
     case "readOnly": return "You cannot change this column.";
     case "formReadOnly": return "The form is read-only.";
     case "unbound": return "Bind the panel's " + dimension.title + " property to " + dimension.column + " (form editor, component properties) to capture " + dimension.plural + " here.";

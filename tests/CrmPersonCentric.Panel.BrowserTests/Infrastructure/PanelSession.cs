@@ -40,8 +40,11 @@ public sealed class PanelSession : IAsyncDisposable
     /// <summary>Uncaught script errors.</summary>
     public ConcurrentQueue<string> PageErrors { get; } = new();
 
-    /// <summary>Opens the harness with the query (see harness.js) and, unless told not to, waits until the panel has loaded.</summary>
-    public static async Task<PanelSession> OpenAsync(BrowserFixture fixture, string query = "", int width = 420, int height = 900, bool waitUntilReady = true)
+    /// <summary>
+    /// Opens the harness with the query (see harness.js) and, unless told not to, waits until the panel has loaded and
+    /// unfolds every section and capture form (as a user who opened them); <paramref name="expand"/> false keeps the panel as it opens.
+    /// </summary>
+    public static async Task<PanelSession> OpenAsync(BrowserFixture fixture, string query = "", int width = 420, int height = 900, bool waitUntilReady = true, bool expand = true)
     {
         ArgumentNullException.ThrowIfNull(fixture);
         var context = await fixture.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "en-GB", TimezoneId = "UTC" });
@@ -52,10 +55,21 @@ public sealed class PanelSession : IAsyncDisposable
         if (waitUntilReady)
         {
             await session.WaitUntilReadyAsync();
+            if (expand)
+            {
+                await session.ExpandAsync();
+            }
         }
 
         return session;
     }
+
+    /// <summary>Unfolds every section and capture form of the panel (the toggle events fire, so the panel keeps them open).</summary>
+    public Task ExpandAsync() => Panel.EvaluateAsync(@"() => {
+        document.querySelectorAll('.cpc-panel details.card__fold, .cpc-panel details.opportunities').forEach(d => { d.open = true; });
+        document.querySelectorAll('.cpc-panel button.capture__toggle[aria-expanded=false]').forEach(b => b.click());
+        document.activeElement?.blur();
+    }");
 
     /// <summary>Waits until every section of the panel has rendered its data or its error.</summary>
     public Task WaitUntilReadyAsync() =>

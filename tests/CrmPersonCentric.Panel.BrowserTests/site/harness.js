@@ -8,6 +8,7 @@
  *               disabled=1 (read-only form)  new=1 (unsaved contact)  mode=none (register only)  attr.<column>=<text>
  *               rewrite=<column> (an OnChange script appends " (checked)" to what the component writes there)
  *               source=one (every signal recorded by one function)
+ *               findings=many (15 open findings of mixed severity and age, an opportunity and a data-quality one among them)
  */
 (function () {
   "use strict";
@@ -88,11 +89,31 @@
     },
   };
 
-  const findings = [
+  const fewFindings = [
     { cpc_key: "f-emerging-ai", cpc_metric: 742300003, cpc_subject: "being-replaced-by-ai", cpc_severity: 742300002, cpc_rationale: "31% of this persona's people fear being replaced by AI; the persona does not declare it." },
     { cpc_key: "f-stale-credibility", cpc_metric: 742300002, cpc_subject: "losing-credibility", cpc_severity: 742300003, cpc_rationale: "Losing credibility is declared at 30% but only 4% of people show it." },
     { cpc_key: "f-depth", cpc_metric: 742300011, cpc_subject: null, cpc_severity: 742300001, cpc_rationale: "People answer layer-4 messaging more than the layer-2 messaging the persona uses." },
   ];
+  // findings=many: as the Web API returns them before ordering (the harness ignores $orderby), info ones first.
+  const manyFindings = [];
+  for (let i = 0; i < 9; i++) {
+    manyFindings.push({ cpc_key: "f-info-" + i, cpc_metric: 742300006, cpc_subject: "signal-" + i, cpc_severity: 742300001, cpc_findingkind: 742300001,
+      modifiedon: "2026-11-0" + (i % 9 + 1) + "T08:00:00Z", cpc_headline: "Minor finding " + i + " in plain words.", cpc_rationale: "Statistical detail of minor finding " + i + " (q = 0.04)." });
+  }
+  manyFindings.push(
+    { cpc_key: "f-opportunity", cpc_metric: 742300014, cpc_subject: "theme:quota-confidence", cpc_severity: 742300003, cpc_findingkind: 742300003, modifiedon: "2026-11-05T08:00:00Z",
+      cpc_headline: "The message 'Quota confidence' lands: 29% of its people responded, against 3.9% for its other messages.", cpc_rationale: "z = 17.3, q < 0.001." },
+    { cpc_key: "f-warning-old", cpc_metric: 742300001, cpc_subject: "budget-cuts", cpc_severity: 742300002, cpc_findingkind: 742300001, modifiedon: "2026-10-01T08:00:00Z",
+      cpc_headline: "Only 10% of its people show the core fear 'Budget cuts'; the persona says 50%.", cpc_rationale: "z = -19.1, q < 0.001." },
+    { cpc_key: "f-critical-old", cpc_metric: 742300013, cpc_subject: "salesLed", cpc_severity: 742300003, cpc_findingkind: 742300001, modifiedon: "2026-10-15T08:00:00Z",
+      cpc_headline: "13% of its people extend trust through sales conversations; the persona expects 70%.", cpc_rationale: "z = -27.6, q < 0.001." },
+    { cpc_key: "f-critical-new", cpc_metric: 742300003, cpc_subject: "being-replaced-by-ai", cpc_severity: 742300003, cpc_findingkind: 742300001, modifiedon: "2026-11-01T08:00:00Z",
+      cpc_headline: "38% of its people show the core fear 'Being replaced by AI', which the persona does not mention.", cpc_rationale: "z = 14.9, q < 0.001." },
+    { cpc_key: "f-data", cpc_metric: 742300012, cpc_subject: "communities", cpc_severity: 742300002, cpc_findingkind: 742300002, modifiedon: "2026-11-02T08:00:00Z",
+      cpc_headline: "Only 31% of its people have communities recorded.", cpc_rationale: "Coverage 31% (95% CI 27–35%)." },
+    { cpc_key: "f-warning-new", cpc_metric: 742300006, cpc_subject: "referral", cpc_severity: 742300002, cpc_findingkind: 742300001, modifiedon: "2026-11-03T08:00:00Z",
+      cpc_headline: "10% of its people referred someone in the last 90 days; the persona expects 30%.", cpc_rationale: "z = -8.1, q < 0.001." });
+  const findings = params.get("findings") === "many" ? manyFindings : fewFindings;
 
   // source=one: every signal was recorded by marketing (a siloed journey).
   const oneSource = params.get("source") === "one";
