@@ -71,24 +71,25 @@ public static partial class CpcApp
     {
         var evaluation = result.Evaluation;
         var table = new Table().Title($"Persona drift as of {evaluation.AsOf:yyyy-MM-dd}")
-            .AddColumn("Persona").AddColumn("Owner").AddColumn(new TableColumn("People").RightAligned())
-            .AddColumn(new TableColumn("Mean fit").RightAligned()).AddColumn(new TableColumn("Critical").RightAligned())
-            .AddColumn(new TableColumn("Warning").RightAligned()).AddColumn(new TableColumn("Info").RightAligned())
-            .AddColumn(new TableColumn("Suggestions").RightAligned()).AddColumn(new TableColumn("Thin data").RightAligned());
-        foreach (var persona in evaluation.Personas)
+            .AddColumn("Persona").AddColumn("Status").AddColumn("Owner").AddColumn(new TableColumn("People").RightAligned())
+            .AddColumn(new TableColumn("Fit").RightAligned()).AddColumn(new TableColumn("Critical").RightAligned())
+            .AddColumn(new TableColumn("Warning").RightAligned()).AddColumn(new TableColumn("Minor").RightAligned())
+            .AddColumn(new TableColumn("Revisions").RightAligned());
+        // The personas most urgent first, with the status the reports give them.
+        foreach (var (persona, state) in evaluation.Personas.Select(p => (p, Reports.View.OwnerViews.StateOf(p, evaluation.Findings))).OrderBy(x => x.Item2))
         {
             var drift = evaluation.Drift.Where(f => f.PersonaId == persona.PersonaId).ToList();
             var owner = result.Data.Owners.FirstOrDefault(o => o.Id == persona.OwnerId)?.DisplayName ?? persona.OwnerId;
             table.AddRow(
                 Markup.Escape(persona.Name),
+                Markup.Escape(Reports.View.OwnerViews.Label(state)),
                 Markup.Escape(owner),
                 persona.TaggedPeople.ToString("N0", CultureInfo.InvariantCulture),
                 persona.MeanFit.ToString("0.00", CultureInfo.InvariantCulture),
                 Count(drift, Severity.Critical),
                 Count(drift, Severity.Warning),
                 Count(drift, Severity.Info),
-                evaluation.Suggestions.Count(s => s.PersonaId == persona.PersonaId).ToString(CultureInfo.InvariantCulture),
-                evaluation.DataQuality.Count(f => f.PersonaId == persona.PersonaId).ToString(CultureInfo.InvariantCulture));
+                evaluation.Suggestions.Count(s => s.PersonaId == persona.PersonaId).ToString(CultureInfo.InvariantCulture));
         }
 
         console.Write(table);

@@ -70,6 +70,30 @@ public static class OwnerViews
         _ => Tone.Good,
     };
 
+    /// <summary>
+    /// Where a persona stands, the same in every report, the digest and cpc's console: drift by its most severe finding;
+    /// else needs work (a depth gap in the definition, thin data, or a journey most of its people met through one
+    /// function only); else an opportunity; else healthy.
+    /// </summary>
+    public static PersonaState StateOf(PersonaSummary persona, IEnumerable<Finding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(persona);
+        ArgumentNullException.ThrowIfNull(findings);
+        var own = findings.Where(f => f.PersonaId == persona.PersonaId).ToList();
+        var drift = own.Where(f => f.Status == FindingStatus.Drift).ToList();
+        if (drift.Count > 0)
+        {
+            return drift.Max(f => f.Severity) == Severity.Critical ? PersonaState.Critical : PersonaState.Warning;
+        }
+
+        if (!persona.Depth.IsEmpty || own.Any(f => f.Status == FindingStatus.DataQuality) || OneFunctionJourney(persona) is not null)
+        {
+            return PersonaState.NeedsWork;
+        }
+
+        return own.Any(f => f.Status == FindingStatus.Opportunity) ? PersonaState.Opportunity : PersonaState.Healthy;
+    }
+
     private static PersonaView Persona(OwnerReport report, ActLinks links, PersonaSummary p)
     {
         var anchor = Anchor(p.PersonaId);
@@ -84,11 +108,7 @@ public static class OwnerViews
             needsWork.Add(journey);
         }
 
-        var state = drift.Count > 0
-            ? (drift.Max(f => f.Severity) == Severity.Critical ? PersonaState.Critical : PersonaState.Warning)
-            : needsWork.Count > 0 ? PersonaState.NeedsWork
-            : opportunities.Count > 0 ? PersonaState.Opportunity
-            : PersonaState.Healthy;
+        var state = StateOf(p, findings);
         var also = new List<string>();
         if (state < PersonaState.NeedsWork && needsWork.Count > 0)
         {
