@@ -31,8 +31,9 @@ public static class BackendServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StepOptions>>().Value);
         // Report links lead into the environment the backend writes to, unless Reports:EnvironmentUrl names another.
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.SectionName)
-            .PostConfigure<IOptions<DataverseOptions>>((reports, dataverse) =>
-                reports.EnvironmentUrl = string.IsNullOrWhiteSpace(reports.EnvironmentUrl) ? dataverse.Value.EnvironmentUrl : reports.EnvironmentUrl)
+            // The raw setting, not the validated DataverseOptions: a missing one is reported once, by its own validator.
+            .PostConfigure(reports =>
+                reports.EnvironmentUrl = string.IsNullOrWhiteSpace(reports.EnvironmentUrl) ? configuration[DataverseOptions.SectionName + ":" + nameof(DataverseOptions.EnvironmentUrl)] : reports.EnvironmentUrl)
             .Validate(r => IsHttpsOrEmpty(r.EnvironmentUrl), "Reports:EnvironmentUrl (or Dataverse:EnvironmentUrl) must be an https URL such as https://contoso.crm.dynamics.com.")
             .Validate(r => IsHttpsOrEmpty(r.ReportUrl), "Reports:ReportUrl must be an https URL (where the archived reports are served), or empty.")
             .ValidateOnStart();
