@@ -45,6 +45,12 @@ param organisation string
 @description('systemuser id reports are sent from; empty archives reports without sending them.')
 param reportSenderUserId string = ''
 
+@description('Persona Studio app id, so report links open in that app; empty opens the environment\'s default app.')
+param reportAppId string = ''
+
+@description('https base URL the archived reports are served from (the e-mail digest links to the full report there); empty names the archive path instead.')
+param reportUrl string = ''
+
 @description('Days Log Analytics keeps data.')
 @minValue(30)
 @maxValue(730)
@@ -69,6 +75,10 @@ var productSettings = union({
   Reports__Organisation: organisation
 }, empty(reportSenderUserId) ? {} : {
   Reports__SenderUserId: reportSenderUserId
+}, empty(reportAppId) ? {} : {
+  Reports__AppId: reportAppId
+}, empty(reportUrl) ? {} : {
+  Reports__ReportUrl: reportUrl
 })
 
 module storage 'modules/storage.bicep' = {
