@@ -80,6 +80,8 @@ public sealed class ReportBrowserTests(BrowserFixture fixture) : IClassFixture<B
         foreach (var file in Pages("report-*.html"))
         {
             var page = await OpenAsync(context, file);
+            // The context charts are folded under the drifting ones: unfold them as a reader would.
+            await page.EvaluateAsync("() => document.querySelectorAll('details.more-trends').forEach(d => { d.open = true; })");
             var charts = await page.EvaluateAsync<string[][]>(
                 "() => [...document.querySelectorAll('figure')].map(f => [...f.querySelectorAll('svg.chart text')].map(t => t.textContent).concat([f.querySelector('.legend')?.textContent ?? '', String(Math.round(f.querySelector('svg').getBoundingClientRect().width))]))");
             Assert.NotEmpty(charts);

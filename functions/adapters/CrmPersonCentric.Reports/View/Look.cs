@@ -67,6 +67,7 @@ public static class Look
         table{border-collapse:collapse;width:100%;font-size:14px;margin:6px 0 12px}
         th,td{padding:4px 8px;border-bottom:1px solid #e5e7eb;text-align:left;vertical-align:top}
         th{border-bottom:2px solid #9ca3af;font-weight:600}
+        details.more-trends{margin-top:8px}
         details.figures{margin-top:16px;border:1px solid #e5e7eb;border-radius:4px;padding:6px 10px}
         details.figures>summary{font-size:15px;font-weight:600}
         footer{margin-top:32px;color:#6b7280;font-size:12px}

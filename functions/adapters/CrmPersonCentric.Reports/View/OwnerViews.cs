@@ -121,7 +121,7 @@ public static class OwnerViews
         }
 
         var byId = findings.ToDictionary(f => f.Id, StringComparer.Ordinal);
-        var suggestions = report.Suggestions.Where(s => s.PersonaId == p.PersonaId).OrderByDescending(s => s.Severity).Select((s, i) =>
+        var suggestions = Suggestions(report, p).Select((s, i) =>
         {
             var evidence = s.FindingIds.Select(id => byId.GetValueOrDefault(id)).OfType<Finding>().ToList();
             return new SuggestionView(
@@ -131,8 +131,10 @@ public static class OwnerViews
                 evidence.FirstOrDefault()?.Headline is { Length: > 0 } why ? why : null,
                 [s.Rationale],
                 links.Revision(report.RevisionRows.TryGetValue(s.Key, out var row) ? row : null),
-                [.. evidence.Select(f => f.Headline).Where(h => h.Length > 0)]);
+                [.. evidence.Select(f => Finding(f, anchor, f.Status == FindingStatus.Opportunity ? Tone.Opportunity : ToneOf(f.Severity), SeverityWord(f.Severity)))]);
         }).ToList();
+        // Drift a suggestion explains is told inside it (How we know); the rest is listed on its own.
+        var explained = report.Suggestions.Where(s => s.PersonaId == p.PersonaId).SelectMany(s => s.FindingIds).ToHashSet(StringComparer.Ordinal);
         var insufficient = findings.Where(f => f.Status == FindingStatus.InsufficientEvidence).Select(f => f.Headline).Where(h => h.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var worklist = report.Worklists.IsDefault ? null : report.Worklists.FirstOrDefault(w => w.PersonaId == p.PersonaId);
         return new PersonaView(
@@ -142,7 +144,7 @@ public static class OwnerViews
             also,
             links.Persona(p.PersonaId),
             suggestions,
-            [.. drift.Select(f => Finding(f, anchor, ToneOf(f.Severity), SeverityWord(f.Severity)))],
+            [.. drift.Where(f => !explained.Contains(f.Id)).Select(f => Finding(f, anchor, ToneOf(f.Severity), SeverityWord(f.Severity)))],
             needsWork,
             [.. opportunities.Select(f => Finding(f, anchor, Tone.Opportunity, "opportunity"))],
             insufficient,
@@ -158,7 +160,7 @@ public static class OwnerViews
         var findings = report.Findings.Where(f => f.PersonaId == p.PersonaId).ToList();
         var byId = findings.ToDictionary(f => f.Id, StringComparer.Ordinal);
         var explained = new HashSet<string>(StringComparer.Ordinal);
-        var suggestions = report.Suggestions.Where(s => s.PersonaId == p.PersonaId).OrderByDescending(s => s.Severity).ToList();
+        var suggestions = Suggestions(report, p);
         for (var i = 0; i < suggestions.Count; i++)
         {
             var s = suggestions[i];
@@ -169,7 +171,6 @@ public static class OwnerViews
                 act ?? view.FormLink, act is not null ? "Accept or reject" : view.FormLink is not null ? "Open the persona" : null);
         }
 
-        var driftViews = view.Drift.ToDictionary(d => d.Anchor, StringComparer.Ordinal);
         foreach (var f in findings.Where(f => f.Status == FindingStatus.Drift && !explained.Contains(f.Id)))
         {
             yield return new ActionItem(ToneOf(f.Severity), Effect(f), p.Name, f.Headline, null, FindingAnchor(view.Anchor, f), view.FormLink, view.FormLink is null ? null : "Open the persona");
@@ -198,6 +199,17 @@ public static class OwnerViews
             yield return new ActionItem(Tone.Opportunity, Effect(f), p.Name, f.Headline, null, FindingAnchor(view.Anchor, f),
                 advocates ?? view.FormLink, advocates is not null ? "Open Advocates and connectors" : view.FormLink is null ? null : "Open the persona");
         }
+    }
+
+    /// <summary>A persona's suggestions in the order the report lists them: by urgency (an opportunity last), then by effect.</summary>
+    private static List<RevisionSuggestion> Suggestions(OwnerReport report, PersonaSummary p)
+    {
+        var byId = report.Findings.Where(f => f.PersonaId == p.PersonaId).ToDictionary(f => f.Id, StringComparer.Ordinal);
+        List<Finding> Evidence(RevisionSuggestion s) => [.. s.FindingIds.Select(id => byId.GetValueOrDefault(id)).OfType<Finding>()];
+        return [.. report.Suggestions.Where(s => s.PersonaId == p.PersonaId)
+            .OrderBy(s => SuggestionTone(s, Evidence(s)))
+            .ThenByDescending(s => Evidence(s).Select(Effect).DefaultIfEmpty(0).Max())
+            .ThenBy(s => s.Key, StringComparer.Ordinal)];
     }
 
     /// <summary>A suggestion resting only on opportunities is an opportunity, whatever its severity.</summary>

@@ -112,6 +112,7 @@ public static partial class TrendCharts
         var text = $"{label}: observed share per run, now {Say.Pct(last.Value)}{says}.";
         return new ChartView(label, Svg(model, id, text), text)
         {
+            Drifting = true,
             Legend = [.. model.Series.Select(x => x switch
             {
                 AreaSeries a => new LegendEntry(a.Title, Css(a.Fill), "band"),

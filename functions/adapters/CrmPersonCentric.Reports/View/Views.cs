@@ -76,8 +76,8 @@ public sealed record FindingView(string Anchor, Tone Tone, string Label, string 
 /// <param name="Why">The first finding's headline.</param>
 /// <param name="Details">The engine's explanation and details.</param>
 /// <param name="ActLink">Its revision row, when known.</param>
-/// <param name="Evidence">The findings behind it.</param>
-public sealed record SuggestionView(string Anchor, Tone Tone, string Title, string? Why, IReadOnlyList<string> Details, string? ActLink, IReadOnlyList<string> Evidence);
+/// <param name="Evidence">The findings behind it, each with its statistics.</param>
+public sealed record SuggestionView(string Anchor, Tone Tone, string Title, string? Why, IReadOnlyList<string> Details, string? ActLink, IReadOnlyList<FindingView> Evidence);
 
 /// <summary>One line of "what changed since the last run".</summary>
 /// <param name="Tone">Its look (worse and new as their severity, better and resolved as good).</param>
@@ -101,6 +101,9 @@ public sealed record ChangesView(DateTimeOffset? Since, IReadOnlyList<ChangeView
 /// <param name="Description">For screen readers and anyone who cannot see it.</param>
 public sealed record ChartView(string Title, string Svg, string Description)
 {
+    /// <summary>True for a drifting trait's chart (shown open; the others are folded under it).</summary>
+    public bool Drifting { get; init; }
+
     /// <summary>The legend, drawn in HTML under the chart (it wraps on a phone): each series' name, colour and style.</summary>
     public IReadOnlyList<LegendEntry> Legend { get; init; } = [];
 }
