@@ -46,6 +46,10 @@ public sealed class PlantedDriftTests(EngineFixture fixture) : IClassFixture<Eng
 
         Assert.NotNull(finding);
         Assert.Equal(TraitDimension.CoreFear, finding.Dimension);
+        // It names the trait behind the shift, and keeps the dimension's id (stable while the trait behind it changes).
+        Assert.Equal("Being replaced by AI", finding.SubjectLabel);
+        Assert.EndsWith("differ from those tagged before, 'Being replaced by AI' most.", finding.Headline, StringComparison.Ordinal);
+        Assert.Equal("sales-director:dimension-stability:corefears:-", finding.Id);
     }
 
     [Fact]

@@ -116,17 +116,22 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
                 continue;
             }
 
-            var (psi, bins, previousMentions, currentMentions) = Stability(context, dimension, w);
+            var (psi, bins, previousMentions, currentMentions, behind) = Stability(context, dimension, w);
             if (bins < 2 || previousMentions == 0 || currentMentions == 0)
             {
                 continue;
             }
 
-            // Under no shift, PSI / (1/N + 1/M) is approximately χ² with B − 1 degrees of freedom (Yurdakul 2018).
+            // Under no shift, PSI / (1/N + 1/M) is approximately χ² with B − 1 degrees of freedom (Yurdakul 2018). N and M
+            // are the people of each window, not their trait mentions: a person's traits are not independent draws, so
+            // counting mentions overstated the evidence.
+            var previousPeople = counts.PreviousRecorded[w][(int)dimension];
+            var currentPeople = counts.CurrentRecorded[w][(int)dimension];
             var index = tests.Register(
                 string.Create(CultureInfo.InvariantCulture, $"psi:{context.PersonaIndex}:{dimension}:{rule.WindowDays}"),
-                () => new TestResult(psi, 1 - ChiSquared.CDF(bins - 1, psi / ((1.0 / previousMentions) + (1.0 / currentMentions)))));
-            candidates.Add(new Candidate(rule, persona, dimension, null, null,
+                () => new TestResult(psi, 1 - ChiSquared.CDF(bins - 1, psi / ((1.0 / previousPeople) + (1.0 / currentPeople)))));
+            // The trait that moved most is named (as the label; the finding's id stays the dimension's, stable across runs).
+            candidates.Add(new Candidate(rule, persona, dimension, null, behind is null ? null : context.Options.Taxonomy.LabelOf(dimension, behind),
                 new Evidence(people, psi, rule.Threshold, null, null, "PSI", psi, tests[index].PValue, null, rule.MinimumSample),
                 psi, psi >= rule.Threshold, index));
         }
@@ -137,7 +142,9 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
         var dimension = candidate.Dimension?.ToDisplayName().ToLowerInvariant();
         return candidate.Rule.Metric == DriftMetric.DistributionDistance
             ? $"Its people's {dimension} no longer match the mix the persona declares."
-            : $"The {dimension} of people tagged in the last {candidate.Rule.WindowDays} days differ from those tagged before.";
+            : candidate.SubjectLabel is { } behind
+                ? $"The {dimension} of people tagged in the last {candidate.Rule.WindowDays} days differ from those tagged before, '{behind}' most."
+                : $"The {dimension} of people tagged in the last {candidate.Rule.WindowDays} days differ from those tagged before.";
     }
 
     internal override string Rationale(Candidate candidate, TraitTaxonomy taxonomy)
@@ -315,12 +322,14 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
     }
 
     /// <summary>PSI of a dimension's trait mentions, previous window vs current window.</summary>
-    private (double Psi, int Bins, long PreviousMentions, long CurrentMentions) Stability(PersonaContext context, TraitDimension dimension, int windowIndex)
+    /// <summary>The dimension's PSI between the windows, its bins and mentions, and the trait that moved most (the largest term, pooled rare phrasings aside).</summary>
+    private (double Psi, int Bins, long PreviousMentions, long CurrentMentions, string? Behind) Stability(PersonaContext context, TraitDimension dimension, int windowIndex)
     {
         var catalog = context.Population.Traits;
         var counts = _counts[context.PersonaIndex];
         var previous = new List<double>();
         var current = new List<double>();
+        var keys = new List<string>();
         long previousTotal = 0, currentTotal = 0;
         double previousOther = 0, currentOther = 0;
         var longTail = LongTailCount(context.Counts.Recorded[(int)dimension]);
@@ -349,6 +358,7 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
 
             previous.Add(before);
             current.Add(now);
+            keys.Add(catalog[t].Key);
         }
 
         if (previousOther > 0 || currentOther > 0)
@@ -357,7 +367,22 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
             current.Add(currentOther);
         }
 
-        return (PopulationStabilityIndex.Compute(previous.ToArray(), current.ToArray()), previous.Count, previousTotal, currentTotal);
+        var before0 = previous.ToArray();
+        var now0 = current.ToArray();
+        string? behind = null;
+        if (keys.Count > 0)
+        {
+            double sumBefore = before0.Sum() + (PopulationStabilityIndex.Smoothing * before0.Length), sumNow = now0.Sum() + (PopulationStabilityIndex.Smoothing * now0.Length);
+            var largest = Enumerable.Range(0, keys.Count).MaxBy(i =>
+            {
+                var e = (before0[i] + PopulationStabilityIndex.Smoothing) / sumBefore;
+                var a = (now0[i] + PopulationStabilityIndex.Smoothing) / sumNow;
+                return (a - e) * Math.Log(a / e);
+            });
+            behind = keys[largest];
+        }
+
+        return (PopulationStabilityIndex.Compute(before0, now0), previous.Count, previousTotal, currentTotal, behind);
     }
 
     private double? StabilityOrNull(PersonaContext context, TraitDimension dimension, int windowIndex)
@@ -368,7 +393,7 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
             return null;
         }
 
-        var (psi, bins, _, _) = Stability(context, dimension, windowIndex);
+        var (psi, bins, _, _, _) = Stability(context, dimension, windowIndex);
         return bins == 0 ? null : Math.Round(psi, 4);
     }
 
