@@ -39,6 +39,7 @@ public sealed class ReportTests
         await using var backend = new InMemoryBackend(data);
         var sender = Guid.NewGuid();
         backend.Reports.SenderUserId = sender;
+        backend.Reports.ReportUrl = "https://intranet.contoso.example/persona-reports";
 
         var archived = await backend.Action<SendReports>().RunAsync(Ct);
 
@@ -47,7 +48,22 @@ public sealed class ReportTests
         // The mail is the short digest (the full report is archived beside it).
         Assert.All(backend.Records.Mails, m => Assert.Contains(backend.Records.Archive, a => a.Key.Contains("/digest-", StringComparison.Ordinal) && a.Value == m.Html));
         Assert.All(backend.Records.Mails, m => Assert.Contains("Persona drift this week", m.Html, StringComparison.Ordinal));
+        Assert.All(backend.Records.Mails, m => Assert.Contains("href=\"https://intranet.contoso.example/persona-reports/", m.Html, StringComparison.Ordinal));
         Assert.Equal(ids.Count, archived.Count);
+    }
+
+    [Fact]
+    public async Task SendReports_WithNowhereServingTheArchive_SendsTheFullReport()
+    {
+        var data = Import.Sample.SampleOrganisation.Generate(new Import.Sample.SampleOptions { Scale = 0.1, UntaggedPeople = 0 });
+        data = data with { Personas = [.. data.Personas.Select(p => p with { Owner = p.Owner with { Id = Guid.NewGuid().ToString("D") } })] };
+        await using var backend = new InMemoryBackend(data);
+        backend.Reports.SenderUserId = Guid.NewGuid();
+
+        await backend.Action<SendReports>().RunAsync(Ct);
+
+        Assert.NotEmpty(backend.Records.Mails);
+        Assert.All(backend.Records.Mails, m => Assert.Contains(backend.Records.Archive, a => a.Key.Contains("/report-", StringComparison.Ordinal) && a.Value == m.Html));
     }
 
     [Fact]

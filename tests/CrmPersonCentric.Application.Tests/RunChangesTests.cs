@@ -11,7 +11,7 @@ public sealed class RunChangesTests
     private static readonly DateTimeOffset Third = Second.AddDays(7);
 
     private static TrendPoint Point(DateTimeOffset asOf, int version, params FindingState[] findings) =>
-        new(asOf, "p1", version, 200, 0.7, 0.1, 0.05, findings.Length, 0.1) { Findings = [.. findings] };
+        new(asOf, "p1", version, 200, 0.7, 0.1, 0.05, findings.Length, 0.1) { Findings = [.. findings], Measures = [new Measure("fit", "Mean fit", MeasureKind.Fit, 0.7)] };
 
     private static FindingState Finding(string id, Severity severity, double observed = 0.5, double? expected = 0.3) =>
         new(id, FindingStatus.Drift, severity, "Headline of " + id, observed, expected);
@@ -56,5 +56,44 @@ public sealed class RunChangesTests
 
         Assert.True(changes.HasEarlierRun);
         Assert.Empty(changes.Findings);
+    }
+
+    [Fact]
+    public void A_finding_with_too_few_people_now_is_not_resolved_nor_new()
+    {
+        var unsure = new FindingState("a", FindingStatus.InsufficientEvidence, Severity.Info, "Not enough people to tell", 0, null);
+
+        var changes = RunChanges.Of([Point(First, 1, Finding("a", Severity.Warning)), Point(Second, 1, unsure), Point(Third, 1, Finding("a", Severity.Warning))], Second);
+        var back = RunChanges.Of([Point(First, 1, Finding("a", Severity.Warning)), Point(Second, 1, unsure), Point(Third, 1, Finding("a", Severity.Warning))], Third);
+
+        Assert.Empty(changes.Findings);
+        Assert.Equal([ChangeKind.New], back.Findings.Select(f => f.Kind));
+    }
+
+    [Fact]
+    public void The_weekly_report_compares_with_about_a_week_ago_not_the_hourly_run_before()
+    {
+        var hourly = Enumerable.Range(0, 24 * 8).Select(h => Third.AddHours(-h)).ToList();
+        var history = hourly.Select(asOf => Point(asOf, 1, asOf <= Third.AddDays(-7) ? Finding("old", Severity.Warning) : Finding("recent", Severity.Warning))).ToList();
+
+        var weekly = RunChanges.Of(history, Third, TimeSpan.FromDays(6));
+        var latest = RunChanges.Of(history, Third);
+
+        Assert.Equal(Third.AddDays(-6), weekly.Since);
+        Assert.Equal(Third.AddHours(-1), latest.Since);
+        Assert.Empty(latest.Findings);
+    }
+
+    [Fact]
+    public void History_keeps_every_run_of_two_days_and_the_last_run_of_each_earlier_day()
+    {
+        var hourly = Enumerable.Range(0, 24 * 10).Select(h => Third.AddHours(-h)).Select(asOf => Point(asOf, 1)).ToList();
+
+        var kept = RunHistory.Merge([], hourly).Select(p => p.AsOf).Distinct().ToList();
+
+        // 48 hourly runs after the cut, then one per calendar day for the 9 days the other 192 runs fall on.
+        Assert.Equal(48 + 9, kept.Count);
+        Assert.Contains(Third.AddDays(-8).AddHours(-1), kept); // 23:00, the last run of its day
+        Assert.DoesNotContain(Third.AddDays(-8).AddHours(-2), kept);
     }
 }

@@ -106,7 +106,7 @@ public sealed class PanelRenderingTests(BrowserFixture fixture) : IClassFixture<
         var calls = await session.WebApiCallsAsync();
 
         Assert.Contains("retrieveRecord cpc_persona 3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d ?$select=cpc_name,cpc_version,cpc_corporatevision,cpc_departmentmission,cpc_jobrolekra,cpc_deeppersonaldesire,cpc_reachedlayer,cpc_declaredtraits", calls);
-        Assert.Contains("retrieveMultipleRecords cpc_driftfinding ?$select=cpc_key,cpc_metric,cpc_subject,cpc_severity,cpc_headline,cpc_rationale,cpc_findingkind,modifiedon&$filter=_cpc_personaid_value eq 3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d and cpc_findingstatus eq 742300001&$orderby=cpc_severity desc,modifiedon desc&$top=50", calls);
+        Assert.Contains("retrieveMultipleRecords cpc_driftfinding ?$select=cpc_key,cpc_metric,cpc_subject,cpc_severity,cpc_headline,cpc_rationale,cpc_findingkind,createdon&$filter=_cpc_personaid_value eq 3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d and cpc_findingstatus eq 742300001&$orderby=cpc_severity desc,createdon desc&$top=50", calls);
         Assert.Contains("retrieveMultipleRecords cpc_behavioursignal ?$select=cpc_type,cpc_occurredon,cpc_theme,cpc_layer,cpc_source&$filter=_cpc_contactid_value eq 8f1c2a3b-4d5e-4f60-8172-93a4b5c6d7e8&$orderby=cpc_occurredon desc&$top=20", calls);
         Assert.Contains("retrieveMultipleRecords cpc_traittaxonomy ?$select=cpc_dimension,cpc_key,cpc_label,cpc_synonyms&$filter=statecode eq 0&$orderby=cpc_key asc", calls);
         Assert.Equal(4, calls.Count);

@@ -153,6 +153,29 @@ public sealed partial class ReportTests
     }
 
     [Fact]
+    public void The_full_report_link_keeps_the_archive_addresss_query_at_the_end()
+    {
+        var links = new ReportLinks(null, null, new Uri("https://contoso.blob.core.windows.net/cpc-reports?sv=2025-01-01&sig=abc"));
+
+        Assert.Equal("https://contoso.blob.core.windows.net/cpc-reports/2026-11-01/report-owner-maya.html?sv=2025-01-01&sig=abc",
+            ActLinks.FullReport(links, "2026-11-01", "report-owner-maya.html", besideIt: false));
+        Assert.Equal("report-owner-maya.html", ActLinks.FullReport(ReportLinks.None, null, "report-owner-maya.html", besideIt: true));
+        Assert.Null(ActLinks.FullReport(ReportLinks.None, "2026-11-01", "report-owner-maya.html", besideIt: false));
+    }
+
+    [Fact]
+    public void An_opportunity_a_suggestion_rests_on_is_one_action_not_two()
+    {
+        var (data, evaluation) = Evaluate(1);
+        var maya = OwnerViews.Build(OwnerReport.ForEachOwner(Request(data, evaluation)).Single(r => r.Owner.Id == "owner-maya"));
+
+        var opportunity = evaluation.Findings.Single(f => f.Status == FindingStatus.Opportunity && f.PersonaId == "sales-director" && f.Subject == "theme:quota-confidence");
+        Assert.Single(maya.Actions, a => a.Text == "Lead with a message: Quota confidence");
+        Assert.DoesNotContain(maya.Actions, a => a.Text == opportunity.Headline);
+        Assert.DoesNotContain(maya.Personas.SelectMany(p => p.Opportunities), o => o.Headline == opportunity.Headline);
+    }
+
+    [Fact]
     public async Task Without_links_nothing_points_into_Dataverse_and_the_digest_names_where_the_report_is()
     {
         var (data, evaluation) = Evaluate(0.2);

@@ -84,7 +84,10 @@ export const OPEN_FINDING = 742300001;
 /** cpc_findingkind: drift, data quality, or an opportunity (shown as one, never as a drift alert). */
 export const FINDING_KINDS = { drift: 742300001, dataQuality: 742300002, opportunity: 742300003 } as const;
 
-/** Open findings read per persona (the most severe and most recent first), and the alerts shown before "N more". */
+/**
+ * Open findings read per persona (the most severe, then the newest first: createdon, as each run rewrites every open
+ * finding and so moves modifiedon), and the alerts shown before "N more".
+ */
 export const FINDINGS_READ = 50;
 export const ALERTS_SHOWN = 3;
 
@@ -103,8 +106,8 @@ export const JOURNEY_SIGNALS = 20;
 /** The Web API queries, one per table; ids are bare lower-case GUIDs. */
 export const QUERIES = {
   persona: "?$select=cpc_name,cpc_version,cpc_corporatevision,cpc_departmentmission,cpc_jobrolekra,cpc_deeppersonaldesire,cpc_reachedlayer,cpc_declaredtraits",
-  findings: (personaId: string) => "?$select=cpc_key,cpc_metric,cpc_subject,cpc_severity,cpc_headline,cpc_rationale,cpc_findingkind,modifiedon&$filter=_cpc_personaid_value eq " + personaId
-    + " and cpc_findingstatus eq " + OPEN_FINDING + "&$orderby=cpc_severity desc,modifiedon desc&$top=" + FINDINGS_READ,
+  findings: (personaId: string) => "?$select=cpc_key,cpc_metric,cpc_subject,cpc_severity,cpc_headline,cpc_rationale,cpc_findingkind,createdon&$filter=_cpc_personaid_value eq " + personaId
+    + " and cpc_findingstatus eq " + OPEN_FINDING + "&$orderby=cpc_severity desc,createdon desc&$top=" + FINDINGS_READ,
   signals: (contactId: string) => "?$select=cpc_type,cpc_occurredon,cpc_theme,cpc_layer,cpc_source&$filter=_cpc_contactid_value eq " + contactId + "&$orderby=cpc_occurredon desc&$top=" + JOURNEY_SIGNALS,
   taxonomy: "?$select=cpc_dimension,cpc_key,cpc_label,cpc_synonyms&$filter=statecode eq 0&$orderby=cpc_key asc",
 };

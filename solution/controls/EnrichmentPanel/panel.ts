@@ -296,7 +296,7 @@ export class Panel {
     if (!personaId) { this.fill("drift", empty("No persona assigned.")); return; }
     if (findings.length === 0) { this.fill("drift", empty("No open alerts for this persona.")); return; }
     const severityOf = (f: Row) => (typeof f.cpc_severity === "number" ? f.cpc_severity : INFO_SEVERITY);
-    const when = (f: Row) => (typeof f.modifiedon === "string" ? Date.parse(f.modifiedon) || 0 : 0);
+    const when = (f: Row) => (typeof f.createdon === "string" ? Date.parse(f.createdon) || 0 : 0);
     const ordered = [...findings].sort((a, b) => severityOf(b) - severityOf(a) || when(b) - when(a));
     const opportunities = ordered.filter((f) => f.cpc_findingkind === FINDING_KINDS.opportunity);
     const alerts = ordered.filter((f) => f.cpc_findingkind !== FINDING_KINDS.opportunity);
@@ -333,7 +333,7 @@ export class Panel {
     // The engine's explanation on demand, behind a button in the alert's head.
     const why = headline && rationale ? el("p", { class: "alert__why", id: this.ids + "why-" + ++this.whyIds, hidden: true, text: rationale }) : null;
     const details = why
-      ? el("button", { type: "button", class: "alert__toggle", "aria-expanded": "false", "aria-controls": why.id, text: "Details" })
+      ? el("button", { type: "button", class: "alert__toggle", "aria-expanded": "false", "aria-controls": why.id }, "Details", el("span", { class: "visually-hidden", text: ": " + metric }))
       : null;
     details?.addEventListener("click", () => {
       why!.hidden = !why!.hidden;

@@ -42,6 +42,7 @@ public sealed class FindingLifecycleTests
         Revision(dataverse, "Add a trait: Peer validation", Choices.Decision.Accepted, since.AddDays(1));
         Revision(dataverse, "Reweight a trait: Quota pressure", Choices.Decision.Proposed, since.AddDays(2));
         Revision(dataverse, "Add a trait: Too early", Choices.Decision.Accepted, since.AddDays(-5));
+        Revision(dataverse, "Retire a trait: Decided long ago, edited since", Choices.Decision.Rejected, since.AddDays(2), decided: since.AddDays(-30));
 
         var decided = await new WebApiPersonaRevisions(dataverse).DecidedSinceAsync(since, TestContext.Current.CancellationToken);
 
@@ -54,12 +55,13 @@ public sealed class FindingLifecycleTests
         Assert.EndsWith("and modifiedon ge 2026-11-01T00:00:00Z", query.Filter, StringComparison.Ordinal);
     }
 
-    private static void Revision(FakeDataverse dataverse, string title, Choices.Decision decision, DateTimeOffset modified) =>
+    private static void Revision(FakeDataverse dataverse, string title, Choices.Decision decision, DateTimeOffset modified, DateTimeOffset? decided = null) =>
         dataverse.Add(RevisionTable.EntitySet, new JsonObject
         {
             ["cpc_name"] = title,
             ["_cpc_personaid_value"] = Persona.ToString("D"),
             [RevisionTable.Decision] = Choices.From(decision, 0),
             ["modifiedon"] = modified.ToString("O"),
+            [RevisionTable.DecidedOn] = decided?.ToString("O"),
         });
 }

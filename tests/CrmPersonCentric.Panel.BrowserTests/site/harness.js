@@ -98,20 +98,20 @@
   const manyFindings = [];
   for (let i = 0; i < 9; i++) {
     manyFindings.push({ cpc_key: "f-info-" + i, cpc_metric: 742300006, cpc_subject: "signal-" + i, cpc_severity: 742300001, cpc_findingkind: 742300001,
-      modifiedon: "2026-11-0" + (i % 9 + 1) + "T08:00:00Z", cpc_headline: "Minor finding " + i + " in plain words.", cpc_rationale: "Statistical detail of minor finding " + i + " (q = 0.04)." });
+      createdon: "2026-11-0" + (i % 9 + 1) + "T08:00:00Z", cpc_headline: "Minor finding " + i + " in plain words.", cpc_rationale: "Statistical detail of minor finding " + i + " (q = 0.04)." });
   }
   manyFindings.push(
-    { cpc_key: "f-opportunity", cpc_metric: 742300014, cpc_subject: "theme:quota-confidence", cpc_severity: 742300003, cpc_findingkind: 742300003, modifiedon: "2026-11-05T08:00:00Z",
+    { cpc_key: "f-opportunity", cpc_metric: 742300014, cpc_subject: "theme:quota-confidence", cpc_severity: 742300003, cpc_findingkind: 742300003, createdon: "2026-11-05T08:00:00Z",
       cpc_headline: "The message 'Quota confidence' lands: 29% of its people responded, against 3.9% for its other messages.", cpc_rationale: "z = 17.3, q < 0.001." },
-    { cpc_key: "f-warning-old", cpc_metric: 742300001, cpc_subject: "budget-cuts", cpc_severity: 742300002, cpc_findingkind: 742300001, modifiedon: "2026-10-01T08:00:00Z",
+    { cpc_key: "f-warning-old", cpc_metric: 742300001, cpc_subject: "budget-cuts", cpc_severity: 742300002, cpc_findingkind: 742300001, createdon: "2026-10-01T08:00:00Z",
       cpc_headline: "Only 10% of its people show the core fear 'Budget cuts'; the persona says 50%.", cpc_rationale: "z = -19.1, q < 0.001." },
-    { cpc_key: "f-critical-old", cpc_metric: 742300013, cpc_subject: "salesLed", cpc_severity: 742300003, cpc_findingkind: 742300001, modifiedon: "2026-10-15T08:00:00Z",
+    { cpc_key: "f-critical-old", cpc_metric: 742300013, cpc_subject: "salesLed", cpc_severity: 742300003, cpc_findingkind: 742300001, createdon: "2026-10-15T08:00:00Z",
       cpc_headline: "13% of its people extend trust through sales conversations; the persona expects 70%.", cpc_rationale: "z = -27.6, q < 0.001." },
-    { cpc_key: "f-critical-new", cpc_metric: 742300003, cpc_subject: "being-replaced-by-ai", cpc_severity: 742300003, cpc_findingkind: 742300001, modifiedon: "2026-11-01T08:00:00Z",
+    { cpc_key: "f-critical-new", cpc_metric: 742300003, cpc_subject: "being-replaced-by-ai", cpc_severity: 742300003, cpc_findingkind: 742300001, createdon: "2026-11-01T08:00:00Z",
       cpc_headline: "38% of its people show the core fear 'Being replaced by AI', which the persona does not mention.", cpc_rationale: "z = 14.9, q < 0.001." },
-    { cpc_key: "f-data", cpc_metric: 742300012, cpc_subject: "communities", cpc_severity: 742300002, cpc_findingkind: 742300002, modifiedon: "2026-11-02T08:00:00Z",
+    { cpc_key: "f-data", cpc_metric: 742300012, cpc_subject: "communities", cpc_severity: 742300002, cpc_findingkind: 742300002, createdon: "2026-11-02T08:00:00Z",
       cpc_headline: "Only 31% of its people have communities recorded.", cpc_rationale: "Coverage 31% (95% CI 27–35%)." },
-    { cpc_key: "f-warning-new", cpc_metric: 742300006, cpc_subject: "referral", cpc_severity: 742300002, cpc_findingkind: 742300001, modifiedon: "2026-11-03T08:00:00Z",
+    { cpc_key: "f-warning-new", cpc_metric: 742300006, cpc_subject: "referral", cpc_severity: 742300002, cpc_findingkind: 742300001, createdon: "2026-11-03T08:00:00Z",
       cpc_headline: "10% of its people referred someone in the last 90 days; the persona expects 30%.", cpc_rationale: "z = -8.1, q < 0.001." });
   const findings = params.get("findings") === "many" ? manyFindings : fewFindings;
 

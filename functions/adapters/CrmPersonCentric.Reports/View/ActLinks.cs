@@ -46,8 +46,10 @@ public sealed class ActLinks(ReportLinks links)
         ArgumentNullException.ThrowIfNull(links);
         if (links.ReportUrl is { } root)
         {
+            // The path under the root; a query (a storage access token, say) stays at the end.
             var path = (folder is null ? string.Empty : Uri.EscapeDataString(folder) + "/") + Uri.EscapeDataString(fileName);
-            return new Uri(new Uri(root.AbsoluteUri.EndsWith('/') ? root.AbsoluteUri : root.AbsoluteUri + "/"), path).AbsoluteUri;
+            var basePath = root.GetLeftPart(UriPartial.Path);
+            return (basePath.EndsWith('/') ? basePath : basePath + "/") + path + root.Query;
         }
 
         return besideIt ? fileName : null;

@@ -146,7 +146,7 @@ public static class OwnerViews
             suggestions,
             [.. drift.Where(f => !explained.Contains(f.Id)).Select(f => Finding(f, anchor, ToneOf(f.Severity), SeverityWord(f.Severity)))],
             needsWork,
-            [.. opportunities.Select(f => Finding(f, anchor, Tone.Opportunity, "opportunity"))],
+            [.. opportunities.Where(f => !explained.Contains(f.Id)).Select(f => Finding(f, anchor, Tone.Opportunity, "opportunity"))],
             insufficient,
             TrendCharts.For(p, report.History, drift, report.Taxonomy),
             worklist)
@@ -193,7 +193,7 @@ public static class OwnerViews
             yield return new ActionItem(Tone.Work, p.Journey!.SingleFunctionShare - OneFunctionShare, p.Name, journey.Headline, null, journey.Anchor, null, null);
         }
 
-        foreach (var f in findings.Where(f => f.Status == FindingStatus.Opportunity))
+        foreach (var f in findings.Where(f => f.Status == FindingStatus.Opportunity && !explained.Contains(f.Id)))
         {
             var advocates = f.Metric == DriftMetric.AdvocacyConcentration ? links.ContactView(ActLinks.AdvocatesView) : null;
             yield return new ActionItem(Tone.Opportunity, Effect(f), p.Name, f.Headline, null, FindingAnchor(view.Anchor, f),

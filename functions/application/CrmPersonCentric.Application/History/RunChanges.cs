@@ -23,8 +23,12 @@ public sealed record RunChanges(DateTimeOffset? Since, ImmutableArray<FindingCha
     /// <summary>True when there is an earlier run to compare with.</summary>
     public bool HasEarlierRun => Since is not null;
 
-    /// <summary>The changes of the run as of <paramref name="asOf"/> against the latest earlier run in the history.</summary>
-    public static RunChanges Of(IEnumerable<TrendPoint> history, DateTimeOffset asOf)
+    /// <summary>
+    /// The changes of the run as of <paramref name="asOf"/> against an earlier run: the latest one at least
+    /// <paramref name="over"/> earlier (the weekly report compares with about a week ago, not with the hourly run before
+    /// it), else the earliest kept; without <paramref name="over"/>, the latest earlier run.
+    /// </summary>
+    public static RunChanges Of(IEnumerable<TrendPoint> history, DateTimeOffset asOf, TimeSpan? over = null)
     {
         ArgumentNullException.ThrowIfNull(history);
         var points = history.ToList();
@@ -35,7 +39,8 @@ public sealed record RunChanges(DateTimeOffset? Since, ImmutableArray<FindingCha
             return None;
         }
 
-        var since = before.Max(p => p.AsOf);
+        var old = over is { } span ? before.Where(p => p.AsOf <= asOf - span).ToList() : before;
+        var since = old.Count > 0 ? old.Max(p => p.AsOf) : before.Min(p => p.AsOf);
         var then = before.Where(p => p.AsOf == since).ToDictionary(p => p.PersonaId, StringComparer.Ordinal);
         var findings = new List<FindingChange>();
         var personas = new List<PersonaChange>();
@@ -47,15 +52,16 @@ public sealed record RunChanges(DateTimeOffset? Since, ImmutableArray<FindingCha
             }
 
             personas.Add(new PersonaChange(current.PersonaId, earlier.PersonaVersion, current.PersonaVersion, earlier.TaggedPeople, current.TaggedPeople));
-            if (earlier.Findings.IsEmpty && earlier.DriftFindings > 0)
+            if (earlier.Measures.IsEmpty)
             {
                 continue; // kept before points kept their findings: which ones they were is not known
             }
 
-            var old = earlier.Findings.ToDictionary(f => f.Id, StringComparer.Ordinal);
-            foreach (var finding in current.Findings)
+            var stillUnsure = current.Findings.Where(f => f.Status == FindingStatus.InsufficientEvidence).Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+            var previous = earlier.Findings.Where(f => f.Status != FindingStatus.InsufficientEvidence).ToDictionary(f => f.Id, StringComparer.Ordinal);
+            foreach (var finding in current.Findings.Where(f => f.Status != FindingStatus.InsufficientEvidence))
             {
-                if (!old.Remove(finding.Id, out var was))
+                if (!previous.Remove(finding.Id, out var was))
                 {
                     findings.Add(new FindingChange(current.PersonaId, finding.Id, ChangeKind.New, finding.Headline, finding.Status, null, finding.Severity));
                 }
@@ -65,8 +71,10 @@ public sealed record RunChanges(DateTimeOffset? Since, ImmutableArray<FindingCha
                 }
             }
 
-            // Findings of the earlier run not seen now are resolved (their wording is the earlier run's).
-            findings.AddRange(old.Values.Select(f => new FindingChange(current.PersonaId, f.Id, ChangeKind.Resolved, f.Headline, f.Status, f.Severity, null)));
+            // Findings of the earlier run not seen now are resolved (their wording is the earlier run's), unless there are
+            // now too few people to tell: that is not a resolution.
+            findings.AddRange(previous.Values.Where(f => !stillUnsure.Contains(f.Id))
+                .Select(f => new FindingChange(current.PersonaId, f.Id, ChangeKind.Resolved, f.Headline, f.Status, f.Severity, null)));
         }
 
         return new RunChanges(since,

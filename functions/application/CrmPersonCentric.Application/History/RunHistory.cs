@@ -39,10 +39,13 @@ public static class RunHistory
             p.Dimensions.IsEmpty ? 0 : p.Dimensions.Max(d => d.JensenShannonDistance))
         {
             Measures = MeasuresOf(p, evaluation.Findings, taxonomy),
+            // The open findings first, then the ones now without enough people (so a finding that ran out of data is not "resolved").
             Findings = [.. evaluation.Findings
                 .Where(f => f.PersonaId == p.PersonaId && f.Status is FindingStatus.Drift or FindingStatus.Opportunity or FindingStatus.DataQuality)
                 .OrderByDescending(f => f.Severity).ThenBy(f => f.Id, StringComparer.Ordinal)
                 .Take(MaxFindings)
+                .Concat(evaluation.Findings.Where(f => f.PersonaId == p.PersonaId && f.Status == FindingStatus.InsufficientEvidence)
+                    .OrderBy(f => f.Id, StringComparer.Ordinal).Take(MaxFindings))
                 .Select(f => new FindingState(f.Id, f.Status, f.Severity, f.Headline, f.Evidence.Observed, f.Evidence.Expected))],
         })];
     }
@@ -75,7 +78,13 @@ public static class RunHistory
         _ => "community",
     };
 
-    /// <summary>The history with these points added, replacing every earlier point of the same as-of dates.</summary>
+    /// <summary>Runs of the last two days kept whole; before them, the last run of each day (the backend evaluates hourly).</summary>
+    public static readonly TimeSpan KeptWhole = TimeSpan.FromDays(2);
+
+    /// <summary>
+    /// The history with these points added, replacing every earlier point of the same as-of dates, thinned: every run of
+    /// the last two days, the last run of each earlier day, at most <see cref="MaxRuns"/> run dates.
+    /// </summary>
     public static ImmutableArray<TrendPoint> Merge(ImmutableArray<TrendPoint> history, IEnumerable<TrendPoint> points)
     {
         ArgumentNullException.ThrowIfNull(points);
@@ -83,8 +92,20 @@ public static class RunHistory
         var replaced = added.Select(p => p.AsOf).ToHashSet();
         var kept = (history.IsDefault ? [] : history).Where(h => !replaced.Contains(h.AsOf));
         var all = kept.Concat(added).OrderBy(h => h.AsOf).ThenBy(h => h.PersonaId, StringComparer.Ordinal).ToList();
-        var dates = all.Select(h => h.AsOf).Distinct().OrderDescending().Take(MaxRuns).ToHashSet();
+        var dates = Thinned(all.Select(h => h.AsOf).Distinct()).OrderDescending().Take(MaxRuns).ToHashSet();
         return [.. all.Where(h => dates.Contains(h.AsOf))];
+    }
+
+    private static IEnumerable<DateTimeOffset> Thinned(IEnumerable<DateTimeOffset> dates)
+    {
+        var list = dates.ToList();
+        if (list.Count == 0)
+        {
+            return [];
+        }
+
+        var cut = list.Max() - KeptWhole;
+        return list.Where(d => d > cut).Concat(list.Where(d => d <= cut).GroupBy(d => d.UtcDateTime.Date).Select(g => g.Max()));
     }
 
     /// <summary>The history with this run's points added (replacing any of the same as-of date).</summary>

@@ -15,13 +15,20 @@ namespace CrmPersonCentric.Application.Reports;
 public sealed class PublishReports(ITrendStore trends, IRevisionDecisions decisions, IReportRenderer renderer, IReportArchive archive, IOptions<ReportOptions> options)
 {
     /// <summary>Renders and archives the reports of an evaluation (under <paramref name="folder"/>, when given).</summary>
-    public async Task<RenderedReports> PublishAsync(string organisation, EvaluationResult result, TraitTaxonomy taxonomy, RunFacts run, string? folder = null, CancellationToken cancellationToken = default)
+    /// <param name="organisation">The organisation's name.</param>
+    /// <param name="result">The evaluation.</param>
+    /// <param name="taxonomy">Labels of trait keys.</param>
+    /// <param name="run">What the run did.</param>
+    /// <param name="folder">The archive folder (the day, for the weekly report).</param>
+    /// <param name="changesOver">What changed is told against a run at least this much earlier (the weekly report: about a week); null: the latest earlier run.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public async Task<RenderedReports> PublishAsync(string organisation, EvaluationResult result, TraitTaxonomy taxonomy, RunFacts run, string? folder = null, TimeSpan? changesOver = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
         var evaluation = result.Evaluation ?? throw new ArgumentException("The evaluation was skipped: there is nothing to report.", nameof(result));
         var history = await trends.TrendsAsync(result.Personas.Select(p => p.Id), cancellationToken).ConfigureAwait(false);
         var all = RunHistory.Append([.. history], evaluation, taxonomy);
-        var changes = RunChanges.Of(all, evaluation.AsOf);
+        var changes = RunChanges.Of(all, evaluation.AsOf, changesOver);
         var decided = changes.Since is { } since ? await decisions.DecidedSinceAsync(since, cancellationToken).ConfigureAwait(false) : [];
         var links = options.Value.Links();
         var rows = links.Environment is null || evaluation.Suggestions.IsEmpty

@@ -47,10 +47,12 @@ public sealed class WebApiPersonaRevisions(IDataverseClient client) : IPersonaRe
         await foreach (var row in client.QueryAsync(PersonaRevisionTable.EntitySet, query, cancellationToken).ConfigureAwait(false))
         {
             var source = new JsonRow(row);
-            if (source.GetLookupId(PersonaRevisionTable.Persona) is { } persona && PersonaRevisionMapper.Decision(source) is { } decision and not RevisionDecision.Proposed)
+            // A row modified since (an edit, marked applied) may have been decided long before: its decision date decides.
+            var decidedOn = source.GetDate(PersonaRevisionTable.DecidedOn) ?? source.GetDate("modifiedon");
+            if (source.GetLookupId(PersonaRevisionTable.Persona) is { } persona && PersonaRevisionMapper.Decision(source) is { } decision and not RevisionDecision.Proposed
+                && decidedOn is { } on && on >= since)
             {
-                decided.Add(new DecidedRevision(persona.ToString("D"), source.GetString("cpc_name") ?? "A revision", decision,
-                    source.GetDate(PersonaRevisionTable.DecidedOn) ?? source.GetDate("modifiedon") ?? since));
+                decided.Add(new DecidedRevision(persona.ToString("D"), source.GetString("cpc_name") ?? "A revision", decision, on));
             }
         }
 
