@@ -73,6 +73,26 @@ public sealed class EvaluationStorageTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task Hourly_trend_points_are_thinned_to_the_last_run_of_each_day_before_the_last_two_days()
+    {
+        var store = _backend.Services.GetRequiredService<ITrendStore>();
+        var end = new DateTimeOffset(2026, 11, 10, 12, 0, 0, TimeSpan.Zero);
+        var persona = "thinned-" + Guid.NewGuid().ToString("N");
+        foreach (var asOf in Enumerable.Range(0, 24 * 5).Select(h => end.AddHours(-(24 * 5) + 1 + h)))
+        {
+            await store.RecordAsync([new Application.History.TrendPoint(asOf, persona, 1, 100, 0.7, 0.1, 0.05, 0, 0.1)], Ct);
+        }
+
+        var kept = (await store.TrendsAsync([persona], Ct)).Select(p => p.AsOf).ToList();
+
+        // Every run after the two-day cut, and one per earlier day: the merge in memory keeps the same.
+        var merged = Application.History.RunHistory.Merge([], kept.Select(k => new Application.History.TrendPoint(k, persona, 1, 100, 0.7, 0.1, 0.05, 0, 0.1))).Select(p => p.AsOf).ToList();
+        Assert.Equal(merged, kept);
+        Assert.Equal(48, kept.Count(k => k > end - Application.History.RunHistory.KeptWhole));
+        Assert.All(kept.Where(k => k <= end - Application.History.RunHistory.KeptWhole).GroupBy(k => k.UtcDateTime.Date), day => Assert.Single(day));
+    }
+
+    [Fact]
     public async Task Population_read_from_storage_evaluates_exactly_as_the_objects_it_was_stored_from()
     {
         var data = Sample();

@@ -10,6 +10,9 @@ namespace CrmPersonCentric.Storage;
 /// The trends table: one metric point per persona and as-of date (a re-run replaces its point), for the reports' trends
 /// and "what changed". A point with its measures and findings can pass the 32K characters a table string holds, so it is
 /// kept as gzipped JSON in a binary column (<c>PointGz</c>, a few KB); points kept as plain JSON (<c>Point</c>) still read.
+/// The backend evaluates hourly: as <see cref="RunHistory.Merge"/> does, the table keeps every run of the last two days and
+/// only the last run of each earlier day, so a persona's partition stays small (recording thins the ten days before the
+/// two-day cut, which also catches up after a pause).
 /// </summary>
 public sealed class TrendStore(StorageClients storage) : ITrendStore
 {
@@ -24,12 +27,41 @@ public sealed class TrendStore(StorageClients storage) : ITrendStore
         var trends = storage.Table(TableNames.Trends);
         foreach (var point in points)
         {
-            await trends.UpsertEntityAsync(new TableEntity(TableKeys.Encode(point.PersonaId), point.AsOf.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture))
+            await trends.UpsertEntityAsync(new TableEntity(TableKeys.Encode(point.PersonaId), Key(point.AsOf))
             {
                 [Compressed] = Pack(point),
             }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await ThinAsync(trends, point, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Deletes, in the ten days before the two-day cut, every run but the last of its day.</summary>
+    private static async Task ThinAsync(TableClient trends, TrendPoint point, CancellationToken cancellationToken)
+    {
+        var cut = point.AsOf - RunHistory.KeptWhole;
+        var from = Key(cut.AddDays(-10));
+        var partition = TableKeys.Encode(point.PersonaId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey le {Key(cut)}");
+        var rows = new List<(string RowKey, DateTimeOffset AsOf)>();
+        await foreach (var row in trends.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (long.TryParse(row.RowKey, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks))
+            {
+                rows.Add((row.RowKey, new DateTimeOffset(ticks, TimeSpan.Zero)));
+            }
+        }
+
+        foreach (var day in rows.GroupBy(r => r.AsOf.UtcDateTime.Date))
+        {
+            var last = day.Max(r => r.AsOf);
+            foreach (var (rowKey, _) in day.Where(r => r.AsOf != last))
+            {
+                await trends.DeleteEntityAsync(partition, rowKey, Azure.ETag.All, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static string Key(DateTimeOffset asOf) => asOf.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The trend points of the given personas, oldest first.</summary>
     public async Task<IReadOnlyList<TrendPoint>> TrendsAsync(IEnumerable<string> personaIds, CancellationToken cancellationToken = default)
