@@ -98,11 +98,19 @@ export class Panel {
       SECTIONS.map((s) => {
         const body = el("div", { class: "card-body card-body--" + s.body, "data-section": s.name });
         this.sections.set(s.name, body);
+        // The disclosure pattern with a heading around its button (a heading inside <summary> loses its role in some
+        // screen readers, and with it heading navigation).
+        const fold = el("div", { class: "card__fold", id: ids + s.name + "-fold", hidden: !s.open },
+          s.hint ? el("p", { class: "card-hint", text: s.hint }) : null,
+          body);
+        const toggle = el("button", { type: "button", class: "card__toggle", "aria-expanded": String(s.open), "aria-controls": fold.id, text: s.title });
+        toggle.addEventListener("click", () => {
+          fold.hidden = !fold.hidden;
+          toggle.setAttribute("aria-expanded", String(!fold.hidden));
+        });
         return el("section", { class: "card", "aria-labelledby": ids + s.name + "-heading", "data-card": s.name },
-          el("details", { class: "card__fold", open: s.open },
-            el("summary", { class: "card__summary" }, el("h3", { id: ids + s.name + "-heading", text: s.title })),
-            s.hint ? el("p", { class: "card-hint", text: s.hint }) : null,
-            body));
+          el("h3", { id: ids + s.name + "-heading", class: "card__heading" }, toggle),
+          fold);
       }),
       this.announcer);
     container.replaceChildren(this.root);

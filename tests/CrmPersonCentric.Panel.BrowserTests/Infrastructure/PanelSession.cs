@@ -66,7 +66,8 @@ public sealed class PanelSession : IAsyncDisposable
 
     /// <summary>Unfolds every section and capture form of the panel (the toggle events fire, so the panel keeps them open).</summary>
     public Task ExpandAsync() => Panel.EvaluateAsync(@"() => {
-        document.querySelectorAll('.cpc-panel details.card__fold, .cpc-panel details.opportunities').forEach(d => { d.open = true; });
+        document.querySelectorAll('.cpc-panel button.card__toggle[aria-expanded=false]').forEach(b => b.click());
+        document.querySelectorAll('.cpc-panel details.opportunities').forEach(d => { d.open = true; });
         document.querySelectorAll('.cpc-panel button.capture__toggle[aria-expanded=false]').forEach(b => b.click());
         document.activeElement?.blur();
     }");
