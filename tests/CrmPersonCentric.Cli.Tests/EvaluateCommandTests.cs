@@ -71,6 +71,31 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Contains("<svg viewBox=", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--environment-url", "contoso.crm.dynamics.com", "--environment-url: 'contoso.crm.dynamics.com' is not an https URL")]
+    [InlineData("--environment-url", "http://contoso.crm.dynamics.com", "is not an https URL")]
+    [InlineData("--app-id", "6f8c2d3e-0000-4000-8000-00000000000", "--app-id: '6f8c2d3e-0000-4000-8000-00000000000' is not a GUID")]
+    public void A_link_option_with_a_typo_is_refused_by_name_and_nothing_is_written(string option, string value, string message)
+    {
+        var (code, _, error) = CliRun.Invoke("evaluate", "--data", _sample, "--out", _out, option, value);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_out));
+    }
+
+    [Fact]
+    public void With_the_environment_and_app_the_reports_link_into_the_app()
+    {
+        var app = "6f8c2d3e-0000-4000-8000-000000000001";
+        Assert.Equal(0, CliRun.Invoke("evaluate", "--data", _sample, "--out", _out, "--environment-url", "https://contoso.crm4.dynamics.com", "--app-id", app).ExitCode);
+
+        // The sample's persona ids are not row ids: no persona form link, but the working views open in the app.
+        var html = File.ReadAllText(Path.Combine(_out, "report-owner-maya.html"));
+        Assert.Contains($"https://contoso.crm4.dynamics.com/main.aspx?appid={app}&amp;pagetype=entitylist&amp;etn=contact&amp;viewid=", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("etn=cpc_persona", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Three_evaluations_the_third_report_says_what_is_new_and_resolved_and_draws_each_drifting_measure_over_the_three_runs()
     {

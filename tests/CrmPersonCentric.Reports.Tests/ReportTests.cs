@@ -58,10 +58,17 @@ public sealed partial class ReportTests
         }
     }
 
-    [Fact]
-    public async Task No_internal_key_or_malformed_figure_appears_in_any_text_a_person_reads()
+    public static TheoryData<double, double, double, double> Organisations => new()
     {
-        var (data, evaluation) = Evaluate(1, options: new SampleOptions { LongTailShare = 0.3 });
+        { 1, 0.25, 0.1, 0.3 },   // the shipped shape with a long tail of phrasings
+        { 0.15, 0.9, 0.5, 0 },   // few people, most never enriched: most figures "not enough people to tell"
+    };
+
+    [Theory]
+    [MemberData(nameof(Organisations))]
+    public async Task No_internal_key_or_malformed_figure_appears_in_any_text_a_person_reads(double scale, double unenriched, double emptyDimension, double longTail)
+    {
+        var (data, evaluation) = Evaluate(scale, options: new SampleOptions { UnenrichedShare = unenriched, EmptyDimensionShare = emptyDimension, LongTailShare = longTail });
         var rendered = await Render(Request(data, evaluation));
         var keys = evaluation.Findings.Select(f => f.Id).Concat(evaluation.Suggestions.Select(s => s.Key)).ToList();
 

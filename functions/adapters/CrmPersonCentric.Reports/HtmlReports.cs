@@ -34,8 +34,7 @@ public sealed class HtmlReports(ImmutableArray<string> dataFiles = default) : IR
         foreach (var owner in owners)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var html = await RenderAsync<OwnerPage>(renderer, new() { [nameof(OwnerPage.View)] = owner }).ConfigureAwait(false);
-            var digest = await RenderAsync<DigestMail>(renderer, new() { [nameof(DigestMail.View)] = owner }).ConfigureAwait(false);
+            var (html, digest) = await RenderOwnerAsync(renderer, owner).ConfigureAwait(false);
             rendered.Add(new RenderedReport(owner.Report.FileName, owner.Owner, html) { Digest = digest });
         }
 
@@ -52,11 +51,13 @@ public sealed class HtmlReports(ImmutableArray<string> dataFiles = default) : IR
     /// <summary>One owner's full report and e-mail digest.</summary>
     public static async Task<(string Html, string Digest)> RenderOwnerAsync(OwnerReport report, bool filesSideBySide = false)
     {
-        var view = OwnerViews.Build(report, filesSideBySide);
         await using var renderer = new HtmlRenderer(NoServices, NullLoggerFactory.Instance);
-        return (await RenderAsync<OwnerPage>(renderer, new() { [nameof(OwnerPage.View)] = view }).ConfigureAwait(false),
-            await RenderAsync<DigestMail>(renderer, new() { [nameof(DigestMail.View)] = view }).ConfigureAwait(false));
+        return await RenderOwnerAsync(renderer, OwnerViews.Build(report, filesSideBySide)).ConfigureAwait(false);
     }
+
+    private static async Task<(string Html, string Digest)> RenderOwnerAsync(HtmlRenderer renderer, OwnerView view) =>
+        (await RenderAsync<OwnerPage>(renderer, new() { [nameof(OwnerPage.View)] = view }).ConfigureAwait(false),
+         await RenderAsync<DigestMail>(renderer, new() { [nameof(DigestMail.View)] = view }).ConfigureAwait(false));
 
     private static Task<string> RenderAsync<TComponent>(HtmlRenderer renderer, Dictionary<string, object?> parameters)
         where TComponent : IComponent =>

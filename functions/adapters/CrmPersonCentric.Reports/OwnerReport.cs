@@ -100,5 +100,5 @@ public sealed record OwnerReport(
     public string DigestFileName => new RenderedReport(FileName, Owner, string.Empty).DigestFileName;
 
     /// <summary>A file-name-safe form of the owner id.</summary>
-    public string FileName => "report-" + new string(Owner.Id.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? char.ToLowerInvariant(c) : '-').ToArray()) + ".html";
+    public string FileName => "report-" + View.OwnerViews.Slug(Owner.Id) + ".html";
 }

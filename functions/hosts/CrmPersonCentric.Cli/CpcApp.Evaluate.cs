@@ -94,7 +94,7 @@ public static partial class CpcApp
 
         console.Write(table);
         var insufficient = evaluation.Findings.Count(f => f.Status == FindingStatus.InsufficientEvidence);
-        console.MarkupLineInterpolated($"{evaluation.TestsRun} tests under false-discovery-rate control; {evaluation.Drift.Count()} drift findings, {insufficient} with insufficient evidence, {evaluation.DataQuality.Count()} on data quality (thin evidence, not drift); {evaluation.Worklists.Sum(w => w.Contacts.Length)} contacts on enrichment worklists; {evaluation.Suggestions.Length} suggestions ({evaluation.SuppressedSuggestions} suppressed).");
+        console.MarkupLineInterpolated($"{Reports.View.Say.Count(evaluation.TestsRun, "test", "tests")} under false-discovery-rate control; {Reports.View.Say.Count(evaluation.Drift.Count(), "drift finding", "drift findings")}, {insufficient} with insufficient evidence, {evaluation.DataQuality.Count()} on data quality (thin evidence, not drift); {Reports.View.Say.Count(evaluation.Worklists.Sum(w => w.Contacts.Length), "contact", "contacts")} on enrichment worklists; {Reports.View.Say.Count(evaluation.Suggestions.Length, "suggestion", "suggestions")} ({evaluation.SuppressedSuggestions} suppressed).");
         if (result.Data.Notes.ContactsLeftOut > 0)
         {
             console.MarkupLineInterpolated($"{result.Data.Notes.ContactsLeftOut} {(result.Data.Notes.ContactsLeftOut == 1 ? "contact" : "contacts")} left out (persona id not in personas.json; see the warning below).");

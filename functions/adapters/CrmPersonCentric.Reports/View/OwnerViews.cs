@@ -348,6 +348,7 @@ public static class OwnerViews
     public static bool IsShare(DriftMetric metric) =>
         metric is not (DriftMetric.DistributionDistance or DriftMetric.PopulationStability or DriftMetric.PersonaSplit or DriftMetric.BehaviourRate);
 
-    private static string Slug(string text) =>
+    /// <summary>A text as an id or file-name part: ASCII letters and digits in lower case, anything else a dash.</summary>
+    public static string Slug(string text) =>
         new([.. text.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')]);
 }

@@ -188,7 +188,7 @@ public static partial class TrendCharts
     private static double X(DateTimeOffset date) => DateTimeAxis.ToDouble(date.UtcDateTime);
 
     private static string Id(PersonaSummary persona, int index) =>
-        "chart-" + new string([.. persona.PersonaId.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')]) + "-" + index.ToString(CultureInfo.InvariantCulture);
+        "chart-" + OwnerViews.Slug(persona.PersonaId) + "-" + index.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The chart as an inline SVG element that scales to its container, its clip paths named after the chart (ids are unique in a page), labelled for screen readers.</summary>
     private static string Svg(PlotModel model, string id, string label)

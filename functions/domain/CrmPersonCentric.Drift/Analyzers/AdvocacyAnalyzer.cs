@@ -93,7 +93,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
     internal override string Rationale(Candidate candidate, TraitTaxonomy taxonomy)
     {
         var e = candidate.Evidence;
-        return $"The advocacy of '{candidate.Persona.Name}' rests on a few people: its most active tenth ({(long)e.Statistic} people) produced {Wording.Pct(e.Observed)} of its {e.N} contribution, referral, advocacy and co-creation events in the last 90 days (threshold {Wording.Pct(e.Expected)}). Build the programme around them; the list of advocates and connectors names them.";
+        return $"The advocacy of '{candidate.Persona.Name}' rests on a few people: its most active tenth ({Wording.People((long)e.Statistic)}) produced {Wording.Pct(e.Observed)} of its {e.N} contribution, referral, advocacy and co-creation events in the last 90 days (threshold {Wording.Pct(e.Expected)}). Build the programme around them; the list of advocates and connectors names them.";
     }
 
     internal override RevisionSuggestion? Suggest(Finding finding, Persona persona, SuggestionContext context)
@@ -102,7 +102,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
         var advocates = context.Advocates.GetValueOrDefault(persona.Id) ?? AdvocateSummary.Empty;
         var named = advocates.People.Take(ProgrammeAdvocates).Select(p => "contact:" + p.ContactId).ToImmutableArray();
         return SuggestionContext.Make(finding, persona, SuggestionType.BuildAdvocateProgramme, Math.Round(e.Observed, 2),
-            $"Build the advocacy programme of '{persona.Name}' around the few people who carry it: its most active tenth ({(long)e.Statistic} people) produced {SuggestionContext.Pct(e.Observed)} of its {e.N} contribution, referral, advocacy and co-creation events in the last {advocates.WindowDays} days. {advocates.TotalPeople} people stand out as advocates or connectors (the view 'Advocates and connectors' lists them); invite them first to co-creation, referral and community roles.",
+            $"Build the advocacy programme of '{persona.Name}' around the few people who carry it: its most active tenth ({Wording.People((long)e.Statistic)}) produced {SuggestionContext.Pct(e.Observed)} of its {e.N} contribution, referral, advocacy and co-creation events in the last {advocates.WindowDays} days. {Wording.People(advocates.TotalPeople)} stand out as advocates or connectors (the view 'Advocates and connectors' lists them); invite them first to co-creation, referral and community roles.",
             named);
     }
 
@@ -281,7 +281,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
         var referred = population.ReferredPeople[contact];
         if (referred >= ConnectorReferrals)
         {
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"referred {referred} people in the last {AdvocacyKinds.WindowDays} days"));
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"referred {Wording.People(referred)} in the last {AdvocacyKinds.WindowDays} days"));
         }
 
         for (var k = 0; k < AdvocacyKinds.Count; k++)

@@ -119,7 +119,7 @@ public sealed class BehaviourAnalyzer : DriftAnalyzer
         var e = candidate.Evidence;
         var (persona, subject, _, ci, q, _, _) = Wording.Parts(candidate, taxonomy);
         return candidate.Rule.Metric == DriftMetric.BehaviourShare
-            ? $"{Wording.Pct(e.Observed)} of the {e.N} people tagged '{persona}' showed '{subject}' in the last {candidate.Rule.WindowDays} days{ci}, against an expected {Wording.Pct(e.Expected)}.{q} Revise the expectation or the programmes behind it."
+            ? $"{Wording.Pct(e.Observed)} of the {Wording.People(e.N)} tagged '{persona}' showed '{subject}' in the last {candidate.Rule.WindowDays} days{ci}, against an expected {Wording.Pct(e.Expected)}.{q} Revise the expectation or the programmes behind it."
             : $"'{subject}' happens {Wording.F(e.Observed)} times per person-year among people tagged '{persona}'{Wording.RateCi(e)}, against an expected {Wording.F(e.Expected)}.{q}";
     }
 

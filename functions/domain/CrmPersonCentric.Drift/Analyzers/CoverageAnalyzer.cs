@@ -89,7 +89,7 @@ public sealed class CoverageAnalyzer : DriftAnalyzer
     {
         var e = candidate.Evidence;
         var (persona, _, dimension, ci, _, _, _) = Wording.Parts(candidate, taxonomy);
-        return $"Only {Wording.Pct(e.Observed)} of the {e.N} people tagged '{persona}' have {dimension} recorded{ci}, below the {Wording.Pct(e.Expected)} this rule expects. The persona is not wrong: its evidence on {dimension} is thin, and every figure on {dimension} rests on {(long)Math.Round(e.Observed * e.N)} people. The enrichment worklist names whom to ask.";
+        return $"Only {Wording.Pct(e.Observed)} of the {Wording.People(e.N)} tagged '{persona}' have {dimension} recorded{ci}, below the {Wording.Pct(e.Expected)} this rule expects. The persona is not wrong: its evidence on {dimension} is thin, and every figure on {dimension} rests on {Wording.People((long)Math.Round(e.Observed * e.N))}. The enrichment worklist names whom to ask.";
     }
 
     /// <summary>
@@ -120,7 +120,7 @@ public sealed class CoverageAnalyzer : DriftAnalyzer
 
         var name = dimension.ToDisplayName().ToLowerInvariant();
         return string.Create(CultureInfo.InvariantCulture,
-            $"The {recorded} people with {name} recorded are {(shareRecorded > shareUnrecorded ? "more" : "less")} active than the {unrecorded} without ({Wording.Pct(shareRecorded)} vs {Wording.Pct(shareUnrecorded)} had a behaviour signal in the last 90 days): these figures describe the people with {name} recorded, who may not be typical of the persona.");
+            $"The {Wording.People(recorded)} with {name} recorded are {(shareRecorded > shareUnrecorded ? "more" : "less")} active than the {unrecorded} without ({Wording.Pct(shareRecorded)} vs {Wording.Pct(shareUnrecorded)} had a behaviour signal in the last 90 days): these figures describe the people with {name} recorded, who may not be typical of the persona.");
     }
 
     /// <summary>
@@ -191,7 +191,7 @@ public sealed class CoverageAnalyzer : DriftAnalyzer
         var least = missing[0];
         var names = string.Join(", ", missing.Select(d => d.ToDisplayName().ToLowerInvariant()));
         return string.Create(CultureInfo.InvariantCulture,
-            $"Nothing recorded for {names}. Only {Wording.Pct(coverage[(int)least])} of the {n} people tagged '{persona.Name}' have {least.ToDisplayName().ToLowerInvariant()} recorded, so each one captured sharpens what the persona is checked against.");
+            $"Nothing recorded for {names}. Only {Wording.Pct(coverage[(int)least])} of the {Wording.People(n)} tagged '{persona.Name}' have {least.ToDisplayName().ToLowerInvariant()} recorded, so each one captured sharpens what the persona is checked against.");
     }
 
     /// <summary>One persona's worklist counts: people missing a declared dimension, and candidates by (missing mask × 2 + active).</summary>

@@ -152,7 +152,7 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
         var e = candidate.Evidence;
         var (persona, _, dimension, _, _, _, caveat) = Wording.Parts(candidate, taxonomy);
         return candidate.Rule.Metric == DriftMetric.DistributionDistance
-            ? $"The {dimension} of the {e.N} people tagged '{persona}' with {dimension} recorded no longer look like the declared ones: the Jensen–Shannon distance is {Wording.F(e.Statistic)}, {Wording.F(e.Observed)} beyond what chance gives at this n (threshold {Wording.F(e.Expected)}; {Wording.QIs(e.QValue)}). Rare phrasings are pooled and do not count. The trait findings of this dimension say where.{caveat}"
+            ? $"The {dimension} of the {Wording.People(e.N)} tagged '{persona}' with {dimension} recorded no longer look like the declared ones: the Jensen–Shannon distance is {Wording.F(e.Statistic)}, {Wording.F(e.Observed)} beyond what chance gives at this n (threshold {Wording.F(e.Expected)}; {Wording.QIs(e.QValue)}). Rare phrasings are pooled and do not count. The trait findings of this dimension say where.{caveat}"
             : $"The {dimension} of people profiled in the last {candidate.Rule.WindowDays} days differ from the {candidate.Rule.WindowDays} days before (PSI {Wording.F(e.Observed)}, threshold {Wording.F(e.Expected)}; {Wording.QIs(e.QValue)}): who gets tagged '{persona}' is changing.";
     }
 

@@ -115,7 +115,7 @@ public sealed class FitAnalyzer : DriftAnalyzer
         var (persona, _, _, ci, _, _, _) = Wording.Parts(candidate, taxonomy);
         return candidate.Rule.Metric == DriftMetric.PoorFitShare
             ? $"{Wording.Pct(e.Observed)} of the {e.N} profiled people tagged '{persona}' fit it poorly (fit below {Wording.F(candidate.Rule.EffectiveParameter)}){ci}, more than the {Wording.Pct(e.Expected)} tolerated ({Wording.QIs(e.QValue)})."
-            : $"The people tagged '{persona}' fall into well-separated groups (mean silhouette {Wording.F(e.Observed)} on {e.N} people, threshold {Wording.F(e.Expected)}). One persona is hiding several.";
+            : $"The people tagged '{persona}' fall into well-separated groups (mean silhouette {Wording.F(e.Observed)} on {Wording.People(e.N)}, threshold {Wording.F(e.Expected)}). One persona is hiding several.";
     }
 
     internal override RevisionSuggestion? Suggest(Finding finding, Persona persona, SuggestionContext context)

@@ -82,7 +82,7 @@ public sealed class IcpAnalyzer : DriftAnalyzer
     {
         var e = candidate.Evidence;
         var (persona, _, _, ci, _, _, _) = Wording.Parts(candidate, taxonomy);
-        return $"{Wording.Pct(e.Observed)} of the {e.N} people tagged '{persona}' come from accounts outside its ICP filter{ci}, more than the {Wording.Pct(e.Expected)} tolerated ({Wording.QIs(e.QValue)}). Either tagging is too loose or the ICP is too narrow.";
+        return $"{Wording.Pct(e.Observed)} of the {Wording.People(e.N)} tagged '{persona}' come from accounts outside its ICP filter{ci}, more than the {Wording.Pct(e.Expected)} tolerated ({Wording.QIs(e.QValue)}). Either tagging is too loose or the ICP is too narrow.";
     }
 
     internal override RevisionSuggestion? Suggest(Finding finding, Persona persona, SuggestionContext context)

@@ -112,7 +112,7 @@ public sealed class MessagingAnalyzer : DriftAnalyzer
     {
         var e = candidate.Evidence;
         var (persona, _, _, ci, _, _, _) = Wording.Parts(candidate, taxonomy);
-        return $"Among the {e.N} people tagged '{persona}' with a recorded deep personal desire, {Wording.Pct(e.Observed)} responded to layer-4 themes in the last {candidate.Rule.WindowDays} days{ci}, against {Wording.Pct(e.Expected)} for the layer-{(int)candidate.Persona.Messaging.ReachedLayer} themes the persona's messaging stops at ({Wording.QIs(e.QValue)}). Take its messaging to layer 4.";
+        return $"Among the {Wording.People(e.N)} tagged '{persona}' with a recorded deep personal desire, {Wording.Pct(e.Observed)} responded to layer-4 themes in the last {candidate.Rule.WindowDays} days{ci}, against {Wording.Pct(e.Expected)} for the layer-{(int)candidate.Persona.Messaging.ReachedLayer} themes the persona's messaging stops at ({Wording.QIs(e.QValue)}). Take its messaging to layer 4.";
     }
 
     internal override RevisionSuggestion? Suggest(Finding finding, Persona persona, SuggestionContext context) =>

@@ -110,7 +110,7 @@ public sealed class ThemeAnalyzer : DriftAnalyzer
     {
         var e = candidate.Evidence;
         var (persona, subject, _, ci, _, _, _) = Wording.Parts(candidate, taxonomy);
-        return $"The theme '{subject}' lands with '{persona}': {Wording.Pct(e.Observed)} of its {e.N} people responded to it in the last {candidate.Rule.WindowDays} days{ci}, against {Wording.Pct(e.Expected)} on average for its other themes of the same messaging layer ({Wording.F(e.Observed / Math.Max(e.Expected ?? 0, 1e-9))}×; {Wording.QIs(e.QValue)}). Responses are counted per person, not per send: a theme sent to fewer people reads low.";
+        return $"The theme '{subject}' lands with '{persona}': {Wording.Pct(e.Observed)} of its {Wording.People(e.N)} responded to it in the last {candidate.Rule.WindowDays} days{ci}, against {Wording.Pct(e.Expected)} on average for its other themes of the same messaging layer ({Wording.F(e.Observed / Math.Max(e.Expected ?? 0, 1e-9))}×; {Wording.QIs(e.QValue)}). Responses are counted per person, not per send: a theme sent to fewer people reads low.";
     }
 
     internal override RevisionSuggestion? Suggest(Finding finding, Persona persona, SuggestionContext context)
@@ -125,7 +125,7 @@ public sealed class ThemeAnalyzer : DriftAnalyzer
         var theme = context.Themes.Find(themeKey);
         var addresses = theme is { Dimension: { } d } ? $" It speaks to the {d.ToDisplayName().ToLowerInvariant()}{(theme.Trait is { } trait ? $" '{context.Taxonomy.LabelOf(d, trait)}'" : string.Empty)}." : string.Empty;
         return SuggestionContext.Make(finding, persona, SuggestionType.LeadWithTheme, null,
-            $"Lead with the theme '{finding.SubjectLabel}' for '{persona.Name}': {SuggestionContext.Pct(e.Observed)} of its {e.N} people responded to it in the window (95% CI {SuggestionContext.Pct(e.IntervalLow)}–{SuggestionContext.Pct(e.IntervalHigh)}) against {SuggestionContext.Pct(e.Expected)} on average for its other themes of the same layer ({Wording.QIs(e.QValue)}).{addresses}",
+            $"Lead with the theme '{finding.SubjectLabel}' for '{persona.Name}': {SuggestionContext.Pct(e.Observed)} of its {Wording.People(e.N)} responded to it in the window (95% CI {SuggestionContext.Pct(e.IntervalLow)}–{SuggestionContext.Pct(e.IntervalHigh)}) against {SuggestionContext.Pct(e.Expected)} on average for its other themes of the same layer ({Wording.QIs(e.QValue)}).{addresses}",
             [$"theme:{themeKey}"]);
     }
 

@@ -128,7 +128,7 @@ public sealed class TraitAnalyzer : DriftAnalyzer
             DriftMetric.StaleTrait => SuggestionContext.Make(finding, persona, SuggestionType.RetireTrait, null,
                 $"Retire '{label}' from {dimension}: {SuggestionContext.Pct(e.Observed)} of people show it against {SuggestionContext.Pct(e.Expected)} declared."),
             DriftMetric.EmergingTrait => SuggestionContext.Make(finding, persona, SuggestionType.AddTrait, SuggestionContext.Round(e.Observed),
-                $"Add '{label}' to {dimension} with an expected prevalence of {SuggestionContext.Pct(SuggestionContext.Round(e.Observed))}: {SuggestionContext.Pct(e.Observed)} of {e.N} people show it and the persona does not mention it."),
+                $"Add '{label}' to {dimension} with an expected prevalence of {SuggestionContext.Pct(SuggestionContext.Round(e.Observed))}: {SuggestionContext.Pct(e.Observed)} of {Wording.People(e.N)} show it and the persona does not mention it."),
             _ => SuggestionContext.Make(finding, persona, SuggestionType.ReweightTrait, SuggestionContext.Round(e.Observed),
                 $"Change the expected prevalence of '{label}' from {SuggestionContext.Pct(e.Expected)} to {SuggestionContext.Pct(SuggestionContext.Round(e.Observed))}, what {e.N} tagged people show."),
         };

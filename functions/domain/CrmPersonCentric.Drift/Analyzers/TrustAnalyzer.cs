@@ -124,8 +124,8 @@ public sealed class TrustAnalyzer : DriftAnalyzer
         var e = candidate.Evidence;
         var (persona, subject, _, ci, q, _, _) = Wording.Parts(candidate, taxonomy);
         return e.Expected is null
-            ? $"{Wording.Pct(e.Observed)} of the {e.N} people tagged '{persona}' with trust recorded extend trust through '{subject}'{ci}, a channel the persona does not declare; that is significantly more than {Wording.Pct(candidate.Rule.Threshold)} ({Wording.QIs(e.QValue)})."
-            : $"{Wording.Pct(e.Observed)} of the {e.N} people tagged '{persona}' with trust recorded extend trust through '{subject}'{ci}, against the {Wording.Pct(e.Expected)} the persona expects.{q}";
+            ? $"{Wording.Pct(e.Observed)} of the {Wording.People(e.N)} tagged '{persona}' with trust recorded extend trust through '{subject}'{ci}, a channel the persona does not declare; that is significantly more than {Wording.Pct(candidate.Rule.Threshold)} ({Wording.QIs(e.QValue)})."
+            : $"{Wording.Pct(e.Observed)} of the {Wording.People(e.N)} tagged '{persona}' with trust recorded extend trust through '{subject}'{ci}, against the {Wording.Pct(e.Expected)} the persona expects.{q}";
     }
 
     internal override RevisionSuggestion? Suggest(Finding finding, Persona persona, SuggestionContext context)
@@ -139,8 +139,8 @@ public sealed class TrustAnalyzer : DriftAnalyzer
         var e = finding.Evidence;
         return SuggestionContext.Make(finding, persona, SuggestionType.ReviseTrustChannel, SuggestionContext.Round(e.Observed),
             e.Expected is { } expected
-                ? $"Expect {SuggestionContext.Pct(SuggestionContext.Round(e.Observed))} of people to extend trust through '{finding.SubjectLabel}' instead of {SuggestionContext.Pct(expected)}, as {e.N} people with trust recorded do."
-                : $"Declare '{finding.SubjectLabel}' as a trust channel with an expected share of {SuggestionContext.Pct(SuggestionContext.Round(e.Observed))}: {SuggestionContext.Pct(e.Observed)} of {e.N} people with trust recorded extend trust this way and the persona does not mention it.");
+                ? $"Expect {SuggestionContext.Pct(SuggestionContext.Round(e.Observed))} of people to extend trust through '{finding.SubjectLabel}' instead of {SuggestionContext.Pct(expected)}, as {Wording.People(e.N)} with trust recorded do."
+                : $"Declare '{finding.SubjectLabel}' as a trust channel with an expected share of {SuggestionContext.Pct(SuggestionContext.Round(e.Observed))}: {SuggestionContext.Pct(e.Observed)} of {Wording.People(e.N)} with trust recorded extend trust this way and the persona does not mention it.");
     }
 
     /// <summary>
@@ -171,7 +171,7 @@ public sealed class TrustAnalyzer : DriftAnalyzer
             RevisionSuggestion.MakeKey(SuggestionType.ChangeGoToMarket, persona.Id, null, null),
             SuggestionType.ChangeGoToMarket, persona.Id, persona.Version, null, null, null, details, [],
             (Severity)trust.Max(f => (int)f.Severity), [.. trust.Select(f => f.Id)],
-            $"Change the go-to-market motion of '{persona.Name}': its people extend trust through peers, not through sales ({string.Join("; ", trust.Select(Describe))}, among {first.Evidence.N} people with trust recorded). Lead with referral, community and peer proof, and bring sales in once a peer has vouched; accepting sets the persona's trust channels to what people show.");
+            $"Change the go-to-market motion of '{persona.Name}': its people extend trust through peers, not through sales ({string.Join("; ", trust.Select(Describe))}, among {Wording.People(first.Evidence.N)} with trust recorded). Lead with referral, community and peer proof, and bring sales in once a peer has vouched; accepting sets the persona's trust channels to what people show.");
     }
 
     /// <summary>How the persona's people extend trust, per channel.</summary>

@@ -18,7 +18,7 @@ internal static class Wording
         var dimension = c.Dimension?.ToDisplayName().ToLowerInvariant() ?? string.Empty;
         var ci = e.IntervalLow is { } lo && e.IntervalHigh is { } hi ? $" (95% CI {Pct(lo)}–{Pct(hi)})" : string.Empty;
         var q = e.QValue is { } qv ? $" The difference is beyond chance ({QIs(qv)})." : string.Empty;
-        var basis = $" (estimated from the {e.N} people with {dimension} recorded{(e.Coverage is { } cov ? $", {Pct(cov)} of those tagged" : string.Empty)})";
+        var basis = $" (estimated from the {People(e.N)} with {dimension} recorded{(e.Coverage is { } cov ? $", {Pct(cov)} of those tagged" : string.Empty)})";
         var caveat = e.Caveat is { } note ? " " + note : string.Empty;
         return new RationaleParts(c.Persona.Name, subject, dimension, ci, q, basis, caveat);
     }
@@ -26,8 +26,8 @@ internal static class Wording
     /// <summary>Why a rule could not decide: fewer people than its minimum. Never drift.</summary>
     public static string Insufficient(Candidate c) =>
         c.Dimension is { } d && c.Rule.Metric is not Rules.DriftMetric.ProfileCoverage
-            ? $"Only {c.Evidence.N} people tagged '{c.Persona.Name}' have {d.ToDisplayName().ToLowerInvariant()} recorded for '{c.Rule.Name}'; the rule needs {c.Rule.MinimumSample} before it can call drift. This is not drift: record {d.ToDisplayName().ToLowerInvariant()} for more of its people (see the enrichment worklist)."
-            : $"Only {c.Evidence.N} people are available for '{c.Rule.Name}' on '{c.Persona.Name}'; the rule needs {c.Rule.MinimumSample} before it can call drift. This is not drift.";
+            ? $"Only {People(c.Evidence.N)} tagged '{c.Persona.Name}' have {d.ToDisplayName().ToLowerInvariant()} recorded for '{c.Rule.Name}'; the rule needs {c.Rule.MinimumSample} before it can call drift. This is not drift: record {d.ToDisplayName().ToLowerInvariant()} for more of its people (see the enrichment worklist)."
+            : $"Only {People(c.Evidence.N)} are available for '{c.Rule.Name}' on '{c.Persona.Name}'; the rule needs {c.Rule.MinimumSample} before it can call drift. This is not drift.";
 
     /// <summary>The plain sentence of an insufficient-evidence finding: too few people yet, not drift.</summary>
     public static string InsufficientHeadline(Candidate c) =>
@@ -46,6 +46,9 @@ internal static class Wording
     /// <summary>A rate's interval, in rate units.</summary>
     public static string RateCi(Evidence e) =>
         e.IntervalLow is { } lo && e.IntervalHigh is { } hi ? $" (95% CI {F(lo)}–{F(hi)})" : string.Empty;
+
+    /// <summary>A count of people with the noun that agrees ("1 person", "12 people").</summary>
+    public static string People(long count) => count == 1 ? "1 person" : count.ToString(CultureInfo.InvariantCulture) + " people";
 
     /// <summary>A share as a percentage (one decimal below 10%).</summary>
     public static string Pct(double? value) =>
