@@ -18,12 +18,15 @@ public sealed class IncompleteDataTests
     /// <summary>At most this share of persona-runs may show any drift when the people follow their declarations.</summary>
     private const double FalseDriftBudget = 0.05;
 
-    public static TheoryData<string, double, double, double> NoDriftScenarios => new()
+    public static TheoryData<string, double, double, double, double> NoDriftScenarios => new()
     {
-        { "never enriched and dimensions left empty", 0.5, 0.33, 0 },
-        { "long tail of rare phrasings (30%)", 0, 0, 0.3 },
-        { "long tail of rare phrasings (50%)", 0, 0, 0.5 },
-        { "both", 0.5, 0.33, 0.3 },
+        { "never enriched and dimensions left empty", 0.5, 0.33, 0, 1 },
+        { "long tail of rare phrasings (30%)", 0, 0, 0.3, 1 },
+        { "long tail of rare phrasings (50%)", 0, 0, 0.5, 1 },
+        { "both", 0.5, 0.33, 0.3, 1 },
+        { "partial recording (each held trait written down with chance 0.6)", 0, 0, 0, 0.6 },
+        { "partial recording (0.6) with never enriched, empty dimensions and a long tail", 0.4, 0.1, 0.1, 0.6 },
+        { "partial recording (0.8)", 0.25, 0.1, 0.1, 0.8 },
     };
 
     private static DriftEvaluation Evaluate(SampleOptions options)
@@ -40,9 +43,9 @@ public sealed class IncompleteDataTests
 
     [Theory]
     [MemberData(nameof(NoDriftScenarios))]
-    public void PersonasFollowingTheirDeclarations_ShowDriftInAtMostFivePercent(string scenario, double unenriched, double emptyDimension, double longTail)
+    public void PersonasFollowingTheirDeclarations_ShowDriftInAtMostFivePercent(string scenario, double unenriched, double emptyDimension, double longTail, double recording)
     {
-        var options = new SampleOptions { NoDrift = true, UnenrichedShare = unenriched, EmptyDimensionShare = emptyDimension, LongTailShare = longTail };
+        var options = new SampleOptions { NoDrift = true, UnenrichedShare = unenriched, EmptyDimensionShare = emptyDimension, LongTailShare = longTail, RecordingChance = recording };
         var personaRuns = 0;
         var withDrift = new List<string>();
         foreach (var (seed, evaluation) in OverSeeds(options))

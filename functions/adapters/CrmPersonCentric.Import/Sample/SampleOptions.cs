@@ -36,6 +36,12 @@ public sealed record SampleOptions
     /// </summary>
     public double LongTailShare { get; init; } = 0.1;
 
+    /// <summary>
+    /// For the enriched contacts, the chance that each trait a person holds was written down (sales users record some of
+    /// what they learn, not all). The shipped sample uses 1: every held trait of an answered dimension is recorded.
+    /// </summary>
+    public double RecordingChance { get; init; } = 1;
+
     /// <summary>A sample with every profile complete and no long tail (what the statistics were first tuned on).</summary>
     public static SampleOptions Complete { get; } = new() { UnenrichedShare = 0, EmptyDimensionShare = 0, LongTailShare = 0 };
 

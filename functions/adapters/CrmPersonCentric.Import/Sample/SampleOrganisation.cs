@@ -43,6 +43,8 @@ public static class SampleOrganisation
         // Gaps and the long tail draw from their own stream, so the same seed gives the same people with or without them.
         var gaps = new Random(unchecked(options.Seed * 31) + 7);
         var tail = new LongTail(gaps);
+        // Partial recording draws from its own stream too, and only when some traits go unrecorded.
+        var recording = new Random(unchecked(options.Seed * 13) + 5);
         // Functions, themes and advocates draw from a third stream, so adding them left every other draw as it was.
         var extras = new Random(unchecked(options.Seed * 17) + 3);
         var totalContacts = plans.Sum(p => (int)Math.Round(p.People * options.Scale)) + (int)Math.Round(options.UntaggedPeople * options.Scale);
@@ -55,7 +57,7 @@ public static class SampleOrganisation
             for (var i = 0; i < people; i++)
             {
                 var id = Id("c", ++contact);
-                profiles.Add(WithGaps(Person(id, plan, random, options.ExportedOn), options, gaps, tail));
+                profiles.Add(WithGaps(Person(id, plan, random, options.ExportedOn), options, gaps, tail, recording));
                 if (options.IncludeSignals)
                 {
                     var start = signals.Count;
@@ -163,7 +165,7 @@ public static class SampleOrganisation
     }
 
     /// <summary>What real CRM data looks like: some people never enriched, some dimensions left empty, a long tail of phrasings.</summary>
-    private static PersonProfile WithGaps(PersonProfile person, SampleOptions options, Random gaps, LongTail tail)
+    private static PersonProfile WithGaps(PersonProfile person, SampleOptions options, Random gaps, LongTail tail, Random recording)
     {
         if (gaps.NextDouble() < options.UnenrichedShare)
         {
@@ -174,6 +176,11 @@ public static class SampleOrganisation
         foreach (var dimension in TraitDimensions.All)
         {
             var keys = gaps.NextDouble() < options.EmptyDimensionShare ? [] : person.Traits[dimension].ToList();
+            if (options.RecordingChance < 1)
+            {
+                keys.RemoveAll(_ => recording.NextDouble() >= options.RecordingChance);
+            }
+
             if (keys.Count > 0 && gaps.NextDouble() < options.LongTailShare)
             {
                 keys.Add(tail.Next(dimension));

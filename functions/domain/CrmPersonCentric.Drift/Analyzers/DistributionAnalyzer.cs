@@ -215,7 +215,7 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
     /// <summary>
     /// Bins of a dimension: its declared traits, the undeclared ones seen at least <see cref="LongTailCount"/> times, and
     /// one "other" bin pooling the rarer ones (the long tail of free text). Expected: the declared prevalences among
-    /// recorded people, 0 for frequent undeclared traits, and for "other" its own observed share (a rare phrase is
+    /// recorded people under the dimension's recording factor (<see cref="RecordingFit.Scale"/>), 0 for frequent undeclared traits, and for "other" its own observed share (a rare phrase is
     /// something to watch, not evidence that the declared mix moved). Observed: counts over the recorded n. Computed
     /// once per persona and dimension (the tests and the summary share it).
     /// </summary>
@@ -232,7 +232,7 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
             return (0, 0, 1);
         }
 
-        var r = context.Shape.ExpectedRecordedShare[d];
+        var r = context.Recording(d).Scale;
         var longTail = LongTailCount(n);
         var expected = new List<double>();
         var observed = new List<double>();

@@ -11,16 +11,24 @@ namespace CrmPersonCentric.Drift.Analyzers;
 
 /// <summary>
 /// Traits one by one: a declared trait shown at another prevalence than declared (mis-weighted) or hardly at all
-/// (stale), an undeclared one many people show (emerging). A declared prevalence p is a share of all the persona's
-/// people; among the people with the dimension recorded it is expected at p / r, r being the share that has any declared
-/// trait of it under the declaration (<see cref="PersonaShape.ExpectedRecordedShare"/>). Tests run on that scale (the
-/// binomial n is the recorded n); evidence is reported back on the scale of all people (× r). Its counts are the
+/// (stale), an undeclared one many people show (emerging). Sales users record some of what people hold, not all
+/// (<see cref="RecordingModel"/>): in a dimension declaring two or more traits each declared trait is tested by a
+/// likelihood ratio against the dimension's common recording factor, among the people with a declared trait of it
+/// recorded, so a shortfall every trait shares is not drift of each; that common shortfall, when clear, is a
+/// data-quality finding ("under-recorded"). Evidence is on the scale a marketing lead reads, the estimated share of all
+/// the persona's people holding the trait, beside the declared share, and thresholds apply to it. Its counts are the
 /// engine's base counts.
 /// </summary>
 public sealed class TraitAnalyzer : DriftAnalyzer
 {
+    /// <summary>The subject of the data-quality finding of an under-recorded dimension.</summary>
+    public const string RecordingDepthSubject = "recording-depth";
+
     /// <inheritdoc />
     public override ImmutableArray<DriftMetric> Metrics { get; } = [DriftMetric.TraitPrevalence, DriftMetric.StaleTrait, DriftMetric.EmergingTrait];
+
+    /// <summary>A trait's estimate on the scale of all people, with its interval and test (the test lazily: only registered ones run).</summary>
+    private readonly record struct Estimate(long N, double Observed, double Low, double High, Func<TestResult> Test);
 
     internal override void AddCandidates(PersonaContext context, DriftRule rule, TestRegistry tests, List<Candidate> candidates)
     {
@@ -36,9 +44,16 @@ public sealed class TraitAnalyzer : DriftAnalyzer
                 continue;
             }
 
-            var r = context.Shape.ExpectedRecordedShare[d];
+            var fit = context.Recording(d);
             var coverage = context.Coverage(d);
             var caveat = CoverageAnalyzer.RecordedBias(context, dimension);
+            if (rule.Metric == DriftMetric.TraitPrevalence && fit.UnderRecorded)
+            {
+                candidates.Add(new Candidate(rule, persona, dimension, RecordingDepthSubject, null,
+                    new Evidence(fit.N, Math.Round(fit.Factor, 4), 1, null, null, "likelihood ratio", fit.LikelihoodRatio, null, null, rule.MinimumSample, coverage),
+                    1 - fit.Factor, true, -1, DataQuality: true));
+            }
+
             for (var t = 0; t < catalog.Count; t++)
             {
                 if (catalog.DimensionOf(t) != dimension)
@@ -49,9 +64,6 @@ public sealed class TraitAnalyzer : DriftAnalyzer
                 var declared = context.Shape.Weights[t];
                 var count = context.Counts.TraitCounts[t];
                 var key = catalog[t].Key;
-                var share = (double)count / n;
-                var interval = WilsonInterval.Compute(count, n);
-                var observed = share * r;
                 if (rule.Metric == DriftMetric.EmergingTrait)
                 {
                     if (declared > 0 || count == 0)
@@ -60,12 +72,13 @@ public sealed class TraitAnalyzer : DriftAnalyzer
                     }
 
                     var threshold = rule.Threshold;
+                    var u = Undeclared(context, fit, d, count);
                     var index = tests.Register(
                         string.Create(CultureInfo.InvariantCulture, $"emerging:{context.PersonaIndex}:{t}:{threshold:R}"),
-                        () => ProportionTest.Greater(count, n, Math.Min(threshold / r, 0.999)));
+                        () => ProportionTest.Greater(count, n, Math.Min(threshold / fit.Scale, 0.999)));
                     candidates.Add(new Candidate(rule, persona, dimension, key, null,
-                        new Evidence(n, observed, threshold, interval.Low * r, interval.High * r, "z", tests[index].Statistic, tests[index].PValue, null, rule.MinimumSample, coverage, caveat),
-                        observed, observed > threshold, index));
+                        new Evidence(n, u.Observed, threshold, u.Low, u.High, "z", tests[index].Statistic, tests[index].PValue, null, rule.MinimumSample, coverage, caveat),
+                        u.Observed, u.Observed > threshold, index));
                     continue;
                 }
 
@@ -74,20 +87,59 @@ public sealed class TraitAnalyzer : DriftAnalyzer
                     continue;
                 }
 
-                var expected = Math.Min(declared / r, 0.999);
-                var test = tests.Register(
-                    string.Create(CultureInfo.InvariantCulture, $"declared:{context.PersonaIndex}:{t}"),
-                    () => ProportionTest.TwoSided(count, n, expected));
-                var ratio = observed / declared;
-                var effect = rule.Metric == DriftMetric.StaleTrait ? ratio : Math.Abs(observed - declared);
+                var e = Declared(context, fit, t);
+                if (e.N < rule.MinimumSample)
+                {
+                    candidates.Add(Insufficient(rule, persona, e.N, dimension));
+                    continue;
+                }
+
+                var test = tests.Register(string.Create(CultureInfo.InvariantCulture, $"declared:{context.PersonaIndex}:{t}"), e.Test);
+                var ratio = e.Observed / declared;
+                var effect = rule.Metric == DriftMetric.StaleTrait ? ratio : Math.Abs(e.Observed - declared);
                 var meets = rule.Metric == DriftMetric.StaleTrait
                     ? ratio <= rule.Threshold
-                    : Math.Abs(observed - declared) >= rule.Threshold;
+                    : Math.Abs(e.Observed - declared) >= rule.Threshold;
                 candidates.Add(new Candidate(rule, persona, dimension, key, null,
-                    new Evidence(n, observed, declared, interval.Low * r, interval.High * r, "z", tests[test].Statistic, tests[test].PValue, null, rule.MinimumSample, coverage, caveat),
+                    new Evidence(e.N, e.Observed, declared, e.Low, e.High, fit.Modelled ? "LR" : "z", tests[test].Statistic, tests[test].PValue, null, rule.MinimumSample, coverage, caveat),
                     effect, meets, test));
             }
         }
+    }
+
+    /// <summary>
+    /// A declared trait. Modelled: the likelihood-ratio test against the common recording factor and the estimate with its
+    /// profile interval. Otherwise (one declared trait): complete recording, its share among the people with the dimension
+    /// recorded against the declaration's, scaled to all people.
+    /// </summary>
+    private static Estimate Declared(PersonaContext context, RecordingFit fit, int traitId)
+    {
+        if (fit.Modelled)
+        {
+            var result = fit.Test(traitId);
+            return new Estimate(fit.N, result.Prevalence, result.Low, result.High, () => result.Test);
+        }
+
+        var d = (int)context.Population.Traits.DimensionOf(traitId);
+        var n = context.Counts.Recorded[d];
+        var count = context.Counts.TraitCounts[traitId];
+        var u = Undeclared(context, fit, d, count);
+        var expected = Math.Min(context.Shape.Weights[traitId] / fit.Scale, 0.999);
+        return u with { Test = () => ProportionTest.TwoSided(count, n, expected) };
+    }
+
+    /// <summary>An undeclared trait (or a trait not modelled): its share among the people with the dimension recorded, scaled to all people by the fit.</summary>
+    private static Estimate Undeclared(PersonaContext context, RecordingFit fit, int dimension, long count)
+    {
+        var n = context.Counts.Recorded[dimension];
+        if (n == 0)
+        {
+            return new Estimate(0, 0, 0, 1, () => new TestResult(0, 1));
+        }
+
+        var scale = fit.Scale;
+        var interval = WilsonInterval.Compute(count, n);
+        return new Estimate(n, Math.Min(1, (double)count / n * scale), Math.Min(1, interval.Low * scale), Math.Min(1, interval.High * scale), () => new TestResult(0, 1));
     }
 
     internal override string Headline(Candidate candidate, TraitTaxonomy taxonomy)
@@ -95,6 +147,11 @@ public sealed class TraitAnalyzer : DriftAnalyzer
         var e = candidate.Evidence;
         var (_, subject, _, _, _, _, _) = Wording.Parts(candidate, taxonomy);
         var singular = Wording.Singular(candidate.Dimension);
+        if (candidate.Subject == RecordingDepthSubject)
+        {
+            return $"Its {candidate.Dimension?.ToDisplayName().ToLowerInvariant()} are under-recorded: about {Wording.Pct(e.Observed)} of what people hold is written down.";
+        }
+
         return candidate.Rule.Metric switch
         {
             DriftMetric.StaleTrait => $"Only {Wording.Pct(e.Observed)} of its people show the {singular} '{subject}'; the persona says {Wording.Pct(e.Expected)}.",
@@ -107,6 +164,11 @@ public sealed class TraitAnalyzer : DriftAnalyzer
     {
         var e = candidate.Evidence;
         var (persona, subject, dimension, ci, q, basis, caveat) = Wording.Parts(candidate, taxonomy);
+        if (candidate.Subject == RecordingDepthSubject)
+        {
+            return $"Every declared {Wording.Singular(candidate.Dimension)} of '{persona}' is recorded less often than declared, and alike: the best fit is that about {Wording.Pct(e.Observed)} of the {dimension} people hold gets written down (from the {Wording.People(e.N)} with a declared {Wording.Singular(candidate.Dimension)} recorded; likelihood ratio {Wording.F(e.Statistic)} against complete recording). This is how the data is kept, not drift: the trait figures allow for it. A real decline of every {Wording.Singular(candidate.Dimension)} alike would look the same, so ask the sales team whether they record all they learn.";
+        }
+
         return candidate.Rule.Metric switch
         {
             DriftMetric.StaleTrait =>
@@ -141,7 +203,7 @@ public sealed class TraitAnalyzer : DriftAnalyzer
         _ => 3,
     };
 
-    /// <summary>Trait rows on the scale of all the persona's people, estimated from those with the dimension recorded.</summary>
+    /// <summary>Trait rows on the scale of all the persona's people, estimated from those with the dimension recorded under its recording factor.</summary>
     internal override PersonaSummary Summarize(PersonaContext context, PersonaSummary summary)
     {
         var catalog = context.Population.Traits;
@@ -149,25 +211,23 @@ public sealed class TraitAnalyzer : DriftAnalyzer
         for (var t = 0; t < catalog.Count; t++)
         {
             var dimension = catalog[t].Dimension;
-            var n = context.Counts.Recorded[(int)dimension];
-            var r = context.Shape.ExpectedRecordedShare[(int)dimension];
             var declared = context.Shape.Weights[t];
             var count = context.Counts.TraitCounts[t];
-            var observed = n == 0 ? 0 : (double)count / n * r;
-            if (declared <= 0 && (count == 0 || observed < context.Options.MinimumReportedPrevalence))
+            var fit = context.Recording((int)dimension);
+            var e = declared > 0 ? Declared(context, fit, t) : Undeclared(context, fit, (int)dimension, count);
+            if (declared <= 0 && (count == 0 || e.Observed < context.Options.MinimumReportedPrevalence))
             {
                 continue;
             }
 
-            var interval = n == 0 ? new Interval(0, 1) : WilsonInterval.Compute(count, n);
             rows.Add(new TraitObservation(
                 dimension,
                 catalog[t].Key,
                 declared > 0 ? declared : null,
                 count,
-                Math.Round(observed, 4),
-                Math.Round(interval.Low * r, 4),
-                Math.Round(interval.High * r, 4)));
+                Math.Round(e.Observed, 4),
+                Math.Round(e.Low, 4),
+                Math.Round(e.High, 4)));
         }
 
         return summary with

@@ -132,9 +132,11 @@ public sealed class DriftEngine
 
             double matchedMass = 0;
             var matched = 0;
+            var declaredMask = 0;
             var start = offsets[c];
             var end = offsets[c + 1];
             var counts = s.TraitCounts;
+            var declaredBits = shape.DeclaredBit;
             for (var i = start; i < end; i++)
             {
                 var t = traitIds[i];
@@ -144,6 +146,15 @@ public sealed class DriftEngine
                 {
                     matchedMass += w;
                     matched++;
+                    declaredMask |= declaredBits[t];
+                }
+            }
+
+            for (var d = 0; declaredMask != 0; d++, declaredMask >>= 1)
+            {
+                if ((declaredMask & 1) != 0)
+                {
+                    s.RecordedDeclared[d]++;
                 }
             }
 

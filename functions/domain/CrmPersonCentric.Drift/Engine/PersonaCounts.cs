@@ -15,6 +15,9 @@ internal sealed class PersonaCounts(int traitCount)
     /// <summary>People with at least one trait recorded, per dimension.</summary>
     public readonly long[] Recorded = new long[Model.TraitDimensions.Count];
 
+    /// <summary>People with at least one declared trait recorded, per dimension (whom the recording model conditions on).</summary>
+    public readonly long[] RecordedDeclared = new long[Model.TraitDimensions.Count];
+
     /// <summary>People with a behaviour signal in the last <see cref="DriftEngine.ActivityWindowDays"/> days.</summary>
     public long Active;
 

@@ -10,22 +10,16 @@ internal sealed class PersonaShape
     {
         Persona = persona;
         Weights = new double[population.Traits.Count];
-        var none = new double[TraitDimensions.Count];
-        Array.Fill(none, 1.0);
+        DeclaredBit = new int[population.Traits.Count];
         foreach (var trait in persona.Traits)
         {
             var id = population.Traits.Find(trait.Dimension, trait.Key);
             var d = (int)trait.Dimension;
             Weights[id] = trait.ExpectedPrevalence;
+            DeclaredBit[id] = trait.ExpectedPrevalence > 0 ? 1 << d : 0;
             DeclaredMass += trait.ExpectedPrevalence;
             DeclaredMassByDimension[d] += trait.ExpectedPrevalence;
             DeclaredDimensions |= CompactPopulation.Bit(trait.Dimension);
-            none[d] *= 1 - trait.ExpectedPrevalence;
-        }
-
-        for (var d = 0; d < none.Length; d++)
-        {
-            ExpectedRecordedShare[d] = (DeclaredDimensions & (1 << d)) == 0 ? 1 : Math.Max(1 - none[d], 1e-6);
         }
 
         IndustryAllowed = Allowed(persona.Icp.Industries, population.Industries);
@@ -40,6 +34,9 @@ internal sealed class PersonaShape
     /// <summary>Declared prevalence by trait id (0 when undeclared).</summary>
     public double[] Weights { get; }
 
+    /// <summary>Per trait id, the bit of its dimension when the persona declares it (0 otherwise), for the hot loop.</summary>
+    public int[] DeclaredBit { get; }
+
     public double DeclaredMass { get; }
 
     /// <summary>Declared prevalence summed per dimension (indexed by <see cref="TraitDimension"/>).</summary>
@@ -47,14 +44,6 @@ internal sealed class PersonaShape
 
     /// <summary>The dimensions the persona declares traits in, as a <see cref="CompactPopulation.RecordedDimensions"/> mask.</summary>
     public byte DeclaredDimensions { get; }
-
-    /// <summary>
-    /// Per dimension, the share of people who have at least one declared trait of it if the persona's people follow the
-    /// declaration with independent traits: 1 − Π(1 − declared prevalence). An empty dimension cannot be told from one
-    /// that was never recorded, so the people recorded in a dimension are those with a trait in it; among them a trait
-    /// declared at p is expected at p / this share. 1 for a dimension the persona declares nothing in.
-    /// </summary>
-    public double[] ExpectedRecordedShare { get; } = new double[TraitDimensions.Count];
 
     /// <summary>Null when every industry is allowed.</summary>
     public bool[]? IndustryAllowed { get; }

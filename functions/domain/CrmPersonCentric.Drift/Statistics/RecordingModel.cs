@@ -1,0 +1,246 @@
+using MathNet.Numerics.Distributions;
+
+namespace CrmPersonCentric.Drift.Statistics;
+
+/// <summary>
+/// Partial recording. Sales users write down some of the traits a person holds, not all: each held trait of a dimension
+/// is recorded with a chance ρ (the dimension's recording factor). A person holds a declared trait i with its prevalence
+/// w_i and has it recorded with chance q_i = ρ·w_i, traits independently. Among the k declared traits, a person's
+/// recorded set S, given that S is not empty (an empty dimension cannot be told from one never asked about), has the
+/// likelihood Π_{i∈S} q_i Π_{i∉S} (1 − q_i) / (1 − Π_i (1 − q_i)); over n such people the counts x_i of each trait are
+/// sufficient: ℓ = Σ_i [x_i ln q_i + (n − x_i) ln(1 − q_i)] − n ln(1 − Π_i (1 − q_i)).
+/// <para>
+/// The traits' shares relative to each other do not depend on ρ; how many traits a recorded person has does, which makes
+/// ρ identifiable from k ≥ 2 declared traits (with one, x = n always and the likelihood is flat). One trait is tested
+/// against the common factor by a likelihood ratio with ρ profiled out: H0 fixes w_j at its declaration, H1 frees it
+/// (both fit ρ), 2·(ℓ₁ − ℓ₀) ~ χ²₁; its prevalence on the scale of all people is the H1 estimate ŵ_j with a profile-
+/// likelihood interval. So a shortfall all traits share moves ρ, not each trait; a trait leaving the common factor is
+/// drift. A real decline of every trait alike looks exactly like under-recording: that is not identifiable.
+/// </para>
+/// </summary>
+public static class RecordingModel
+{
+    /// <summary>The smallest recording factor considered.</summary>
+    public const double MinimumFactor = 0.02;
+
+    /// <summary>χ²₁ at 95%: the profile-likelihood interval's drop.</summary>
+    private static readonly double IntervalDrop = ChiSquared.InvCDF(1, 0.95);
+
+    private const double Tolerance = 1e-6;
+
+    /// <summary>χ²₁ at p = 0.001: the gain in likelihood that frees a trait from the common factor.</summary>
+    public const double SelectionStatistic = 10.83;
+
+    /// <summary>The log-likelihood of the declared traits' counts among the <paramref name="n"/> people with one of them recorded.</summary>
+    /// <param name="factor">The recording factor ρ.</param>
+    /// <param name="weights">The prevalences of the traits held to the factor (q = ρ·w).</param>
+    /// <param name="free">Per trait, a recorded chance q of its own instead (NaN: held to the factor).</param>
+    /// <param name="counts">People with each declared trait recorded.</param>
+    /// <param name="n">People with at least one declared trait of the dimension recorded.</param>
+    public static double LogLikelihood(double factor, ReadOnlySpan<double> weights, ReadOnlySpan<double> free, ReadOnlySpan<long> counts, long n)
+    {
+        double sum = 0, none = 1;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            var q = Math.Clamp(double.IsNaN(free[i]) ? factor * weights[i] : free[i], 1e-12, 1 - 1e-12);
+            none *= 1 - q;
+            sum += (counts[i] * Math.Log(q)) + ((n - counts[i]) * Math.Log(1 - q));
+        }
+
+        return sum - (n * Math.Log(Math.Max(1 - none, 1e-300)));
+    }
+
+    /// <summary>The share of asked people with at least one declared trait recorded: 1 − Π (1 − ρ·w).</summary>
+    public static double RecordedShare(double factor, ReadOnlySpan<double> weights)
+    {
+        var none = 1.0;
+        foreach (var w in weights)
+        {
+            none *= 1 - Math.Clamp(factor * w, 0, 1);
+        }
+
+        return 1 - none;
+    }
+
+    /// <summary>
+    /// The maximum-likelihood fit: the factor ρ in [<see cref="MinimumFactor"/>, 1] (or held at 1), and each trait of
+    /// <paramref name="freed"/> with a recorded chance of its own, by coordinate ascent (the free chances are nearly
+    /// independent of ρ and of each other, so a few sweeps do).
+    /// </summary>
+    public static Fitted Fit(double[] weights, long[] counts, long n, ReadOnlySpan<int> freed, bool complete = false)
+    {
+        var free = new double[weights.Length];
+        Array.Fill(free, double.NaN);
+        foreach (var f in freed)
+        {
+            free[f] = n == 0 ? 0 : Math.Clamp((double)counts[f] / n, 1e-6, 1 - 1e-6);
+        }
+
+        var factor = 1.0;
+        var value = LogLikelihood(factor, weights, free, counts, n);
+        for (var sweep = 0; sweep < 50; sweep++)
+        {
+            var before = value;
+            if (!complete)
+            {
+                (factor, value) = Maximize(f => LogLikelihood(f, weights, free, counts, n), MinimumFactor, 1);
+            }
+
+            foreach (var f in freed)
+            {
+                var at = f;
+                (free[at], value) = Maximize(q =>
+                {
+                    free[at] = q;
+                    return LogLikelihood(factor, weights, free, counts, n);
+                }, 0, 1);
+            }
+
+            if (value - before < 1e-9)
+            {
+                break;
+            }
+        }
+
+        return new Fitted(factor, free, value);
+    }
+
+    /// <summary>
+    /// Which declared traits leave the common factor: forward selection, each step freeing the trait whose freeing
+    /// raises the likelihood most, while that gain is clear (χ²₁ beyond p = 0.001). So one trait that really changed does
+    /// not drag the factor the others are judged by (a stale trait would otherwise make every other one look high).
+    /// </summary>
+    public static int[] Departing(double[] weights, long[] counts, long n)
+    {
+        var freed = new List<int>();
+        var current = Fit(weights, counts, n, []).LogLikelihood;
+        while (freed.Count < weights.Length - 1)
+        {
+            var best = (Trait: -1, Value: double.NegativeInfinity);
+            for (var j = 0; j < weights.Length; j++)
+            {
+                if (!freed.Contains(j))
+                {
+                    var value = Fit(weights, counts, n, [.. freed, j]).LogLikelihood;
+                    if (value > best.Value)
+                    {
+                        best = (j, value);
+                    }
+                }
+            }
+
+            if (2 * (best.Value - current) < SelectionStatistic)
+            {
+                break;
+            }
+
+            freed.Add(best.Trait);
+            current = best.Value;
+        }
+
+        return [.. freed];
+    }
+
+    /// <summary>
+    /// One declared trait against the dimension's common recording factor, the traits in <paramref name="departing"/>
+    /// (but this one) free on both sides: H0 holds it to its declaration, H1 frees it.
+    /// </summary>
+    public static TraitTest Test(double[] weights, long[] counts, long n, int[] departing, int trait)
+    {
+        var others = departing.Where(d => d != trait).ToArray();
+        var null0 = Fit(weights, counts, n, others).LogLikelihood;
+        var alternative = Fit(weights, counts, n, [.. others, trait]);
+        var estimate = Math.Min(1, alternative.Free[trait] / alternative.Factor);
+        var statistic = Math.Max(0, 2 * (alternative.LogLikelihood - null0));
+        double Profile(double prevalence)
+        {
+            var pinned = (double[])weights.Clone();
+            pinned[trait] = prevalence;
+            return Fit(pinned, counts, n, others).LogLikelihood;
+        }
+
+        var top = Math.Max(alternative.LogLikelihood, Profile(estimate));
+        var signed = Math.Sign(estimate - weights[trait]) * Math.Sqrt(statistic);
+        return new TraitTest(estimate, Bound(Profile, top, estimate, 0), Bound(Profile, top, estimate, 1), new TestResult(signed, 1 - ChiSquared.CDF(1, statistic)));
+    }
+
+    /// <summary>
+    /// The maximum of a unimodal function on [a, b] by golden-section search (MathNet's minimiser refuses a function
+    /// that peaks at a bound, which a likelihood often does here: complete recording, a trait no one has), the bounds
+    /// themselves included.
+    /// </summary>
+    private static (double At, double Value) Maximize(Func<double, double> function, double a, double b)
+    {
+        var ratio = (Math.Sqrt(5) - 1) / 2;
+        double lo = a, hi = b;
+        var c = hi - (ratio * (hi - lo));
+        var d = lo + (ratio * (hi - lo));
+        double fc = function(c), fd = function(d);
+        while (hi - lo > Tolerance)
+        {
+            if (fc >= fd)
+            {
+                (hi, d, fd) = (d, c, fc);
+                c = hi - (ratio * (hi - lo));
+                fc = function(c);
+            }
+            else
+            {
+                (lo, c, fc) = (c, d, fd);
+                d = lo + (ratio * (hi - lo));
+                fd = function(d);
+            }
+        }
+
+        var best = (At: (lo + hi) / 2, Value: function((lo + hi) / 2));
+        foreach (var bound in (ReadOnlySpan<double>)[a, b])
+        {
+            var value = function(bound);
+            if (value > best.Value)
+            {
+                best = (bound, value);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Where the profile drops by the interval's χ² half-width between the estimate and a bound (0 or 1), by bisection.</summary>
+    private static double Bound(Func<double, double> profile, double top, double estimate, double limit)
+    {
+        double Drop(double p) => (2 * (top - profile(p))) - IntervalDrop;
+        if (Math.Abs(limit - estimate) < 1e-9 || Drop(limit) <= 0)
+        {
+            return limit;
+        }
+
+        double inside = estimate, outside = limit;
+        for (var i = 0; i < 40 && Math.Abs(outside - inside) > 1e-5; i++)
+        {
+            var mid = (inside + outside) / 2;
+            if (Drop(mid) > 0)
+            {
+                outside = mid;
+            }
+            else
+            {
+                inside = mid;
+            }
+        }
+
+        return (inside + outside) / 2;
+    }
+}
+
+/// <summary>A declared trait's test under the recording model.</summary>
+/// <param name="Prevalence">Its estimated prevalence among all the persona's people (the likelihood's maximum).</param>
+/// <param name="Low">The profile-likelihood 95% interval's lower end.</param>
+/// <param name="High">Its upper end.</param>
+/// <param name="Test">The likelihood-ratio test against the declaration: the signed root of the statistic, and its χ²₁ p-value.</param>
+public readonly record struct TraitTest(double Prevalence, double Low, double High, TestResult Test);
+
+/// <summary>A maximum-likelihood fit of the recording model.</summary>
+/// <param name="Factor">The recording factor ρ̂.</param>
+/// <param name="Free">Per trait, its own recorded chance when freed (NaN when held to the factor).</param>
+/// <param name="LogLikelihood">The log-likelihood at the fit.</param>
+public sealed record Fitted(double Factor, double[] Free, double LogLikelihood);
