@@ -156,18 +156,124 @@ public sealed class PersonsOverAveragesTests
     }
 
     [Fact]
-    public void TopDecileShare_IsTheShareOfEventsOfTheMostActiveTenth()
+    public void TopTenthShare_IsTheShareOfEventsOfTheMostActiveTenthOfEveryone()
     {
         var totals = new long[1021];
         totals[1] = 90;
         totals[10] = 10;
 
-        var (share, events, people) = AdvocacyAnalyzer.TopDecileShare(totals);
+        // 400 tagged people, 100 with an event: the top tenth is 40 people, the ten with ten events and 30 with one.
+        var (share, events, people, top) = AdvocacyAnalyzer.TopTenthShare(totals, 400);
 
         Assert.Equal(100, people);
         Assert.Equal(190, events);
-        Assert.Equal(100.0 / 190, share!.Value, 6);
-        Assert.Null(AdvocacyAnalyzer.TopDecileShare(new long[1021]).Share);
+        Assert.Equal(40, top);
+        Assert.Equal(130.0 / 190, share!.Value, 6);
+        Assert.Null(AdvocacyAnalyzer.TopTenthShare(new long[1021], 400).Share);
+    }
+
+    /// <summary>A persona of 1,000 whose people produce Poisson(base) events each, and a cluster producing the given share of all events.</summary>
+    private static long[] Advocacy(int seed, double clusterShare, double eventsShare, double baseRate = 0.3, int tagged = 1000, double? dispersion = null)
+    {
+        var random = new Random(seed);
+        var totals = new long[1021];
+        var cluster = (int)(tagged * clusterShare);
+        var baseEvents = new int[tagged - cluster];
+        for (var i = 0; i < baseEvents.Length; i++)
+        {
+            // Bursty people: each with a rate of their own (gamma), so counts are negative binomial.
+            var rate = dispersion is { } k ? MathNet.Numerics.Distributions.Gamma.Sample(random, k, k / baseRate) : baseRate;
+            baseEvents[i] = rate <= 0 ? 0 : Math.Min(1020, (int)MathNet.Numerics.Distributions.Poisson.Sample(random, rate));
+            totals[baseEvents[i]]++;
+        }
+
+        if (cluster > 0)
+        {
+            // The cluster's events make eventsShare of all: spread evenly over its people, give or take one.
+            var clusterEvents = (int)Math.Round(baseEvents.Sum() * eventsShare / (1 - eventsShare));
+            for (var i = 0; i < cluster; i++)
+            {
+                totals[Math.Min(1020, (clusterEvents / cluster) + (i < clusterEvents % cluster ? 1 : 0))]++;
+            }
+        }
+
+        totals[0] = 0;
+        return totals;
+    }
+
+    private static bool Concentrated(long[] totals, int tagged = 1000)
+    {
+        var (share, _, _, _) = AdvocacyAnalyzer.TopTenthShare(totals, tagged);
+        return share >= 0.5 && AdvocacyAnalyzer.ConcentrationTest(totals, tagged, "p").PValue < 0.01;
+    }
+
+    [Fact]
+    public void Concentration_IsFoundForAFivePercentClusterProducingHalf_AndGrowsWithTheCluster()
+    {
+        var found = Enumerable.Range(1, 40).Count(seed => Concentrated(Advocacy(seed, 0.05, 0.5)));
+        var stronger = Enumerable.Range(1, 40).Count(seed => Concentrated(Advocacy(seed, 0.05, 0.66)));
+        var alike = Enumerable.Range(1, 40).Count(seed => Concentrated(Advocacy(seed, 0, 0)));
+
+        Assert.True(found >= 38, $"a 5% cluster producing half: found in {found} of 40");
+        Assert.Equal(40, stronger);
+        Assert.True(alike <= 2, $"everyone alike: flagged in {alike} of 40");
+
+        // Over everyone the share rises with the cluster's part, never falls.
+        var shares = new[] { 0.3, 0.5, 0.66, 0.8 }.Select(part => AdvocacyAnalyzer.TopTenthShare(Advocacy(1, 0.05, part), 1000).Share!.Value).ToArray();
+        Assert.Equal(shares.Order(), shares);
+    }
+
+    [Fact]
+    public void AdvocatesWhoseEventsSpreadOverSeveralKinds_AreListedOnTheirTotal_AndNoneInvented()
+    {
+        foreach (var seed in new[] { 31, 32, 33 })
+        {
+            var data = SampleOrganisation.Generate(new SampleOptions { Seed = seed });
+            var asOf = data.ExportedOn!.Value;
+            DriftEvaluation Run(IEnumerable<BehaviourSignal> signals) =>
+                new DriftEngine().Evaluate(PopulationBuilder.Build(data.Personas, data.Profiles, [.. signals], asOf), data.Rules);
+
+            var before = Run(data.Signals).Personas.Single(p => p.PersonaId == "ops-leader").Advocates;
+
+            // Twenty quiet people of the persona, each with two events of every kind in the last weeks: eight together,
+            // though no single kind reaches the per-kind norm (three or more at the least).
+            var known = before.People.Select(p => p.ContactId).ToHashSet();
+            var planted = data.Profiles.Where(p => p.PersonaId == "ops-leader" && !known.Contains(p.ContactId)).Take(20).Select(p => p.ContactId).ToList();
+            var added = planted.SelectMany((id, i) => AdvocacyKinds.All.SelectMany(kind => Enumerable.Range(0, 2).Select(e =>
+                new BehaviourSignal($"spread-{i}-{kind}-{e}", id, kind, asOf.AddDays(-3 - e - i % 20)))));
+            var after = Run(data.Signals.Concat(added)).Personas.Single(p => p.PersonaId == "ops-leader").Advocates;
+
+            var listed = after.People.Select(p => p.ContactId).ToHashSet();
+            Assert.All(planted, id => Assert.Contains(id, listed));
+            // Most stand out on the total alone (a few already had events of a kind and now pass its norm).
+            Assert.True(after.People.Count(p => planted.Contains(p.ContactId) && p.Reason.Contains("together", StringComparison.Ordinal)) >= 15);
+            // Nobody else joins: the ones listed are the ones before and the planted.
+            Assert.Empty(listed.Except(known).Except(planted));
+            Assert.Contains(after.Norms, n => n.Behaviour == AdvocacyAnalyzer.TotalNormKey && n.Threshold is not null);
+        }
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(1.0)]
+    public void BurstyPeopleWithoutACluster_AreNotConcentration(double dispersion)
+    {
+        // The top tenth of a bursty persona holds well over half its events; its ordinary spread, not a few advocates.
+        var flagged = Enumerable.Range(1, 40).Count(seed => Concentrated(Advocacy(seed, 0, 0, baseRate: 0.4, dispersion: dispersion)));
+        var withCluster = Enumerable.Range(1, 40).Count(seed => Concentrated(Advocacy(seed, 0.05, 0.5, baseRate: 0.4, dispersion: dispersion)));
+
+        Assert.True(flagged <= 2, $"flagged in {flagged} of 40");
+        var detail = string.Join("; ", Enumerable.Range(1, 40).Select(seed => Advocacy(seed, 0.05, 0.5, baseRate: 0.4, dispersion: dispersion)).Select(t => $"{AdvocacyAnalyzer.TopTenthShare(t, 1000).Share:0.00} p={AdvocacyAnalyzer.ConcentrationTest(t, 1000, "p").PValue:0.0000}"));
+        Assert.True(withCluster >= 38, $"a 5% cluster producing half among bursty people: found in {withCluster} of 40: {detail}");
+    }
+
+    [Fact]
+    public void AtALowRate_EveryoneAlike_IsNotConcentration()
+    {
+        // One person in ten has an event: the top tenth holds nearly all of them, and the null knows it.
+        var flagged = Enumerable.Range(1, 40).Count(seed => Concentrated(Advocacy(seed, 0, 0, baseRate: 0.1)));
+
+        Assert.True(flagged <= 2, $"flagged in {flagged} of 40");
     }
 
     [Fact]

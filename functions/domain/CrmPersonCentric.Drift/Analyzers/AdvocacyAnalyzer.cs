@@ -4,13 +4,15 @@ using CrmPersonCentric.Drift.Engine;
 using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Drift.Results;
 using CrmPersonCentric.Drift.Rules;
+using CrmPersonCentric.Drift.Statistics;
 using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Taxonomy;
+using MathNet.Numerics.Distributions;
 
 namespace CrmPersonCentric.Drift.Analyzers;
 
 /// <summary>
-/// Persons over averages: the advocates far above their persona's norm, the connectors (people who referred several
+/// Persons over averages: the advocates far above their persona's norm (on one kind of advocacy or on the four together), the connectors (people who referred several
 /// others, or whose communities and peer groups bridge groups of the persona that otherwise do not meet), and how
 /// concentrated the persona's advocacy is (an opportunity, never drift: build the programme around those few). The
 /// counts come from the single pass; picking the people is one filter over the population's compact arrays.
@@ -74,17 +76,20 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
     internal override void AddCandidates(PersonaContext context, DriftRule rule, TestRegistry tests, List<Candidate> candidates)
     {
         var persona = context.Shape.Persona;
-        var (share, events, people) = TopDecileShare(_totals[context.PersonaIndex]);
+        var tagged = context.Counts.N;
+        var (share, events, people, top) = TopTenthShare(_totals[context.PersonaIndex], tagged);
         if (events < rule.MinimumSample || people < MinimumAdvocacyPeople)
         {
             candidates.Add(Insufficient(rule, persona, events, null, "advocacy"));
             return;
         }
 
-        var top = (long)Math.Ceiling(people / 10.0);
+        var index = tests.Register(
+            string.Create(CultureInfo.InvariantCulture, $"advocacy:{context.PersonaIndex}"),
+            () => ConcentrationTest(_totals[context.PersonaIndex], tagged, persona.Id));
         candidates.Add(new Candidate(rule, persona, null, "advocacy", "Advocacy",
-            new Evidence(events, share!.Value, rule.Threshold, null, null, "people in the top tenth", top, null, null, rule.MinimumSample),
-            share.Value, share.Value >= rule.Threshold, -1, Opportunity: true));
+            new Evidence(events, share!.Value, rule.Threshold, null, null, "people in the top tenth", top, tests[index].PValue, null, rule.MinimumSample),
+            share.Value, share.Value >= rule.Threshold, index, Opportunity: true));
     }
 
     internal override string Headline(Candidate candidate, TraitTaxonomy taxonomy) =>
@@ -93,7 +98,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
     internal override string Rationale(Candidate candidate, TraitTaxonomy taxonomy)
     {
         var e = candidate.Evidence;
-        return $"The advocacy of '{candidate.Persona.Name}' rests on a few people: its most active tenth ({Wording.People((long)e.Statistic)}) produced {Wording.Pct(e.Observed)} of its {e.N} contribution, referral, advocacy and co-creation events in the last 90 days (threshold {Wording.Pct(e.Expected)}). Build the programme around them; the list of advocates and connectors names them.";
+        return $"The advocacy of '{candidate.Persona.Name}' rests on a few people: the most active tenth of its tagged people ({Wording.People((long)e.Statistic)}) produced {Wording.Pct(e.Observed)} of its {e.N} contribution, referral, advocacy and co-creation events in the last {AdvocacyKinds.WindowDays} days (threshold {Wording.Pct(e.Expected)}), far more than the persona's ordinary spread of activity gives ({Wording.QIs(e.QValue)}). Build the programme around them; the list of advocates and connectors names them.";
     }
 
     internal override RevisionSuggestion? Suggest(Finding finding, Persona persona, SuggestionContext context)
@@ -102,7 +107,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
         var advocates = context.Advocates.GetValueOrDefault(persona.Id) ?? AdvocateSummary.Empty;
         var named = advocates.People.Take(ProgrammeAdvocates).Select(p => "contact:" + p.ContactId).ToImmutableArray();
         return SuggestionContext.Make(finding, persona, SuggestionType.BuildAdvocateProgramme, Math.Round(e.Observed, 2),
-            $"Build the advocacy programme of '{persona.Name}' around the few people who carry it: its most active tenth ({Wording.People((long)e.Statistic)}) produced {SuggestionContext.Pct(e.Observed)} of its {e.N} contribution, referral, advocacy and co-creation events in the last {advocates.WindowDays} days. {Wording.People(advocates.TotalPeople)} stand out as advocates or connectors (the view 'Advocates and connectors' lists them); invite them first to co-creation, referral and community roles.",
+            $"Build the advocacy programme of '{persona.Name}' around the few people who carry it: the most active tenth of its tagged people ({Wording.People((long)e.Statistic)}) produced {SuggestionContext.Pct(e.Observed)} of its {e.N} contribution, referral, advocacy and co-creation events in the last {advocates.WindowDays} days. {Wording.People(advocates.TotalPeople)} stand out as advocates or connectors (the view 'Advocates and connectors' lists them); invite them first to co-creation, referral and community roles.",
             named);
     }
 
@@ -131,8 +136,14 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
     private const string ReferrerKind = "referrer";
     private const string BridgeKind = "bridge";
 
+    /// <summary>The norm key of the four advocacy behaviours taken together.</summary>
+    public const string TotalNormKey = "advocacy-total";
+
     /// <summary>The norm of one advocacy behaviour from its histogram of per-person counts: median and MAD of the non-zero counts, and the outlier threshold.</summary>
-    public static AdvocacyNorm NormOf(BehaviourType behaviour, long[] histogram)
+    public static AdvocacyNorm NormOf(BehaviourType behaviour, long[] histogram) => NormOf(BehaviourKeys.For(behaviour, null), histogram);
+
+    /// <summary>The norm of the per-person counts in a histogram, under a key.</summary>
+    public static AdvocacyNorm NormOf(string key, long[] histogram)
     {
         long people = 0;
         for (var v = 1; v < histogram.Length; v++)
@@ -140,7 +151,6 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
             people += histogram[v];
         }
 
-        var key = BehaviourKeys.For(behaviour, null);
         if (people == 0)
         {
             return new AdvocacyNorm(key, 0, 0, 0, null);
@@ -194,8 +204,13 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
         return low ?? 0;
     }
 
-    /// <summary>Share of the advocacy events produced by the most active tenth of the people who showed any, from the histogram of per-person totals.</summary>
-    public static (double? Share, long Events, long People) TopDecileShare(long[] totals)
+    /// <summary>
+    /// Share of the advocacy events produced by the most active tenth of the persona's tagged people (people without an
+    /// event included), from the histogram of per-person totals (index 0 unused). Measured over everyone, the share grows
+    /// with concentration: a cluster of 5% producing half the events gives at least half; measured only over the people
+    /// with an event, a larger cluster made itself a larger share of the denominator and looked less concentrated.
+    /// </summary>
+    public static (double? Share, long Events, long People, long Top) TopTenthShare(long[] totals, long tagged)
     {
         long people = 0, events = 0;
         for (var v = 1; v < totals.Length; v++)
@@ -204,12 +219,12 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
             events += totals[v] * v;
         }
 
+        var top = (long)Math.Ceiling(Math.Max(tagged, people) / 10.0);
         if (events == 0)
         {
-            return (null, 0, people);
+            return (null, 0, people, top);
         }
 
-        var top = (long)Math.Ceiling(people / 10.0);
         long taken = 0, topEvents = 0;
         for (var v = totals.Length - 1; v >= 1 && taken < top; v--)
         {
@@ -218,20 +233,115 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
             topEvents += take * v;
         }
 
-        return ((double)topEvents / events, events, people);
+        return ((double)topEvents / events, events, people, top);
+    }
+
+    /// <summary>Draws of the null of <see cref="ConcentrationTest"/>.</summary>
+    private const int NullDraws = 199;
+
+    /// <summary>
+    /// Whether a top-tenth share is beyond the persona's ordinary spread of activity. People differ (activity is bursty
+    /// and overdispersed), so the null is not "everyone alike": it is a negative binomial fitted to the low counts only,
+    /// the people with 0, 1 and 2 events (for a negative binomial P(v+1)/P(v) = (v + k)/(v + 1)·θ, so the two ratios give
+    /// k and θ; a Poisson when the counts are not overdispersed), which a cluster of heavy advocates does not reach. Under
+    /// it the number of people with v events is multinomial over its probabilities, drawn bin by bin (binomials), not
+    /// person by person, so the cost does not grow with the people. The p-value is the upper tail of a normal fitted to 199
+    /// null shares (seeded from the persona, its people and events: a run is reproducible).
+    /// </summary>
+    public static TestResult ConcentrationTest(long[] totals, long tagged, string personaId)
+    {
+        long people = 0;
+        for (var v = 1; v < totals.Length; v++)
+        {
+            people += totals[v];
+        }
+
+        var share = TopTenthShare(totals, tagged).Share ?? 0;
+        var pmf = NullDistribution(Math.Max(0, tagged - people), totals[1], totals.Length > 2 ? totals[2] : 0);
+        var random = new Random(StableSeed(personaId, tagged, people));
+        var histogram = new long[Math.Min(totals.Length, pmf.Length + 1)];
+        var shares = new double[NullDraws];
+        for (var b = 0; b < NullDraws; b++)
+        {
+            Array.Clear(histogram);
+            long remaining = tagged;
+            double left = 1;
+            for (var v = 0; v < histogram.Length - 1 && remaining > 0; v++)
+            {
+                var drawn = left <= 0 ? 0 : BinomialDraw.Sample(random, Math.Min(1, pmf[v] / left), remaining);
+                histogram[v] = drawn;
+                remaining -= drawn;
+                left -= pmf[v];
+            }
+
+            histogram[^1] += remaining;
+            shares[b] = TopTenthShare(histogram, tagged).Share ?? 0;
+        }
+
+        // The share is close to normal at a persona's size: the tail of a normal fitted to the draws gives the p-value
+        // (199 draws resolve no further than 1/200 empirically, too coarse for the run's false-discovery-rate control).
+        var mean = shares.Average();
+        var sd = Math.Sqrt(shares.Sum(x => (x - mean) * (x - mean)) / (NullDraws - 1));
+        var pValue = sd > 0 ? 1 - Normal.CDF(mean, sd, share) : share > mean + 1e-12 ? 0 : 1;
+        return new TestResult(share, pValue);
+    }
+
+    /// <summary>The null's probabilities of 0, 1, 2, … events per person (until the tail is negligible), from the people with 0, 1 and 2.</summary>
+    private static double[] NullDistribution(long zero, long one, long two)
+    {
+        var pmf = new List<double>();
+        if (zero == 0 || one == 0)
+        {
+            // Nearly everyone active, or nobody with exactly one: no low counts to fit; a Poisson at a rate of one.
+            (zero, one, two) = (1, 1, 0);
+        }
+
+        var r0 = (double)one / zero;
+        var ratio = (double)two * zero / ((double)one * one);
+        var overdispersed = 2 * ratio > 1 + 1e-9 && two > 0;
+        var k = overdispersed ? Math.Clamp(1 / ((2 * ratio) - 1), 0.05, 1e6) : double.PositiveInfinity;
+        var theta = overdispersed ? Math.Min(r0 / k, 0.999) : 0;
+        var p = overdispersed ? Math.Pow(1 - theta, k) : Math.Exp(-r0);
+        double total = 0;
+        for (var v = 0; v < 1020 && (total < 1 - 1e-9 || v < 3); v++)
+        {
+            pmf.Add(p);
+            total += p;
+            p *= overdispersed ? (v + k) / (v + 1) * theta : r0 / (v + 1);
+        }
+
+        return [.. pmf];
+    }
+
+    private static int StableSeed(string personaId, long tagged, long events)
+    {
+        unchecked
+        {
+            var hash = 2166136261u;
+            foreach (var ch in personaId)
+            {
+                hash = (hash ^ ch) * 16777619u;
+            }
+
+            hash = (hash ^ (uint)tagged) * 16777619u;
+            hash = (hash ^ (uint)events) * 16777619u;
+            return (int)(hash & 0x7FFFFFFF);
+        }
     }
 
     /// <summary>Per persona, its advocates and connectors.</summary>
     private AdvocateSummary[] Advocates(CompactPopulation population, PersonaShape[] shapes)
     {
+        // Per persona, a norm per kind and one for the four together (the last threshold of each persona's row): a person
+        // whose events spread over several kinds stands out on the total though on no single kind.
         var norms = new AdvocacyNorm[shapes.Length][];
-        var thresholds = new int[shapes.Length * AdvocacyKinds.Count];
+        var thresholds = new int[shapes.Length * Limits];
         for (var p = 0; p < shapes.Length; p++)
         {
-            norms[p] = [.. AdvocacyKinds.All.Select((b, k) => NormOf(b, _histograms[p][k]))];
-            for (var k = 0; k < AdvocacyKinds.Count; k++)
+            norms[p] = [.. AdvocacyKinds.All.Select((b, k) => NormOf(b, _histograms[p][k])), NormOf(TotalNormKey, _totals[p])];
+            for (var k = 0; k < Limits; k++)
             {
-                thresholds[(p * AdvocacyKinds.Count) + k] = norms[p][k].Threshold ?? int.MaxValue;
+                thresholds[(p * Limits) + k] = norms[p][k].Threshold ?? int.MaxValue;
             }
         }
 
@@ -242,7 +352,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
         for (var c = 0; c < population.Count; c++)
         {
             var p = population.PersonaIndex[c];
-            var limits = thresholds.AsSpan(p * AdvocacyKinds.Count, AdvocacyKinds.Count);
+            var limits = thresholds.AsSpan(p * Limits, Limits);
             var advocate = IsAdvocate(population, c, limits);
             var referrer = population.ReferredPeople[c] >= ConnectorReferrals;
             if (!advocate && !referrer && !bridges[c])
@@ -264,9 +374,9 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
 
         return [.. shapes.Select((_, p) =>
         {
-            var (share, events, _) = TopDecileShare(_totals[p]);
+            var (share, events, _, _) = TopTenthShare(_totals[p], _run.Counts[p].N);
             var kept = people[p].OrderByDescending(x => x.Events).ThenBy(x => x.Contact).Take(MaxPeopleOfNote)
-                .Select(x => Describe(population, x.Contact, x.Events, thresholds.AsSpan(p * AdvocacyKinds.Count, AdvocacyKinds.Count), norms[p], bridges[x.Contact]))
+                .Select(x => Describe(population, x.Contact, x.Events, thresholds.AsSpan(p * Limits, Limits), norms[p], bridges[x.Contact]))
                 .ToImmutableArray();
             return new AdvocateSummary(AdvocacyKinds.WindowDays, counts[p * 3], counts[(p * 3) + 1], counts[(p * 3) + 2],
                 [.. norms[p]], events, share is { } s ? Math.Round(s, 4) : null, kept, people[p].Count);
@@ -284,13 +394,23 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"referred {Wording.People(referred)} in the last {AdvocacyKinds.WindowDays} days"));
         }
 
+        var total = 0;
+        var onAKind = false;
         for (var k = 0; k < AdvocacyKinds.Count; k++)
         {
             var count = population.AdvocacyCounts[(contact * AdvocacyKinds.Count) + k];
+            total += count;
             if (count >= thresholds[k])
             {
+                onAKind = true;
                 reasons.Add(AdvocateReason(AdvocacyKinds.All[k], count, norms[k].Median));
             }
+        }
+
+        if (!onAKind && total >= thresholds[AdvocacyKinds.Count])
+        {
+            reasons.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{total} contributions, referrals, advocacies and co-creations together in the last {AdvocacyKinds.WindowDays} days (typical: {norms[AdvocacyKinds.Count].Median:0.#})"));
         }
 
         if (IsAdvocate(population, contact, thresholds))
@@ -312,17 +432,24 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
         return new PersonOfNote(population.ContactIds[contact], kinds.ToImmutable(), ToSentence(reasons), events);
     }
 
+    /// <summary>Thresholds per persona: one per advocacy kind, and one for their total.</summary>
+    private const int Limits = AdvocacyKinds.Count + 1;
+
     private static bool IsAdvocate(CompactPopulation population, int contact, ReadOnlySpan<int> thresholds)
     {
+        var total = 0;
         for (var k = 0; k < AdvocacyKinds.Count; k++)
         {
-            if (population.AdvocacyCounts[(contact * AdvocacyKinds.Count) + k] >= thresholds[k])
+            var count = population.AdvocacyCounts[(contact * AdvocacyKinds.Count) + k];
+            if (count >= thresholds[k])
             {
                 return true;
             }
+
+            total += count;
         }
 
-        return false;
+        return total >= thresholds[AdvocacyKinds.Count];
     }
 
     private static string AdvocateReason(BehaviourType behaviour, int count, double median)

@@ -7,9 +7,9 @@ namespace CrmPersonCentric.Drift.Results;
 /// <param name="Advocates">People far above the persona's norm in contribution, referral, advocacy or co-creation.</param>
 /// <param name="Referrers">People who referred <see cref="Analyzers.AdvocacyAnalyzer.ConnectorReferrals"/> or more distinct people.</param>
 /// <param name="Bridges">People whose communities and peer groups bridge groups of the persona that otherwise do not meet.</param>
-/// <param name="Norms">Per behaviour, the norm and the outlier threshold used.</param>
+/// <param name="Norms">Per behaviour, and for the four together (key <see cref="Analyzers.AdvocacyAnalyzer.TotalNormKey"/>), the norm and the outlier threshold used.</param>
 /// <param name="AdvocacyEvents">The persona's contribution, referral, advocacy and co-creation events in the window.</param>
-/// <param name="TopDecileShare">Share of those events from its most active tenth of people who showed any (null without events).</param>
+/// <param name="TopDecileShare">Share of those events from the most active tenth of its tagged people (null without events).</param>
 /// <param name="People">The people of note, most active first (at most <see cref="Analyzers.AdvocacyAnalyzer.MaxPeopleOfNote"/>).</param>
 /// <param name="TotalPeople">How many people of note there are in all.</param>
 public sealed record AdvocateSummary(
