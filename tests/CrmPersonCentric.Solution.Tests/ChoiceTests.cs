@@ -51,11 +51,13 @@ public sealed class ChoiceTests
     }
 
     [Fact]
-    public void Drift_metrics_follow_the_enum_order_with_fifteen_options()
+    public void Drift_metrics_follow_the_enum_order_with_sixteen_options()
     {
         var metric = OptionSetOf("cpc_driftrule", "cpc_metric");
 
-        Assert.Equal(15, OptionValues(metric).Length);
+        // New metrics go at the end: an option's value is its position, and values already in customers' rows must not move.
+        Assert.Equal(16, OptionValues(metric).Length);
+        Assert.Equal("Siloed journey", Labels(metric)[15]);
         Assert.Equal("Trait prevalence", Labels(metric)[0]);
         Assert.Equal("Messaging depth", Labels(metric)[10]);
         Assert.Equal("Profile coverage", Labels(metric)[11]);

@@ -86,7 +86,7 @@ public sealed class PersonsOverAveragesTests
     [Fact]
     public void PersonasWithoutThem_StayQuiet_InThePlantedSample()
     {
-        var opportunities = Planted.Value.SelectMany(e => e.Opportunities).Where(f => QuietInPlanted.Contains(f.PersonaId)).ToList();
+        var opportunities = Planted.Value.SelectMany(e => e.Opportunities).Where(f => QuietInPlanted.Contains(f.PersonaId) && f.Metric != DriftMetric.SiloedJourney).ToList();
         var trust = Planted.Value.SelectMany(e => e.Drift).Where(f => f.Metric == DriftMetric.TrustChannel && f.PersonaId != "sales-director").ToList();
         Assert.Empty(trust);
         Assert.DoesNotContain(opportunities, f => f.Metric == DriftMetric.AdvocacyConcentration);
@@ -120,6 +120,22 @@ public sealed class PersonsOverAveragesTests
             Assert.Empty(evaluation.Personas.Single(p => p.PersonaId == "dev-champion").Depth);
         });
         Assert.All(Planted.Value, e => Assert.Contains(e.Personas.Single(p => p.PersonaId == "sales-director").Depth, d => d.Code == "stale-while-drifting"));
+    }
+
+    [Fact]
+    public void ASiloedJourney_IsAnOpportunity_CountingOnlyPeopleWithEnoughTouchpoints()
+    {
+        Assert.All(Planted.Value, evaluation =>
+        {
+            var siloed = Assert.Single(evaluation.Opportunities, f => f.Metric == DriftMetric.SiloedJourney);
+            Assert.Equal("finance-controller", siloed.PersonaId);
+            Assert.Equal("Marketing", siloed.SubjectLabel);
+            Assert.Contains("one function only", siloed.Headline, StringComparison.Ordinal);
+            Assert.Contains("3 or more touchpoints", siloed.Rationale, StringComparison.Ordinal);
+            // The people judged are those with three touchpoints or more, fewer than all those touched.
+            var journey = evaluation.Personas.Single(p => p.PersonaId == "finance-controller").Journey!;
+            Assert.True(siloed.Evidence.N < journey.Touched, $"{siloed.Evidence.N} of {journey.Touched}");
+        });
     }
 
     [Fact]

@@ -4,19 +4,30 @@ using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Drift.Results;
 using CrmPersonCentric.Drift.Rules;
 using CrmPersonCentric.Model;
+using CrmPersonCentric.Model.Taxonomy;
 
 namespace CrmPersonCentric.Drift.Analyzers;
 
-/// <summary>The journey across functions (summary rows only): who was touched by which function, and by one function only.</summary>
+/// <summary>
+/// The journey across functions: who was touched by which function, and by one function only (summary rows), and a
+/// siloed journey as an opportunity when most of the people with enough touchpoints to tell met one function only (a
+/// person with one or two touchpoints met one function by necessity, so they are not counted).
+/// </summary>
 public sealed class JourneyAnalyzer : DriftAnalyzer
 {
+    /// <summary>Touchpoints of a known function a person needs before "met only one function" says something.</summary>
+    public const int MinimumTouchpoints = 3;
+
     private EvaluationRun _run = null!;
     private long[] _touched = [];
     private long[] _singleFunction = [];
+    private long[] _judged = [];
+    private long[] _judgedSingle = [];
     private long[][] _peopleBySource = [];
+    private long[][] _singleBySource = [];
 
     /// <inheritdoc />
-    public override ImmutableArray<DriftMetric> Metrics { get; } = [];
+    public override ImmutableArray<DriftMetric> Metrics { get; } = [DriftMetric.SiloedJourney];
 
     internal override bool CountsContacts => true;
 
@@ -26,6 +37,9 @@ public sealed class JourneyAnalyzer : DriftAnalyzer
         _touched = new long[run.Shapes.Length];
         _singleFunction = new long[run.Shapes.Length];
         _peopleBySource = [.. run.Shapes.Select(_ => new long[SignalSources.Count])];
+        _judged = new long[run.Shapes.Length];
+        _judgedSingle = new long[run.Shapes.Length];
+        _singleBySource = [.. run.Shapes.Select(_ => new long[SignalSources.Count])];
     }
 
     internal override void Add(in ContactView contact)
@@ -38,9 +52,20 @@ public sealed class JourneyAnalyzer : DriftAnalyzer
 
         var p = contact.Persona;
         _touched[p]++;
-        if ((sources & (sources - 1)) == 0)
+        var single = (sources & (sources - 1)) == 0;
+        if (single)
         {
             _singleFunction[p]++;
+        }
+
+        if (_run.Population.Touchpoints[contact.Contact] >= MinimumTouchpoints)
+        {
+            _judged[p]++;
+            if (single)
+            {
+                _judgedSingle[p]++;
+                _singleBySource[p][System.Numerics.BitOperations.TrailingZeroCount(sources)]++;
+            }
         }
 
         var people = _peopleBySource[p];
@@ -51,6 +76,43 @@ public sealed class JourneyAnalyzer : DriftAnalyzer
                 people[k]++;
             }
         }
+    }
+
+    internal override void AddCandidates(PersonaContext context, DriftRule rule, TestRegistry tests, List<Candidate> candidates)
+    {
+        var before = candidates.Count;
+        var p = context.PersonaIndex;
+        AddShareCandidate(context, rule, tests, candidates, _judged[p], _judgedSingle[p], "one-function");
+        if (candidates.Count > before && candidates[^1] is { Insufficient: false } added)
+        {
+            candidates[^1] = added with { SubjectLabel = MainFunction(p)?.DisplayName(), Opportunity = true };
+        }
+    }
+
+    /// <summary>The function most of the one-function people met.</summary>
+    private SignalSource? MainFunction(int persona)
+    {
+        var counts = _singleBySource[persona];
+        var best = -1;
+        for (var k = 0; k < counts.Length; k++)
+        {
+            if (counts[k] > 0 && (best < 0 || counts[k] > counts[best]))
+            {
+                best = k;
+            }
+        }
+
+        return best < 0 ? null : (SignalSource)best;
+    }
+
+    internal override string Headline(Candidate candidate, TraitTaxonomy taxonomy) =>
+        $"Most of its people meet one function only{(candidate.SubjectLabel is { } main ? $", mostly {main.ToLowerInvariant()}" : string.Empty)}: {Wording.Pct(candidate.Evidence.Observed)} of those with {MinimumTouchpoints} or more touchpoints.";
+
+    internal override string Rationale(Candidate candidate, TraitTaxonomy taxonomy)
+    {
+        var e = candidate.Evidence;
+        var main = candidate.SubjectLabel is { } label ? $" (mostly {label.ToLowerInvariant()})" : string.Empty;
+        return $"Of the {Wording.People(e.N)} tagged '{candidate.Persona.Name}' with {MinimumTouchpoints} or more touchpoints of a known function in the last {AdvocacyKinds.JourneyWindowDays} days, {Wording.Pct(e.Observed)} met one function only{main}{(e.IntervalLow is { } lo && e.IntervalHigh is { } hi ? $" (95% CI {Wording.Pct(lo)}–{Wording.Pct(hi)})" : string.Empty)}, more than the {Wording.Pct(e.Expected)} this rule allows ({Wording.QIs(e.QValue)}). People with fewer touchpoints are not counted: they could not have met more. One journey across functions is the lever: bring sales, community or customer success in where one function carries the persona alone.";
     }
 
     internal override PersonaSummary Summarize(PersonaContext context, PersonaSummary summary)

@@ -124,6 +124,9 @@ public sealed class CompactPopulation
     /// <summary>Per contact, a bit per <see cref="SignalSource"/> that recorded a signal of it in the journey window (<see cref="AdvocacyKinds.JourneyWindowDays"/>).</summary>
     public byte[] Sources { get; internal init; } = [];
 
+    /// <summary>Per contact, its signals with a known function in the journey window (saturating at 255): whether one function only can be told.</summary>
+    public byte[] Touchpoints { get; internal init; } = [];
+
     /// <summary>Per persona, signals in the journey window per source (index = <see cref="SignalSource"/>; the last entry counts signals without a source).</summary>
     public long[][] SourceEvents { get; internal init; } = [];
 

@@ -20,6 +20,10 @@ public sealed partial class PopulationBuilder
         if (known)
         {
             _sources[contact] |= (byte)(1 << source);
+            if (_touchpoints[contact] < byte.MaxValue)
+            {
+                _touchpoints[contact]++;
+            }
         }
     }
 }

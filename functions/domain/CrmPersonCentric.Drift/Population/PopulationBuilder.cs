@@ -38,6 +38,7 @@ public sealed partial class PopulationBuilder
     private readonly List<ushort> _lastSeen = [];
     private readonly List<byte> _trust = [];
     private readonly List<byte> _sources = [];
+    private readonly List<byte> _touchpoints = [];
     private readonly List<byte> _advocacy = [];
     private readonly HashSet<ulong> _referrals = [];
     private readonly ThemeTaxonomy _themeTaxonomy;
@@ -108,6 +109,7 @@ public sealed partial class PopulationBuilder
         _lastSeen.EnsureCapacity(contacts * BehaviourKeys.SlotCount);
         _trust.EnsureCapacity(contacts);
         _sources.EnsureCapacity(contacts);
+        _touchpoints.EnsureCapacity(contacts);
         _advocacy.EnsureCapacity(contacts * AdvocacyKinds.Count);
     }
 
@@ -234,6 +236,7 @@ public sealed partial class PopulationBuilder
     {
         _trust.Add((byte)(trust & (TrustModes.PeerReferral | TrustModes.Community | TrustModes.Content | TrustModes.SalesLed)));
         _sources.Add(0);
+        _touchpoints.Add(0);
         for (var k = 0; k < AdvocacyKinds.Count; k++)
         {
             _advocacy.Add(0);
@@ -328,6 +331,7 @@ public sealed partial class PopulationBuilder
     {
         Trust = [.. _trust],
         Sources = [.. _sources],
+        Touchpoints = [.. _touchpoints],
         SourceEvents = _sourceEvents,
         AdvocacyCounts = [.. _advocacy],
         ReferredPeople = ReferredPeople(),

@@ -48,4 +48,7 @@ public enum DriftMetric
 
     /// <summary>Share of the persona's advocacy coming from its most active tenth of people (an opportunity, not drift).</summary>
     AdvocacyConcentration,
+
+    /// <summary>Share of the persona's people with enough touchpoints to tell who met only one function (an opportunity, not drift).</summary>
+    SiloedJourney,
 }

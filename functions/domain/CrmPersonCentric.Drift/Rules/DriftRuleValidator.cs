@@ -70,6 +70,10 @@ public static class DriftRuleValidator
         {
             Fail("windowDays", Format($"must be {Population.AdvocacyKinds.WindowDays} for advocacyConcentration (advocacy is counted over the last {Population.AdvocacyKinds.WindowDays} days), was {rule.WindowDays}"));
         }
+        else if (rule.Metric == DriftMetric.SiloedJourney && rule.WindowDays != Population.AdvocacyKinds.JourneyWindowDays)
+        {
+            Fail("windowDays", Format($"must be {Population.AdvocacyKinds.JourneyWindowDays} for siloedJourney (the journey is counted over the last {Population.AdvocacyKinds.JourneyWindowDays} days), was {rule.WindowDays}"));
+        }
 
         if (!Enum.IsDefined(rule.Severity))
         {

@@ -44,6 +44,7 @@ public sealed record MetricDefinition(
         new(DriftMetric.TrustChannel, "the smallest difference (0–1) between the observed and expected share of people with trust recorded who extend trust through a channel; for a channel the persona does not declare, the share it must significantly exceed", 0, 1, false, false),
         new(DriftMetric.MessageTheme, "the smallest relative lift (observed ÷ baseline − 1) of a theme's response share over the persona's response share per theme that counts as a theme that lands (an opportunity, not drift)", 0, 100, false, false),
         new(DriftMetric.AdvocacyConcentration, "the share (0–1) of the persona's contribution, referral, advocacy and co-creation events in the window that its most active tenth of people produce, at or above which its advocacy counts as concentrated (an opportunity, not drift)", 0, 1, false, false),
+        new(DriftMetric.SiloedJourney, "the share (0–1) of the persona's people with at least 3 touchpoints of a known function in the last 365 days who met only one function, above which its journey counts as siloed (an opportunity, not drift)", 0, 1, false, false),
     }.ToFrozenDictionary(d => d.Metric);
 
     /// <summary>The definition of a metric.</summary>
