@@ -24,41 +24,17 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
     private const int BootstrapSamples = 199;
 
     private EvaluationRun _run = null!;
-    private Counts[] _counts = [];
+
+    /// <summary>Per persona and dimension, the calibrated distance once computed (the tests and the summary share it).</summary>
+    private (double Raw, double Calibrated, double PValue)?[][] _distances = [];
 
     /// <inheritdoc />
     public override ImmutableArray<DriftMetric> Metrics { get; } = [DriftMetric.DistributionDistance, DriftMetric.PopulationStability];
 
-    internal override bool CountsContacts => true;
-
     internal override void Begin(EvaluationRun run)
     {
         _run = run;
-        _counts = [.. run.Shapes.Select(_ => new Counts(run.Population.Traits.Count, run.Windows.Length))];
-    }
-
-    internal override void Add(in ContactView contact)
-    {
-        var s = _counts[contact.Persona];
-        var windows = _run.Windows;
-        var age = _run.Population.ProfileAgeDays[contact.Contact];
-        var traitIds = _run.Population.TraitIds;
-        for (var wi = 0; wi < windows.Length; wi++)
-        {
-            var window = windows[wi];
-            if (age < window)
-            {
-                s.CurrentPeople[wi]++;
-                AddTraits(s.CurrentTraitCounts[wi], traitIds, contact.TraitStart, contact.TraitEnd);
-                AddRecorded(s.CurrentRecorded[wi], contact.Recorded);
-            }
-            else if (age < 2 * window)
-            {
-                s.PreviousPeople[wi]++;
-                AddTraits(s.PreviousTraitCounts[wi], traitIds, contact.TraitStart, contact.TraitEnd);
-                AddRecorded(s.PreviousRecorded[wi], contact.Recorded);
-            }
-        }
+        _distances = [.. run.Shapes.Select(_ => new (double, double, double)?[TraitDimensions.Count])];
     }
 
     internal override void AddCandidates(PersonaContext context, DriftRule rule, TestRegistry tests, List<Candidate> candidates)
@@ -106,7 +82,7 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
     {
         var persona = context.Shape.Persona;
         var w = context.WindowIndex(rule.WindowDays);
-        var counts = _counts[context.PersonaIndex];
+        var counts = _run.Windowed[context.PersonaIndex];
         foreach (var dimension in DimensionsOf(rule))
         {
             var people = Math.Min(counts.CurrentRecorded[w][(int)dimension], counts.PreviousRecorded[w][(int)dimension]);
@@ -220,7 +196,7 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
     /// once per persona and dimension (the tests and the summary share it).
     /// </summary>
     private (double Raw, double Calibrated, double PValue) CalibratedDistance(PersonaContext context, TraitDimension dimension) =>
-        _counts[context.PersonaIndex].Distances[(int)dimension] ??= ComputeDistance(context, dimension);
+        _distances[context.PersonaIndex][(int)dimension] ??= ComputeDistance(context, dimension);
 
     private static (double Raw, double Calibrated, double PValue) ComputeDistance(PersonaContext context, TraitDimension dimension)
     {
@@ -326,7 +302,7 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
     private (double Psi, int Bins, long PreviousMentions, long CurrentMentions, string? Behind) Stability(PersonaContext context, TraitDimension dimension, int windowIndex)
     {
         var catalog = context.Population.Traits;
-        var counts = _counts[context.PersonaIndex];
+        var counts = _run.Windowed[context.PersonaIndex];
         var previous = new List<double>();
         var current = new List<double>();
         var keys = new List<string>();
@@ -387,7 +363,7 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
 
     private double? StabilityOrNull(PersonaContext context, TraitDimension dimension, int windowIndex)
     {
-        var counts = _counts[context.PersonaIndex];
+        var counts = _run.Windowed[context.PersonaIndex];
         if (counts.CurrentPeople[windowIndex] == 0 || counts.PreviousPeople[windowIndex] == 0)
         {
             return null;
@@ -395,55 +371,5 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
 
         var (psi, bins, _, _, _) = Stability(context, dimension, windowIndex);
         return bins == 0 ? null : Math.Round(psi, 4);
-    }
-
-    private static void AddRecorded(long[] recorded, byte mask)
-    {
-        for (var d = 0; d < recorded.Length; d++)
-        {
-            if ((mask & (1 << d)) != 0)
-            {
-                recorded[d]++;
-            }
-        }
-    }
-
-    private static void AddTraits(int[] counts, int[] traitIds, int start, int end)
-    {
-        for (var i = start; i < end; i++)
-        {
-            counts[traitIds[i]]++;
-        }
-    }
-
-    /// <summary>One persona's counts per window: people profiled in the current and previous window, their traits and recorded dimensions.</summary>
-    private sealed class Counts
-    {
-        public Counts(int traitCount, int windowCount)
-        {
-            CurrentPeople = new long[windowCount];
-            PreviousPeople = new long[windowCount];
-            CurrentTraitCounts = new int[windowCount][];
-            PreviousTraitCounts = new int[windowCount][];
-            CurrentRecorded = new long[windowCount][];
-            PreviousRecorded = new long[windowCount][];
-            for (var w = 0; w < windowCount; w++)
-            {
-                CurrentTraitCounts[w] = new int[traitCount];
-                PreviousTraitCounts[w] = new int[traitCount];
-                CurrentRecorded[w] = new long[TraitDimensions.Count];
-                PreviousRecorded[w] = new long[TraitDimensions.Count];
-            }
-        }
-
-        public readonly long[] CurrentPeople;
-        public readonly long[] PreviousPeople;
-        public readonly int[][] CurrentTraitCounts;
-        public readonly int[][] PreviousTraitCounts;
-        public readonly long[][] CurrentRecorded;
-        public readonly long[][] PreviousRecorded;
-
-        /// <summary>Per dimension, the calibrated distance once computed (the tests and the summary share it).</summary>
-        public readonly (double Raw, double Calibrated, double PValue)?[] Distances = new (double, double, double)?[TraitDimensions.Count];
     }
 }

@@ -73,6 +73,12 @@ public sealed class TraitAnalyzer : DriftAnalyzer
 
                     var threshold = rule.Threshold;
                     var u = Undeclared(context, fit, d, count);
+                    if (u.Observed <= threshold && Recent(context, rule, fit, d, t, key, u.Observed, coverage, caveat, tests) is { } recent)
+                    {
+                        candidates.Add(recent);
+                        continue;
+                    }
+
                     var index = tests.Register(
                         string.Create(CultureInfo.InvariantCulture, $"emerging:{context.PersonaIndex}:{t}:{threshold:R}"),
                         () => ProportionTest.Greater(count, n, Math.Min(threshold / fit.Scale, 0.999)));
@@ -105,6 +111,65 @@ public sealed class TraitAnalyzer : DriftAnalyzer
                     effect, meets, test));
             }
         }
+    }
+
+    /// <summary>
+    /// Recent emergence: an undeclared trait below the threshold over all the persona's people may be held by many of
+    /// the people profiled lately (a trait new people bring). The emerging test then runs on the people profiled in
+    /// the rule's window and in its last half, scaled to all people as the dimension's (the window's own recorded people
+    /// are its n); the window with the clearer evidence is kept (only its test joins the run's false-discovery-rate
+    /// control). Its evidence says the window and the share over everyone.
+    /// </summary>
+    private static Candidate? Recent(PersonaContext context, DriftRule rule, RecordingFit fit, int dimension, int traitId, string key, double overall, double coverage, string? caveat, TestRegistry tests)
+    {
+        Candidate? best = null;
+        foreach (var days in (ReadOnlySpan<int>)[rule.WindowDays / 2, rule.WindowDays])
+        {
+            if (days < 1 || RecentIn(context, rule, fit, dimension, traitId, key, overall, coverage, caveat, tests, days) is not { } candidate)
+            {
+                continue;
+            }
+
+            if (best is null || tests[candidate.TestIndex].PValue < tests[best.TestIndex].PValue)
+            {
+                best = candidate;
+            }
+        }
+
+        return best;
+    }
+
+    private static Candidate? RecentIn(PersonaContext context, DriftRule rule, RecordingFit fit, int dimension, int traitId, string key, double overall, double coverage, string? caveat, TestRegistry tests, int days)
+    {
+        var w = context.WindowIndex(days);
+        var windowed = context.Run.Windowed[context.PersonaIndex];
+        if (w < 0)
+        {
+            return null;
+        }
+
+        var n = windowed.CurrentRecorded[w][dimension];
+        var count = windowed.CurrentTraitCounts[w][traitId];
+        if (n < rule.MinimumSample || count == 0)
+        {
+            return null;
+        }
+
+        var scale = fit.Scale;
+        var observed = Math.Min(1, (double)count / n * scale);
+        if (observed <= rule.Threshold)
+        {
+            return null;
+        }
+
+        var interval = WilsonInterval.Compute(count, n);
+        var index = tests.Register(
+            string.Create(CultureInfo.InvariantCulture, $"emerging-recent:{context.PersonaIndex}:{traitId}:{rule.Threshold:R}:{days}"),
+            () => ProportionTest.Greater(count, n, Math.Min(rule.Threshold / scale, 0.999)));
+        return new Candidate(rule, context.Shape.Persona, (TraitDimension)dimension, key, null,
+            new Evidence(n, observed, rule.Threshold, Math.Min(1, interval.Low * scale), Math.Min(1, interval.High * scale), "z", tests[index].Statistic, tests[index].PValue, null, rule.MinimumSample, coverage, caveat,
+                days, Math.Round(overall, 4)),
+            observed, true, index);
     }
 
     /// <summary>
@@ -156,6 +221,7 @@ public sealed class TraitAnalyzer : DriftAnalyzer
         {
             DriftMetric.StaleTrait => $"Only {Wording.Pct(e.Observed)} of its people show the {singular} '{subject}'; the persona says {Wording.Pct(e.Expected)}.",
             DriftMetric.TraitPrevalence => $"{Wording.Pct(e.Observed)} of its people show the {singular} '{subject}'; the persona says {Wording.Pct(e.Expected)}.",
+            _ when e.RecentDays is { } days => $"{Wording.Pct(e.Observed)} of the people profiled in the last {days} days show the {singular} '{subject}', which the persona does not mention ({Wording.Pct(e.Overall)} of all its people).",
             _ => $"{Wording.Pct(e.Observed)} of its people show the {singular} '{subject}', which the persona does not mention.",
         };
     }
@@ -175,6 +241,8 @@ public sealed class TraitAnalyzer : DriftAnalyzer
                 $"Only {Wording.Pct(e.Observed)} of the people tagged '{persona}' show the {Wording.Singular(candidate.Dimension)} '{subject}'{ci}{basis}, though the persona expects {Wording.Pct(e.Expected)}.{q} Consider retiring it or re-checking how it is captured.{caveat}",
             DriftMetric.TraitPrevalence =>
                 $"'{subject}' ({dimension}) is shown by {Wording.Pct(e.Observed)} of the people tagged '{persona}'{ci}{basis}, against a declared {Wording.Pct(e.Expected)}.{q} Reweight it to what people show.{caveat}",
+            _ when e.RecentDays is { } days =>
+                $"{Wording.Pct(e.Observed)} of the people tagged '{persona}' and profiled in the last {days} days show the undeclared {Wording.Singular(candidate.Dimension)} '{subject}'{ci} (estimated from the {Wording.People(e.N)} of them with {dimension} recorded), significantly more than the {Wording.Pct(e.Expected)} that counts as emerging ({Wording.QIs(e.QValue)}); over all its people it is {Wording.Pct(e.Overall)}. The people tagged lately bring it: consider adding it to the persona, and watch whether it holds.{caveat}",
             _ =>
                 $"{Wording.Pct(e.Observed)} of the people tagged '{persona}' show the undeclared {Wording.Singular(candidate.Dimension)} '{subject}'{ci}{basis}, significantly more than the {Wording.Pct(e.Expected)} that counts as emerging ({Wording.QIs(e.QValue)}). Consider adding it to the persona.{caveat}",
         };
@@ -189,6 +257,8 @@ public sealed class TraitAnalyzer : DriftAnalyzer
         {
             DriftMetric.StaleTrait => SuggestionContext.Make(finding, persona, SuggestionType.RetireTrait, null,
                 $"Retire '{label}' from {dimension}: {SuggestionContext.Pct(e.Observed)} of people show it against {SuggestionContext.Pct(e.Expected)} declared."),
+            DriftMetric.EmergingTrait when e.RecentDays is { } days => SuggestionContext.Make(finding, persona, SuggestionType.AddTrait, SuggestionContext.Round(e.Observed),
+                $"Add '{label}' to {dimension} with an expected prevalence of {SuggestionContext.Pct(SuggestionContext.Round(e.Observed))}: {SuggestionContext.Pct(e.Observed)} of the {Wording.People(e.N)} profiled in the last {days} days show it ({SuggestionContext.Pct(e.Overall)} of all its people), and the persona does not mention it."),
             DriftMetric.EmergingTrait => SuggestionContext.Make(finding, persona, SuggestionType.AddTrait, SuggestionContext.Round(e.Observed),
                 $"Add '{label}' to {dimension} with an expected prevalence of {SuggestionContext.Pct(SuggestionContext.Round(e.Observed))}: {SuggestionContext.Pct(e.Observed)} of {Wording.People(e.N)} show it and the persona does not mention it."),
             _ => SuggestionContext.Make(finding, persona, SuggestionType.ReweightTrait, SuggestionContext.Round(e.Observed),

@@ -48,7 +48,10 @@ public sealed class DriftEngine
         // the smallest id: the result never depends on the order rules were read in.
         var enabled = ruleList.Where(r => r.Enabled)
             .OrderBy(r => r.PersonaId is null).ThenBy(r => r.Id, StringComparer.Ordinal).ToImmutableArray();
-        var windows = enabled.Select(r => r.WindowDays).Append(90).Distinct().Order().ToArray();
+        // Recent emergence is also looked for over the last half of the emerging rule's window.
+        var windows = enabled.Select(r => r.WindowDays)
+            .Concat(enabled.Where(r => r.Metric == DriftMetric.EmergingTrait && r.WindowDays >= 2).Select(r => r.WindowDays / 2))
+            .Append(90).Distinct().Order().ToArray();
         var shapes = population.Personas.Select(p => new PersonaShape(p, population)).ToArray();
         var run = new EvaluationRun(population, shapes, windows, _options);
         var analyzers = DriftAnalyzer.CreateAll();
@@ -186,6 +189,7 @@ public sealed class DriftEngine
                 }
             }
 
+            run.Windowed[p].Add(run.Windows, population.ProfileAgeDays[c], traitIds, start, end, mask);
             var contact = new ContactView(c, p, mask, fit, active, start, end, seen);
             foreach (var analyzer in counting)
             {

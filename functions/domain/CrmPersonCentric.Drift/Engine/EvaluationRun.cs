@@ -15,6 +15,7 @@ internal sealed class EvaluationRun
         Options = options;
         Fits = new float[population.Count];
         Counts = [.. shapes.Select(_ => new PersonaCounts(population.Traits.Count))];
+        Windowed = [.. shapes.Select(_ => new WindowCounts(population.Traits.Count, windows.Length))];
     }
 
     public CompactPopulation Population { get; }
@@ -30,6 +31,9 @@ internal sealed class EvaluationRun
     public float[] Fits { get; }
 
     public PersonaCounts[] Counts { get; }
+
+    /// <summary>Each persona's counts per window (current and previous), filled by the single pass.</summary>
+    public WindowCounts[] Windowed { get; }
 
     /// <summary>The run's findings, once adjusted (the summaries read them).</summary>
     public ImmutableArray<Finding> Findings { get; set; } = [];

@@ -13,6 +13,8 @@ namespace CrmPersonCentric.Drift.Results;
 /// <param name="MinimumSample">The rule's minimum sample.</param>
 /// <param name="Coverage">For trait metrics, the share of the persona's people with the dimension recorded (the n above).</param>
 /// <param name="Caveat">When the recorded people differ markedly from the others (in behaviour), what that means for the figures.</param>
+/// <param name="RecentDays">When the figure is about the people profiled in the last so many days only (recent emergence), those days.</param>
+/// <param name="Overall">For a recent figure, the same figure over all the persona's people.</param>
 public sealed record Evidence(
     long N,
     double Observed,
@@ -25,4 +27,6 @@ public sealed record Evidence(
     double? QValue,
     int MinimumSample,
     double? Coverage = null,
-    string? Caveat = null);
+    string? Caveat = null,
+    int? RecentDays = null,
+    double? Overall = null);
