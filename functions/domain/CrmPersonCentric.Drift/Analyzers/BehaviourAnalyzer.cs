@@ -12,7 +12,8 @@ namespace CrmPersonCentric.Drift.Analyzers;
 
 /// <summary>
 /// Behaviour against the persona's expectations: the share of its people who showed a behaviour in the window, and the
-/// rate of its events per person-year. Counts people per behaviour slot and window; events come from the population's
+/// rate of its events per person-year (tested as negative binomial counts, <see cref="OverdispersedRate"/>: real
+/// behaviour is bursty). Counts people per behaviour slot and window; events come from the population's
 /// per-persona day histograms.
 /// </summary>
 public sealed class BehaviourAnalyzer : DriftAnalyzer
@@ -93,10 +94,14 @@ public sealed class BehaviourAnalyzer : DriftAnalyzer
                 var exposure = n * rule.WindowDays / DaysPerYear;
                 var expectedRate = expectation.ExpectedRatePerPersonYear!.Value;
                 var observedRate = events / exposure;
-                var interval = PoissonRate.RateInterval(events, exposure);
+
+                // Bursty counts: the people without an event in the window against the mean give the dispersion.
+                var active = _slotPeople[context.PersonaIndex][w][slot];
+                var shape = OverdispersedRate.Shape((double)events / n, 1 - ((double)active / n));
+                var interval = OverdispersedRate.RateInterval(events, exposure, OverdispersedRate.Dispersion((double)events / n, shape));
                 var index = tests.Register(
                     string.Create(CultureInfo.InvariantCulture, $"rate:{context.PersonaIndex}:{slot}:{rule.WindowDays}"),
-                    () => PoissonRate.Test(events, expectedRate * exposure));
+                    () => OverdispersedRate.Test(events, expectedRate * exposure, n, shape));
                 var relative = expectedRate > 0 ? Math.Abs((observedRate / expectedRate) - 1) : (events > 0 ? 100 : 0);
                 candidates.Add(new Candidate(rule, persona, null, expectation.Key, label,
                     new Evidence(events, observedRate, expectedRate, interval.Low, interval.High, "observed/expected", tests[index].Statistic, tests[index].PValue, null, rule.MinimumSample),
