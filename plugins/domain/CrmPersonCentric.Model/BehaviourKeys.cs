@@ -6,12 +6,20 @@ public static class BehaviourKeys
     /// <summary>Number of behaviour slots: five plain behaviours plus messaging responses at four layers.</summary>
     public const int SlotCount = 9;
 
-    /// <summary>The slot of a behaviour, 0..8; messaging responses without a layer have no slot (-1).</summary>
+    /// <summary>Where a send (<see cref="BehaviourType.MessageSent"/>) goes in a behaviour summary: after the behaviour slots, since it is none.</summary>
+    public const int ExposureSlot = SlotCount;
+
+    /// <summary>The slot of a behaviour, 0..8; messaging responses without a layer, and sends (exposure, not behaviour), have no slot (-1).</summary>
     public static int Slot(BehaviourType type, MessagingLayer? layer) => type switch
     {
         BehaviourType.MessagingResponse => layer is { } l ? 4 + (int)l : -1,
+        BehaviourType.MessageSent => -1,
         _ => (int)type,
     };
+
+    /// <summary>The slot a signal takes in a behaviour summary: its behaviour slot, or <see cref="ExposureSlot"/> for a send.</summary>
+    public static int SummarySlot(BehaviourType type, MessagingLayer? layer) =>
+        type == BehaviourType.MessageSent ? ExposureSlot : Slot(type, layer);
 
     /// <summary>The behaviour and layer of a slot.</summary>
     public static (BehaviourType Type, MessagingLayer? Layer) FromSlot(int slot) =>
@@ -36,6 +44,7 @@ public static class BehaviourKeys
         BehaviourType.Advocacy => "Advocacy",
         BehaviourType.EventAttendance => "Event attendance",
         BehaviourType.ContentCoCreation => "Content co-creation",
+        BehaviourType.MessageSent => "Message sent",
         BehaviourType.MessagingResponse when layer is { } l =>
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Response to layer {(int)l} messaging"),
         _ => "Response to messaging",

@@ -21,4 +21,10 @@ public enum BehaviourType
 
     /// <summary>Responded to a messaging theme; the signal carries the theme's layer.</summary>
     MessagingResponse = 5,
+
+    /// <summary>
+    /// A messaging theme was sent to the person (exposure, not a behaviour of theirs): the signal carries the theme, and
+    /// themes are then compared on responses per person sent them. Only the latest send per theme counts.
+    /// </summary>
+    MessageSent = 6,
 }

@@ -89,6 +89,12 @@ public static class PersonaValidator
         {
             var behaviour = persona.Behaviours[i];
             var field = Invariant($"behaviours[{i}]");
+            if (behaviour.Type == BehaviourType.MessageSent)
+            {
+                errors.Add(new(field + ".type", "messageSent records what was sent to people, not a behaviour a persona can expect; use messagingResponse"));
+                continue;
+            }
+
             if (behaviour.Type == BehaviourType.MessagingResponse && behaviour.Layer is null)
             {
                 errors.Add(new(field + ".layer", "is required for messaging responses (1 to 4)"));

@@ -47,6 +47,7 @@ export const TRUST = new Map<number, string>([[742300001, "Peer referral"], [742
 export const SIGNAL_TYPES = new Map<number, string>([
   [742300001, "Community contribution"], [742300002, "Referral"], [742300003, "Advocacy"],
   [742300004, "Event attendance"], [742300005, "Content co-creation"], [742300006, "Messaging response"],
+  [742300007, "Message sent"],
 ]);
 
 export const METRICS = new Map<number, string>([
@@ -54,6 +55,7 @@ export const METRICS = new Map<number, string>([
   [742300005, "Population shift"], [742300006, "Behaviour share"], [742300007, "Behaviour rate"], [742300008, "ICP leakage"],
   [742300009, "Poor fit share"], [742300010, "Persona split"], [742300011, "Messaging depth"], [742300012, "Profile coverage"],
   [742300013, "Trust channel"], [742300014, "Message theme"], [742300015, "Advocacy concentration"],
+  [742300016, "Siloed journey"],
 ]);
 
 /** The kinds of person of note the evaluation writes into cpc_advocatekinds, as the badge names them. */

@@ -53,10 +53,13 @@ public sealed class StoredRowsTests
     {
         var data = SampleOrganisation.Generate(new SampleOptions { Scale = 0.5 });
         var asOf = data.ExportedOn!.Value;
-        var fromObjects = PopulationBuilder.Build(data.Personas, data.Profiles, data.Signals, asOf);
+        // Sends (exposure) travel in the summary too: a theme sent to every third person, twice.
+        var signals = data.Signals.Concat(data.Profiles.Where((_, i) => i % 3 == 0).SelectMany(p => new[] { 20, 27 }.Select(days =>
+            new BehaviourSignal($"sent-{p.ContactId}-{days}", p.ContactId, BehaviourType.MessageSent, asOf.AddDays(-days), "Quota confidence")))).ToList();
+        var fromObjects = PopulationBuilder.Build(data.Personas, data.Profiles, signals, asOf);
 
         var builder = new PopulationBuilder(data.Personas, asOf);
-        var byContact = data.Signals.Where(s => s.OccurredOn <= asOf)
+        var byContact = signals.Where(s => s.OccurredOn <= asOf)
             .Select(s => s with { OccurredOn = new DateTimeOffset(s.OccurredOn.Ticks - (s.OccurredOn.Ticks % TimeSpan.TicksPerSecond), s.OccurredOn.Offset) })
             .ToLookup(s => s.ContactId);
         foreach (var profile in data.Profiles)
@@ -95,6 +98,11 @@ public sealed class StoredRowsTests
         // Themes, functions and referral links travel in the summary: the persons figures agree too.
         Assert.Equal(fromObjects.Trust, fromRows.Trust);
         Assert.Equal(fromObjects.Sources, fromRows.Sources);
+        Assert.Equal(fromObjects.Touchpoints, fromRows.Touchpoints);
+        Assert.Equal(fromObjects.ThemeExposures.Offsets, fromRows.ThemeExposures.Offsets);
+        Assert.Equal(fromObjects.ThemeExposures.ThemeIds.Select(t => fromObjects.Themes[t]), fromRows.ThemeExposures.ThemeIds.Select(t => fromRows.Themes[t]));
+        Assert.Equal(fromObjects.ThemeExposures.Days, fromRows.ThemeExposures.Days);
+        Assert.NotEmpty(fromRows.ThemeExposures.ThemeIds);
         Assert.Equal(fromObjects.AdvocacyCounts, fromRows.AdvocacyCounts);
         Assert.Equal(fromObjects.ReferredPeople, fromRows.ReferredPeople);
         Assert.Contains(fromRows.ReferredPeople, r => r > 0);

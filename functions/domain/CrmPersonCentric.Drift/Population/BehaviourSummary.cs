@@ -40,14 +40,19 @@ public static class BehaviourSummary
     public static byte[] Encode(IEnumerable<BehaviourSignal> signals)
     {
         ArgumentNullException.ThrowIfNull(signals);
+        // A send counts only as the latest send of its theme (exposure in a window): one entry per theme, so a
+        // newsletter sent weekly for years never crowds the person's own behaviour out of the newest MaxEvents.
         var entries = signals
-            .Select(s => (Signal: s, Slot: BehaviourKeys.Slot(s.Type, s.Layer), Seconds: SecondsOf(s.OccurredOn)))
-            .Where(e => e.Slot >= 0 && e.Seconds is not null)
+            .Select(s => (Signal: s, Slot: BehaviourKeys.SummarySlot(s.Type, s.Layer), Seconds: SecondsOf(s.OccurredOn)))
+            .Where(e => e.Slot >= 0 && e.Seconds is not null && (e.Slot != BehaviourKeys.ExposureSlot || ThemeOf(e.Signal) is not null))
+            .Select((e, i) => (e.Signal, e.Slot, e.Seconds, Key: e.Slot == BehaviourKeys.ExposureSlot ? "sent:" + ThemeOf(e.Signal) : "signal:" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .GroupBy(e => e.Key, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(e => e.Seconds))
             .Select(e => (e.Signal, e.Slot, Seconds: e.Seconds!.Value))
             .OrderBy(e => e.Seconds).ThenBy(e => e.Slot).ThenBy(e => e.Signal.Id, StringComparer.Ordinal)
             .TakeLast(MaxEvents)
             .ToList();
-        // Themes (of messaging responses only: what evaluation compares) get their index newest first, so when a
+        // Themes (of messaging responses and sends only: what evaluation compares) get their index newest first, so when a
         // contact has more than MaxThemes it is the oldest ones that lose their theme.
         var themes = new List<byte[]>();
         var themeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -160,7 +165,7 @@ public static class BehaviourSummary
         PseudonymPrefix + ContactHash(contactId).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string? ThemeOf(BehaviourSignal signal) =>
-        signal.Type == BehaviourType.MessagingResponse && !string.IsNullOrWhiteSpace(signal.Theme) ? signal.Theme.Trim() : null;
+        signal.Type is BehaviourType.MessagingResponse or BehaviourType.MessageSent && !string.IsNullOrWhiteSpace(signal.Theme) ? signal.Theme.Trim() : null;
 
     internal static DateTimeOffset MomentOf(uint seconds) => Epoch.AddSeconds(seconds);
 

@@ -145,6 +145,9 @@ public sealed class CompactPopulation
     /// <summary>Per contact, the themes it responded to with the days since its latest response.</summary>
     public ThemeResponses ThemeResponses { get; internal init; } = ThemeResponses.Empty;
 
+    /// <summary>Per contact, the themes sent to it (<see cref="Model.BehaviourType.MessageSent"/>) with days since the latest send of each; empty without send data.</summary>
+    public ThemeResponses ThemeExposures { get; internal init; } = ThemeResponses.Empty;
+
     /// <summary>The mask bit of a dimension in <see cref="RecordedDimensions"/>.</summary>
     public static byte Bit(TraitDimension dimension) => (byte)(1 << (int)dimension);
 

@@ -86,11 +86,24 @@ public sealed partial class PopulationBuilder
         return best;
     }
 
-    /// <summary>Per contact, the themes responded to with days since the latest response, in CSR form ordered by contact.</summary>
-    private ThemeResponses ThemeResponses()
+    /// <summary>A send of a theme to an added contact (exposure): kept as the days since its latest send of that theme.</summary>
+    private bool RecordExposure(int contact, ushort days, int theme)
     {
-        var keys = _responseKeys.ToArray();
-        var seen = _responseDays.ToArray();
+        if (theme < 0 || days == CompactPopulation.Never)
+        {
+            return false;
+        }
+
+        _exposureKeys.Add(((ulong)(uint)contact << 32) | (uint)theme);
+        _exposureDays.Add(days);
+        return true;
+    }
+
+    /// <summary>Per contact, the themes responded to (or sent) with days since the latest, in CSR form ordered by contact.</summary>
+    private ThemeResponses ThemeCsr(List<ulong> contactThemes, List<ushort> daysSince)
+    {
+        var keys = contactThemes.ToArray();
+        var seen = daysSince.ToArray();
         Array.Sort(keys, seen);
         var offsets = new int[_persona.Count + 1];
         var themes = new List<int>(keys.Length);
@@ -99,7 +112,7 @@ public sealed partial class PopulationBuilder
         {
             if (i > 0 && keys[i] == keys[i - 1])
             {
-                days[^1] = Math.Min(days[^1], seen[i]); // the same theme again: keep the latest response
+                days[^1] = Math.Min(days[^1], seen[i]); // the same theme again: keep the latest
                 continue;
             }
 

@@ -50,6 +50,8 @@ public sealed partial class PopulationBuilder
     // less memory than a dictionary keyed per response while building from storage.
     private readonly List<ulong> _responseKeys = [];
     private readonly List<ushort> _responseDays = [];
+    private readonly List<ulong> _exposureKeys = [];
+    private readonly List<ushort> _exposureDays = [];
     private readonly long[][] _sourceEvents;
     private readonly int[][] _eventsByDay;
     private readonly List<int> _scratch = [];
@@ -196,10 +198,14 @@ public sealed partial class PopulationBuilder
                 link++;
             }
 
+            var theme = entry.Slot >= firstResponse && entry.Theme < themeIds.Length ? themeIds[entry.Theme] : -1;
             if (entry.Slot < BehaviourKeys.SlotCount)
             {
-                var theme = entry.Slot >= firstResponse && entry.Theme < themeIds.Length ? themeIds[entry.Theme] : -1;
                 Record(contact, entry.Slot, entry.OccurredOn, entry.Source, theme, related);
+            }
+            else if (entry.Slot == BehaviourKeys.ExposureSlot)
+            {
+                RecordExposure(contact, DaysBefore(entry.OccurredOn), theme);
             }
         }
 
@@ -269,6 +275,11 @@ public sealed partial class PopulationBuilder
         ArgumentNullException.ThrowIfNull(signal);
         var slot = BehaviourKeys.Slot(signal.Type, signal.Layer);
         EnsureIndexed();
+        if (signal.Type == BehaviourType.MessageSent && _contactIndex.TryGetValue(signal.ContactId, out var sentTo))
+        {
+            return RecordExposure(sentTo, DaysBefore(signal.OccurredOn), ThemeId(signal.Theme));
+        }
+
         if (!_contactIndex.TryGetValue(signal.ContactId, out var contact) || slot < 0)
         {
             _orphans++;
@@ -337,7 +348,8 @@ public sealed partial class PopulationBuilder
         ReferredPeople = ReferredPeople(),
         Themes = [.. _themeKeys],
         ThemeLayers = [.. _themeKeys.Select((key, t) => LayerOf(key, _themeLayerCounts[t]))],
-        ThemeResponses = ThemeResponses(),
+        ThemeResponses = ThemeCsr(_responseKeys, _responseDays),
+        ThemeExposures = ThemeCsr(_exposureKeys, _exposureDays),
     };
 
 

@@ -82,6 +82,11 @@ public sealed class SignalValidator(SignalIds ids, TimeProvider time)
         }
 
         var theme = string.IsNullOrWhiteSpace(input.Theme) ? null : input.Theme.Trim();
+        if (theme is null && typeOk && type == BehaviourType.MessageSent)
+        {
+            Fail(SignalField.Theme, "is required for messageSent signals (the theme that was sent)");
+        }
+
         if (theme is { Length: > MaxThemeLength })
         {
             Fail(SignalField.Theme, Invariant($"is longer than {MaxThemeLength} characters"));
@@ -119,7 +124,7 @@ public sealed class SignalValidator(SignalIds ids, TimeProvider time)
 
         return problems.Count > 0
             ? (null, problems.ToImmutable())
-            : (new BehaviourSignal(id!, contact!, type, occurred, theme, type == BehaviourType.MessagingResponse ? layer : null, source, related), []);
+            : (new BehaviourSignal(id!, contact!, type, occurred, theme, type is BehaviourType.MessagingResponse or BehaviourType.MessageSent ? layer : null, source, related), []);
     }
 
     private string? ContactId(string? text, SignalField field, string missing, Action<SignalField, string> fail)
