@@ -36,9 +36,12 @@ internal static class SplitDetector
     }
 
     /// <summary>
-    /// The median best silhouette of the sample when traits are independent: each kept trait's holders are reshuffled
-    /// among the members who have its dimension recorded (prevalences and recording patterns stay, groups go).
-    /// Deterministic for the same sample.
+    /// The median best silhouette of the sample when it holds no groups but keeps everything else: per dimension, every
+    /// member keeps how many traits they hold and every trait how many members hold it, among the members with the
+    /// dimension recorded; only which traits go together is shuffled (a fixed-row, fixed-column null drawn by curveball
+    /// trades, Strona et al. 2014). So a continuum (people who hold more of the persona's traits, or fewer: one latent
+    /// attitude makes traits correlate strongly) stays in the null and is not taken for groups, while groups (traits that
+    /// go together in some people and not in others) leave it. Deterministic for the same sample.
     /// </summary>
     public static double NullSilhouette(CompactPopulation population, int persona, int sampleSize, int maxGroups, bool[] keep)
     {
@@ -46,38 +49,84 @@ internal static class SplitDetector
         var n = members.Length;
         var masks = members.Select(m => population.RecordedDimensions[m]).ToArray();
         var original = members.Select(m => Kept(population.TraitsOf(m), keep)).ToArray();
-        var holders = new Dictionary<int, int>();
-        foreach (var set in original)
-        {
-            foreach (var t in set)
-            {
-                holders[t] = holders.GetValueOrDefault(t) + 1;
-            }
-        }
+        var catalog = population.Traits;
+
+        // Per dimension, the rows (members with it recorded) and each row's traits of that dimension.
+        var dimensions = Model.TraitDimensions.All.Select(d => (
+            Rows: Enumerable.Range(0, n).Where(i => (masks[i] & CompactPopulation.Bit(d)) != 0).ToArray(),
+            Dimension: d)).ToArray();
 
         var random = new Random(n * 7919 + persona);
         var silhouettes = new double[NullPermutations];
         var buffer = new double[n * n]; // one distance matrix for every permutation (each is on the large object heap)
+        var pool = new List<int>();
         for (var b = 0; b < NullPermutations; b++)
         {
             var permuted = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
-            foreach (var (trait, count) in holders.OrderBy(h => h.Key))
+            foreach (var (rows, dimension) in dimensions)
             {
-                var bit = CompactPopulation.Bit(population.Traits.DimensionOf(trait));
-                var eligible = Enumerable.Range(0, n).Where(i => (masks[i] & bit) != 0).ToArray();
-                random.Shuffle(eligible);
-                foreach (var i in eligible.Take(count))
+                var sets = rows.Select(i => original[i].Where(t => catalog.DimensionOf(t) == dimension).ToHashSet()).ToArray();
+                for (var trade = 0; trade < 5 * sets.Length && sets.Length > 1; trade++)
                 {
-                    permuted[i].Add(trait);
+                    var x = random.Next(sets.Length);
+                    var y = random.Next(sets.Length - 1);
+                    y += y >= x ? 1 : 0;
+                    Curveball(sets[x], sets[y], pool, random);
+                }
+
+                for (var r = 0; r < rows.Length; r++)
+                {
+                    permuted[rows[r]].AddRange(sets[r]);
                 }
             }
 
-            var sets = permuted.Select(l => l.Order().ToArray()).ToArray();
-            silhouettes[b] = BestClustering(Distances(sets, masks, population.Traits, buffer), n, maxGroups).Silhouette;
+            var shuffled = permuted.Select(l => l.Order().ToArray()).ToArray();
+            silhouettes[b] = BestClustering(Distances(shuffled, masks, population.Traits, buffer), n, maxGroups).Silhouette;
         }
 
         Array.Sort(silhouettes);
         return silhouettes[NullPermutations / 2];
+    }
+
+    /// <summary>One curveball trade: the traits only one of the two holds are pooled and dealt back, each keeping its count.</summary>
+    private static void Curveball(HashSet<int> a, HashSet<int> b, List<int> pool, Random random)
+    {
+        pool.Clear();
+        var onlyA = 0;
+        foreach (var t in a)
+        {
+            if (!b.Contains(t))
+            {
+                pool.Add(t);
+                onlyA++;
+            }
+        }
+
+        foreach (var t in b)
+        {
+            if (!a.Contains(t))
+            {
+                pool.Add(t);
+            }
+        }
+
+        if (onlyA == 0 || onlyA == pool.Count)
+        {
+            return;
+        }
+
+        foreach (var t in pool)
+        {
+            a.Remove(t);
+            b.Remove(t);
+        }
+
+        var shuffled = pool.ToArray();
+        random.Shuffle(shuffled);
+        for (var i = 0; i < shuffled.Length; i++)
+        {
+            (i < onlyA ? a : b).Add(shuffled[i]);
+        }
     }
 
     private static (double Silhouette, Clustering? Best) BestClustering(double[] distances, int n, int maxGroups)
