@@ -15,12 +15,6 @@ public static class OwnerViews
     /// <summary>Actions shown first, before the personas (the rest are in each persona's section).</summary>
     public const int TopActions = 5;
 
-    /// <summary>A journey needs work when at least this share of the people touched met only one function...</summary>
-    public const double OneFunctionShare = 0.5;
-
-    /// <summary>...among at least this many people touched (fewer cannot tell).</summary>
-    public const long OneFunctionMinimumPeople = 20;
-
     /// <summary>Builds an owner's report view.</summary>
     /// <param name="report">The owner's slice.</param>
     /// <param name="filesSideBySide">True when the full report sits beside the digest (cpc's output folder), so the digest can link to it by name.</param>
@@ -86,7 +80,7 @@ public static class OwnerViews
             return drift.Max(f => f.Severity) == Severity.Critical ? PersonaState.Critical : PersonaState.Warning;
         }
 
-        if (!persona.Depth.IsEmpty || own.Any(f => f.Status == FindingStatus.DataQuality) || OneFunctionJourney(persona) is not null)
+        if (!persona.Depth.IsEmpty || own.Any(f => f.Status == FindingStatus.DataQuality))
         {
             return PersonaState.NeedsWork;
         }
@@ -103,11 +97,6 @@ public static class OwnerViews
         var needsWork = new List<FindingView>();
         needsWork.AddRange(p.Depth.Select((d, i) => new FindingView($"{anchor}-depth-{i + 1}", Tone.Work, "definition", d.Message, [], "What to do: " + d.Action)));
         needsWork.AddRange(findings.Where(f => f.Status == FindingStatus.DataQuality).Select(f => Finding(f, anchor, Tone.Work, "data")));
-        if (OneFunctionJourney(p) is { } journey)
-        {
-            needsWork.Add(journey);
-        }
-
         var state = StateOf(p, findings);
         var also = new List<string>();
         if (state < PersonaState.NeedsWork && needsWork.Count > 0)
@@ -188,11 +177,6 @@ public static class OwnerViews
             yield return new ActionItem(Tone.Work, 0, p.Name, f.Headline, null, FindingAnchor(view.Anchor, f), enrich, enrich is null ? null : "Open Contacts to enrich");
         }
 
-        if (view.NeedsWork.FirstOrDefault(w => w.Anchor == view.Anchor + "-journey") is { } journey)
-        {
-            yield return new ActionItem(Tone.Work, p.Journey!.SingleFunctionShare - OneFunctionShare, p.Name, journey.Headline, null, journey.Anchor, null, null);
-        }
-
         foreach (var f in findings.Where(f => f.Status == FindingStatus.Opportunity && !explained.Contains(f.Id)))
         {
             var advocates = f.Metric == DriftMetric.AdvocacyConcentration ? links.ContactView(ActLinks.AdvocatesView) : null;
@@ -215,24 +199,6 @@ public static class OwnerViews
     /// <summary>A suggestion resting only on opportunities is an opportunity, whatever its severity.</summary>
     private static Tone SuggestionTone(RevisionSuggestion s, IReadOnlyList<Finding> evidence) =>
         evidence.Count > 0 && evidence.All(f => f.Status == FindingStatus.Opportunity) ? Tone.Opportunity : ToneOf(s.Severity);
-
-    private static FindingView? OneFunctionJourney(PersonaSummary p)
-    {
-        if (p.Journey is not { } j || j.Touched < OneFunctionMinimumPeople || j.SingleFunctionShare < OneFunctionShare)
-        {
-            return null;
-        }
-
-        var functions = j.Functions.OrderByDescending(f => f.People).Select(f => f.Label).ToList();
-        return new FindingView(
-            Anchor(p.PersonaId) + "-journey",
-            Tone.Work,
-            "journey",
-            $"{Say.Pct(j.SingleFunctionShare)} of the people touched in the last {j.WindowDays} days met only one function: hand them on, so that {Say.List(functions)} each meet them.",
-            [$"{Say.Count(j.SingleFunction, "person", "people")} of {Say.N(j.Touched)} touched met one function only.",
-             .. j.Functions.Select(f => $"{f.Label}: {Say.Pct(f.SignalShare)} of the signals, {Say.Count(f.People, "person", "people")} touched.")],
-            "One journey across functions: a persona's people should meet marketing, sales and the community, not one of them alone.");
-    }
 
     private static FindingView Finding(Finding f, string personaAnchor, Tone tone, string label) =>
         new(FindingAnchor(personaAnchor, f), tone, label, f.Headline.Length > 0 ? f.Headline : f.Rationale, HowWeKnow(f), f.Rationale);
