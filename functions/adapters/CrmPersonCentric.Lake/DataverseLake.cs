@@ -1,0 +1,145 @@
+using DuckDB.NET.Data;
+
+namespace CrmPersonCentric.Lake;
+
+/// <summary>
+/// A copy of Dataverse's tables in a data lake, read with DuckDB (embedded): either Delta tables (Azure Synapse Link's
+/// "export to Delta Lake", Link to Microsoft Fabric) — a folder per table, directly or under <c>deltalake/</c>, named
+/// after the table's logical name (optionally with a suffix after '_'), with its <c>_delta_log</c> — or the CSV layout
+/// described by <c>model.json</c>. Each table is read as its current state: the latest version of each row (by
+/// <c>versionnumber</c>, then <c>SinkModifiedOn</c>: retries can repeat a version number) unless that version is a delete
+/// (<c>IsDelete</c>, append-only exports); in-place exports have neither duplicates nor deletes, and read the same.
+/// Column names are Dataverse's logical names; <c>Id</c> is the row id.
+/// </summary>
+public sealed class DataverseLake : IDisposable
+{
+    private readonly string _root;
+    private readonly CdmModel? _model;
+    private readonly Dictionary<string, string?> _relations = new(StringComparer.OrdinalIgnoreCase);
+
+    private DataverseLake(string root, CdmModel? model, DuckDBConnection connection)
+    {
+        _root = root;
+        _model = model;
+        Connection = connection;
+    }
+
+    /// <summary>The DuckDB connection the tables are read over.</summary>
+    internal DuckDBConnection Connection { get; }
+
+    /// <summary>"delta" or "csv (model.json)".</summary>
+    public string Layout => _model is null ? "delta" : "csv (model.json)";
+
+    /// <summary>Opens an export folder.</summary>
+    /// <exception cref="LakeException">The folder does not exist or holds neither layout.</exception>
+    public static DataverseLake Open(string root)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        var full = Path.GetFullPath(root);
+        if (!Directory.Exists(full))
+        {
+            throw new LakeException($"The lake folder '{root}' does not exist.");
+        }
+
+        var model = File.Exists(Path.Combine(full, CdmModel.FileName)) ? CdmModel.Read(full) : null;
+        if (model is null && !Candidates(full).Any(DeltaLog.IsTable))
+        {
+            throw new LakeException($"'{root}' holds neither Delta tables (folders with {DeltaLog.Folder}) nor a {CdmModel.FileName}: point --lake at the export's container folder.");
+        }
+
+        var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        return new DataverseLake(full, model, connection);
+    }
+
+    /// <summary>True when the export holds the table.</summary>
+    public bool Has(string table) => Relation(table) is not null;
+
+    /// <summary>
+    /// The table's current rows as a SQL subquery (latest version of each row, deletes dropped), or null when the export
+    /// does not hold it.
+    /// </summary>
+    public string? Current(string table)
+    {
+        if (Relation(table) is not { } relation)
+        {
+            return null;
+        }
+
+        var columns = Columns(relation);
+        var id = columns.Contains("Id") ? "Id" : columns.FirstOrDefault(c => string.Equals(c, table + "id", StringComparison.OrdinalIgnoreCase));
+        if (id is null)
+        {
+            // Metadata tables (OptionsetMetadata…) have no row id and no versions: read as they are.
+            return $"(select * from {relation})";
+        }
+
+        var order = new List<string>();
+        if (columns.Contains("versionnumber"))
+        {
+            order.Add("try_cast(\"versionnumber\" as bigint) desc nulls last");
+        }
+
+        if (columns.Contains("SinkModifiedOn"))
+        {
+            // Parquet holds a timestamp; CSV the text "M/d/yyyy h:mm:ss AM" (export FAQ).
+            order.Add("coalesce(try_cast(\"SinkModifiedOn\" as timestamp), try_strptime(cast(\"SinkModifiedOn\" as varchar), '%m/%d/%Y %I:%M:%S %p')) desc nulls last");
+        }
+
+        var deleted = columns.Contains("IsDelete") ? "coalesce(try_cast(\"IsDelete\" as boolean), false)" : "false";
+        var latest = order.Count == 0
+            ? $"select * from {relation}"
+            : $"select * from {relation} qualify row_number() over (partition by lower(cast({Sql.Name(id)} as varchar)) order by {string.Join(", ", order)}) = 1";
+        return $"(select * from ({latest}) where not {deleted})";
+    }
+
+    /// <summary>The column names of a table (empty when the export does not hold it).</summary>
+    public IReadOnlySet<string> ColumnsOf(string table) => Relation(table) is { } relation ? Columns(relation) : new HashSet<string>();
+
+    /// <inheritdoc />
+    public void Dispose() => Connection.Dispose();
+
+    private HashSet<string> Columns(string relation)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = $"select * from {relation} limit 0";
+        using var reader = command.ExecuteReader();
+        return [.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetName)];
+    }
+
+    /// <summary>The table's files as a DuckDB relation, or null.</summary>
+    private string? Relation(string table)
+    {
+        if (_relations.TryGetValue(table, out var known))
+        {
+            return known;
+        }
+
+        string? relation = null;
+        if (_model is not null)
+        {
+            if (_model.Table(table) is { Files.Length: > 0 } entity)
+            {
+                var columns = string.Join(", ", entity.Columns.Select(c => $"{Sql.Literal(c)}: 'VARCHAR'"));
+                relation = $"read_csv({Sql.List(entity.Files)}, header = false, columns = {{{columns}}}, quote = '\"', escape = '\"', auto_detect = false)";
+            }
+        }
+        else if (Candidates(_root).Where(DeltaLog.IsTable).OrderBy(f => Path.GetFileName(f).Length).FirstOrDefault(f => Matches(Path.GetFileName(f), table)) is { } folder)
+        {
+            var files = DeltaLog.ActiveFiles(folder, Connection);
+            relation = files.Count == 0 ? null : $"read_parquet({Sql.List(files)}, union_by_name = true)";
+        }
+
+        _relations[table] = relation;
+        return relation;
+    }
+
+    private static bool Matches(string folder, string table) =>
+        string.Equals(folder, table, StringComparison.OrdinalIgnoreCase) || folder.StartsWith(table + "_", StringComparison.OrdinalIgnoreCase);
+
+    private static IEnumerable<string> Candidates(string root)
+    {
+        var delta = Path.Combine(root, "deltalake");
+        return Directory.EnumerateDirectories(root).Concat(Directory.Exists(delta) ? Directory.EnumerateDirectories(delta) : []);
+    }
+}
