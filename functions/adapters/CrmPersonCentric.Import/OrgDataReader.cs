@@ -46,6 +46,38 @@ public sealed partial class OrgDataReader
         return new OrgDataReader(directory, options ?? new ImportOptions()).ReadAll();
     }
 
+    /// <summary>
+    /// The settings of an evaluation whose personas and people come from elsewhere (a lake export): the trait taxonomy,
+    /// themes, export facts and rules from a settings directory (each file optional; none without a directory), the
+    /// personas read with that taxonomy's normaliser, the rules checked against their ids. No contacts or signals.
+    /// </summary>
+    /// <exception cref="ImportException">A settings file is invalid; every problem is listed.</exception>
+    public static OrgData ReadSettings(string? directory, ImportOptions? options, string organisation, Func<TraitNormalizer, ImmutableArray<Persona>> personas)
+    {
+        ArgumentNullException.ThrowIfNull(personas);
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            throw new ImportException([new ImportError(directory, null, null, "the settings directory does not exist")]);
+        }
+
+        var reader = new OrgDataReader(directory ?? Path.Combine(Path.GetTempPath(), "cpc-no-settings-" + Guid.NewGuid().ToString("N")), options ?? new ImportOptions());
+        var taxonomy = reader.ReadTaxonomy();
+        var themes = reader.ReadThemes();
+        var export = directory is null ? null : reader.ReadJson<Documents.ExportDocument>(DataFiles.Export, required: false);
+        var read = personas(new TraitNormalizer(taxonomy, reader._options.Limits));
+        var (rules, note) = reader.ReadRules([.. read.Select(p => p.Id)]);
+        if (reader._errors.Count > 0)
+        {
+            throw new ImportException([.. reader._errors]);
+        }
+
+        return new OrgData(export?.ExportedOn, export?.Organisation ?? organisation, [.. read.Select(p => p.Owner).DistinctBy(o => o.Id, StringComparer.Ordinal)], read, [], [], rules, taxonomy)
+        {
+            Themes = themes,
+            Notes = ImportNotes.None with { Rules = note },
+        };
+    }
+
     private OrgData ReadAll()
     {
         var taxonomy = ReadTaxonomy();

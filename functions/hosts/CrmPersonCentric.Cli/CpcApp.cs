@@ -42,16 +42,23 @@ public static partial class CpcApp
 
     private static Command EvaluateCommand(IAnsiConsole console, TextWriter error)
     {
-        var data = new Option<DirectoryInfo>("--data", "-d") { Description = "Data directory (docs/data-format.md).", Required = true };
+        var data = new Option<DirectoryInfo?>("--data", "-d") { Description = "Data directory (docs/data-format.md); with --lake, an optional settings directory (taxonomy.json, themes.json, rules.json, export.json)." };
+        var lake = new Option<DirectoryInfo?>("--lake") { Description = "A lake export of Dataverse to read personas, contacts and signals from: Delta tables (Synapse Link, Link to Fabric) or CSV with model.json (docs/lake.md)." };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Output directory.", DefaultValueFactory = _ => new DirectoryInfo("out") };
         var asOf = new Option<string?>("--as-of") { Description = "As-of date (ISO 8601); default: the export date, else now." };
         var rules = new Option<FileInfo?>("--rules") { Description = "Drift rules JSON laid over the data directory's rules and the shipped ones: a rule with an existing id replaces it, a new id adds one, \"enabled\": false switches one off." };
         var strict = new Option<bool>("--strict") { Description = "Refuse the data when a contact is tagged with a persona id personas.json does not hold (default: leave such contacts out, count them and go on)." };
         var environment = new Option<string?>("--environment-url") { Description = "The Dataverse environment URL (https://contoso.crm.dynamics.com): the reports link each persona to its form and the working views (when the data's persona ids are Dataverse row ids)." };
         var app = new Option<string?>("--app-id") { Description = "The Persona Studio app id (a GUID), so the reports' links open in that app." };
-        var command = new Command("evaluate", "Evaluate persona drift on a data directory and write findings, suggestions and reports.") { data, output, asOf, rules, strict, environment, app };
+        var command = new Command("evaluate", "Evaluate persona drift on a data directory (or a lake export) and write findings, suggestions and reports.") { data, lake, output, asOf, rules, strict, environment, app };
         command.SetAction(parse => Guarded(error, () =>
         {
+            if (parse.GetValue(data) is null && parse.GetValue(lake) is null)
+            {
+                error.WriteLine("Give --data (a data directory, docs/data-format.md) or --lake (a lake export of Dataverse, docs/lake.md).");
+                return BadInput;
+            }
+
             var environmentUrl = parse.GetValue(environment);
             if (environmentUrl is not null && !(Uri.TryCreate(environmentUrl, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps))
             {
@@ -71,10 +78,11 @@ public static partial class CpcApp
                 appId = parsed;
             }
 
-            var request = new EvaluateRequest(parse.GetValue(data)!.FullName, parse.GetValue(output)!.FullName, ParseAsOf(parse.GetValue(asOf)), parse.GetValue(rules)?.FullName, parse.GetValue(strict))
+            var request = new EvaluateRequest(parse.GetValue(data)?.FullName, parse.GetValue(output)!.FullName, ParseAsOf(parse.GetValue(asOf)), parse.GetValue(rules)?.FullName, parse.GetValue(strict))
             {
                 EnvironmentUrl = environmentUrl,
                 AppId = appId,
+                LakeDirectory = parse.GetValue(lake)?.FullName,
             };
             return Evaluate(console, error, request);
         }));
@@ -91,7 +99,9 @@ public static partial class CpcApp
         var unenriched = new Option<double>("--unenriched-share") { Description = "Share of tagged contacts never enriched (nothing recorded); 0 for complete profiles.", DefaultValueFactory = _ => defaults.UnenrichedShare };
         var emptyDimension = new Option<double>("--empty-dimension-share") { Description = "For enriched contacts, the chance each dimension was left empty.", DefaultValueFactory = _ => defaults.EmptyDimensionShare };
         var longTail = new Option<double>("--long-tail-share") { Description = "Per dimension, the share of people who also typed a rare phrasing the taxonomy does not know.", DefaultValueFactory = _ => defaults.LongTailShare };
-        var command = new Command("sample", "Generate the deterministic sample organisation (personas, contacts, signals).") { output, seed, scale, noDrift, unenriched, emptyDimension, longTail };
+        var recording = new Option<double>("--recording-chance") { Description = "For enriched contacts, the chance each trait a person holds was written down (1: all).", DefaultValueFactory = _ => defaults.RecordingChance };
+        var lake = new Option<string?>("--lake") { Description = "Write the sample as Dataverse exports it to a lake instead of a data directory: 'delta' (Delta tables) or 'csv' (CSV with model.json); read it back with cpc evaluate --lake." };
+        var command = new Command("sample", "Generate the deterministic sample organisation (personas, contacts, signals).") { output, seed, scale, noDrift, unenriched, emptyDimension, longTail, recording, lake };
         command.SetAction(parse => Guarded(error, () =>
         {
             var s = parse.GetValue(scale);
@@ -111,8 +121,29 @@ public static partial class CpcApp
                 }
             }
 
+            var recordingChance = parse.GetValue(recording);
+            if (!(recordingChance > 0 && recordingChance <= 1))
+            {
+                error.WriteLine($"--recording-chance: {recordingChance} is outside (0, 1].");
+                return BadInput;
+            }
+
+            Lake.LakeLayout? layout = parse.GetValue(lake)?.Trim().ToLowerInvariant() switch
+            {
+                null => null,
+                "delta" => Lake.LakeLayout.Delta,
+                "csv" => Lake.LakeLayout.Csv,
+                var other => (Lake.LakeLayout?)(Lake.LakeLayout)(-1),
+            };
+            if (layout is { } chosen && !Enum.IsDefined(chosen))
+            {
+                error.WriteLine($"--lake: {Model.Echo.Quote(parse.GetValue(lake))} is neither 'delta' nor 'csv'.");
+                return BadInput;
+            }
+
             var options = new SampleOptions
             {
+                RecordingChance = recordingChance,
                 Seed = parse.GetValue(seed),
                 Scale = s,
                 NoDrift = parse.GetValue(noDrift),
@@ -122,6 +153,13 @@ public static partial class CpcApp
             };
             var data = SampleOrganisation.Generate(options);
             var directory = parse.GetValue(output)!.FullName;
+            if (layout is { } written)
+            {
+                Lake.LakeExportWriter.Write(directory, written, data.Personas, data.Profiles, data.Signals);
+                console.MarkupLineInterpolated($"Wrote the sample as a {(written == Lake.LakeLayout.Delta ? "Delta" : "CSV (model.json)")} lake export: {data.Personas.Length} personas, {data.Profiles.Length} contacts and {data.Signals.Length} signals to [bold]{directory}[/] (its export date: {data.ExportedOn:yyyy-MM-dd}; pass --as-of).");
+                return Ok;
+            }
+
             OrgDataWriter.Write(data, directory, SampleOrganisation.TypedSpelling(options.Seed));
             console.MarkupLineInterpolated($"Wrote {data.Personas.Length} personas, {data.Profiles.Length} contacts and {data.Signals.Length} signals to [bold]{directory}[/].");
             return Ok;
@@ -200,6 +238,17 @@ public static partial class CpcApp
         catch (InvalidDataException ex)
         {
             error.WriteLine(ex.Message);
+            return BadInput;
+        }
+        catch (Lake.LakeException ex)
+        {
+            error.WriteLine(ex.Message + " Nothing was written.");
+            return BadInput;
+        }
+        catch (DuckDB.NET.Data.DuckDBException ex)
+        {
+            // DuckDB's message may quote a value of the export: its kind only.
+            error.WriteLine($"The lake export could not be read ({ex.ErrorType}): check that --lake points at a Dataverse export (Delta tables or CSV with model.json) and that its files are complete. Nothing was written.");
             return BadInput;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

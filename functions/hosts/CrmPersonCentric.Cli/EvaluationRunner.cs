@@ -5,6 +5,7 @@ using CrmPersonCentric.Application.Reports;
 using CrmPersonCentric.Cli.Local;
 using CrmPersonCentric.Drift.Engine;
 using CrmPersonCentric.Import;
+using CrmPersonCentric.Lake;
 using CrmPersonCentric.Reports;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -51,11 +52,20 @@ public static class EvaluationRunner
         ArgumentNullException.ThrowIfNull(request);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         progress?.Report((0, "Reading data"));
-        var data = OrgDataReader.Read(request.DataDirectory, new ImportOptions { RulesFile = request.RulesFile, Strict = request.Strict });
+        var options = new ImportOptions { RulesFile = request.RulesFile, Strict = request.Strict };
+        using var lake = request.LakeDirectory is { } lakeDirectory ? DataverseLake.Open(lakeDirectory) : null;
+        LakeSource? lakeSource = null;
+        var data = lake is null
+            ? OrgDataReader.Read(request.DataDirectory!, options)
+            : OrgDataReader.ReadSettings(request.DataDirectory, options, Path.GetFileName(Path.GetFullPath(request.LakeDirectory!)), normalizer =>
+            {
+                lakeSource = new LakeSource(lake, normalizer);
+                return lakeSource.ActivePersonasAsync(cancellationToken).GetAwaiter().GetResult();
+            });
         var asOf = request.AsOf ?? data.ExportedOn ?? DateTimeOffset.UtcNow;
 
         using var output = new StagedOutput(request.OutputDirectory);
-        await using var services = Compose(data, asOf, output, new ReportOptions { Organisation = data.Organisation, EnvironmentUrl = request.EnvironmentUrl, AppId = request.AppId });
+        await using var services = Compose(data, lakeSource, asOf, output, new ReportOptions { Organisation = data.Organisation, EnvironmentUrl = request.EnvironmentUrl, AppId = request.AppId });
         await using var scope = services.CreateAsyncScope();
         progress?.Report((0.1, "Evaluating drift"));
         var result = await scope.ServiceProvider.GetRequiredService<EvaluateDrift>().RunAsync(
@@ -76,16 +86,16 @@ public static class EvaluationRunner
 
     // The application's actions over the data directory (what they read) and the staged output directory (what they
     // write). Only the ports an evaluation and its reports use are here: the other actions are the Functions app's.
-    private static ServiceProvider Compose(OrgData data, DateTimeOffset asOf, StagedOutput output, ReportOptions reports)
+    private static ServiceProvider Compose(OrgData data, LakeSource? lake, DateTimeOffset asOf, StagedOutput output, ReportOptions reports)
     {
         var services = new ServiceCollection().AddLogging().AddMetrics();
         services.AddSingleton<TimeProvider>(new AsOfClock(asOf));
         services.AddApplication();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(reports));
         var source = new DataDirectorySource(data);
-        services.AddSingleton<IPersonaSource>(source);
+        services.AddSingleton<IPersonaSource>(lake is null ? source : lake);
         services.AddSingleton<IDriftRuleSource>(source);
-        services.AddSingleton<IPopulationSource>(source);
+        services.AddSingleton<IPopulationSource>(lake is null ? source : lake);
         services.AddSingleton<ITraitTaxonomySource>(source);
         services.AddSingleton<IThemeTaxonomySource>(source);
         services.AddSingleton<ISuggestionSuppressions, NoSuppressions>();

@@ -1,0 +1,64 @@
+using System.Text.Json;
+
+namespace CrmPersonCentric.Cli.Tests;
+
+/// <summary>cpc sample --lake writes a Dataverse lake export; cpc evaluate --lake reads it, with clear errors when it cannot.</summary>
+public sealed class LakeCommandTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("cpc-cli-lake-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Theory]
+    [InlineData("delta")]
+    [InlineData("csv")]
+    public void ASampleLakeExport_IsEvaluated_LikeTheDataDirectory(string layout)
+    {
+        var lake = Path.Combine(_root, "lake");
+        var output = Path.Combine(_root, "out");
+
+        Assert.Equal(0, CliRun.Invoke("sample", "--out", lake, "--lake", layout, "--scale", "0.5").ExitCode);
+        var (code, console, error) = CliRun.Invoke("evaluate", "--lake", lake, "--out", output, "--as-of", "2026-11-01");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("Growth-Minded Sales Director", console, StringComparison.Ordinal);
+        Assert.Contains("Maya Chen", console, StringComparison.Ordinal); // owner names from the export's systemuser table
+        using var findings = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "findings.json")));
+        Assert.Contains(findings.RootElement.EnumerateArray(), f => f.GetProperty("ruleId").GetString() == "stale-traits" && f.GetProperty("subject").GetString() == "budget-cuts");
+        // Row ids are Dataverse's: persona ids in the findings are GUIDs.
+        Assert.All(findings.RootElement.EnumerateArray(), f => Assert.True(Guid.TryParse(f.GetProperty("personaId").GetString(), out _)));
+    }
+
+    [Fact]
+    public void ALakeFolderWithoutAnExport_IsRefusedByName_AndNothingIsWritten()
+    {
+        var output = Path.Combine(_root, "out");
+        var empty = Directory.CreateDirectory(Path.Combine(_root, "empty")).FullName;
+
+        var (code, _, error) = CliRun.Invoke("evaluate", "--lake", empty, "--out", output);
+        var (neither, _, neitherError) = CliRun.Invoke("evaluate", "--out", output);
+
+        Assert.Equal(2, code);
+        Assert.Contains("holds neither Delta tables", error, StringComparison.Ordinal);
+        Assert.Equal(2, neither);
+        Assert.Contains("Give --data", neitherError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void ADamagedParquetFile_IsABadInputError_WithoutItsContents()
+    {
+        var lake = Path.Combine(_root, "lake");
+        Assert.Equal(0, CliRun.Invoke("sample", "--out", lake, "--lake", "delta", "--scale", "0.2").ExitCode);
+        var file = Directory.GetFiles(Path.Combine(lake, "contact"), "*.parquet")[0];
+        var bytes = File.ReadAllBytes(file);
+        File.WriteAllBytes(file, bytes[..(bytes.Length / 2)]);
+
+        var (code, _, error) = CliRun.Invoke("evaluate", "--lake", lake, "--out", Path.Combine(_root, "out"), "--as-of", "2026-11-01");
+
+        Assert.Equal(2, code);
+        Assert.Contains("could not be read", error, StringComparison.Ordinal);
+        var output = Path.Combine(_root, "out");
+        Assert.True(!Directory.Exists(output) || Directory.GetFileSystemEntries(output, "*", SearchOption.AllDirectories).Length == 0);
+    }
+}
