@@ -5,6 +5,7 @@ using CrmPersonCentric.Benchmarks.Load;
 // `dotnet run -c Release --project tests/CrmPersonCentric.Benchmarks` runs the engine benchmarks (BenchmarkDotNet);
 // `... -- load [rate] [seconds]` runs the webhook pipeline load benchmark against Azurite;
 // `... -- storage [contacts ...]` runs the scheduled evaluation from storage on Azurite (default 30,000, 100,000 and 300,000; signal rows too up to 30,000);
+// `... -- lake [contacts ...]` times lake → findings against DuckDB's raw scan of the same Delta export (default 1,000,000);
 // `... -- coldstart` measures the published package's start-up and idle memory against a plain ASP.NET Core app.
 if (args.Length > 0 && args[0] == "load")
 {
@@ -24,6 +25,12 @@ if (args.Length > 0 && args[0] == "storage")
 {
     return await StorageEvaluationBenchmark.RunAsync(
         args.Length > 1 ? [.. args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))] : [30_000, 100_000, 300_000]);
+}
+
+if (args.Length > 0 && args[0] == "lake")
+{
+    return await LakeBenchmark.RunAsync(
+        args.Length > 1 ? [.. args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))] : [1_000_000]);
 }
 
 if (args.Length > 0 && args[0] == "coldstart")

@@ -66,7 +66,9 @@ public sealed class DataverseLake : IDisposable
             return null;
         }
 
-        var columns = Columns(relation);
+        var types = Types(relation);
+        var columns = types.Keys.ToHashSet();
+        bool Is(string column, params string[] kinds) => types.TryGetValue(column, out var type) && kinds.Any(k => type.StartsWith(k, StringComparison.OrdinalIgnoreCase));
         var id = columns.Contains("Id") ? "Id" : columns.FirstOrDefault(c => string.Equals(c, table + "id", StringComparison.OrdinalIgnoreCase));
         if (id is null)
         {
@@ -77,19 +79,21 @@ public sealed class DataverseLake : IDisposable
         var order = new List<string>();
         if (columns.Contains("versionnumber"))
         {
-            order.Add("try_cast(\"versionnumber\" as bigint) desc nulls last");
+            order.Add(Is("versionnumber", "BIGINT", "INTEGER", "HUGEINT", "UBIGINT") ? "\"versionnumber\" desc nulls last" : "try_cast(\"versionnumber\" as bigint) desc nulls last");
         }
 
         if (columns.Contains("SinkModifiedOn"))
         {
             // Parquet holds a timestamp; CSV the text "M/d/yyyy h:mm:ss AM" (export FAQ).
-            order.Add("coalesce(try_cast(\"SinkModifiedOn\" as timestamp), try_strptime(cast(\"SinkModifiedOn\" as varchar), '%m/%d/%Y %I:%M:%S %p')) desc nulls last");
+            order.Add(Is("SinkModifiedOn", "TIMESTAMP")
+                ? "\"SinkModifiedOn\" desc nulls last"
+                : "coalesce(try_cast(\"SinkModifiedOn\" as timestamp), try_strptime(cast(\"SinkModifiedOn\" as varchar), '%m/%d/%Y %I:%M:%S %p')) desc nulls last");
         }
 
-        var deleted = columns.Contains("IsDelete") ? "coalesce(try_cast(\"IsDelete\" as boolean), false)" : "false";
+        var deleted = !columns.Contains("IsDelete") ? "false" : Is("IsDelete", "BOOLEAN") ? "coalesce(\"IsDelete\", false)" : "coalesce(try_cast(\"IsDelete\" as boolean), false)";
         var latest = order.Count == 0
             ? $"select * from {relation}"
-            : $"select * from {relation} qualify row_number() over (partition by lower(cast({Sql.Name(id)} as varchar)) order by {string.Join(", ", order)}) = 1";
+            : $"select * from {relation} qualify row_number() over (partition by {Sql.Name(id)} order by {string.Join(", ", order)}) = 1";
         return $"(select * from ({latest}) where not {deleted})";
     }
 
@@ -99,16 +103,25 @@ public sealed class DataverseLake : IDisposable
     /// <inheritdoc />
     public void Dispose() => Connection.Dispose();
 
-    private HashSet<string> Columns(string relation)
+    private HashSet<string> Columns(string relation) => [.. Types(relation).Keys];
+
+    /// <summary>The relation's columns and their DuckDB types.</summary>
+    private Dictionary<string, string> Types(string relation)
     {
         using var command = Connection.CreateCommand();
-        command.CommandText = $"select * from {relation} limit 0";
+        command.CommandText = $"describe select * from {relation}";
         using var reader = command.ExecuteReader();
-        return [.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetName)];
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            types[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return types;
     }
 
-    /// <summary>The table's files as a DuckDB relation, or null.</summary>
-    private string? Relation(string table)
+    /// <summary>The table's files as a DuckDB relation (every row version, deletes included), or null.</summary>
+    internal string? Relation(string table)
     {
         if (_relations.TryGetValue(table, out var known))
         {

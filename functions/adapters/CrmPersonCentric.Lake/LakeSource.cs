@@ -48,9 +48,9 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
             return Task.FromResult(builder.Build());
         }
 
-        AddContacts(builder, tagged, cancellationToken);
+        var positions = AddContacts(builder, tagged, cancellationToken);
         progress?.Report(0.5);
-        AddSignals(builder, asOf, cancellationToken);
+        AddSignals(builder, positions, asOf, cancellationToken);
         progress?.Report(1);
         return Task.FromResult(builder.Build());
     }
@@ -91,52 +91,99 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         return personas.ToImmutable();
     }
 
-    private void AddContacts(PopulationBuilder builder, List<string> tagged, CancellationToken cancellationToken)
+    private Dictionary<string, int> AddContacts(PopulationBuilder builder, List<string> tagged, CancellationToken cancellationToken)
     {
         var contacts = lake.Current(Tables.Contact.Name) ?? throw new LakeException($"The export holds no {Tables.Contact.Name} table.");
+        var columns = lake.ColumnsOf(Tables.Contact.Name);
         var accounts = lake.Current(Tables.Account.Name);
+        var accountColumns = lake.ColumnsOf(Tables.Account.Name);
+        string Of(IReadOnlySet<string> known, string alias, string name, string type) =>
+            known.Contains(name) ? $"try_cast({alias}.{Sql.Name(name)} as {type})" : $"null::{type}";
         var labels = lake.Current("OptionsetMetadata") is { } options && lake.ColumnsOf("OptionsetMetadata").Contains("LocalizedLabel")
             ? $"(select cast(\"Option\" as varchar) as option, any_value(\"LocalizedLabel\" order by try_cast(\"LocalizedLabelLanguageCode\" as integer) = 1033 desc) as label from {options} where lower(\"EntityName\") = 'account' and lower(\"OptionSetName\") = 'industrycode' group by 1)"
             : null;
-        var persona = $"lower(cast(c.{Sql.Name(Tables.Contact.Persona)} as varchar))";
-        var sql = $"select c.*" +
-            (accounts is null ? string.Empty : ", a.industrycode as __industrycode, a.numberofemployees as __numberofemployees, a.cpc_region as __cpc_region") +
-            (accounts is not null && labels is not null ? ", l.label as __industrylabel" : string.Empty) +
-            $" from {contacts} c" +
+        var industry = accounts is null ? "null::varchar" : labels is null ? Of(accountColumns, "a", Tables.Account.Industry, "varchar") : "l.label";
+        var sql = $"select lower(cast(c.\"Id\" as varchar)) as id, lower(cast(c.{Sql.Name(Tables.Contact.Persona)} as varchar)), " +
+            $"{Of(columns, "c", Tables.Contact.Aspirations, "varchar")}, {Of(columns, "c", Tables.Contact.CoreFears, "varchar")}, {Of(columns, "c", Tables.Contact.PeerGroups, "varchar")}, {Of(columns, "c", Tables.Contact.Communities, "varchar")}, " +
+            $"coalesce(trim({Of(columns, "c", Tables.Contact.DeepPersonalDesire, "varchar")}) <> '', false), {Of(columns, "c", Tables.Contact.TrustSignals, "varchar")}, " +
+            $"coalesce({Of(columns, "c", Tables.Contact.ModifiedOn, "timestamp")}, {Of(columns, "c", "SinkModifiedOn", "timestamp")}), " +
+            $"{industry}, {(accounts is null ? "null::bigint" : Of(accountColumns, "a", Tables.Account.Employees, "bigint"))}, {(accounts is null ? "null::varchar" : Of(accountColumns, "a", Tables.Account.Region, "varchar"))} " +
+            $"from {contacts} c" +
             (accounts is null ? string.Empty : $" left join {accounts} a on lower(cast(a.\"Id\" as varchar)) = lower(cast(c.{Sql.Name(Tables.Contact.ParentCustomer)} as varchar))") +
             (accounts is not null && labels is not null ? $" left join {labels} l on l.option = cast(a.industrycode as varchar)" : string.Empty) +
-            $" where {persona} in ({string.Join(", ", tagged)}) order by lower(cast(c.\"Id\" as varchar))";
-        var accountColumns = new Dictionary<string, string>
+            $" where lower(cast(c.{Sql.Name(Tables.Contact.Persona)} as varchar)) in ({string.Join(", ", tagged)}) order by id";
+
+        // Trait text repeats across people ("missing quota; pipeline dry-up"): each distinct text is normalised once.
+        var traits = new Dictionary<(TraitDimension, string), string>();
+        var keys = new Dictionary<string, string?>(StringComparer.Ordinal);
+        string Keys(TraitDimension dimension, string? text)
         {
-            [Tables.Account.Industry] = "__industrycode",
-            [Tables.Account.Employees] = "__numberofemployees",
-            [Tables.Account.Region] = "__cpc_region",
-        };
-        foreach (var row in Rows(sql))
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return string.Empty;
+            }
+
+            if (!traits.TryGetValue((dimension, text), out var joined))
+            {
+                var result = normalizer.NormalizeList(dimension, text);
+                ContactsWithProblems += result.Errors.IsEmpty ? 0 : 1;
+                joined = string.Join('|', result.Keys.Take(normalizer.Limits.MaxPerDimension));
+                traits.Add((dimension, text), joined);
+            }
+
+            return joined;
+        }
+
+        string? Key(string? text)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (!keys.TryGetValue(text, out var key))
+            {
+                key = ContactProfileMapper.AccountOf(new LakeRow(new Dictionary<string, object?> { ["label"] = text }, new Dictionary<string, string> { [Tables.Account.Industry] = "label" })).Industry;
+                keys.Add(text, key);
+            }
+
+            return key;
+        }
+
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        using var command = lake.Connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var contact = new LakeRow(row);
-            if (contact.GetLookupId("Id") is not { } id)
+            var trust = reader.IsDBNull(7) ? TrustModes.None
+                : ContactProfileMapper.TrustOf(new LakeRow(new Dictionary<string, object?> { [Tables.Contact.TrustSignals] = reader.GetString(7) }).GetOptions(Tables.Contact.TrustSignals));
+            var contact = builder.AddRow(new PersonRow
             {
-                continue;
-            }
-
-            LakeRow? account = null;
-            if (accounts is not null)
+                ContactId = reader.GetString(0),
+                PersonaId = reader.GetString(1),
+                Aspirations = Keys(TraitDimension.Aspiration, reader.IsDBNull(2) ? null : reader.GetString(2)),
+                CoreFears = Keys(TraitDimension.CoreFear, reader.IsDBNull(3) ? null : reader.GetString(3)),
+                PeerGroups = Keys(TraitDimension.PeerGroup, reader.IsDBNull(4) ? null : reader.GetString(4)),
+                Communities = Keys(TraitDimension.Community, reader.IsDBNull(5) ? null : reader.GetString(5)),
+                HasDeepDesire = reader.GetBoolean(6),
+                Trust = trust,
+                ProfileUpdatedOn = reader.IsDBNull(8) ? DateTimeOffset.MinValue : new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(8), DateTimeKind.Utc)),
+                Industry = Key(reader.IsDBNull(9) ? null : reader.GetString(9)),
+                Employees = reader.IsDBNull(10) ? null : (int)Math.Clamp(reader.GetInt64(10), int.MinValue, int.MaxValue),
+                Region = Key(reader.IsDBNull(11) ? null : reader.GetString(11)),
+            });
+            if (contact >= 0)
             {
-                var values = accountColumns.ToDictionary(c => c.Key, c => row.GetValueOrDefault(c.Value));
-                values["__label"] = row.GetValueOrDefault("__industrylabel");
-                account = new LakeRow(values, new Dictionary<string, string> { [Tables.Account.Industry] = "__label" });
+                positions[reader.GetString(0)] = contact;
             }
-
-            var updated = contact.GetDate(Tables.Contact.ModifiedOn) ?? contact.GetDate("SinkModifiedOn") ?? DateTimeOffset.MinValue;
-            var (profile, problems) = ContactProfileMapper.Read(id, contact, account, normalizer, updated);
-            ContactsWithProblems += problems.IsEmpty ? 0 : 1;
-            builder.Add(profile);
         }
+
+        return positions;
     }
 
-    private void AddSignals(PopulationBuilder builder, DateTimeOffset asOf, CancellationToken cancellationToken)
+    private void AddSignals(PopulationBuilder builder, Dictionary<string, int> positions, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         if (lake.Current(Tables.BehaviourSignal.Name) is not { } signals)
         {
@@ -144,65 +191,48 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         }
 
         var columns = lake.ColumnsOf(Tables.BehaviourSignal.Name);
-        string Column(string name) => columns.Contains(name) ? Sql.Name(name) : "null";
-        var occurred = $"coalesce(try_cast({Column(Tables.BehaviourSignal.OccurredOn)} as timestamptz), try_cast(try_cast({Column(Tables.BehaviourSignal.OccurredOn)} as timestamp) as timestamptz))";
+        string Of(string name, string type) => columns.Contains(name) ? $"try_cast(s.{Sql.Name(name)} as {type})" : $"null::{type}";
+        var occurred = Of(Tables.BehaviourSignal.OccurredOn, "timestamp");
 
-        // DuckDB groups each contact's signals into one row (its behaviour, in time order): one row per contact streams by.
-        var sql = $"select lower(cast({Column(Tables.BehaviourSignal.Contact)} as varchar)) as contact, list(struct_pack(" +
-            $"id := coalesce(cast({Column(Tables.BehaviourSignal.ExternalId)} as varchar), cast(\"Id\" as varchar)), " +
-            $"type := try_cast({Column(Tables.BehaviourSignal.Type)} as integer), occurred := {occurred}, " +
-            $"theme := cast({Column(Tables.BehaviourSignal.Theme)} as varchar), layer := try_cast({Column(Tables.BehaviourSignal.Layer)} as integer), " +
-            $"source := try_cast({Column(Tables.BehaviourSignal.Source)} as integer), related := cast({Column(Tables.BehaviourSignal.RelatedContact)} as varchar)) order by {occurred}) as signals " +
-            $"from {signals} where {Column(Tables.BehaviourSignal.Contact)} is not null and {occurred} <= {Sql.Literal(asOf.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}::timestamptz " +
-            "group by 1 order by 1";
+        // DuckDB filters the signals to the as-of date and groups them per contact (ordered by contact); the
+        // builder takes each as it streams by, without a signal object. Signals of contacts not tagged are skipped.
+        var sql = $"select lower(cast(s.{Sql.Name(Tables.BehaviourSignal.Contact)} as varchar)) as contact, {Of(Tables.BehaviourSignal.Type, "integer")}, {occurred} as occurred, {Of(Tables.BehaviourSignal.Theme, "varchar")}, " +
+            $"{Of(Tables.BehaviourSignal.Layer, "integer")}, {Of(Tables.BehaviourSignal.Source, "integer")}, lower({Of(Tables.BehaviourSignal.RelatedContact, "varchar")}) " +
+            $"from {signals} s where {occurred} <= {Sql.Literal(asOf.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}::timestamp order by contact";
         using var command = lake.Connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
+        string? last = null;
+        var position = -1;
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var contact = reader.GetString(0);
-            if (reader.GetValue(1) is not System.Collections.IEnumerable list)
+            if (reader.IsDBNull(0) || reader.IsDBNull(1) || reader.IsDBNull(2) || Choices.To<BehaviourType>(reader.GetInt32(1)) is not { } type)
             {
                 continue;
             }
 
-            foreach (var item in list)
+            var contact = reader.GetString(0);
+            if (contact != last)
             {
-                if (item is not IDictionary<string, object?> s || ToSignal(contact, s) is not { } signal)
-                {
-                    continue;
-                }
-
-                builder.AddSignal(signal);
+                last = contact;
+                position = positions.GetValueOrDefault(contact, -1);
             }
-        }
-    }
 
-    private static BehaviourSignal? ToSignal(string contact, IDictionary<string, object?> s)
-    {
-        var type = Choices.To<BehaviourType>(s["type"] as int?);
-        var occurred = s["occurred"] switch
-        {
-            DateTimeOffset d => d,
-            DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
-            _ => (DateTimeOffset?)null,
-        };
-        if (type is null || occurred is null)
-        {
-            return null;
-        }
+            if (position < 0)
+            {
+                continue;
+            }
 
-        var related = s["related"] as string;
-        return new BehaviourSignal(
-            s["id"] as string ?? string.Empty,
-            contact,
-            type.Value,
-            occurred.Value,
-            s["theme"] as string,
-            Choices.To<MessagingLayer>(s["layer"] as int?, offset: 0),
-            Choices.To<SignalSource>(s["source"] as int?),
-            Guid.TryParse(related, out var relatedId) ? relatedId.ToString("D") : null);
+            builder.AddSignal(
+                position,
+                type,
+                reader.IsDBNull(4) ? null : Choices.To<MessagingLayer>(reader.GetInt32(4), offset: 0),
+                new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(5) ? null : Choices.To<SignalSource>(reader.GetInt32(5)),
+                reader.IsDBNull(6) ? null : reader.GetString(6));
+        }
     }
 
     private IEnumerable<Dictionary<string, object?>> Rows(string sql)

@@ -164,7 +164,7 @@ public sealed partial class PopulationBuilder
         return contact;
     }
 
-    /// <summary>Records an added contact's behaviour from its <see cref="BehaviourSummary"/> (as <see cref="AddSignal"/> does per signal); an unreadable summary adds nothing and returns false.</summary>
+    /// <summary>Records an added contact's behaviour from its <see cref="BehaviourSummary"/> (as <see cref="AddSignal(BehaviourSignal)"/> does per signal); an unreadable summary adds nothing and returns false.</summary>
     public bool AddBehaviour(int contact, ReadOnlySpan<byte> summary)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(contact);
@@ -286,11 +286,30 @@ public sealed partial class PopulationBuilder
             return false;
         }
 
-        var theme = signal.Type == BehaviourType.MessagingResponse ? ThemeId(signal.Theme) : -1;
-        var related = signal.Type == BehaviourType.Referral && !string.IsNullOrWhiteSpace(signal.RelatedContactId)
-            ? BehaviourSummary.ContactHash(signal.RelatedContactId)
+        return AddSignal(contact, signal.Type, signal.Layer, signal.OccurredOn, signal.Theme, signal.Source, signal.RelatedContactId);
+    }
+
+    /// <summary>Records a signal of the contact added at <paramref name="contact"/> (the index <see cref="AddRow"/> returned), without a signal object.</summary>
+    public bool AddSignal(int contact, BehaviourType type, MessagingLayer? layer, DateTimeOffset occurredOn, string? theme, SignalSource? source, string? relatedContactId)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(contact);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(contact, _persona.Count);
+        if (type == BehaviourType.MessageSent)
+        {
+            return RecordExposure(contact, DaysBefore(occurredOn), ThemeId(theme));
+        }
+
+        var slot = BehaviourKeys.Slot(type, layer);
+        if (slot < 0)
+        {
+            return false;
+        }
+
+        var themeId = type == BehaviourType.MessagingResponse ? ThemeId(theme) : -1;
+        var related = type == BehaviourType.Referral && !string.IsNullOrWhiteSpace(relatedContactId)
+            ? BehaviourSummary.ContactHash(relatedContactId)
             : (uint?)null;
-        return Record(contact, slot, signal.OccurredOn, signal.Source is { } source ? (byte)source : BehaviourSummary.None, theme, related);
+        return Record(contact, slot, occurredOn, source is { } s ? (byte)s : BehaviourSummary.None, themeId, related);
     }
 
     /// <summary>Indexes the contacts added by row since the index was last complete (only the object path needs it).</summary>

@@ -39,14 +39,7 @@ public static class ContactProfileMapper
             traits.Add(new(dimension, result.Keys.Take(normalizer.Limits.MaxPerDimension).ToList()));
         }
 
-        var trust = TrustModes.None;
-        foreach (var option in contact.GetOptions(ContactTable.TrustSignals))
-        {
-            if (Choice.Number(option) is { } n && n >= 1 && n <= TrustOptions.Length)
-            {
-                trust |= TrustOptions[n - 1];
-            }
-        }
+        var trust = TrustOf(contact.GetOptions(ContactTable.TrustSignals));
 
         var profile = new PersonProfile(
             contactId.ToString("D"),
@@ -58,6 +51,22 @@ public static class ContactProfileMapper
             account is null ? AccountProfile.Unknown : AccountOf(account),
             updatedOn);
         return (profile, problems.ToImmutable());
+    }
+
+    /// <summary>How a person extends trust, from the trust column's choice values (unknown values ignored).</summary>
+    public static TrustModes TrustOf(IEnumerable<int> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var trust = TrustModes.None;
+        foreach (var option in options)
+        {
+            if (Choice.Number(option) is { } n && n >= 1 && n <= TrustOptions.Length)
+            {
+                trust |= TrustOptions[n - 1];
+            }
+        }
+
+        return trust;
     }
 
     /// <summary>The ICP attributes of an account row (industry by its label, region as a key).</summary>

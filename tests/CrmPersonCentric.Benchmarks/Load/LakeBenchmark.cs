@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using CrmPersonCentric.Drift.Engine;
+using CrmPersonCentric.Import.Sample;
+using CrmPersonCentric.Lake;
+using CrmPersonCentric.Model.Taxonomy;
+
+namespace CrmPersonCentric.Benchmarks.Load;
+
+/// <summary>
+/// Evaluation from a lake export (`-- lake [contacts ...]`): per size, the sample organisation scaled to that many
+/// contacts is written once as a Delta export (Parquet, the sample's ≈ 3.5 signals per contact), then, in the same run,
+/// DuckDB's own raw scan of the same files (every column of every table read: a hash summed per column) is the baseline,
+/// and lake → findings (<see cref="LakeSource"/> reading personas, contacts joined to accounts, signals grouped per
+/// contact, the population built, <see cref="DriftEngine"/> evaluating) is timed against it: median of 3 after a warm-up.
+/// </summary>
+public static class LakeBenchmark
+{
+    private const int Repeats = 3;
+
+    public static async Task<int> RunAsync(IReadOnlyList<int> sizes)
+    {
+        var report = new StringBuilder();
+        report.AppendLine("| Contacts | Signals | Export on disk | Raw DuckDB scan | Lake → findings | Ratio | Peak working set |");
+        report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var size in sizes)
+        {
+            report.AppendLine(await RunSizeAsync(size));
+        }
+
+        Console.WriteLine(report);
+        return 0;
+    }
+
+    private static async Task<string> RunSizeAsync(int size)
+    {
+        var folder = Directory.CreateTempSubdirectory("cpc-lake-bench-").FullName;
+        try
+        {
+            var scale = size / (double)SampleOrganisation.Generate(new SampleOptions { IncludeSignals = false }).Profiles.Length;
+            var data = SampleOrganisation.Generate(new SampleOptions { Scale = scale });
+            var signals = data.Signals.Length;
+            var contacts = data.Profiles.Length;
+            var asOf = data.ExportedOn!.Value;
+            var rules = data.Rules;
+            var writing = Stopwatch.StartNew();
+            LakeExportWriter.Write(folder, LakeLayout.Delta, data.Personas, data.Profiles, data.Signals);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{contacts:N0} contacts, {signals:N0} signals written as Delta in {writing.Elapsed.TotalSeconds:0.0} s"));
+            data = null;
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            var bytes = Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+
+            double Scan()
+            {
+                using var lake = DataverseLake.Open(folder);
+                var watch = Stopwatch.StartNew();
+                foreach (var table in new[] { "cpc_persona", "systemuser", "account", "contact", "cpc_behavioursignal" })
+                {
+                    using var command = lake.Connection.CreateCommand();
+                    command.CommandText = $"select sum(hash(columns(*))) from {lake.Relation(table)}";
+                    using var reader = command.ExecuteReader();
+                    while (reader.Read())
+                    {
+                    }
+                }
+
+                return watch.Elapsed.TotalMilliseconds;
+            }
+
+            async Task<double> Evaluate()
+            {
+                using var lake = DataverseLake.Open(folder);
+                var watch = Stopwatch.StartNew();
+                var source = new LakeSource(lake, TraitNormalizer.Default);
+                var personas = await source.ActivePersonasAsync();
+                var read = watch.Elapsed.TotalMilliseconds;
+                var contactsRead = 0.0;
+                var population = await source.ReadAsync(personas, asOf, new SynchronousProgress<double>(f => contactsRead = f < 1 ? watch.Elapsed.TotalMilliseconds : contactsRead));
+                var built = watch.Elapsed.TotalMilliseconds;
+                var evaluation = new DriftEngine().Evaluate(population, rules);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  personas {read:N0} ms, contacts {contactsRead - read:N0} ms, signals {built - contactsRead:N0} ms, engine {watch.Elapsed.TotalMilliseconds - built:N0} ms"));
+                if (evaluation.Personas.Length != personas.Length)
+                {
+                    throw new InvalidOperationException("The evaluation lost personas.");
+                }
+
+                return watch.Elapsed.TotalMilliseconds;
+            }
+
+            Scan();
+            await Evaluate();
+            var scans = new List<double>();
+            var runs = new List<double>();
+            for (var i = 0; i < Repeats; i++)
+            {
+                scans.Add(Scan());
+                runs.Add(await Evaluate());
+            }
+
+            var scan = scans.Order().ElementAt(Repeats / 2);
+            var run = runs.Order().ElementAt(Repeats / 2);
+            var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"| {contacts:N0} | {signals:N0} | {bytes / 1048576.0:N0} MiB | {scan:N0} ms ({string.Join(", ", scans.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))}) | {run:N0} ms ({string.Join(", ", runs.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))}) | {run / scan:0.00} | {peak / 1073741824.0:0.0} GiB |");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
