@@ -20,6 +20,10 @@ namespace CrmPersonCentric.Lake;
 /// </summary>
 public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) : IPersonaSource, IPopulationSource
 {
+    /// <summary>The separators of a trait column's items (as the normaliser splits them).</summary>
+    private static readonly char[] ListSeparators = [';', '\n', '\r', '|'];
+
+    private readonly Dictionary<(int Kind, string Item), string?> _items = [];
     private ImmutableArray<Persona>? _personas;
 
     /// <summary>Persona rows that are not valid definitions (left out, counted).</summary>
@@ -28,8 +32,8 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
     /// <summary>The fields and reasons of the last persona row left out (never a value).</summary>
     public string? LastProblem { get; private set; }
 
-    /// <summary>Contacts whose trait columns had problems (kept, the problem parts left out), counted.</summary>
-    public int ContactsWithProblems { get; private set; }
+    /// <summary>Distinct trait texts with problems (too long, too many; kept, the problem parts left out), counted.</summary>
+    public int TextsWithProblems { get; private set; }
 
     /// <inheritdoc />
     public Task<ImmutableArray<Persona>> ActivePersonasAsync(CancellationToken cancellationToken = default) => Task.FromResult(_personas ??= ReadPersonas());
@@ -48,9 +52,11 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
             return Task.FromResult(builder.Build());
         }
 
-        var positions = AddContacts(builder, tagged, cancellationToken);
+        var (texts, count) = Stage(tagged);
+        builder.EnsureCapacity((int)Math.Min(int.MaxValue / 16, count));
+        AddContacts(builder, texts, cancellationToken);
         progress?.Report(0.5);
-        AddSignals(builder, positions, asOf, cancellationToken);
+        AddSignals(builder, asOf, cancellationToken);
         progress?.Report(1);
         return Task.FromResult(builder.Build());
     }
@@ -91,7 +97,12 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         return personas.ToImmutable();
     }
 
-    private Dictionary<string, int> AddContacts(PopulationBuilder builder, List<string> tagged, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stages the tagged contacts in DuckDB (<c>cpc_tagged</c>: each with its position, in id order, the order the
+    /// population adds them), with every distinct text of their trait, industry and region columns numbered
+    /// (<c>cpc_texts</c>): each text is normalised once in .NET and rows come back as integers, not strings.
+    /// </summary>
+    private (string[] Texts, long Count) Stage(List<string> tagged)
     {
         var contacts = lake.Current(Tables.Contact.Name) ?? throw new LakeException($"The export holds no {Tables.Contact.Name} table.");
         var columns = lake.ColumnsOf(Tables.Contact.Name);
@@ -103,87 +114,110 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
             ? $"(select cast(\"Option\" as varchar) as option, any_value(\"LocalizedLabel\" order by try_cast(\"LocalizedLabelLanguageCode\" as integer) = 1033 desc) as label from {options} where lower(\"EntityName\") = 'account' and lower(\"OptionSetName\") = 'industrycode' group by 1)"
             : null;
         var industry = accounts is null ? "null::varchar" : labels is null ? Of(accountColumns, "a", Tables.Account.Industry, "varchar") : "l.label";
-        var sql = $"select lower(cast(c.\"Id\" as varchar)) as id, lower(cast(c.{Sql.Name(Tables.Contact.Persona)} as varchar)), " +
-            $"{Of(columns, "c", Tables.Contact.Aspirations, "varchar")}, {Of(columns, "c", Tables.Contact.CoreFears, "varchar")}, {Of(columns, "c", Tables.Contact.PeerGroups, "varchar")}, {Of(columns, "c", Tables.Contact.Communities, "varchar")}, " +
-            $"coalesce(trim({Of(columns, "c", Tables.Contact.DeepPersonalDesire, "varchar")}) <> '', false), {Of(columns, "c", Tables.Contact.TrustSignals, "varchar")}, " +
-            $"coalesce({Of(columns, "c", Tables.Contact.ModifiedOn, "timestamp")}, {Of(columns, "c", "SinkModifiedOn", "timestamp")}), " +
-            $"{industry}, {(accounts is null ? "null::bigint" : Of(accountColumns, "a", Tables.Account.Employees, "bigint"))}, {(accounts is null ? "null::varchar" : Of(accountColumns, "a", Tables.Account.Region, "varchar"))} " +
+        Execute($"create or replace temp table cpc_tagged as select row_number() over (order by lower(cast(c.\"Id\" as varchar))) - 1 as ordinal, " +
+            $"lower(cast(c.\"Id\" as varchar)) as id, lower(cast(c.{Sql.Name(Tables.Contact.Persona)} as varchar)) as persona, " +
+            $"{Of(columns, "c", Tables.Contact.Aspirations, "varchar")} as t0, {Of(columns, "c", Tables.Contact.CoreFears, "varchar")} as t1, {Of(columns, "c", Tables.Contact.PeerGroups, "varchar")} as t2, {Of(columns, "c", Tables.Contact.Communities, "varchar")} as t3, " +
+            $"coalesce(trim({Of(columns, "c", Tables.Contact.DeepPersonalDesire, "varchar")}) <> '', false) as desire, {Of(columns, "c", Tables.Contact.TrustSignals, "varchar")} as trust, " +
+            $"epoch_ms(coalesce({Of(columns, "c", Tables.Contact.ModifiedOn, "timestamp")}, {Of(columns, "c", "SinkModifiedOn", "timestamp")})) as updated, " +
+            $"{industry} as t4, {(accounts is null ? "null::bigint" : Of(accountColumns, "a", Tables.Account.Employees, "bigint"))} as employees, {(accounts is null ? "null::varchar" : Of(accountColumns, "a", Tables.Account.Region, "varchar"))} as t5 " +
             $"from {contacts} c" +
             (accounts is null ? string.Empty : $" left join {accounts} a on lower(cast(a.\"Id\" as varchar)) = lower(cast(c.{Sql.Name(Tables.Contact.ParentCustomer)} as varchar))") +
             (accounts is not null && labels is not null ? $" left join {labels} l on l.option = cast(a.industrycode as varchar)" : string.Empty) +
-            $" where lower(cast(c.{Sql.Name(Tables.Contact.Persona)} as varchar)) in ({string.Join(", ", tagged)}) order by id";
-
-        // Trait text repeats across people ("missing quota; pipeline dry-up"): each distinct text is normalised once.
-        var traits = new Dictionary<(TraitDimension, string), string>();
-        var keys = new Dictionary<string, string?>(StringComparer.Ordinal);
-        string Keys(TraitDimension dimension, string? text)
+            $" where lower(cast(c.{Sql.Name(Tables.Contact.Persona)} as varchar)) in ({string.Join(", ", tagged)})");
+        Execute("create or replace temp table cpc_texts as select row_number() over (order by kind, text) - 1 as tid, kind, text from (" +
+            string.Join(" union ", Enumerable.Range(0, 6).Select(k => $"select distinct {k} as kind, t{k} as text from cpc_tagged where t{k} is not null")) + ")");
+        var texts = new List<string>();
+        using (var command = lake.Connection.CreateCommand())
         {
-            if (string.IsNullOrWhiteSpace(text))
+            command.CommandText = "select kind, text from cpc_texts order by tid";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
             {
-                return string.Empty;
+                texts.Add(Normalized((int)reader.GetInt32(0), reader.GetString(1)));
             }
-
-            if (!traits.TryGetValue((dimension, text), out var joined))
-            {
-                var result = normalizer.NormalizeList(dimension, text);
-                ContactsWithProblems += result.Errors.IsEmpty ? 0 : 1;
-                joined = string.Join('|', result.Keys.Take(normalizer.Limits.MaxPerDimension));
-                traits.Add((dimension, text), joined);
-            }
-
-            return joined;
         }
 
-        string? Key(string? text)
+        using var count = lake.Connection.CreateCommand();
+        count.CommandText = "select count(*) from cpc_tagged";
+        return ([.. texts], Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A text as the population takes it: trait keys joined by '|' (kinds 0–3: the dimensions), or an account key (4: industry, 5: region).</summary>
+    private string Normalized(int kind, string text)
+    {
+        if (kind >= 4)
         {
-            if (text is null)
-            {
-                return null;
-            }
-
-            if (!keys.TryGetValue(text, out var key))
-            {
-                key = ContactProfileMapper.AccountOf(new LakeRow(new Dictionary<string, object?> { ["label"] = text }, new Dictionary<string, string> { [Tables.Account.Industry] = "label" })).Industry;
-                keys.Add(text, key);
-            }
-
-            return key;
+            return ContactProfileMapper.AccountOf(new LakeRow(new Dictionary<string, object?> { ["label"] = text }, new Dictionary<string, string> { [Tables.Account.Industry] = "label" })).Industry ?? string.Empty;
         }
 
-        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        // As TraitNormalizer.NormalizeList does, item by item, but each distinct item is normalised once: the texts are
+        // combinations of far fewer items.
+        var dimension = (TraitDimension)kind;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var joined = new List<string>();
+        var problem = false;
+        foreach (var item in text.Split(ListSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!_items.TryGetValue((kind, item), out var key))
+            {
+                var trait = normalizer.TryNormalize(dimension, item, dimension.ToFieldName(), out var error);
+                key = error is null ? trait?.Key : null;
+                problem |= error is not null;
+                _items.Add((kind, item), key);
+            }
+
+            if (key is not null && seen.Add(key) && joined.Count < normalizer.Limits.MaxPerDimension)
+            {
+                joined.Add(key);
+            }
+        }
+
+        TextsWithProblems += problem || seen.Count > normalizer.Limits.MaxPerDimension ? 1 : 0;
+        return string.Join('|', joined);
+    }
+
+    private void AddContacts(PopulationBuilder builder, string[] texts, CancellationToken cancellationToken)
+    {
+        var join = string.Join(" ", Enumerable.Range(0, 6).Select(k => $"left join cpc_texts x{k} on x{k}.kind = {k} and x{k}.text = c.t{k}"));
         using var command = lake.Connection.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = $"select c.id, c.persona, x0.tid, x1.tid, x2.tid, x3.tid, c.desire, c.trust, c.updated, x4.tid, c.employees, x5.tid from cpc_tagged c {join} order by c.ordinal";
         using var reader = command.ExecuteReader();
+        var trusts = new Dictionary<string, TrustModes>(StringComparer.Ordinal);
+        string Text(int ordinal) => reader.IsDBNull(ordinal) ? string.Empty : texts[reader.GetInt64(ordinal)];
+        string? Key(int ordinal) => reader.IsDBNull(ordinal) || texts[reader.GetInt64(ordinal)] is not { Length: > 0 } key ? null : key;
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var trust = reader.IsDBNull(7) ? TrustModes.None
-                : ContactProfileMapper.TrustOf(new LakeRow(new Dictionary<string, object?> { [Tables.Contact.TrustSignals] = reader.GetString(7) }).GetOptions(Tables.Contact.TrustSignals));
-            var contact = builder.AddRow(new PersonRow
+            var trust = TrustModes.None;
+            if (!reader.IsDBNull(7))
+            {
+                var text = reader.GetString(7);
+                if (!trusts.TryGetValue(text, out trust))
+                {
+                    trust = ContactProfileMapper.TrustOf(new LakeRow(new Dictionary<string, object?> { [Tables.Contact.TrustSignals] = text }).GetOptions(Tables.Contact.TrustSignals));
+                    trusts.Add(text, trust);
+                }
+            }
+
+            builder.AddRow(new PersonRow
             {
                 ContactId = reader.GetString(0),
                 PersonaId = reader.GetString(1),
-                Aspirations = Keys(TraitDimension.Aspiration, reader.IsDBNull(2) ? null : reader.GetString(2)),
-                CoreFears = Keys(TraitDimension.CoreFear, reader.IsDBNull(3) ? null : reader.GetString(3)),
-                PeerGroups = Keys(TraitDimension.PeerGroup, reader.IsDBNull(4) ? null : reader.GetString(4)),
-                Communities = Keys(TraitDimension.Community, reader.IsDBNull(5) ? null : reader.GetString(5)),
+                Aspirations = Text(2),
+                CoreFears = Text(3),
+                PeerGroups = Text(4),
+                Communities = Text(5),
                 HasDeepDesire = reader.GetBoolean(6),
                 Trust = trust,
-                ProfileUpdatedOn = reader.IsDBNull(8) ? DateTimeOffset.MinValue : new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(8), DateTimeKind.Utc)),
-                Industry = Key(reader.IsDBNull(9) ? null : reader.GetString(9)),
+                ProfileUpdatedOn = reader.IsDBNull(8) ? DateTimeOffset.MinValue : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+                Industry = Key(9),
                 Employees = reader.IsDBNull(10) ? null : (int)Math.Clamp(reader.GetInt64(10), int.MinValue, int.MaxValue),
-                Region = Key(reader.IsDBNull(11) ? null : reader.GetString(11)),
+                Region = Key(11),
             });
-            if (contact >= 0)
-            {
-                positions[reader.GetString(0)] = contact;
-            }
         }
-
-        return positions;
     }
 
-    private void AddSignals(PopulationBuilder builder, Dictionary<string, int> positions, DateTimeOffset asOf, CancellationToken cancellationToken)
+    private void AddSignals(PopulationBuilder builder, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         if (lake.Current(Tables.BehaviourSignal.Name) is not { } signals)
         {
@@ -194,45 +228,38 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         string Of(string name, string type) => columns.Contains(name) ? $"try_cast(s.{Sql.Name(name)} as {type})" : $"null::{type}";
         var occurred = Of(Tables.BehaviourSignal.OccurredOn, "timestamp");
 
-        // DuckDB filters the signals to the as-of date and groups them per contact (ordered by contact); the
-        // builder takes each as it streams by, without a signal object. Signals of contacts not tagged are skipped.
-        var sql = $"select lower(cast(s.{Sql.Name(Tables.BehaviourSignal.Contact)} as varchar)) as contact, {Of(Tables.BehaviourSignal.Type, "integer")}, {occurred} as occurred, {Of(Tables.BehaviourSignal.Theme, "varchar")}, " +
-            $"{Of(Tables.BehaviourSignal.Layer, "integer")}, {Of(Tables.BehaviourSignal.Source, "integer")}, lower({Of(Tables.BehaviourSignal.RelatedContact, "varchar")}) " +
-            $"from {signals} s where {occurred} <= {Sql.Literal(asOf.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}::timestamp order by contact";
+        // DuckDB filters the signals to the as-of date and joins each to its contact's position (signals of contacts not
+        // tagged drop out there); the builder takes them as they stream by, as integers, without a signal object.
         using var command = lake.Connection.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = $"select c.ordinal, {Of(Tables.BehaviourSignal.Type, "integer")}, epoch_ms({occurred}), {Of(Tables.BehaviourSignal.Theme, "varchar")}, " +
+            $"{Of(Tables.BehaviourSignal.Layer, "integer")}, {Of(Tables.BehaviourSignal.Source, "integer")}, lower({Of(Tables.BehaviourSignal.RelatedContact, "varchar")}) " +
+            $"from {signals} s join cpc_tagged c on c.id = lower(cast(s.{Sql.Name(Tables.BehaviourSignal.Contact)} as varchar)) " +
+            $"where {occurred} <= {Sql.Literal(asOf.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}::timestamp";
         using var reader = command.ExecuteReader();
-        string? last = null;
-        var position = -1;
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (reader.IsDBNull(0) || reader.IsDBNull(1) || reader.IsDBNull(2) || Choices.To<BehaviourType>(reader.GetInt32(1)) is not { } type)
-            {
-                continue;
-            }
-
-            var contact = reader.GetString(0);
-            if (contact != last)
-            {
-                last = contact;
-                position = positions.GetValueOrDefault(contact, -1);
-            }
-
-            if (position < 0)
+            if (reader.IsDBNull(1) || reader.IsDBNull(2) || Choices.To<BehaviourType>(reader.GetInt32(1)) is not { } type)
             {
                 continue;
             }
 
             builder.AddSignal(
-                position,
+                (int)reader.GetInt64(0),
                 type,
                 reader.IsDBNull(4) ? null : Choices.To<MessagingLayer>(reader.GetInt32(4), offset: 0),
-                new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
                 reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(5) ? null : Choices.To<SignalSource>(reader.GetInt32(5)),
                 reader.IsDBNull(6) ? null : reader.GetString(6));
         }
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = lake.Connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private IEnumerable<Dictionary<string, object?>> Rows(string sql)
