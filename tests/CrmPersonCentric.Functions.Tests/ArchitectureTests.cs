@@ -47,6 +47,10 @@ public sealed class ArchitectureTests
     /// </summary>
     internal static IEnumerable<string> Violations(IReadOnlyList<ProjectNode> projects)
     {
+        // One named exception: the lake holds Dataverse's own tables, so its reader maps their rows with the Dataverse
+        // adapter's mappers (one definition of what a persona or contact row means) rather than a second copy of them.
+        // The Functions app does not reference the lake adapter (DuckDB's native library stays out of its package).
+        (string From, string To)[] allowedBetweenAdapters = [("CrmPersonCentric.Lake", "CrmPersonCentric.Dataverse")];
         var layers = projects.ToDictionary(p => p.Name, p => p.Layer, StringComparer.Ordinal);
         foreach (var project in projects)
         {
@@ -61,7 +65,7 @@ public sealed class ArchitectureTests
                     Layer.Tool => target is Layer.Domain or Layer.Application or Layer.Adapter,
                     _ => target != Layer.Host,
                 };
-                if (!allowed)
+                if (!allowed && !allowedBetweenAdapters.Contains((project.Name, reference)))
                 {
                     yield return $"{project.Name} ({project.Layer}) references {reference} ({target})";
                 }
@@ -90,6 +94,8 @@ public sealed class ArchitectureTests
         var projects = SourceProjects();
 
         Assert.Empty(Violations(projects));
+        // DuckDB's native library stays out of the Functions app's package: only the CLI and benchmarks read lakes.
+        Assert.DoesNotContain("CrmPersonCentric.Lake", projects.Single(p => p.Name == "CrmPersonCentric.Functions").References);
         // Every layer is populated, so a project moved out of its folder shows up here rather than passing unseen.
         Assert.Equal(Enum.GetValues<Layer>().Order(), projects.Select(p => p.Layer).Distinct().Order());
     }
