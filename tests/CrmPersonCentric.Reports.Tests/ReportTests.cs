@@ -271,4 +271,23 @@ public sealed partial class ReportTests
 
         Assert.Equal(2 * data.Personas.Length, history.Length);
     }
+
+    [Fact]
+    public void UnderRecordedDimensions_AreOneActionPerPersona_NamingEachDimension()
+    {
+        // Sales users wrote down 60% of what people hold: every persona's dimensions are under-recorded alike.
+        var (data, evaluation) = Evaluate(options: new SampleOptions { NoDrift = true, RecordingChance = 0.6 });
+        var request = Request(data, evaluation);
+        var views = OwnerReport.ForEachOwner(request).Select(r => OwnerViews.Build(r)).ToList();
+
+        var depth = evaluation.DataQuality.Where(f => f.Subject == Drift.Analyzers.TraitAnalyzer.RecordingDepthSubject).ToList();
+        Assert.NotEmpty(depth);
+        foreach (var persona in depth.GroupBy(f => f.PersonaId))
+        {
+            var name = data.Personas.Single(p => p.Id == persona.Key).Name;
+            var actions = views.SelectMany(v => v.Actions).Where(a => a.PersonaName == name && a.Text.Contains("under-recorded", StringComparison.Ordinal)).ToList();
+            var action = Assert.Single(actions);
+            Assert.All(persona, f => Assert.Contains(CrmPersonCentric.Model.TraitDimensions.ToDisplayName(f.Dimension!.Value).ToLowerInvariant(), action.Text, StringComparison.Ordinal));
+        }
+    }
 }

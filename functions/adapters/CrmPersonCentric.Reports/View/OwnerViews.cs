@@ -171,10 +171,22 @@ public static class OwnerViews
                 p.Depth[0].Message, view.Anchor + "-work", view.FormLink, view.FormLink is null ? null : "Open the persona");
         }
 
-        foreach (var f in findings.Where(f => f.Status == FindingStatus.DataQuality))
+        var enrich = links.ContactView(ActLinks.EnrichmentView);
+        foreach (var f in findings.Where(f => f.Status == FindingStatus.DataQuality && f.Subject != Drift.Analyzers.TraitAnalyzer.RecordingDepthSubject))
         {
-            var enrich = links.ContactView(ActLinks.EnrichmentView);
             yield return new ActionItem(Tone.Work, 0, p.Name, f.Headline, null, FindingAnchor(view.Anchor, f), enrich, enrich is null ? null : "Open Contacts to enrich");
+        }
+
+        // Under-recording is one habit of the people who record, whatever the dimension: one action per persona.
+        var depth = findings.Where(f => f.Status == FindingStatus.DataQuality && f.Subject == Drift.Analyzers.TraitAnalyzer.RecordingDepthSubject && f.Dimension is not null).ToList();
+        if (depth.Count == 1)
+        {
+            yield return new ActionItem(Tone.Work, 0, p.Name, depth[0].Headline, null, FindingAnchor(view.Anchor, depth[0]), null, null);
+        }
+        else if (depth.Count > 1)
+        {
+            var parts = depth.OrderBy(f => f.Evidence.Observed).Select(f => $"{f.Dimension!.Value.ToDisplayName().ToLowerInvariant()} about {Say.Pct(f.Evidence.Observed)}");
+            yield return new ActionItem(Tone.Work, 0, p.Name, $"Its traits are under-recorded: of what people hold, {Say.List([.. parts])} is written down. Ask the sales team to record all they learn.", null, FindingAnchor(view.Anchor, depth[0]), null, null);
         }
 
         foreach (var f in findings.Where(f => f.Status == FindingStatus.Opportunity && !explained.Contains(f.Id)))
