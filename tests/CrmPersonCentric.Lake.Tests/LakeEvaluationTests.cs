@@ -46,7 +46,7 @@ public sealed class LakeEvaluationTests : IDisposable
         var population = await source.ReadAsync(personas, asOf, themes: data.Themes, cancellationToken: TestContext.Current.CancellationToken);
         var actual = new DriftEngine().Evaluate(population, data.Rules);
 
-        Assert.True(data.Personas.Length == personas.Length, $"{personas.Length} personas, {source.InvalidPersonas} invalid: {source.LastProblem}");
+        Assert.True(data.Personas.Length == personas.Length, $"{personas.Length} personas, {source.InvalidPersonas} invalid: {string.Join("; ", source.PersonaProblems)}");
         Assert.All(personas, p => Assert.Contains(data.Personas, d => d.Name == p.Name && d.Owner.DisplayName == p.Owner.DisplayName));
         Assert.Equal(0, source.InvalidPersonas);
         Assert.Equal(data.Profiles.Count(p => p.PersonaId is not null), population.Count);

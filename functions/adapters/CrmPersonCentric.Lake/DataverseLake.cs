@@ -52,9 +52,6 @@ public sealed class DataverseLake : IDisposable
         return new DataverseLake(full, model, connection);
     }
 
-    /// <summary>True when the export holds the table.</summary>
-    public bool Has(string table) => Relation(table) is not null;
-
     /// <summary>
     /// The table's current rows as a SQL subquery (latest version of each row, deletes dropped), or null when the export
     /// does not hold it.

@@ -56,10 +56,12 @@ internal sealed class LakeRow(IReadOnlyDictionary<string, object?> values, IRead
     public int? GetOption(string column) => GetInteger(column) is { } n and >= int.MinValue and <= int.MaxValue ? (int)n : null;
 
     /// <inheritdoc />
-    public ImmutableArray<int> GetOptions(string column) => Text(column) is { } text
-        ? [.. text.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : (int?)null).OfType<int>()]
-        : [];
+    public ImmutableArray<int> GetOptions(string column) => Text(column) is { } text ? Options(text) : [];
+
+    /// <summary>A multi-select choice's numbers from the lake's text (separated by ';' or ','; anything else ignored).</summary>
+    public static ImmutableArray<int> Options(string text) =>
+        [.. text.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : (int?)null).OfType<int>()];
 
     /// <inheritdoc />
     public Guid? GetLookupId(string column) => Value(column) switch

@@ -29,14 +29,19 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
     /// <summary>Persona rows that are not valid definitions (left out, counted).</summary>
     public int InvalidPersonas { get; private set; }
 
-    /// <summary>The fields and reasons of the last persona row left out (never a value).</summary>
-    public string? LastProblem { get; private set; }
+    /// <summary>Why persona rows were left out: the row id, the column and the reason (the first ten).</summary>
+    public IReadOnlyList<string> PersonaProblems => _problems;
+
+    private readonly List<string> _problems = [];
 
     /// <summary>Distinct trait texts with problems (too long, too many; kept, the problem parts left out), counted.</summary>
     public int TextsWithProblems { get; private set; }
 
     /// <inheritdoc />
-    public Task<ImmutableArray<Persona>> ActivePersonasAsync(CancellationToken cancellationToken = default) => Task.FromResult(_personas ??= ReadPersonas());
+    public Task<ImmutableArray<Persona>> ActivePersonasAsync(CancellationToken cancellationToken = default) => Task.FromResult(ActivePersonas());
+
+    /// <summary>The active personas that are valid definitions, read once (DuckDB reads synchronously).</summary>
+    public ImmutableArray<Persona> ActivePersonas() => _personas ??= ReadPersonas();
 
     /// <inheritdoc />
     public async Task<Persona?> FindAsync(Guid personaId, CancellationToken cancellationToken = default) =>
@@ -90,7 +95,10 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
             catch (ModelValidationException e)
             {
                 InvalidPersonas++;
-                LastProblem = string.Join("; ", e.Errors.Select(x => x.Field + " " + x.Message));
+                if (_problems.Count < 10)
+                {
+                    _problems.Add($"{Tables.Persona.Name} {id:D}: {string.Join("; ", e.Errors.Select(x => x.Field + " " + x.Message))}");
+                }
             }
         }
 
@@ -147,7 +155,7 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
     {
         if (kind >= 4)
         {
-            return ContactProfileMapper.AccountOf(new LakeRow(new Dictionary<string, object?> { ["label"] = text }, new Dictionary<string, string> { [Tables.Account.Industry] = "label" })).Industry ?? string.Empty;
+            return ContactProfileMapper.Key(text) ?? string.Empty;
         }
 
         // As TraitNormalizer.NormalizeList does, item by item, but each distinct item is normalised once: the texts are
@@ -194,7 +202,7 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
                 var text = reader.GetString(7);
                 if (!trusts.TryGetValue(text, out trust))
                 {
-                    trust = ContactProfileMapper.TrustOf(new LakeRow(new Dictionary<string, object?> { [Tables.Contact.TrustSignals] = text }).GetOptions(Tables.Contact.TrustSignals));
+                    trust = ContactProfileMapper.TrustOf(LakeRow.Options(text));
                     trusts.Add(text, trust);
                 }
             }

@@ -61,6 +61,15 @@ public static partial class CpcApp
             }
         }
 
+        if (result.LakePersonasLeftOut > 0)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: {result.LakePersonasLeftOut} persona row{(result.LakePersonasLeftOut == 1 ? string.Empty : "s")} of the lake export left out (not valid definitions; their people are not evaluated):"));
+            foreach (var problem in result.LakePersonaProblems)
+            {
+                error.WriteLine("  " + problem);
+            }
+        }
+
         if (request.AsOf is { } asOf && result.Data.ExportedOn is { } exported && asOf > exported)
         {
             error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: --as-of {asOf:yyyy-MM-dd} is after the export date {exported:yyyy-MM-dd} (export.json): the last {(asOf - exported).TotalDays:0} days hold no signals, so recent behaviour looks like it stopped."));

@@ -8,4 +8,11 @@ namespace CrmPersonCentric.Cli;
 /// <param name="Data">The data read.</param>
 /// <param name="Evaluation">The engine's result.</param>
 /// <param name="Files">The files written, relative to the output directory.</param>
-public sealed record EvaluateResult(OrgData Data, DriftEvaluation Evaluation, ImmutableArray<string> Files);
+public sealed record EvaluateResult(OrgData Data, DriftEvaluation Evaluation, ImmutableArray<string> Files)
+{
+    /// <summary>From a lake export: persona rows that are not valid definitions, left out.</summary>
+    public int LakePersonasLeftOut { get; init; }
+
+    /// <summary>Why (row id, column, reason; the first ten).</summary>
+    public ImmutableArray<string> LakePersonaProblems { get; init; } = [];
+}

@@ -60,7 +60,7 @@ public static class EvaluationRunner
             : OrgDataReader.ReadSettings(request.DataDirectory, options, Path.GetFileName(Path.GetFullPath(request.LakeDirectory!)), normalizer =>
             {
                 lakeSource = new LakeSource(lake, normalizer);
-                return lakeSource.ActivePersonasAsync(cancellationToken).GetAwaiter().GetResult();
+                return lakeSource.ActivePersonas();
             });
         var asOf = request.AsOf ?? data.ExportedOn ?? DateTimeOffset.UtcNow;
 
@@ -81,7 +81,7 @@ public static class EvaluationRunner
         progress?.Report((0.9, "Writing outputs"));
         var files = output.Commit();
         progress?.Report((1, "Done"));
-        return new EvaluateResult(data, evaluation, files);
+        return new EvaluateResult(data, evaluation, files) { LakePersonaProblems = [.. lakeSource?.PersonaProblems ?? []], LakePersonasLeftOut = lakeSource?.InvalidPersonas ?? 0 };
     }
 
     // The application's actions over the data directory (what they read) and the staged output directory (what they

@@ -258,7 +258,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
 
         var share = TopTenthShare(totals, tagged).Share ?? 0;
         var pmf = NullDistribution(Math.Max(0, tagged - people), totals[1], totals.Length > 2 ? totals[2] : 0);
-        var random = new Random(StableSeed(personaId, tagged, people));
+        var random = new Random(StableSeed.Of(personaId, [(uint)tagged, (uint)people]));
         var histogram = new long[Math.Min(totals.Length, pmf.Length + 1)];
         var shares = new double[NullDraws];
         for (var b = 0; b < NullDraws; b++)
@@ -311,22 +311,6 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
         }
 
         return [.. pmf];
-    }
-
-    private static int StableSeed(string personaId, long tagged, long events)
-    {
-        unchecked
-        {
-            var hash = 2166136261u;
-            foreach (var ch in personaId)
-            {
-                hash = (hash ^ ch) * 16777619u;
-            }
-
-            hash = (hash ^ (uint)tagged) * 16777619u;
-            hash = (hash ^ (uint)events) * 16777619u;
-            return (int)(hash & 0x7FFFFFFF);
-        }
     }
 
     /// <summary>Per persona, its advocates and connectors.</summary>

@@ -245,7 +245,7 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
         var raw = JensenShannon.Distance(e, observed.ToArray());
 
         // Parametric bootstrap under the declaration: each bin's count ~ Binomial(n, expected share).
-        var random = new Random(StableSeed(context.Shape.Persona.Id, d, n));
+        var random = new Random(StableSeed.Of(context.Shape.Persona.Id, [(uint)d, (uint)n, (uint)(n >> 32)]));
         var simulated = new double[e.Length];
         var distances = new double[BootstrapSamples];
         var atLeast = 0;
@@ -279,25 +279,6 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
         return (raw, Math.Max(0, raw - median), pValue);
     }
 
-    /// <summary>A seed that depends only on the persona, the dimension and the recorded n (FNV-1a), so a run is reproducible.</summary>
-    private static int StableSeed(string personaId, int dimension, long n)
-    {
-        unchecked
-        {
-            var hash = 2166136261u;
-            foreach (var ch in personaId)
-            {
-                hash = (hash ^ ch) * 16777619u;
-            }
-
-            hash = (hash ^ (uint)dimension) * 16777619u;
-            hash = (hash ^ (uint)n) * 16777619u;
-            hash = (hash ^ (uint)(n >> 32)) * 16777619u;
-            return (int)(hash & 0x7FFFFFFF);
-        }
-    }
-
-    /// <summary>PSI of a dimension's trait mentions, previous window vs current window.</summary>
     /// <summary>The dimension's PSI between the windows, its bins and mentions, and the trait that moved most (the largest term, pooled rare phrasings aside).</summary>
     private (double Psi, int Bins, long PreviousMentions, long CurrentMentions, string? Behind) Stability(PersonaContext context, TraitDimension dimension, int windowIndex)
     {

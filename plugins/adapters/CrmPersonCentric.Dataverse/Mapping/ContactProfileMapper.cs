@@ -83,6 +83,7 @@ public static class ContactProfileMapper
     public static IEnumerable<int> TrustValues(TrustModes trust) =>
         TrustOptions.Select((mode, i) => (mode, i)).Where(x => trust.HasFlag(x.mode)).Select(x => Choice.Value(x.i + 1));
 
-    private static string? Key(string? text) =>
+    /// <summary>An account attribute's key (industry label, region) as the ICP filter compares it.</summary>
+    public static string? Key(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : TraitText.ToKey(TraitText.Canonicalize(text));
 }
