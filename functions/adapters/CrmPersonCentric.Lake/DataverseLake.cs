@@ -16,6 +16,7 @@ public sealed class DataverseLake : IDisposable
     private readonly string _root;
     private readonly CdmModel? _model;
     private readonly Dictionary<string, string?> _relations = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string?> _repeated = new(StringComparer.Ordinal);
 
     private DataverseLake(string root, CdmModel? model, DuckDBConnection connection)
     {
@@ -54,9 +55,10 @@ public sealed class DataverseLake : IDisposable
 
     /// <summary>
     /// The table's current rows as a SQL subquery (latest version of each row, deletes dropped), or null when the export
-    /// does not hold it.
+    /// does not hold it. With <paramref name="columns"/>, only those of them the table has (and its row id) go through the
+    /// current-state rule: a wide table's other columns are never read, which is most of the rule's cost.
     /// </summary>
-    public string? Current(string table)
+    public string? Current(string table, IEnumerable<string>? columns = null)
     {
         if (Relation(table) is not { } relation)
         {
@@ -64,22 +66,24 @@ public sealed class DataverseLake : IDisposable
         }
 
         var types = Types(relation);
-        var columns = types.Keys.ToHashSet();
+        var known = types.Keys.ToHashSet();
         bool Is(string column, params string[] kinds) => types.TryGetValue(column, out var type) && kinds.Any(k => type.StartsWith(k, StringComparison.OrdinalIgnoreCase));
-        var id = columns.Contains("Id") ? "Id" : columns.FirstOrDefault(c => string.Equals(c, table + "id", StringComparison.OrdinalIgnoreCase));
+        var id = known.Contains("Id") ? "Id" : known.FirstOrDefault(c => string.Equals(c, table + "id", StringComparison.OrdinalIgnoreCase));
+        var wanted = columns is null ? null : columns.Append(id).Where(c => c is not null && known.Contains(c)).Distinct(StringComparer.Ordinal).ToList();
+        var output = wanted is null ? "*" : string.Join(", ", wanted.Select(c => Sql.Name(c!)));
         if (id is null)
         {
             // Metadata tables (OptionsetMetadata…) have no row id and no versions: read as they are.
-            return $"(select * from {relation})";
+            return $"(select {output} from {relation})";
         }
 
         var order = new List<string>();
-        if (columns.Contains("versionnumber"))
+        if (known.Contains("versionnumber"))
         {
             order.Add(Is("versionnumber", "BIGINT", "INTEGER", "HUGEINT", "UBIGINT") ? "\"versionnumber\" desc nulls last" : "try_cast(\"versionnumber\" as bigint) desc nulls last");
         }
 
-        if (columns.Contains("SinkModifiedOn"))
+        if (known.Contains("SinkModifiedOn"))
         {
             // Parquet holds a timestamp; CSV the text "M/d/yyyy h:mm:ss AM" (export FAQ).
             order.Add(Is("SinkModifiedOn", "TIMESTAMP")
@@ -87,11 +91,39 @@ public sealed class DataverseLake : IDisposable
                 : "coalesce(try_cast(\"SinkModifiedOn\" as timestamp), try_strptime(cast(\"SinkModifiedOn\" as varchar), '%m/%d/%Y %I:%M:%S %p')) desc nulls last");
         }
 
-        var deleted = !columns.Contains("IsDelete") ? "false" : Is("IsDelete", "BOOLEAN") ? "coalesce(\"IsDelete\", false)" : "coalesce(try_cast(\"IsDelete\" as boolean), false)";
-        var latest = order.Count == 0
-            ? $"select * from {relation}"
-            : $"select * from {relation} qualify row_number() over (partition by {Sql.Name(id)} order by {string.Join(", ", order)}) = 1";
-        return $"(select * from ({latest}) where not {deleted})";
+        var deleted = !known.Contains("IsDelete") ? "false" : Is("IsDelete", "BOOLEAN") ? "coalesce(\"IsDelete\", false)" : "coalesce(try_cast(\"IsDelete\" as boolean), false)";
+        var plain = $"select {output} from {relation} where not {deleted}";
+        if (order.Count == 0 || Repeated(relation, id) is not { } repeated)
+        {
+            return $"({plain})";
+        }
+
+        // Only rows whose id repeats go through the latest-version rule (a window over every row carries every column
+        // through a sort: seconds at a few million rows); the others are current as they are.
+        return $"(select {output} from {relation} where hash({Sql.Name(id)}) not in (select h from {repeated}) and not {deleted} " +
+            $"union all select {output} from (select *, {deleted} as __deleted from {relation} where hash({Sql.Name(id)}) in (select h from {repeated}) " +
+            $"qualify row_number() over (partition by {Sql.Name(id)} order by {string.Join(", ", order)}) = 1) where not __deleted)";
+    }
+
+    /// <summary>
+    /// A temporary table of the hashes of the row ids the relation holds more than once (append-only exports: versions
+    /// and deletes), or null when every id is there once (in-place exports): one narrow aggregate per table, kept.
+    /// </summary>
+    private string? Repeated(string relation, string id)
+    {
+        if (_repeated.TryGetValue(relation, out var known))
+        {
+            return known;
+        }
+
+        var name = $"cpc_repeated_{_repeated.Count}";
+        using var command = Connection.CreateCommand();
+        command.CommandText = $"create or replace temp table {name} as select hash({Sql.Name(id)}) as h from {relation} group by 1 having count(*) > 1";
+        command.ExecuteNonQuery();
+        command.CommandText = $"select count(*) from {name}";
+        var any = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+        _repeated[relation] = any ? name : null;
+        return _repeated[relation];
     }
 
     /// <summary>The column names of a table (empty when the export does not hold it).</summary>

@@ -123,11 +123,14 @@ public static class LakeExportWriter
         if (history)
         {
             // An append-only export's history: an older version of the first contacts (a lower version number, another
-            // persona) and deleted rows of people who are no longer there.
+            // persona); people who are no longer there (a tagged version, then its delete); and people deleted and later
+            // restored (a delete older than their current version).
             Execute(connection, """
                 create table contact_history as
                   select * replace (versionnumber - 1000000000 as versionnumber, null::varchar as cpc_personaid, "SinkModifiedOn" - interval 30 day as "SinkModifiedOn") from contact order by "Id" limit 50;
                 insert into contact_history select * replace (md5(Id || '/gone')::uuid::varchar as "Id", md5(Id || '/gone')::uuid::varchar as contactid, true as "IsDelete") from contact order by "Id" limit 20;
+                insert into contact_history select * replace (md5(Id || '/gone')::uuid::varchar as "Id", md5(Id || '/gone')::uuid::varchar as contactid, versionnumber - 1 as versionnumber) from contact order by "Id" limit 20;
+                insert into contact_history select * replace (versionnumber - 1 as versionnumber, true as "IsDelete") from contact order by "Id" desc limit 10;
                 """);
         }
 
@@ -198,6 +201,13 @@ public static class LakeExportWriter
             commits.Add(Parts(connection, directory, history, "part-1", rowsPerFile));
         }
 
+        WriteLog(directory, name, commits);
+    }
+
+    /// <summary>The table's transaction log: the protocol and metadata, then one commit adding each list of files.</summary>
+    private static void WriteLog(string directory, string name, List<List<string>> commits)
+    {
+        Directory.CreateDirectory(Path.Combine(directory, DeltaLog.Folder));
         for (var version = 0; version < commits.Count; version++)
         {
             var lines = new List<string>();
@@ -209,6 +219,51 @@ public static class LakeExportWriter
 
             lines.AddRange(commits[version].Select(file => JsonSerializer.Serialize(new { add = new { path = Uri.EscapeDataString(file), partitionValues = new { }, size = new FileInfo(Path.Combine(directory, file)).Length, modificationTime = 1761955200000L, dataChange = true } })));
             File.WriteAllLines(Path.Combine(directory, DeltaLog.Folder, $"{version:D20}.json"), lines);
+        }
+    }
+
+    /// <summary>
+    /// Writes a Delta export <paramref name="copies"/> times the size of <paramref name="source"/> (a Delta export) to
+    /// <paramref name="target"/>: the personas, owners and labels once, every account, contact and signal once per copy
+    /// with its ids (and the ids it refers to) rewritten per copy, so each copy is a population of its own tagged with
+    /// the same personas. DuckDB copies file to file: a 10-million-contact export without holding it in memory (the
+    /// benchmark's way past what the sample generator holds).
+    /// </summary>
+    public static void Replicate(string source, string target, int copies)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(copies, 1);
+        using var lake = DataverseLake.Open(source);
+        var rewritten = new Dictionary<string, string[]>(StringComparer.Ordinal)
+        {
+            [Tables.Account.Name] = ["Id", "accountid"],
+            [Tables.Contact.Name] = ["Id", "contactid", Tables.Contact.ParentCustomer],
+            [Tables.BehaviourSignal.Name] = ["Id", Tables.BehaviourSignal.Id, Tables.BehaviourSignal.Contact, Tables.BehaviourSignal.RelatedContact],
+        };
+        foreach (var name in new[] { Tables.Persona.Name, "systemuser", "OptionsetMetadata", Tables.Account.Name, Tables.Contact.Name, Tables.BehaviourSignal.Name })
+        {
+            if (lake.Relation(name) is not { } relation)
+            {
+                continue;
+            }
+
+            var directory = Path.Combine(target, name);
+            Directory.CreateDirectory(directory);
+            var columns = lake.ColumnsOf(name);
+            var ids = rewritten.TryGetValue(name, out var rewrite) ? rewrite.Where(columns.Contains).ToArray() : [];
+            var files = new List<string>();
+            for (var copy = 0; copy < (ids.Length == 0 ? 1 : copies); copy++)
+            {
+                var replaced = copy == 0 || ids.Length == 0
+                    ? string.Empty
+                    : $" replace ({string.Join(", ", ids.Select(c => $"md5(cast({Sql.Name(c)} as varchar) || '/{copy}')::uuid::varchar as {Sql.Name(c)}"))})";
+                var file = $"part-0-{copy:D5}.snappy.parquet";
+                using var command = lake.Connection.CreateCommand();
+                command.CommandText = $"copy (select *{replaced} from {relation}) to {Sql.Literal(Path.Combine(directory, file))} (format parquet, compression snappy)";
+                command.ExecuteNonQuery();
+                files.Add(file);
+            }
+
+            WriteLog(directory, name, [files]);
         }
     }
 

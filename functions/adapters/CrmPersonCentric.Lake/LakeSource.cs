@@ -112,9 +112,9 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
     /// </summary>
     private (string[] Texts, long Count) Stage(List<string> tagged)
     {
-        var contacts = lake.Current(Tables.Contact.Name) ?? throw new LakeException($"The export holds no {Tables.Contact.Name} table.");
+        var contacts = lake.Current(Tables.Contact.Name, [Tables.Contact.Persona, Tables.Contact.Aspirations, Tables.Contact.CoreFears, Tables.Contact.PeerGroups, Tables.Contact.Communities, Tables.Contact.DeepPersonalDesire, Tables.Contact.TrustSignals, Tables.Contact.ModifiedOn, "SinkModifiedOn", Tables.Contact.ParentCustomer]) ?? throw new LakeException($"The export holds no {Tables.Contact.Name} table.");
         var columns = lake.ColumnsOf(Tables.Contact.Name);
-        var accounts = lake.Current(Tables.Account.Name);
+        var accounts = lake.Current(Tables.Account.Name, [Tables.Account.Industry, Tables.Account.Employees, Tables.Account.Region]);
         var accountColumns = lake.ColumnsOf(Tables.Account.Name);
         string Of(IReadOnlySet<string> known, string alias, string name, string type) =>
             known.Contains(name) ? $"try_cast({alias}.{Sql.Name(name)} as {type})" : $"null::{type}";
@@ -122,7 +122,7 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
             ? $"(select cast(\"Option\" as varchar) as option, any_value(\"LocalizedLabel\" order by try_cast(\"LocalizedLabelLanguageCode\" as integer) = 1033 desc) as label from {options} where lower(\"EntityName\") = 'account' and lower(\"OptionSetName\") = 'industrycode' group by 1)"
             : null;
         var industry = accounts is null ? "null::varchar" : labels is null ? Of(accountColumns, "a", Tables.Account.Industry, "varchar") : "l.label";
-        Execute($"create or replace temp table cpc_tagged as select row_number() over (order by lower(cast(c.\"Id\" as varchar))) - 1 as ordinal, " +
+        Execute($"create or replace temp table cpc_raw as select " +
             $"lower(cast(c.\"Id\" as varchar)) as id, lower(cast(c.{Sql.Name(Tables.Contact.Persona)} as varchar)) as persona, " +
             $"{Of(columns, "c", Tables.Contact.Aspirations, "varchar")} as t0, {Of(columns, "c", Tables.Contact.CoreFears, "varchar")} as t1, {Of(columns, "c", Tables.Contact.PeerGroups, "varchar")} as t2, {Of(columns, "c", Tables.Contact.Communities, "varchar")} as t3, " +
             $"coalesce(trim({Of(columns, "c", Tables.Contact.DeepPersonalDesire, "varchar")}) <> '', false) as desire, {Of(columns, "c", Tables.Contact.TrustSignals, "varchar")} as trust, " +
@@ -130,10 +130,17 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
             $"{industry} as t4, {(accounts is null ? "null::bigint" : Of(accountColumns, "a", Tables.Account.Employees, "bigint"))} as employees, {(accounts is null ? "null::varchar" : Of(accountColumns, "a", Tables.Account.Region, "varchar"))} as t5 " +
             $"from {contacts} c" +
             (accounts is null ? string.Empty : $" left join {accounts} a on lower(cast(a.\"Id\" as varchar)) = lower(cast(c.{Sql.Name(Tables.Contact.ParentCustomer)} as varchar))") +
-            (accounts is not null && labels is not null ? $" left join {labels} l on l.option = cast(a.industrycode as varchar)" : string.Empty) +
+            (accounts is not null && labels is not null ? $" left join {labels} l on l.option = {Of(accountColumns, "a", Tables.Account.Industry, "varchar")}" : string.Empty) +
             $" where lower(cast(c.{Sql.Name(Tables.Contact.Persona)} as varchar)) in ({string.Join(", ", tagged)})");
         Execute("create or replace temp table cpc_texts as select row_number() over (order by kind, text) - 1 as tid, kind, text from (" +
-            string.Join(" union ", Enumerable.Range(0, 6).Select(k => $"select distinct {k} as kind, t{k} as text from cpc_tagged where t{k} is not null")) + ")");
+            string.Join(" union ", Enumerable.Range(0, 6).Select(k => $"select distinct {k} as kind, t{k} as text from cpc_raw where t{k} is not null")) + ")");
+
+        // The population's order is id order (the same data gives the same population): the rows are sorted once, narrow
+        // (texts replaced by their numbers), and kept in that order, so a row's rowid is its position.
+        Execute("create or replace temp table cpc_tagged as select c.id, c.persona, " + string.Join(", ", Enumerable.Range(0, 6).Select(k => $"x{k}.tid as t{k}")) +
+            ", c.desire, c.trust, c.updated, c.employees from cpc_raw c " +
+            string.Join(" ", Enumerable.Range(0, 6).Select(k => $"left join cpc_texts x{k} on x{k}.kind = {k} and x{k}.text = c.t{k}")) + " order by c.id");
+        Execute("drop table cpc_raw");
         var texts = new List<string>();
         using (var command = lake.Connection.CreateCommand())
         {
@@ -186,9 +193,8 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
 
     private void AddContacts(PopulationBuilder builder, string[] texts, CancellationToken cancellationToken)
     {
-        var join = string.Join(" ", Enumerable.Range(0, 6).Select(k => $"left join cpc_texts x{k} on x{k}.kind = {k} and x{k}.text = c.t{k}"));
         using var command = lake.Connection.CreateCommand();
-        command.CommandText = $"select c.id, c.persona, x0.tid, x1.tid, x2.tid, x3.tid, c.desire, c.trust, c.updated, x4.tid, c.employees, x5.tid from cpc_tagged c {join} order by c.ordinal";
+        command.CommandText = "select id, persona, t0, t1, t2, t3, desire, trust, updated, t4, employees, t5 from cpc_tagged order by rowid";
         using var reader = command.ExecuteReader();
         var trusts = new Dictionary<string, TrustModes>(StringComparer.Ordinal);
         string Text(int ordinal) => reader.IsDBNull(ordinal) ? string.Empty : texts[reader.GetInt64(ordinal)];
@@ -227,7 +233,7 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
 
     private void AddSignals(PopulationBuilder builder, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
-        if (lake.Current(Tables.BehaviourSignal.Name) is not { } signals)
+        if (lake.Current(Tables.BehaviourSignal.Name, [Tables.BehaviourSignal.Contact, Tables.BehaviourSignal.Type, Tables.BehaviourSignal.OccurredOn, Tables.BehaviourSignal.Theme, Tables.BehaviourSignal.Layer, Tables.BehaviourSignal.Source, Tables.BehaviourSignal.RelatedContact]) is not { } signals)
         {
             return;
         }
@@ -239,15 +245,32 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         // DuckDB filters the signals to the as-of date and joins each to its contact's position (signals of contacts not
         // tagged drop out there); the builder takes them as they stream by, as integers, without a signal object.
         using var command = lake.Connection.CreateCommand();
-        command.CommandText = $"select c.ordinal, {Of(Tables.BehaviourSignal.Type, "integer")}, epoch_ms({occurred}), {Of(Tables.BehaviourSignal.Theme, "varchar")}, " +
+        command.CommandText = $"select c.rowid, {Of(Tables.BehaviourSignal.Type, "integer")}, epoch_ms({occurred}), {Of(Tables.BehaviourSignal.Theme, "varchar")}, " +
             $"{Of(Tables.BehaviourSignal.Layer, "integer")}, {Of(Tables.BehaviourSignal.Source, "integer")}, lower({Of(Tables.BehaviourSignal.RelatedContact, "varchar")}) " +
             $"from {signals} s join cpc_tagged c on c.id = lower(cast(s.{Sql.Name(Tables.BehaviourSignal.Contact)} as varchar)) " +
             $"where {occurred} <= {Sql.Literal(asOf.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}::timestamp";
         using var reader = command.ExecuteReader();
+
+        // A choice's number is mapped once per distinct value (the mapping boxes: per row it cost more than the read).
+        var types = new Dictionary<int, BehaviourType?>();
+        var layers = new Dictionary<int, MessagingLayer?>();
+        var sources = new Dictionary<int, SignalSource?>();
+        static T? Choice<T>(Dictionary<int, T?> known, int number, int offset)
+            where T : struct, Enum
+        {
+            if (!known.TryGetValue(number, out var choice))
+            {
+                choice = Choices.To<T>(number, offset);
+                known.Add(number, choice);
+            }
+
+            return choice;
+        }
+
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (reader.IsDBNull(1) || reader.IsDBNull(2) || Choices.To<BehaviourType>(reader.GetInt32(1)) is not { } type)
+            if (reader.IsDBNull(1) || reader.IsDBNull(2) || Choice(types, reader.GetInt32(1), 1) is not { } type)
             {
                 continue;
             }
@@ -255,10 +278,10 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
             builder.AddSignal(
                 (int)reader.GetInt64(0),
                 type,
-                reader.IsDBNull(4) ? null : Choices.To<MessagingLayer>(reader.GetInt32(4), offset: 0),
+                reader.IsDBNull(4) ? null : Choice(layers, reader.GetInt32(4), 0),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
                 reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(5) ? null : Choices.To<SignalSource>(reader.GetInt32(5)),
+                reader.IsDBNull(5) ? null : Choice(sources, reader.GetInt32(5), 1),
                 reader.IsDBNull(6) ? null : reader.GetString(6));
         }
     }

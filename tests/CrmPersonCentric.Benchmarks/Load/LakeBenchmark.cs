@@ -11,13 +11,16 @@ namespace CrmPersonCentric.Benchmarks.Load;
 /// <summary>
 /// Evaluation from a lake export (`-- lake [contacts ...]`): per size, the sample organisation scaled to that many
 /// contacts is written once as a Delta export (Parquet, the sample's ≈ 3.5 signals per contact), then, in the same run,
-/// DuckDB's own raw scan of the same files (every column of every table read: a hash summed per column) is the baseline,
+/// (past a million: the generated million copied with new ids, <see cref="LakeExportWriter.Replicate"/>) DuckDB's own raw scan of the same files (every column of every table read: a hash summed per column) is the baseline,
 /// and lake → findings (<see cref="LakeSource"/> reading personas, contacts joined to accounts, signals grouped per
 /// contact, the population built, <see cref="DriftEngine"/> evaluating) is timed against it: median of 3 after a warm-up.
 /// </summary>
 public static class LakeBenchmark
 {
     private const int Repeats = 3;
+
+    /// <summary>The most contacts the sample generator writes itself.</summary>
+    private const int Generated = 1_000_000;
 
     public static async Task<int> RunAsync(IReadOnlyList<int> sizes)
     {
@@ -38,16 +41,26 @@ public static class LakeBenchmark
         var folder = Directory.CreateTempSubdirectory("cpc-lake-bench-").FullName;
         try
         {
-            var scale = size / (double)SampleOrganisation.Generate(new SampleOptions { IncludeSignals = false }).Profiles.Length;
+            // Past a million, the sample generator's million is written once and copied (ids rewritten per copy) by
+            // LakeExportWriter.Replicate: the generator holds its organisation in memory, the copy does not.
+            var copies = (int)Math.Ceiling(size / (double)Generated);
+            var scale = Math.Min(size, Generated) / (double)SampleOrganisation.Generate(new SampleOptions { IncludeSignals = false }).Profiles.Length;
             var data = SampleOrganisation.Generate(new SampleOptions { Scale = scale });
-            var signals = data.Signals.Length;
-            var contacts = data.Profiles.Length;
+            var signals = (long)data.Signals.Length * copies;
+            var contacts = (long)data.Profiles.Length * copies;
             var asOf = data.ExportedOn!.Value;
             var rules = data.Rules;
             var writing = Stopwatch.StartNew();
-            LakeExportWriter.Write(folder, LakeLayout.Delta, data.Personas, data.Profiles, data.Signals);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{contacts:N0} contacts, {signals:N0} signals written as Delta in {writing.Elapsed.TotalSeconds:0.0} s"));
+            var written = copies == 1 ? folder : Directory.CreateTempSubdirectory("cpc-lake-base-").FullName;
+            LakeExportWriter.Write(written, LakeLayout.Delta, data.Personas, data.Profiles, data.Signals);
             data = null;
+            if (copies > 1)
+            {
+                LakeExportWriter.Replicate(written, folder, copies);
+                Directory.Delete(written, recursive: true);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{contacts:N0} contacts, {signals:N0} signals written as Delta in {writing.Elapsed.TotalSeconds:0.0} s"));
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             var bytes = Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
 
