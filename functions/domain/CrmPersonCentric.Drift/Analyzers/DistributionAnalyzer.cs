@@ -28,6 +28,9 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
     /// <summary>Per persona and dimension, the calibrated distance once computed (the tests and the summary share it).</summary>
     private (double Raw, double Calibrated, double PValue)?[][] _distances = [];
 
+    /// <summary>Per trait of the run's catalog, whether the taxonomy lacks its key (looked up once per run, not per persona).</summary>
+    private bool[]? _unknown;
+
     /// <inheritdoc />
     public override ImmutableArray<DriftMetric> Metrics { get; } = [DriftMetric.DistributionDistance, DriftMetric.PopulationStability];
 
@@ -35,6 +38,7 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
     {
         _run = run;
         _distances = [.. run.Shapes.Select(_ => new (double, double, double)?[TraitDimensions.Count])];
+        _unknown = null;
     }
 
     internal override void AddCandidates(PersonaContext context, DriftRule rule, TestRegistry tests, List<Candidate> candidates)
@@ -163,15 +167,16 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
     }
 
     /// <summary>The most frequent undeclared traits of a dimension that the taxonomy does not know, each with its nearest key.</summary>
-    private static ImmutableArray<CandidateTrait> CandidateTraits(PersonaContext context, TraitDimension dimension)
+    private ImmutableArray<CandidateTrait> CandidateTraits(PersonaContext context, TraitDimension dimension)
     {
         var catalog = context.Population.Traits;
         var taxonomy = context.Options.Taxonomy;
+        var unknown = _unknown ??= [.. Enumerable.Range(0, catalog.Count).Select(t => taxonomy.FindByKey(catalog.DimensionOf(t), catalog[t].Key) is null)];
         var found = new List<(int Trait, int Count)>();
         for (var t = 0; t < catalog.Count; t++)
         {
             var count = context.Counts.TraitCounts[t];
-            if (count > 0 && catalog.DimensionOf(t) == dimension && context.Shape.Weights[t] <= 0 && taxonomy.FindByKey(dimension, catalog[t].Key) is null)
+            if (count > 0 && unknown[t] && catalog.DimensionOf(t) == dimension && context.Shape.Weights[t] <= 0)
             {
                 found.Add((t, count));
             }
