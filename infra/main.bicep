@@ -51,6 +51,9 @@ param reportAppId string = ''
 @description('https base URL the archived reports are served from (the e-mail digest links to the full report there); empty names the archive path instead.')
 param reportUrl string = ''
 
+@description('Folder of a lake export of Dataverse (Synapse Link / Link to Fabric) mounted into the app, e.g. /mounts/dataverse-lake: the evaluation then reads its people from it instead of the tables (docs/lake.md); empty reads the tables.')
+param lakePath string = ''
+
 @description('Days Log Analytics keeps data.')
 @minValue(30)
 @maxValue(730)
@@ -79,6 +82,8 @@ var productSettings = union({
   Reports__AppId: reportAppId
 }, empty(reportUrl) ? {} : {
   Reports__ReportUrl: reportUrl
+}, empty(lakePath) ? {} : {
+  Lake__Path: lakePath
 })
 
 module storage 'modules/storage.bicep' = {

@@ -1,8 +1,11 @@
+using System.Collections.Immutable;
+using CrmPersonCentric.Dataverse.Records;
 using CrmPersonCentric.Drift.Engine;
 using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Drift.Results;
 using CrmPersonCentric.Import;
 using CrmPersonCentric.Model.Taxonomy;
+using Microsoft.Extensions.Options;
 
 namespace CrmPersonCentric.Lake.Tests;
 
@@ -53,5 +56,35 @@ public sealed class LakeEvaluationTests : IDisposable
         Assert.Equal(
             Shape(expected, data.Personas.Select(p => (p.Id, p.Name))),
             Shape(actual, personas.Select(p => (p.Id, p.Name))));
+    }
+
+    [Fact]
+    public async Task TheBackendsLakeSource_ReadsTheExportNamedBySettings_WithTheOrganisationsTaxonomy()
+    {
+        var data = Sample.Value;
+        var asOf = data.ExportedOn!.Value;
+        LakeExportWriter.Write(_folder, LakeLayout.Delta, data.Personas, data.Profiles, data.Signals, history: true, rowsPerFile: 1_000);
+        var normalizer = new TraitNormalizer(data.Taxonomy, TraitLimits.Default);
+        ImmutableArray<Model.Persona> personas;
+        using (var lake = DataverseLake.Open(_folder))
+        {
+            personas = await new LakeSource(lake, normalizer).ActivePersonasAsync(TestContext.Current.CancellationToken);
+        }
+
+        var source = new LakePopulationSource(Options.Create(new LakeOptions { Path = _folder }), new FixedTaxonomySource(normalizer));
+        var progress = new List<double>();
+        var population = await source.ReadAsync(personas, asOf, new SynchronousProgress<double>(progress.Add), data.Themes, TestContext.Current.CancellationToken);
+        var actual = new DriftEngine().Evaluate(population, data.Rules);
+        var expected = new DriftEngine().Evaluate(PopulationBuilder.Build(data.Personas, data.Profiles, data.Signals, asOf, data.Themes), data.Rules);
+
+        Assert.Equal(data.Profiles.Count(p => p.PersonaId is not null), population.Count);
+        Assert.Equal(1, progress[^1]);
+        Assert.Equal(
+            Shape(expected, data.Personas.Select(p => (p.Id, p.Name))),
+            Shape(actual, personas.Select(p => (p.Id, p.Name))));
+
+        var unset = new LakePopulationSource(Options.Create(new LakeOptions()), new FixedTaxonomySource(normalizer));
+        var error = await Assert.ThrowsAsync<LakeException>(() => unset.ReadAsync(personas, asOf, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains("Lake:Path", error.Message, StringComparison.Ordinal);
     }
 }

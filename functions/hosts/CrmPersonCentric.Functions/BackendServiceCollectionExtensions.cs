@@ -4,6 +4,7 @@ using CrmPersonCentric.Application.Reports;
 using CrmPersonCentric.Dataverse;
 using CrmPersonCentric.Dataverse.WebApi;
 using CrmPersonCentric.Functions.Health;
+using CrmPersonCentric.Lake;
 using CrmPersonCentric.Reports;
 using CrmPersonCentric.Storage;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +42,8 @@ public static class BackendServiceCollectionExtensions
         services.AddApplication();
         services.AddDataverseAdapter(configuration["AutoMapper:LicenseKey"] ?? configuration["AUTOMAPPER_LICENSE_KEY"]);
         services.AddAzureStorage(configuration, appDirectory);
+        // Past one storage account (docs/lake.md): with Lake:Path set, the evaluation reads its people from a lake export.
+        services.AddLakePopulation(configuration);
         services.AddSingleton<IReportRenderer, HtmlReports>();
         if (configuration[ReportOptions.SectionName + ":" + nameof(ReportOptions.LocalFolder)] is { Length: > 0 } folder)
         {
