@@ -22,8 +22,14 @@ public sealed class BehaviourAnalyzer : DriftAnalyzer
 
     private EvaluationRun _run = null!;
 
-    /// <summary>Per persona, window and behaviour slot: people who showed it within the window.</summary>
+    /// <summary>Per persona, window and behaviour slot: people who showed it within the window (from <see cref="_lastSeenDays"/> at the end of the pass).</summary>
     private long[][][] _slotPeople = [];
+
+    /// <summary>
+    /// Per persona, slot and day: people whose last event of the slot was that many days before the as-of date. One
+    /// increment per contact and slot during the pass, where counting per window compared every slot with every window.
+    /// </summary>
+    private long[][] _lastSeenDays = [];
 
     /// <inheritdoc />
     public override ImmutableArray<DriftMetric> Metrics { get; } = [DriftMetric.BehaviourShare, DriftMetric.BehaviourRate];
@@ -34,23 +40,43 @@ public sealed class BehaviourAnalyzer : DriftAnalyzer
     {
         _run = run;
         _slotPeople = [.. run.Shapes.Select(_ => run.Windows.Select(_ => new long[BehaviourKeys.SlotCount]).ToArray())];
+        _lastSeenDays = [.. run.Shapes.Select(_ => new long[BehaviourKeys.SlotCount * Days])];
+    }
+
+    /// <summary>Days a window can reach back (the longest window a rule may have).</summary>
+    private static int Days => PopulationBuilder.MaxDays + 1;
+
+    internal override void End(EvaluationRun run)
+    {
+        // People within a window of w days: last seen fewer than w days ago, a prefix sum over the days.
+        for (var p = 0; p < _lastSeenDays.Length; p++)
+        {
+            for (var slot = 0; slot < BehaviourKeys.SlotCount; slot++)
+            {
+                var days = _lastSeenDays[p].AsSpan(slot * Days, Days);
+                for (var wi = 0; wi < run.Windows.Length; wi++)
+                {
+                    long people = 0;
+                    for (var d = 0; d < Math.Min(run.Windows[wi], Days); d++)
+                    {
+                        people += days[d];
+                    }
+
+                    _slotPeople[p][wi][slot] = people;
+                }
+            }
+        }
     }
 
     internal override void Add(in ContactView contact)
     {
-        var windows = _run.Windows;
-        var people = _slotPeople[contact.Persona];
+        var days = _lastSeenDays[contact.Persona];
         var seen = contact.LastSeen;
-        for (var wi = 0; wi < windows.Length; wi++)
+        for (var slot = 0; slot < BehaviourKeys.SlotCount; slot++)
         {
-            var window = windows[wi];
-            var slotPeople = people[wi];
-            for (var slot = 0; slot < BehaviourKeys.SlotCount; slot++)
+            if (seen[slot] < Days)
             {
-                if (seen[slot] < window)
-                {
-                    slotPeople[slot]++;
-                }
+                days[(slot * Days) + seen[slot]]++;
             }
         }
     }
