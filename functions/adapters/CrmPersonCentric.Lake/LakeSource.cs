@@ -59,9 +59,17 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
 
         var (texts, count) = Stage(tagged);
         builder.EnsureCapacity((int)Math.Min(int.MaxValue / 16, count));
-        AddContacts(builder, texts, cancellationToken);
+
+        AddContacts(builder, personas, texts, lake.Connection, cancellationToken);
         progress?.Report(0.5);
-        AddSignals(builder, asOf, cancellationToken);
+        if (SignalsSql(asOf) is { } signalSql)
+        {
+            using var command = lake.Connection.CreateCommand();
+            command.CommandText = signalSql;
+            using var reader = (DuckDBDataReader)command.ExecuteReader();
+            AddSignals(builder, reader, cancellationToken);
+        }
+
         progress?.Report(1);
         return Task.FromResult(builder.Build());
     }
@@ -107,8 +115,9 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
 
     /// <summary>
     /// Stages the tagged contacts in DuckDB (<c>cpc_tagged</c>: each with its position, in id order, the order the
-    /// population adds them), with every distinct text of their trait, industry and region columns numbered
-    /// (<c>cpc_texts</c>): each text is normalised once in .NET and rows come back as integers, not strings.
+    /// population adds them, and its persona's index), with every distinct text of their trait, industry and region
+    /// columns numbered (<c>cpc_texts</c>): each text is normalised once in .NET and rows come back as integers, not
+    /// strings.
     /// </summary>
     private (string[] Texts, long Count) Stage(List<string> tagged)
     {
@@ -137,7 +146,7 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
 
         // The population's order is id order (the same data gives the same population): the rows are sorted once, narrow
         // (texts replaced by their numbers), and kept in that order, so a row's rowid is its position.
-        Execute("create or replace temp table cpc_tagged as select c.id, c.persona, " + string.Join(", ", Enumerable.Range(0, 6).Select(k => $"x{k}.tid as t{k}")) +
+        Execute("create or replace temp table cpc_tagged as select c.id, case c.persona " + string.Join(" ", tagged.Select((id, i) => $"when {id} then {i}")) + " end as persona, " + string.Join(", ", Enumerable.Range(0, 6).Select(k => $"x{k}.tid as t{k}")) +
             ", c.desire, c.trust, c.updated, c.employees from cpc_raw c " +
             string.Join(" ", Enumerable.Range(0, 6).Select(k => $"left join cpc_texts x{k} on x{k}.kind = {k} and x{k}.text = c.t{k}")) + " order by c.id");
         Execute("drop table cpc_raw");
@@ -191,13 +200,16 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         return string.Join('|', joined);
     }
 
-    private void AddContacts(PopulationBuilder builder, string[] texts, CancellationToken cancellationToken)
+    private static void AddContacts(PopulationBuilder builder, ImmutableArray<Persona> personas, string[] texts, DuckDBConnection connection, CancellationToken cancellationToken)
     {
-        using var command = lake.Connection.CreateCommand();
+        using var command = connection.CreateCommand();
         command.CommandText = "select id, persona, t0, t1, t2, t3, desire, trust, updated, t4, employees, t5 from cpc_tagged order by rowid";
         using var reader = command.ExecuteReader();
         var trusts = new Dictionary<string, TrustModes>(StringComparer.Ordinal);
-        string Text(int ordinal) => reader.IsDBNull(ordinal) ? string.Empty : texts[reader.GetInt64(ordinal)];
+
+        // Each distinct trait text becomes the builder's trait ids once; a row then adds ids, not texts to split.
+        var traitIds = new int[]?[texts.Length];
+        var ids = new List<int>(16);
         string? Key(int ordinal) => reader.IsDBNull(ordinal) || texts[reader.GetInt64(ordinal)] is not { Length: > 0 } key ? null : key;
         while (reader.Read())
         {
@@ -213,29 +225,38 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
                 }
             }
 
-            builder.AddRow(new PersonRow
+            ids.Clear();
+            for (var d = 0; d < TraitDimensions.Count; d++)
             {
-                ContactId = reader.GetString(0),
-                PersonaId = reader.GetString(1),
-                Aspirations = Text(2),
-                CoreFears = Text(3),
-                PeerGroups = Text(4),
-                Communities = Text(5),
-                HasDeepDesire = reader.GetBoolean(6),
-                Trust = trust,
-                ProfileUpdatedOn = reader.IsDBNull(8) ? DateTimeOffset.MinValue : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
-                Industry = Key(9),
-                Employees = reader.IsDBNull(10) ? null : (int)Math.Clamp(reader.GetInt64(10), int.MinValue, int.MaxValue),
-                Region = Key(11),
-            });
+                if (!reader.IsDBNull(2 + d))
+                {
+                    var tid = reader.GetInt64(2 + d);
+                    ids.AddRange(traitIds[tid] ??= [.. texts[tid].Split('|', StringSplitOptions.RemoveEmptyEntries).Select(key => builder.TraitId((TraitDimension)d, key))]);
+                }
+            }
+
+            builder.AddRow(
+                new PersonRow
+                {
+                    ContactId = reader.GetString(0),
+                    PersonaId = personas[reader.GetInt32(1)].Id,
+                    HasDeepDesire = reader.GetBoolean(6),
+                    Trust = trust,
+                    ProfileUpdatedOn = reader.IsDBNull(8) ? DateTimeOffset.MinValue : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+                    Industry = Key(9),
+                    Employees = reader.IsDBNull(10) ? null : (int)Math.Clamp(reader.GetInt64(10), int.MinValue, int.MaxValue),
+                    Region = Key(11),
+                },
+                System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids));
         }
     }
 
-    private void AddSignals(PopulationBuilder builder, DateTimeOffset asOf, CancellationToken cancellationToken)
+    /// <summary>The signals' query, or null when the export has no signal table.</summary>
+    private string? SignalsSql(DateTimeOffset asOf)
     {
         if (lake.Current(Tables.BehaviourSignal.Name, [Tables.BehaviourSignal.Contact, Tables.BehaviourSignal.Type, Tables.BehaviourSignal.OccurredOn, Tables.BehaviourSignal.Theme, Tables.BehaviourSignal.Layer, Tables.BehaviourSignal.Source, Tables.BehaviourSignal.RelatedContact]) is not { } signals)
         {
-            return;
+            return null;
         }
 
         var columns = lake.ColumnsOf(Tables.BehaviourSignal.Name);
@@ -244,12 +265,14 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
 
         // DuckDB filters the signals to the as-of date and joins each to its contact's position (signals of contacts not
         // tagged drop out there); the builder takes them as they stream by, as integers, without a signal object.
-        using var command = lake.Connection.CreateCommand();
-        command.CommandText = $"select c.rowid, {Of(Tables.BehaviourSignal.Type, "integer")}, epoch_ms({occurred}), {Of(Tables.BehaviourSignal.Theme, "varchar")}, " +
+        return $"select c.rowid, {Of(Tables.BehaviourSignal.Type, "integer")}, epoch_ms({occurred}), {Of(Tables.BehaviourSignal.Theme, "varchar")}, " +
             $"{Of(Tables.BehaviourSignal.Layer, "integer")}, {Of(Tables.BehaviourSignal.Source, "integer")}, lower({Of(Tables.BehaviourSignal.RelatedContact, "varchar")}) " +
             $"from {signals} s join cpc_tagged c on c.id = lower(cast(s.{Sql.Name(Tables.BehaviourSignal.Contact)} as varchar)) " +
             $"where {occurred} <= {Sql.Literal(asOf.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}::timestamp";
-        using var reader = command.ExecuteReader();
+    }
+
+    private static void AddSignals(PopulationBuilder builder, DuckDBDataReader reader, CancellationToken cancellationToken)
+    {
 
         // A choice's number is mapped once per distinct value (the mapping boxes: per row it cost more than the read).
         var types = new Dictionary<int, BehaviourType?>();

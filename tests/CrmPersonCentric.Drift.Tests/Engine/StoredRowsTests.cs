@@ -49,6 +49,43 @@ public sealed class StoredRowsTests
     }
 
     [Fact]
+    public void RowsWithTraitIds_GiveThePopulationOfRowsWithTraitTexts_AndUnknownIdsAreRefused()
+    {
+        var data = SampleOrganisation.Generate(new SampleOptions { Scale = 0.2, IncludeSignals = false });
+        var asOf = data.ExportedOn!.Value;
+        var byText = new PopulationBuilder(data.Personas, asOf);
+        var byId = new PopulationBuilder(data.Personas, asOf);
+        foreach (var profile in data.Profiles)
+        {
+            byText.AddRow(new PersonRow
+            {
+                ContactId = profile.ContactId,
+                PersonaId = profile.PersonaId,
+                Aspirations = string.Join('|', profile.Traits[TraitDimension.Aspiration]),
+                CoreFears = string.Join('|', profile.Traits[TraitDimension.CoreFear]),
+                PeerGroups = string.Join('|', profile.Traits[TraitDimension.PeerGroup]),
+                Communities = string.Join('|', profile.Traits[TraitDimension.Community]),
+                HasDeepDesire = profile.HasDeepPersonalDesire,
+                ProfileUpdatedOn = profile.ProfileUpdatedOn,
+            });
+            int[] ids = [.. profile.Traits.All().Select(t => byId.TraitId(t.Dimension, t.Key))];
+            byId.AddRow(new PersonRow { ContactId = profile.ContactId, PersonaId = profile.PersonaId, HasDeepDesire = profile.HasDeepPersonalDesire, ProfileUpdatedOn = profile.ProfileUpdatedOn }, ids);
+        }
+
+        var (a, b) = (byText.Build(), byId.Build());
+        Assert.Equal(a.Count, b.Count);
+        Assert.Equal(a.RecordedDimensions, b.RecordedDimensions);
+        Assert.Equal(a.TraitOffsets, b.TraitOffsets);
+        Assert.Equal(
+            Enumerable.Range(0, a.Count).Select(c => string.Join(",", a.TraitsOf(c).ToArray().Select(t => a.Traits[t].Key).Order(StringComparer.Ordinal))),
+            Enumerable.Range(0, b.Count).Select(c => string.Join(",", b.TraitsOf(c).ToArray().Select(t => b.Traits[t].Key).Order(StringComparer.Ordinal))));
+
+        var builder = new PopulationBuilder(data.Personas, asOf);
+        var profile0 = data.Profiles.First(p => p.PersonaId is not null);
+        Assert.Throws<ArgumentOutOfRangeException>(() => builder.AddRow(new PersonRow { ContactId = "x", PersonaId = profile0.PersonaId }, [builder.TraitId(TraitDimension.Aspiration, "growth") + 1000]));
+    }
+
+    [Fact]
     public void RowsAndSummaries_GiveTheSameEvaluationAsProfilesAndSignals()
     {
         var data = SampleOrganisation.Generate(new SampleOptions { Scale = 0.5 });

@@ -3,7 +3,7 @@ using CrmPersonCentric.Model;
 namespace CrmPersonCentric.Drift.Population;
 
 /// <summary>
-/// One tagged contact as storage holds it, for <see cref="PopulationBuilder.AddRow"/>: ids and ICP attributes, and per
+/// One tagged contact as storage holds it, for <see cref="PopulationBuilder.AddRow(in PersonRow, char)"/>: ids and ICP attributes, and per
 /// dimension the normalised trait keys as one text (keys joined by a separator). Spans, so reading a row allocates no
 /// profile object.
 /// </summary>

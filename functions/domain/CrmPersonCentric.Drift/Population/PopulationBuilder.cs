@@ -164,6 +164,34 @@ public sealed partial class PopulationBuilder
         return contact;
     }
 
+    /// <summary>
+    /// The id a trait key has in this population's catalog (added when new): a caller that resolves each distinct trait
+    /// text once adds contacts by id (<see cref="AddRow(in PersonRow, ReadOnlySpan{int})"/>).
+    /// </summary>
+    public int TraitId(TraitDimension dimension, string key) => _traits.Intern(dimension, key);
+
+    /// <summary>
+    /// As <see cref="AddRow(in PersonRow, char)"/>, with the contact's traits given as distinct ids from <see cref="TraitId"/>
+    /// (the row's trait texts are not read).
+    /// </summary>
+    public int AddRow(in PersonRow row, ReadOnlySpan<int> traitIds)
+    {
+        if (!Begin(row.ContactId, row.PersonaId, indexed: false, out var contact))
+        {
+            return -1;
+        }
+
+        foreach (var id in traitIds)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(id, nameof(traitIds));
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(id, _traits.Count, nameof(traitIds));
+            _scratch.Add(id);
+        }
+
+        End(row.HasDeepDesire, row.Industry, row.Employees, row.Region, row.ProfileUpdatedOn, row.Trust);
+        return contact;
+    }
+
     /// <summary>Records an added contact's behaviour from its <see cref="BehaviourSummary"/> (as <see cref="AddSignal(BehaviourSignal)"/> does per signal); an unreadable summary adds nothing and returns false.</summary>
     public bool AddBehaviour(int contact, ReadOnlySpan<byte> summary)
     {
@@ -289,7 +317,7 @@ public sealed partial class PopulationBuilder
         return AddSignal(contact, signal.Type, signal.Layer, signal.OccurredOn, signal.Theme, signal.Source, signal.RelatedContactId);
     }
 
-    /// <summary>Records a signal of the contact added at <paramref name="contact"/> (the index <see cref="AddRow"/> returned), without a signal object.</summary>
+    /// <summary>Records a signal of the contact added at <paramref name="contact"/> (the index <see cref="AddRow(in PersonRow, char)"/> returned), without a signal object.</summary>
     public bool AddSignal(int contact, BehaviourType type, MessagingLayer? layer, DateTimeOffset occurredOn, string? theme, SignalSource? source, string? relatedContactId)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(contact);
