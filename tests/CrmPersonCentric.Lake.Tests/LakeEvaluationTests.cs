@@ -83,6 +83,13 @@ public sealed class LakeEvaluationTests : IDisposable
             Shape(expected, data.Personas.Select(p => (p.Id, p.Name))),
             Shape(actual, personas.Select(p => (p.Id, p.Name))));
 
+        // A damaged file: the error names its kind, never DuckDB's message (which can quote a value).
+        var part = Directory.EnumerateFiles(Path.Combine(_folder, "contact"), "*.parquet").First();
+        File.WriteAllBytes(part, File.ReadAllBytes(part)[..100]);
+        var damaged = await Assert.ThrowsAsync<LakeException>(() => source.ReadAsync(personas, asOf, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Null(damaged.InnerException);
+        Assert.Contains("could not be read", damaged.Message, StringComparison.Ordinal);
+
         var unset = new LakePopulationSource(Options.Create(new LakeOptions()), new FixedTaxonomySource(normalizer));
         var error = await Assert.ThrowsAsync<LakeException>(() => unset.ReadAsync(personas, asOf, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("Lake:Path", error.Message, StringComparison.Ordinal);

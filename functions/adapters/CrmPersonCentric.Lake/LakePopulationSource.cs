@@ -41,8 +41,17 @@ public sealed class LakePopulationSource(IOptions<LakeOptions> options, ITraitTa
         }
 
         var normalizer = await taxonomy.NormalizerAsync(cancellationToken).ConfigureAwait(false);
-        using var lake = DataverseLake.Open(path);
-        return await new LakeSource(lake, normalizer).ReadAsync(personas, asOf, progress, themes, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var lake = DataverseLake.Open(path);
+            return await new LakeSource(lake, normalizer).ReadAsync(personas, asOf, progress, themes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DuckDB.NET.Data.DuckDBException ex)
+        {
+            // DuckDB's message may quote a value of the export (a trait text in a CSV line): the run log and the
+            // telemetry get its kind only, and no inner exception to print it.
+            throw new LakeException($"The lake export at {LakeOptions.SectionName}:{nameof(LakeOptions.Path)} could not be read ({ex.ErrorType}): check that the folder holds a complete Dataverse export (Delta tables or CSV with model.json).");
+        }
     }
 }
 

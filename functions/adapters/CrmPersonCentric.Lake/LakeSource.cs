@@ -59,7 +59,6 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
 
         var (texts, count) = Stage(tagged);
         builder.EnsureCapacity((int)Math.Min(int.MaxValue / 16, count));
-
         AddContacts(builder, personas, texts, lake.Connection, cancellationToken);
         progress?.Report(0.5);
         if (SignalsSql(asOf) is { } signalSql)
@@ -273,7 +272,6 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
 
     private static void AddSignals(PopulationBuilder builder, DuckDBDataReader reader, CancellationToken cancellationToken)
     {
-
         // A choice's number is mapped once per distinct value (the mapping boxes: per row it cost more than the read).
         var types = new Dictionary<int, BehaviourType?>();
         var layers = new Dictionary<int, MessagingLayer?>();
