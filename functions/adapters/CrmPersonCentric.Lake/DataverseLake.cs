@@ -31,6 +31,14 @@ public sealed class DataverseLake : IDisposable
     /// <summary>"delta" or "csv (model.json)".</summary>
     public string Layout => _model is null ? "delta" : "csv (model.json)";
 
+    /// <summary>Whether the folder holds an export of either layout (a model.json, or a folder with a Delta log), without opening it.</summary>
+    public static bool Holds(string root)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        var full = Path.GetFullPath(root);
+        return Directory.Exists(full) && (File.Exists(Path.Combine(full, CdmModel.FileName)) || Candidates(full).Any(DeltaLog.IsTable));
+    }
+
     /// <summary>Opens an export folder.</summary>
     /// <exception cref="LakeException">The folder does not exist or holds neither layout.</exception>
     public static DataverseLake Open(string root)

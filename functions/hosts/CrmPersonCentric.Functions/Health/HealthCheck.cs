@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CrmPersonCentric.Application;
 using CrmPersonCentric.Dataverse.WebApi;
+using CrmPersonCentric.Lake;
 using CrmPersonCentric.Storage;
 using Microsoft.Extensions.Options;
 
@@ -9,9 +10,11 @@ namespace CrmPersonCentric.Functions.Health;
 /// <summary>
 /// Checks that storage answers and that every table, queue and container of the app exists. A resource found missing
 /// makes this check unhealthy and is recreated by it (as the next request to use it would), so a later check is
-/// healthy again. The report names no secret; which dependency failed and why is for the admin endpoint only.
+/// healthy again. With <c>Lake:Path</c> set, the folder must hold a lake export (a share that is not mounted fails here
+/// rather than at the next evaluation). The report names no secret; which dependency failed and why is for the admin
+/// endpoint only.
 /// </summary>
-public sealed class HealthCheck(StorageClients storage, IOptions<DataverseOptions> dataverse)
+public sealed class HealthCheck(StorageClients storage, IOptions<DataverseOptions> dataverse, IOptions<LakeOptions> lake)
 {
     /// <summary>How long the storage round trips may take before storage counts as unavailable.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -42,7 +45,25 @@ public sealed class HealthCheck(StorageClients storage, IOptions<DataverseOption
             storageStatus = "unavailable: " + ExceptionNames.Of(ex);
         }
 
-        var healthy = storageStatus == "healthy";
-        return new HealthReport(healthy ? "healthy" : "unhealthy", host, storageStatus, missing, new Uri(dataverse.Value.EnvironmentUrl).Host);
+        var lakeStatus = LakeStatus(lake.Value.Path);
+        var healthy = storageStatus == "healthy" && lakeStatus is null or "healthy";
+        return new HealthReport(healthy ? "healthy" : "unhealthy", host, storageStatus, missing, new Uri(dataverse.Value.EnvironmentUrl).Host, lakeStatus);
+    }
+
+    private static string? LakeStatus(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return DataverseLake.Holds(path) ? "healthy" : "missing";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return "unavailable: " + ExceptionNames.Of(ex);
+        }
     }
 }
