@@ -268,16 +268,7 @@ public sealed class BackendRoleTests
 
     private static ServiceCollection Collection(IDataverseClient client)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [FunctionSettings.Storage] = "UseDevelopmentStorage=true",
-            ["Dataverse:EnvironmentUrl"] = "https://contoso.crm.dynamics.com",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
-        services.AddMetrics();
-        services.AddCrmPersonCentricBackend(configuration, RepositoryRoot.Combine("functions", "hosts", "CrmPersonCentric.Functions"));
+        var services = BackendServices.Compose(new Dictionary<string, string?> { ["Dataverse:EnvironmentUrl"] = "https://contoso.crm.dynamics.com" });
         services.AddSingleton(client);
         return services;
     }

@@ -13,15 +13,8 @@ public sealed class LakeSettingTests
 {
     private static ServiceProvider Compose(Dictionary<string, string?> settings)
     {
-        settings[FunctionSettings.Storage] = "UseDevelopmentStorage=true";
         settings["Dataverse:EnvironmentUrl"] = "https://contoso.crm4.dynamics.com";
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
-        services.AddMetrics();
-        services.AddCrmPersonCentricBackend(configuration, RepositoryRoot.Combine("functions", "hosts", "CrmPersonCentric.Functions"));
-        return services.BuildServiceProvider();
+        return BackendServices.Compose(settings).BuildServiceProvider();
     }
 
     [Fact]

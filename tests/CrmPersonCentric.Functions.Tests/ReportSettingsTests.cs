@@ -11,14 +11,7 @@ public sealed class ReportSettingsTests
 {
     private static ReportOptions Bind(Dictionary<string, string?> settings)
     {
-        settings[FunctionSettings.Storage] = "UseDevelopmentStorage=true";
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
-        services.AddMetrics();
-        services.AddCrmPersonCentricBackend(configuration, RepositoryRoot.Combine("functions", "hosts", "CrmPersonCentric.Functions"));
-        using var provider = services.BuildServiceProvider();
+        using var provider = BackendServices.Compose(settings).BuildServiceProvider();
         return provider.GetRequiredService<IOptions<ReportOptions>>().Value;
     }
 

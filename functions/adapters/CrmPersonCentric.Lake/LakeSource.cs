@@ -14,16 +14,12 @@ namespace CrmPersonCentric.Lake;
 /// An evaluation's personas and people read from a lake export of Dataverse (<see cref="DataverseLake"/>), the path past
 /// one storage account: personas from <c>cpc_persona</c> (active rows, read by the persona mapper the Web API path uses),
 /// tagged contacts from <c>contact</c> joined in DuckDB to their <c>account</c> (industry labels from the export's
-/// <c>OptionsetMetadata</c> when present), and behaviour from <c>cpc_behavioursignal</c>: DuckDB filters, orders and
-/// groups the signals per contact, and each contact's group goes into the population as it streams by. No profile or
-/// signal list is held; memory follows the compact population.
+/// <c>OptionsetMetadata</c> when present), and behaviour from <c>cpc_behavioursignal</c>: DuckDB filters the signals to
+/// the as-of date and joins each to its contact's position, and each goes into the population as it streams by. No
+/// profile or signal list is held; memory follows the compact population.
 /// </summary>
 public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) : IPersonaSource, IPopulationSource
 {
-    /// <summary>The separators of a trait column's items (as the normaliser splits them).</summary>
-    private static readonly char[] ListSeparators = [';', '\n', '\r', '|'];
-
-    private readonly Dictionary<(int Kind, string Item), string?> _items = [];
     private ImmutableArray<Persona>? _personas;
 
     /// <summary>Persona rows that are not valid definitions (left out, counted).</summary>
@@ -165,7 +161,7 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         return ([.. texts], Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture));
     }
 
-    /// <summary>A text as the population takes it: trait keys joined by '|' (kinds 0–3: the dimensions), or an account key (4: industry, 5: region).</summary>
+    /// <summary>A text as the population takes it: trait keys joined by '|' (kinds 0–3: the dimensions, normalised as the Web API path normalises a contact's column), or an account key (4: industry, 5: region).</summary>
     private string Normalized(int kind, string text)
     {
         if (kind >= 4)
@@ -173,30 +169,9 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
             return ContactProfileMapper.Key(text) ?? string.Empty;
         }
 
-        // As TraitNormalizer.NormalizeList does, item by item, but each distinct item is normalised once: the texts are
-        // combinations of far fewer items.
-        var dimension = (TraitDimension)kind;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var joined = new List<string>();
-        var problem = false;
-        foreach (var item in text.Split(ListSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (!_items.TryGetValue((kind, item), out var key))
-            {
-                var trait = normalizer.TryNormalize(dimension, item, dimension.ToFieldName(), out var error);
-                key = error is null ? trait?.Key : null;
-                problem |= error is not null;
-                _items.Add((kind, item), key);
-            }
-
-            if (key is not null && seen.Add(key) && joined.Count < normalizer.Limits.MaxPerDimension)
-            {
-                joined.Add(key);
-            }
-        }
-
-        TextsWithProblems += problem || seen.Count > normalizer.Limits.MaxPerDimension ? 1 : 0;
-        return string.Join('|', joined);
+        var result = normalizer.NormalizeList((TraitDimension)kind, text);
+        TextsWithProblems += result.Errors.IsEmpty ? 0 : 1;
+        return string.Join('|', result.Keys.Take(normalizer.Limits.MaxPerDimension));
     }
 
     private static void AddContacts(PopulationBuilder builder, ImmutableArray<Persona> personas, string[] texts, DuckDBConnection connection, CancellationToken cancellationToken)

@@ -128,14 +128,14 @@ public static partial class CpcApp
                 return BadInput;
             }
 
-            Lake.LakeLayout? layout = parse.GetValue(lake)?.Trim().ToLowerInvariant() switch
+            var lakeLayout = parse.GetValue(lake)?.Trim().ToLowerInvariant();
+            Lake.LakeLayout? layout = lakeLayout switch
             {
-                null => null,
                 "delta" => Lake.LakeLayout.Delta,
                 "csv" => Lake.LakeLayout.Csv,
-                var other => (Lake.LakeLayout?)(Lake.LakeLayout)(-1),
+                _ => null,
             };
-            if (layout is { } chosen && !Enum.IsDefined(chosen))
+            if (lakeLayout is not null && layout is null)
             {
                 error.WriteLine($"--lake: {Model.Echo.Quote(parse.GetValue(lake))} is neither 'delta' nor 'csv'.");
                 return BadInput;

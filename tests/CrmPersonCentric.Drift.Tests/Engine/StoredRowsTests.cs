@@ -48,6 +48,23 @@ public sealed class StoredRowsTests
         Assert.Equal(0, builder.Count);
     }
 
+    /// <summary>A profile as its stored row: traits as keys joined by '|' (or none, for the by-id path).</summary>
+    private static PersonRow RowOf(PersonProfile profile, bool withTraits = true) => new()
+    {
+        ContactId = profile.ContactId,
+        PersonaId = profile.PersonaId,
+        Aspirations = withTraits ? string.Join('|', profile.Traits[TraitDimension.Aspiration]) : string.Empty,
+        CoreFears = withTraits ? string.Join('|', profile.Traits[TraitDimension.CoreFear]) : string.Empty,
+        PeerGroups = withTraits ? string.Join('|', profile.Traits[TraitDimension.PeerGroup]) : string.Empty,
+        Communities = withTraits ? string.Join('|', profile.Traits[TraitDimension.Community]) : string.Empty,
+        HasDeepDesire = profile.HasDeepPersonalDesire,
+        Trust = profile.Trust,
+        Industry = profile.Account.Industry,
+        Employees = profile.Account.EmployeeCount,
+        Region = profile.Account.Region,
+        ProfileUpdatedOn = profile.ProfileUpdatedOn,
+    };
+
     [Fact]
     public void RowsWithTraitIds_GiveThePopulationOfRowsWithTraitTexts_AndUnknownIdsAreRefused()
     {
@@ -57,19 +74,9 @@ public sealed class StoredRowsTests
         var byId = new PopulationBuilder(data.Personas, asOf);
         foreach (var profile in data.Profiles)
         {
-            byText.AddRow(new PersonRow
-            {
-                ContactId = profile.ContactId,
-                PersonaId = profile.PersonaId,
-                Aspirations = string.Join('|', profile.Traits[TraitDimension.Aspiration]),
-                CoreFears = string.Join('|', profile.Traits[TraitDimension.CoreFear]),
-                PeerGroups = string.Join('|', profile.Traits[TraitDimension.PeerGroup]),
-                Communities = string.Join('|', profile.Traits[TraitDimension.Community]),
-                HasDeepDesire = profile.HasDeepPersonalDesire,
-                ProfileUpdatedOn = profile.ProfileUpdatedOn,
-            });
+            byText.AddRow(RowOf(profile));
             int[] ids = [.. profile.Traits.All().Select(t => byId.TraitId(t.Dimension, t.Key))];
-            byId.AddRow(new PersonRow { ContactId = profile.ContactId, PersonaId = profile.PersonaId, HasDeepDesire = profile.HasDeepPersonalDesire, ProfileUpdatedOn = profile.ProfileUpdatedOn }, ids);
+            byId.AddRow(RowOf(profile, withTraits: false), ids);
         }
 
         var (a, b) = (byText.Build(), byId.Build());
@@ -101,21 +108,7 @@ public sealed class StoredRowsTests
             .ToLookup(s => s.ContactId);
         foreach (var profile in data.Profiles)
         {
-            var contact = builder.AddRow(new PersonRow
-            {
-                ContactId = profile.ContactId,
-                PersonaId = profile.PersonaId,
-                Aspirations = string.Join('|', profile.Traits[TraitDimension.Aspiration]),
-                CoreFears = string.Join('|', profile.Traits[TraitDimension.CoreFear]),
-                PeerGroups = string.Join('|', profile.Traits[TraitDimension.PeerGroup]),
-                Communities = string.Join('|', profile.Traits[TraitDimension.Community]),
-                HasDeepDesire = profile.HasDeepPersonalDesire,
-                Trust = profile.Trust,
-                Industry = profile.Account.Industry,
-                Employees = profile.Account.EmployeeCount,
-                Region = profile.Account.Region,
-                ProfileUpdatedOn = profile.ProfileUpdatedOn,
-            });
+            var contact = builder.AddRow(RowOf(profile));
             if (contact >= 0 && byContact[profile.ContactId].Any())
             {
                 Assert.True(builder.AddBehaviour(contact, BehaviourSummary.Encode(byContact[profile.ContactId])));
