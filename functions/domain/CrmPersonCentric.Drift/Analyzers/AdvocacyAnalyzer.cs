@@ -85,7 +85,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
         }
 
         var index = tests.Register(
-            string.Create(CultureInfo.InvariantCulture, $"advocacy:{context.PersonaIndex}"),
+            new TestKey("advocacy", context.PersonaIndex),
             () => ConcentrationTest(_totals[context.PersonaIndex], tagged, persona.Id));
         candidates.Add(new Candidate(rule, persona, null, "advocacy", "Advocacy",
             new Evidence(events, share!.Value, rule.Threshold, null, null, "people in the top tenth", top, tests[index].PValue, null, rule.MinimumSample),

@@ -107,7 +107,7 @@ public sealed class BehaviourAnalyzer : DriftAnalyzer
                 var observed = (double)count / n;
                 var interval = WilsonInterval.Compute(count, n);
                 var index = tests.Register(
-                    string.Create(CultureInfo.InvariantCulture, $"share:{context.PersonaIndex}:{slot}:{rule.WindowDays}"),
+                    new TestKey("behaviour-share", context.PersonaIndex, Index: slot, A: rule.WindowDays),
                     () => ProportionTest.TwoSided(count, n, expectation.ExpectedShare));
                 var difference = Math.Abs(observed - expectation.ExpectedShare);
                 candidates.Add(new Candidate(rule, persona, null, expectation.Key, label,
@@ -126,7 +126,7 @@ public sealed class BehaviourAnalyzer : DriftAnalyzer
                 var shape = OverdispersedRate.Shape((double)events / n, 1 - ((double)active / n));
                 var interval = OverdispersedRate.RateInterval(events, exposure, OverdispersedRate.Dispersion((double)events / n, shape));
                 var index = tests.Register(
-                    string.Create(CultureInfo.InvariantCulture, $"rate:{context.PersonaIndex}:{slot}:{rule.WindowDays}"),
+                    new TestKey("behaviour-rate", context.PersonaIndex, Index: slot, A: rule.WindowDays),
                     () => OverdispersedRate.Test(events, expectedRate * exposure, n, shape));
                 var relative = expectedRate > 0 ? Math.Abs((observedRate / expectedRate) - 1) : (events > 0 ? 100 : 0);
                 candidates.Add(new Candidate(rule, persona, null, expectation.Key, label,

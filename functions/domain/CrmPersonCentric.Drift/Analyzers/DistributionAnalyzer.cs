@@ -73,7 +73,7 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
 
             var distance = CalibratedDistance(context, dimension);
             var index = tests.Register(
-                string.Create(CultureInfo.InvariantCulture, $"distance:{context.PersonaIndex}:{dimension}"),
+                new TestKey("distance", context.PersonaIndex, Index: (int)dimension),
                 () => new TestResult(distance.Raw, distance.PValue));
             candidates.Add(new Candidate(rule, persona, dimension, null, null,
                 new Evidence(n, distance.Calibrated, rule.Threshold, null, null, "JS distance", distance.Raw, tests[index].PValue, null, rule.MinimumSample,
@@ -108,7 +108,7 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
             var previousPeople = counts.PreviousRecorded[w][(int)dimension];
             var currentPeople = counts.CurrentRecorded[w][(int)dimension];
             var index = tests.Register(
-                string.Create(CultureInfo.InvariantCulture, $"psi:{context.PersonaIndex}:{dimension}:{rule.WindowDays}"),
+                new TestKey("psi", context.PersonaIndex, Index: (int)dimension, A: rule.WindowDays),
                 () => new TestResult(psi, 1 - ChiSquared.CDF(bins - 1, psi / ((1.0 / previousPeople) + (1.0 / currentPeople)))));
             // The trait that moved most is named (as the label; the finding's id stays the dimension's, stable across runs).
             candidates.Add(new Candidate(rule, persona, dimension, null, behind is null ? null : context.Options.Taxonomy.LabelOf(dimension, behind),

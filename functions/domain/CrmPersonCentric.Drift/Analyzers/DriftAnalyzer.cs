@@ -98,7 +98,7 @@ public abstract class DriftAnalyzer
         var observed = (double)count / n;
         var interval = Statistics.WilsonInterval.Compute(count, n);
         var index = tests.Register(
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{subject}:{context.PersonaIndex}:{rule.Threshold:R}:{rule.EffectiveParameter:R}"),
+            new TestKey("share", context.PersonaIndex, subject, A: rule.Threshold, B: rule.EffectiveParameter),
             () => Statistics.ProportionTest.Greater(count, n, rule.Threshold));
         candidates.Add(new Candidate(rule, persona, null, subject, null,
             new Evidence(n, observed, rule.Threshold, interval.Low, interval.High, "z", tests[index].Statistic, tests[index].PValue, null, rule.MinimumSample),

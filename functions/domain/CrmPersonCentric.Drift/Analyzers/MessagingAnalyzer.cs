@@ -94,7 +94,7 @@ public sealed class MessagingAnalyzer : DriftAnalyzer
         var layer4Only = s.Layer4Only[w];
         var reachedOnly = s.ReachedOnly[w];
         var index = tests.Register(
-            string.Create(CultureInfo.InvariantCulture, $"depth:{context.PersonaIndex}:{rule.WindowDays}"),
+            new TestKey("depth", context.PersonaIndex, A: rule.WindowDays),
             () => McNemarTest.FirstGreater(layer4Only, reachedOnly));
         var observed = (double)layer4 / n;
         var expected = (double)reached / n;

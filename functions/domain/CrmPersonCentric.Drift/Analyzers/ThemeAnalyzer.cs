@@ -151,7 +151,7 @@ public sealed class ThemeAnalyzer : DriftAnalyzer
             var observed = (double)count / n;
             var interval = WilsonInterval.Compute(count, n);
             var index = tests.Register(
-                string.Create(CultureInfo.InvariantCulture, $"theme:{context.PersonaIndex}:{key}:{rule.WindowDays}"),
+                new TestKey("theme", context.PersonaIndex, key, A: rule.WindowDays),
                 () => ProportionTest.TwoSampleGreater(count, n, others, otherTrials));
             var lift = baseline > 0 ? (observed / baseline) - 1 : 100;
             candidates.Add(new Candidate(rule, persona, null, "theme:" + key, context.Options.Themes.LabelOf(key),
@@ -184,7 +184,7 @@ public sealed class ThemeAnalyzer : DriftAnalyzer
         var observed = (double)count / trials;
         var interval = WilsonInterval.Compute(count, trials);
         var index = tests.Register(
-            string.Create(CultureInfo.InvariantCulture, $"theme-sent:{context.PersonaIndex}:{key}:{rule.WindowDays}"),
+            new TestKey("theme-sent", context.PersonaIndex, key, A: rule.WindowDays),
             () => ProportionTest.TwoSampleGreater(count, trials, others, otherTrials));
         var lift = baseline > 0 ? (observed / baseline) - 1 : 100;
         candidates.Add(new Candidate(rule, context.Shape.Persona, null, "theme:" + key, context.Options.Themes.LabelOf(key),

@@ -54,37 +54,17 @@ public sealed class TraitAnalyzer : DriftAnalyzer
                     1 - fit.Factor, true, -1, DataQuality: true));
             }
 
-            for (var t = 0; t < catalog.Count; t++)
+            foreach (var t in catalog.IdsOf(dimension))
             {
-                if (catalog.DimensionOf(t) != dimension)
-                {
-                    continue;
-                }
-
                 var declared = context.Shape.Weights[t];
                 var count = context.Counts.TraitCounts[t];
-                var key = catalog[t].Key;
                 if (rule.Metric == DriftMetric.EmergingTrait)
                 {
-                    if (declared > 0 || count == 0)
+                    if (declared <= 0 && count > 0)
                     {
-                        continue;
+                        AddEmerging(context, rule, tests, candidates, fit, dimension, t, count, coverage, caveat);
                     }
 
-                    var threshold = rule.Threshold;
-                    var u = Undeclared(context, fit, d, count);
-                    if (u.Observed <= threshold && Recent(context, rule, fit, d, t, key, u.Observed, coverage, caveat, tests) is { } recent)
-                    {
-                        candidates.Add(recent);
-                        continue;
-                    }
-
-                    var index = tests.Register(
-                        string.Create(CultureInfo.InvariantCulture, $"emerging:{context.PersonaIndex}:{t}:{threshold:R}"),
-                        () => ProportionTest.Greater(count, n, Math.Min(threshold / fit.Scale, 0.999)));
-                    candidates.Add(new Candidate(rule, persona, dimension, key, null,
-                        new Evidence(n, u.Observed, threshold, u.Low, u.High, "z", tests[index].Statistic, tests[index].PValue, null, rule.MinimumSample, coverage, caveat),
-                        u.Observed, u.Observed > threshold, index));
                     continue;
                 }
 
@@ -100,16 +80,47 @@ public sealed class TraitAnalyzer : DriftAnalyzer
                     continue;
                 }
 
-                var test = tests.Register(string.Create(CultureInfo.InvariantCulture, $"declared:{context.PersonaIndex}:{t}"), e.Test);
+                var test = tests.Register(new TestKey("declared", context.PersonaIndex, Index: t), e.Test);
                 var ratio = e.Observed / declared;
                 var effect = rule.Metric == DriftMetric.StaleTrait ? ratio : Math.Abs(e.Observed - declared);
                 var meets = rule.Metric == DriftMetric.StaleTrait
                     ? ratio <= rule.Threshold
                     : Math.Abs(e.Observed - declared) >= rule.Threshold;
-                candidates.Add(new Candidate(rule, persona, dimension, key, null,
+                candidates.Add(new Candidate(rule, persona, dimension, catalog[t].Key, null,
                     new Evidence(e.N, e.Observed, declared, e.Low, e.High, fit.Modelled ? "LR" : "z", tests[test].Statistic, tests[test].PValue, null, rule.MinimumSample, coverage, caveat),
                     effect, meets, test));
             }
+        }
+    }
+
+    /// <summary>
+    /// An undeclared trait some people show, against the emerging threshold over all the persona's people (or recently,
+    /// <see cref="Recent"/>). Every one registers its test (each is one of the run's hypotheses for the false-discovery
+    /// rate); only one over the threshold can become a finding, so only those are made candidates (a large run has tens
+    /// of thousands of rare undeclared phrasings and none of them is ever worded).
+    /// </summary>
+    private static void AddEmerging(PersonaContext context, DriftRule rule, TestRegistry tests, List<Candidate> candidates, RecordingFit fit, TraitDimension dimension, int t, long count, double coverage, string? caveat)
+    {
+        var d = (int)dimension;
+        var n = context.Counts.Recorded[d];
+        var threshold = rule.Threshold;
+        var u = Undeclared(context, fit, d, count);
+        var key = context.Population.Traits[t].Key;
+        if (u.Observed <= threshold && Recent(context, rule, fit, d, t, key, u.Observed, coverage, caveat, tests) is { } recent)
+        {
+            candidates.Add(recent);
+            return;
+        }
+
+        var index = tests.Register(
+            new TestKey("emerging", context.PersonaIndex, Index: t, A: threshold),
+            (count, n, p: Math.Min(threshold / fit.Scale, 0.999)),
+            static s => ProportionTest.Greater(s.count, s.n, s.p));
+        if (u.Observed > threshold)
+        {
+            candidates.Add(new Candidate(rule, context.Shape.Persona, dimension, key, null,
+                new Evidence(n, u.Observed, threshold, u.Low, u.High, "z", tests[index].Statistic, tests[index].PValue, null, rule.MinimumSample, coverage, caveat),
+                u.Observed, true, index));
         }
     }
 
@@ -164,8 +175,9 @@ public sealed class TraitAnalyzer : DriftAnalyzer
 
         var interval = WilsonInterval.Compute(count, n);
         var index = tests.Register(
-            string.Create(CultureInfo.InvariantCulture, $"emerging-recent:{context.PersonaIndex}:{traitId}:{rule.Threshold:R}:{days}"),
-            () => ProportionTest.Greater(count, n, Math.Min(rule.Threshold / scale, 0.999)));
+            new TestKey("emerging-recent", context.PersonaIndex, Index: traitId, A: rule.Threshold, B: days),
+            (count, n, p: Math.Min(rule.Threshold / scale, 0.999)),
+            static s => ProportionTest.Greater(s.count, s.n, s.p));
         return new Candidate(rule, context.Shape.Persona, (TraitDimension)dimension, key, null,
             new Evidence(n, observed, rule.Threshold, Math.Min(1, interval.Low * scale), Math.Min(1, interval.High * scale), "z", tests[index].Statistic, tests[index].PValue, null, rule.MinimumSample, coverage, caveat,
                 days, Math.Round(overall, 4)),

@@ -82,7 +82,7 @@ public sealed class TrustAnalyzer : DriftAnalyzer
             if (declared is not null)
             {
                 var index = tests.Register(
-                    string.Create(CultureInfo.InvariantCulture, $"trust:{context.PersonaIndex}:{key}"),
+                    new TestKey("trust", context.PersonaIndex, key),
                     () => ProportionTest.TwoSided(count, n, declared.ExpectedShare));
                 var difference = Math.Abs(observed - declared.ExpectedShare);
                 candidates.Add(new Candidate(rule, persona, null, key, label,
@@ -92,7 +92,7 @@ public sealed class TrustAnalyzer : DriftAnalyzer
             else
             {
                 var index = tests.Register(
-                    string.Create(CultureInfo.InvariantCulture, $"trust-undeclared:{context.PersonaIndex}:{key}:{rule.Threshold:R}"),
+                    new TestKey("trust-undeclared", context.PersonaIndex, key, A: rule.Threshold),
                     () => ProportionTest.Greater(count, n, rule.Threshold));
                 candidates.Add(new Candidate(rule, persona, null, key, label,
                     new Evidence(n, observed, null, interval.Low, interval.High, "z", tests[index].Statistic, tests[index].PValue, null, rule.MinimumSample),

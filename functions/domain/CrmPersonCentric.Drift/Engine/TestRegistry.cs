@@ -2,17 +2,36 @@ using CrmPersonCentric.Drift.Statistics;
 
 namespace CrmPersonCentric.Drift.Engine;
 
+/// <summary>
+/// What one hypothesis test of a run tests: its kind, the persona, and the subject and parameters that tell it from the
+/// other tests of that kind. Two rules asking the same question share one test (and one place in the adjustment). A
+/// value, so registering the tens of thousands of per-trait tests of a large run formats no string.
+/// </summary>
+/// <param name="Kind">The kind of test ("declared", "emerging", "share", …).</param>
+/// <param name="Persona">The persona's index in the run.</param>
+/// <param name="Subject">A keyed subject (a trust channel, a theme, a share's name), when there is one.</param>
+/// <param name="Index">A numbered subject (a trait id, a behaviour slot, a dimension), when there is one.</param>
+/// <param name="A">A parameter the result depends on (a threshold, a window).</param>
+/// <param name="B">A second such parameter.</param>
+internal readonly record struct TestKey(string Kind, int Persona, string? Subject = null, int Index = 0, double A = 0, double B = 0);
+
 /// <summary>Collects every hypothesis test of a run once, then adjusts them together (Benjamini–Hochberg).</summary>
 internal sealed class TestRegistry
 {
-    private readonly Dictionary<string, int> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<TestKey, int> _byKey = [];
     private readonly List<TestResult> _results = [];
     private double[]? _qValues;
 
     public int Count => _results.Count;
 
     /// <summary>Registers a test under a key; the same key returns the earlier registration.</summary>
-    public int Register(string key, Func<TestResult> run)
+    public int Register(TestKey key, Func<TestResult> run) => Register(key, run, static run => run());
+
+    /// <summary>
+    /// Registers a test under a key, run from the given state by a function that captures nothing (no closure is
+    /// allocated for a test that is already registered, or at all); the same key returns the earlier registration.
+    /// </summary>
+    public int Register<TState>(TestKey key, TState state, Func<TState, TestResult> run)
     {
         if (_qValues is not null)
         {
@@ -25,7 +44,7 @@ internal sealed class TestRegistry
         }
 
         index = _results.Count;
-        _results.Add(run());
+        _results.Add(run(state));
         _byKey.Add(key, index);
         return index;
     }

@@ -10,6 +10,7 @@ public sealed class TraitCatalog
 {
     private readonly List<(TraitDimension Dimension, string Key)> _traits = [];
     private readonly Dictionary<string, int>[] _byDimension = [.. TraitDimensions.All.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
+    private readonly List<int>[] _idsByDimension = [.. TraitDimensions.All.Select(_ => new List<int>())];
 
     /// <summary>Number of distinct traits.</summary>
     public int Count => _traits.Count;
@@ -27,6 +28,7 @@ public sealed class TraitCatalog
         id = _traits.Count;
         _traits.Add((dimension, key));
         ids.Add(key, id);
+        _idsByDimension[(int)dimension].Add(id);
         return id;
     }
 
@@ -42,6 +44,9 @@ public sealed class TraitCatalog
 
     /// <summary>The trait with this id.</summary>
     public (TraitDimension Dimension, string Key) this[int id] => _traits[id];
+
+    /// <summary>The ids of a dimension's traits, ascending (valid until the next trait is interned).</summary>
+    public ReadOnlySpan<int> IdsOf(TraitDimension dimension) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_idsByDimension[(int)dimension]);
 
     /// <summary>The dimension of a trait id.</summary>
     public TraitDimension DimensionOf(int id) => _traits[id].Dimension;
