@@ -34,7 +34,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
     private long[][] _totals = [];
 
     /// <summary>Per persona, the co-occurrence of community and peer-group traits: per pair of trait ids (low id in the high 32 bits), how many people hold both.</summary>
-    private Dictionary<long, int>[] _pairs = [];
+    private PairCounts[] _pairs = [];
 
     private AdvocateSummary[] _advocates = [];
 
@@ -48,7 +48,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
         _run = run;
         _histograms = [.. run.Shapes.Select(_ => AdvocacyKinds.All.Select(_ => new long[256]).ToArray())];
         _totals = [.. run.Shapes.Select(_ => new long[(AdvocacyKinds.Count * 255) + 1])];
-        _pairs = [.. run.Shapes.Select(_ => new Dictionary<long, int>())];
+        _pairs = [.. run.Shapes.Select(_ => new PairCounts())];
     }
 
     internal override void Add(in ContactView contact)
@@ -553,8 +553,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
             {
                 for (var j = i + 1; j < count; j++)
                 {
-                    var key = ((long)held[i] << 32) | (uint)held[j];
-                    System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(pairs, key, out _)++;
+                    pairs.Increment(PairCounts.Key(held[i], held[j]));
                 }
             }
         }
@@ -568,7 +567,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
     /// group (-1 for the others) and returns the number of groups and how many could be large enough to count (their
     /// traits' people add up to more than the smallest group a bridge needs): with fewer than two, nobody can bridge.
     /// </summary>
-    private static (int Count, int Candidates) Components(Dictionary<long, int> pairs, int[] traitCounts, bool[] social, int[] parent, int[] root)
+    private static (int Count, int Candidates) Components(PairCounts pairs, int[] traitCounts, bool[] social, int[] parent, int[] root)
     {
         for (var t = 0; t < parent.Length; t++)
         {
@@ -586,7 +585,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
             return t;
         }
 
-        foreach (var (pair, count) in pairs)
+        foreach (var (pair, count) in pairs.Entries())
         {
             if (count >= 2)
             {

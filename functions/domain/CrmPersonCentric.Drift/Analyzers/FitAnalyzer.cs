@@ -49,7 +49,8 @@ public sealed class FitAnalyzer : DriftAnalyzer
 
         var options = context.Options;
         var keep = SplitTraits(context);
-        var split = SplitDetector.Detect(context.Population, context.PersonaIndex, context.Run.Fits, options.SplitSampleSize, options.MaxSplitGroups, keep);
+        var members = SplitDetector.Sample(context.Population, context.PersonaIndex, options.SplitSampleSize);
+        var split = SplitDetector.Detect(context.Population, members, context.Run.Fits, options.MaxSplitGroups, keep);
         if (split is null)
         {
             return null;
@@ -62,7 +63,7 @@ public sealed class FitAnalyzer : DriftAnalyzer
         double? baseline = null;
         if (split.Silhouette >= rule.Threshold && split.Groups.All(g => g.Share >= minimumShare))
         {
-            baseline = SplitDetector.NullSilhouette(context.Population, context.PersonaIndex, options.SplitSampleSize, options.MaxSplitGroups, keep);
+            baseline = SplitDetector.NullSilhouette(context.Population, context.PersonaIndex, members, options.MaxSplitGroups, keep);
             effect = split.Silhouette - Math.Max(0, baseline.Value);
         }
 

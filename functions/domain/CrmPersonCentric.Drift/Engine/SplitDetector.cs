@@ -19,10 +19,9 @@ internal static class SplitDetector
     /// <summary>Permutations of the null: each trait's holders reshuffled among the members with its dimension recorded.</summary>
     private const int NullPermutations = 9;
 
-    /// <summary>The best grouping of a stride sample; <paramref name="keep"/> says per trait id whether it takes part (declared, or frequent enough).</summary>
-    public static SplitResult? Detect(CompactPopulation population, int persona, float[] fits, int sampleSize, int maxGroups, bool[] keep)
+    /// <summary>The best grouping of a stride sample (<see cref="Sample"/>); <paramref name="keep"/> says per trait id whether it takes part (declared, or frequent enough).</summary>
+    public static SplitResult? Detect(CompactPopulation population, int[] members, float[] fits, int maxGroups, bool[] keep)
     {
-        var members = Sample(population, persona, sampleSize);
         var n = members.Length;
         if (n < 4)
         {
@@ -43,9 +42,8 @@ internal static class SplitDetector
     /// attitude makes traits correlate strongly) stays in the null and is not taken for groups, while groups (traits that
     /// go together in some people and not in others) leave it. Deterministic for the same sample.
     /// </summary>
-    public static double NullSilhouette(CompactPopulation population, int persona, int sampleSize, int maxGroups, bool[] keep)
+    public static double NullSilhouette(CompactPopulation population, int persona, int[] members, int maxGroups, bool[] keep)
     {
-        var members = Sample(population, persona, sampleSize);
         var n = members.Length;
         var masks = members.Select(m => population.RecordedDimensions[m]).ToArray();
         var original = members.Select(m => Kept(population.TraitsOf(m), keep)).ToArray();
@@ -161,11 +159,43 @@ internal static class SplitDetector
         return [.. kept];
     }
 
-    /// <summary>Jaccard distances over the dimensions each pair has in common; undefined pairs take the mean of the others. Written into <paramref name="into"/> (n × n) when given.</summary>
+    /// <summary>
+    /// Jaccard distances over the dimensions each pair has in common; undefined pairs take the mean of the others. Written
+    /// into <paramref name="into"/> (n × n) when given. The sample's traits are numbered afresh (a few hundred at most:
+    /// declared or frequent ones) so each member is a bit set and each pair's shared and united traits in their common
+    /// dimensions are a few population counts.
+    /// </summary>
     private static double[] Distances(int[][] traits, byte[] masks, TraitCatalog catalog, double[]? into = null)
     {
         var n = traits.Length;
         var distances = into ?? new double[n * n];
+        var local = new Dictionary<int, int>();
+        var dimensionOf = new List<int>();
+        foreach (var set in traits)
+        {
+            foreach (var t in set)
+            {
+                if (local.TryAdd(t, local.Count))
+                {
+                    dimensionOf.Add((int)catalog.DimensionOf(t));
+                }
+            }
+        }
+
+        var words = Math.Max(1, (local.Count + 63) / 64);
+        var bits = new ulong[n * words];
+        for (var i = 0; i < n; i++)
+        {
+            foreach (var t in traits[i])
+            {
+                var l = local[t];
+                bits[(i * words) + (l >> 6)] |= 1UL << (l & 63);
+            }
+        }
+
+        // Per set of dimensions in common (a recorded mask, 256 at most), the bits of the traits in them, made when first needed.
+        var inDimensions = new ulong[256 * words];
+        var made = new bool[256];
         for (var i = 0; i < n; i++)
         {
             distances[(i * n) + i] = 0;
@@ -176,10 +206,29 @@ internal static class SplitDetector
         var undefined = new List<int>();
         for (var i = 0; i < n; i++)
         {
+            var a = bits.AsSpan(i * words, words);
             for (var j = i + 1; j < n; j++)
             {
                 var common = masks[i] & masks[j];
-                var d = common == 0 ? double.NaN : Jaccard(traits[i], traits[j], common, catalog);
+                var d = double.NaN;
+                if (common != 0)
+                {
+                    if (!made[common])
+                    {
+                        for (var l = 0; l < dimensionOf.Count; l++)
+                        {
+                            if ((common & (1 << dimensionOf[l])) != 0)
+                            {
+                                inDimensions[(common * words) + (l >> 6)] |= 1UL << (l & 63);
+                            }
+                        }
+
+                        made[common] = true;
+                    }
+
+                    d = Jaccard(a, bits.AsSpan(j * words, words), inDimensions.AsSpan(common * words, words));
+                }
+
                 if (double.IsNaN(d))
                 {
                     undefined.Add((i * n) + j);
@@ -206,49 +255,21 @@ internal static class SplitDetector
         return distances;
     }
 
-    /// <summary>Jaccard distance of two sorted sets restricted to the dimensions in <paramref name="common"/>; NaN when both are empty there.</summary>
-    private static double Jaccard(int[] a, int[] b, int common, TraitCatalog catalog)
+    /// <summary>Jaccard distance of two trait bit sets restricted to the traits in <paramref name="within"/>; NaN when both are empty there.</summary>
+    private static double Jaccard(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, ReadOnlySpan<ulong> within)
     {
-        int i = 0, j = 0, shared = 0, union = 0;
-        while (i < a.Length || j < b.Length)
+        int shared = 0, union = 0;
+        for (var w = 0; w < a.Length; w++)
         {
-            var x = i < a.Length ? a[i] : int.MaxValue;
-            var y = j < b.Length ? b[j] : int.MaxValue;
-            var t = Math.Min(x, y);
-            var inCommon = (common & CompactPopulation.Bit(catalog.DimensionOf(t))) != 0;
-            if (x == y)
-            {
-                i++;
-                j++;
-                if (inCommon)
-                {
-                    shared++;
-                    union++;
-                }
-            }
-            else
-            {
-                if (x < y)
-                {
-                    i++;
-                }
-                else
-                {
-                    j++;
-                }
-
-                if (inCommon)
-                {
-                    union++;
-                }
-            }
+            shared += System.Numerics.BitOperations.PopCount(a[w] & b[w] & within[w]);
+            union += System.Numerics.BitOperations.PopCount((a[w] | b[w]) & within[w]);
         }
 
         return union == 0 ? double.NaN : 1 - ((double)shared / union);
     }
 
-    /// <summary>Every ⌈m / size⌉-th member with at least one trait, in population order.</summary>
-    private static int[] Sample(CompactPopulation population, int persona, int size)
+    /// <summary>The sample split detection looks at: every ⌈m / size⌉-th member with at least one trait, in population order.</summary>
+    public static int[] Sample(CompactPopulation population, int persona, int size)
     {
         var eligible = 0;
         for (var c = 0; c < population.Count; c++)
