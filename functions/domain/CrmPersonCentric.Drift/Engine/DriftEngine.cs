@@ -62,6 +62,10 @@ public sealed class DriftEngine
         }
 
         Pass(run, [.. analyzers.Where(a => a.CountsContacts)], progress);
+        foreach (var windowed in run.Windowed)
+        {
+            windowed.Fold();
+        }
         foreach (var analyzer in analyzers)
         {
             analyzer.End(run);

@@ -99,9 +99,18 @@ internal sealed class RecordingFit
     {
         var catalog = context.Population.Traits;
         var weights = context.Shape.Weights;
-        var declared = Enumerable.Range(0, catalog.Count).Where(t => weights[t] > 0 && (int)catalog.DimensionOf(t) == dimension).ToArray();
+        var ids = catalog.IdsOf((Model.TraitDimension)dimension);
+        var declared = new List<int>();
+        foreach (var t in ids)
+        {
+            if (weights[t] > 0)
+            {
+                declared.Add(t);
+            }
+        }
+
         return new RecordingFit(
-            declared,
+            [.. declared],
             [.. declared.Select(t => weights[t])],
             [.. declared.Select(t => (long)context.Counts.TraitCounts[t])],
             context.Counts.RecordedDeclared[dimension],

@@ -31,43 +31,88 @@ internal sealed class WindowCounts
     public readonly long[][] CurrentRecorded;
     public readonly long[][] PreviousRecorded;
 
-    /// <summary>Counts one contact into the windows its profile age falls in.</summary>
+    /// <summary>
+    /// Counts one contact into the windows its profile age falls in (<paramref name="windows"/> ascending). Its traits are
+    /// counted at most three times whatever the number of windows: the windows a contact is current in are every window
+    /// from the first longer than its age, so it counts once into that window and <see cref="Fold"/> carries it to the
+    /// longer ones; the windows it is previous in are a run before that, counted at the run's two ends. Read nothing
+    /// until the pass has folded the counts.
+    /// </summary>
     public void Add(int[] windows, int age, int[] traitIds, int start, int end, byte recorded)
     {
-        for (var wi = 0; wi < windows.Length; wi++)
+        var first = 0;
+        while (first < windows.Length && age >= windows[first])
         {
-            var window = windows[wi];
-            if (age < window)
+            first++;
+        }
+
+        // Previous for window w: w ≤ age < 2w, the windows from the first with 2w > age up to (not including) the first current one.
+        var from = 0;
+        while (from < first && age >= 2 * windows[from])
+        {
+            from++;
+        }
+
+        if (first < windows.Length)
+        {
+            CurrentPeople[first]++;
+            AddTraits(CurrentTraitCounts[first], traitIds, start, end, 1);
+            AddRecorded(CurrentRecorded[first], recorded, 1);
+        }
+
+        if (from < first)
+        {
+            PreviousPeople[from]++;
+            AddTraits(PreviousTraitCounts[from], traitIds, start, end, 1);
+            AddRecorded(PreviousRecorded[from], recorded, 1);
+            if (first < windows.Length)
             {
-                CurrentPeople[wi]++;
-                AddTraits(CurrentTraitCounts[wi], traitIds, start, end);
-                AddRecorded(CurrentRecorded[wi], recorded);
-            }
-            else if (age < 2 * window)
-            {
-                PreviousPeople[wi]++;
-                AddTraits(PreviousTraitCounts[wi], traitIds, start, end);
-                AddRecorded(PreviousRecorded[wi], recorded);
+                PreviousPeople[first]--;
+                AddTraits(PreviousTraitCounts[first], traitIds, start, end, -1);
+                AddRecorded(PreviousRecorded[first], recorded, -1);
             }
         }
     }
 
-    private static void AddRecorded(long[] counts, byte mask)
+    /// <summary>After the pass: the counts per window from what <see cref="Add"/> left at each run's ends (running sums over the windows).</summary>
+    public void Fold()
+    {
+        for (var w = 1; w < CurrentPeople.Length; w++)
+        {
+            CurrentPeople[w] += CurrentPeople[w - 1];
+            PreviousPeople[w] += PreviousPeople[w - 1];
+            Accumulate(CurrentTraitCounts[w], CurrentTraitCounts[w - 1]);
+            Accumulate(PreviousTraitCounts[w], PreviousTraitCounts[w - 1]);
+            Accumulate(CurrentRecorded[w], CurrentRecorded[w - 1]);
+            Accumulate(PreviousRecorded[w], PreviousRecorded[w - 1]);
+        }
+    }
+
+    private static void Accumulate<T>(T[] into, T[] from)
+        where T : System.Numerics.INumber<T>
+    {
+        for (var i = 0; i < into.Length; i++)
+        {
+            into[i] += from[i];
+        }
+    }
+
+    private static void AddRecorded(long[] counts, byte mask, int sign)
     {
         for (var d = 0; mask != 0; d++, mask >>= 1)
         {
             if ((mask & 1) != 0)
             {
-                counts[d]++;
+                counts[d] += sign;
             }
         }
     }
 
-    private static void AddTraits(int[] counts, int[] traitIds, int start, int end)
+    private static void AddTraits(int[] counts, int[] traitIds, int start, int end, int sign)
     {
         for (var i = start; i < end; i++)
         {
-            counts[traitIds[i]]++;
+            counts[traitIds[i]] += sign;
         }
     }
 }
