@@ -18,7 +18,7 @@ public sealed class PanelSession : IAsyncDisposable
         Page = page;
         BaseAddress = baseAddress;
         page.Request += (_, request) => RequestUrls.Enqueue(request.Url);
-        page.Console += (_, message) => ConsoleMessages.Enqueue(message.Type + ": " + message.Text);
+        page.Console += (_, message) => ConsoleMessages.Enqueue(message.Type + ": " + message.Text + " (" + message.Location + ")");
         page.PageError += (_, error) => PageErrors.Enqueue(error);
     }
 

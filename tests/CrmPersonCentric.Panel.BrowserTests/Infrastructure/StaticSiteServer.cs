@@ -82,6 +82,14 @@ public sealed class StaticSiteServer : IAsyncDisposable
         try
         {
             var relative = Uri.UnescapeDataString(context.Request.Url?.AbsolutePath ?? "/").TrimStart('/');
+            if (relative == "favicon.ico")
+            {
+                // The browser asks for the page's icon on its own, at a moment of its choosing; a 404 for it would be a
+                // console error in a test that wants none (the form page in Dataverse has its icon).
+                response.StatusCode = (int)HttpStatusCode.NoContent;
+                return;
+            }
+
             var path = Path.GetFullPath(Path.Combine(_root, relative));
             if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path))
             {
