@@ -173,10 +173,10 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
         var taxonomy = context.Options.Taxonomy;
         var unknown = _unknown ??= [.. Enumerable.Range(0, catalog.Count).Select(t => taxonomy.FindByKey(catalog.DimensionOf(t), catalog[t].Key) is null)];
         var found = new List<(int Trait, int Count)>();
-        for (var t = 0; t < catalog.Count; t++)
+        foreach (var t in catalog.IdsOf(dimension))
         {
             var count = context.Counts.TraitCounts[t];
-            if (count > 0 && unknown[t] && catalog.DimensionOf(t) == dimension && context.Shape.Weights[t] <= 0)
+            if (count > 0 && unknown[t] && context.Shape.Weights[t] <= 0)
             {
                 found.Add((t, count));
             }
@@ -218,13 +218,8 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
         var expected = new List<double>();
         var observed = new List<double>();
         double otherCount = 0;
-        for (var t = 0; t < catalog.Count; t++)
+        foreach (var t in catalog.IdsOf(dimension))
         {
-            if (catalog.DimensionOf(t) != dimension)
-            {
-                continue;
-            }
-
             var weight = context.Shape.Weights[t];
             var count = context.Counts.TraitCounts[t];
             if (weight > 0)
@@ -295,13 +290,8 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
         long previousTotal = 0, currentTotal = 0;
         double previousOther = 0, currentOther = 0;
         var longTail = LongTailCount(context.Counts.Recorded[(int)dimension]);
-        for (var t = 0; t < catalog.Count; t++)
+        foreach (var t in catalog.IdsOf(dimension))
         {
-            if (catalog.DimensionOf(t) != dimension)
-            {
-                continue;
-            }
-
             var before = counts.PreviousTraitCounts[windowIndex][t];
             var now = counts.CurrentTraitCounts[windowIndex][t];
             if (before == 0 && now == 0)
