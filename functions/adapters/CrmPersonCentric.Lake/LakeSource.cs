@@ -54,7 +54,7 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         }
 
         var (texts, count) = Stage(tagged);
-        builder.EnsureCapacity((int)Math.Min(int.MaxValue / 16, count));
+        builder.EnsureCapacity((int)Math.Min(PopulationBuilder.MaxContacts, count));
         AddContacts(builder, personas, texts, lake.Connection, cancellationToken);
         progress?.Report(0.5);
         if (SignalsSql(asOf) is { } signalSql)

@@ -50,19 +50,10 @@ public sealed class PopulationReader(StorageClients storage, PeopleStore people,
                 var (rows, summaries) = await reads[b]!.ConfigureAwait(false);
                 reads[b] = null;
                 StartUpTo(b + 1 + parallelism);
+                Add(builder, rows, summaries);
                 if (b == 0)
                 {
-                    // Buckets are a hash of the id, so the first one predicts the whole: reserve once, with 10% to spare.
-                    builder.EnsureCapacity((int)Math.Min(int.MaxValue / 16, rows.Count * 1.1 * buckets.Length));
-                }
-
-                foreach (var row in rows)
-                {
-                    var contact = builder.AddRow(PeopleStore.ToPersonRow(row));
-                    if (contact >= 0 && summaries.TryGetValue(row.RowKey, out var summary))
-                    {
-                        builder.AddBehaviour(contact, summary);
-                    }
+                    Reserve(builder, buckets.Length);
                 }
 
                 progress?.Report((b + 1.0) / buckets.Length);
@@ -90,6 +81,32 @@ public sealed class PopulationReader(StorageClients storage, PeopleStore people,
         }
 
         return builder.Build();
+    }
+
+    /// <summary>Adds one bucket's rows, each with its behaviour summary when it has one.</summary>
+    public static void Add(PopulationBuilder builder, IEnumerable<TableEntity> rows, IReadOnlyDictionary<string, byte[]> summaries)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(summaries);
+        foreach (var row in rows)
+        {
+            var contact = builder.AddRow(PeopleStore.ToPersonRow(row));
+            if (contact >= 0 && summaries.TryGetValue(row.RowKey, out var summary))
+            {
+                builder.AddBehaviour(contact, summary);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Once the first bucket is added: buckets are a hash of the id, so it predicts the whole (contacts, and per contact
+    /// the traits, responses and referrals): the builder reserves for all of them once, with 10% to spare.
+    /// </summary>
+    public static void Reserve(PopulationBuilder builder, int buckets)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.EnsureCapacity((int)Math.Min(PopulationBuilder.MaxContacts, builder.Count * 1.1 * buckets));
     }
 
     private async Task<(IReadOnlyList<TableEntity> People, Dictionary<string, byte[]> Summaries)> ReadBucketAsync(string bucket, CancellationToken cancellationToken)

@@ -215,7 +215,7 @@ public static class StorageEvaluationBenchmark
     /// <summary>The rows read into memory first, then only the builder timed and its allocation counted.</summary>
     private static async Task<(TimeSpan Elapsed, double BytesPerContact)> BuildStepAsync(StorageClients storage, List<Persona> personas, DateTimeOffset asOf)
     {
-        var rows = new List<(TableEntity Person, byte[]? Summary)>();
+        var buckets = new List<(List<TableEntity> Rows, Dictionary<string, byte[]> Summaries)>();
         for (var b = 0; b < PeopleStore.Buckets; b++)
         {
             var bucket = b.ToString("X2", CultureInfo.InvariantCulture);
@@ -225,23 +225,25 @@ public static class StorageEvaluationBenchmark
                 summaries[row.RowKey] = row.GetBinary("Summary");
             }
 
+            var rows = new List<TableEntity>();
             await foreach (var row in storage.Table(TableNames.People).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {bucket}"), select: PeopleStore.EvaluationColumns))
             {
-                rows.Add((row, summaries.GetValueOrDefault(row.RowKey)));
+                rows.Add(row);
             }
+
+            buckets.Add((rows, summaries));
         }
 
         GC.Collect();
         var before = GC.GetAllocatedBytesForCurrentThread();
         var stopwatch = Stopwatch.StartNew();
         var builder = new PopulationBuilder(personas, asOf);
-        builder.EnsureCapacity((int)(rows.Count(r => r.Person.PartitionKey == "00") * 1.1 * PeopleStore.Buckets)); // as PopulationReader estimates it
-        foreach (var (person, summary) in rows)
+        for (var b = 0; b < buckets.Count; b++)
         {
-            var contact = builder.AddRow(PeopleStore.ToPersonRow(person));
-            if (contact >= 0 && summary is not null)
+            PopulationReader.Add(builder, buckets[b].Rows, buckets[b].Summaries); // as the reader adds a bucket, and reserves after the first
+            if (b == 0)
             {
-                builder.AddBehaviour(contact, summary);
+                PopulationReader.Reserve(builder, PeopleStore.Buckets);
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CrmPersonCentric.Model;
 
 namespace CrmPersonCentric.Drift.Population;
@@ -27,13 +28,16 @@ public sealed partial class PopulationBuilder
         }
     }
 
+    /// <summary>Per contact, the distinct people referred: the links (appended as they came, repeats included) sorted in place and counted once each.</summary>
     private ushort[] ReferredPeople()
     {
         var counts = new ushort[_persona.Count];
-        foreach (var link in _referrals)
+        var links = CollectionsMarshal.AsSpan(_referrals);
+        links.Sort();
+        for (var i = 0; i < links.Length; i++)
         {
-            var contact = (int)(link >> 32);
-            if (counts[contact] < ushort.MaxValue)
+            var contact = (int)(links[i] >> 32);
+            if ((i == 0 || links[i] != links[i - 1]) && counts[contact] < ushort.MaxValue)
             {
                 counts[contact]++;
             }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CrmPersonCentric.Model;
 
 namespace CrmPersonCentric.Drift.Population;
@@ -8,6 +9,22 @@ namespace CrmPersonCentric.Drift.Population;
 /// </summary>
 public sealed partial class PopulationBuilder
 {
+    // A response or send is appended as one number, contact | theme | days (high to low bits), so sorting the numbers
+    // orders them by contact, then theme, then recency: the first of each contact and theme is its latest. One
+    // 8-byte entry per signal, sorted in place once at Build, is what keeps building from storage small.
+    private const int DayBits = 16;
+    private const int ThemeBits = 20;
+    private const int ContactShift = DayBits + ThemeBits;
+
+    /// <summary>Most messaging themes a population can key (far above any theme taxonomy).</summary>
+    public const int MaxThemes = 1 << ThemeBits;
+
+    /// <summary>Most contacts a population can hold (above what one process can hold in memory).</summary>
+    public const int MaxContacts = 1 << (64 - ContactShift);
+
+    private static ulong ThemeEntry(int contact, int theme, ushort days) =>
+        ((ulong)(uint)contact << ContactShift) | ((ulong)(uint)theme << DayBits) | days;
+
     private void RecordTheme(int contact, int slot, ushort days, int theme)
     {
         if (theme < 0)
@@ -20,8 +37,7 @@ public sealed partial class PopulationBuilder
             _themeLayerCounts[theme][slot - BehaviourKeys.Slot(BehaviourType.MessagingResponse, MessagingLayer.CorporateVision) + 1]++;
         }
 
-        _responseKeys.Add(((ulong)(uint)contact << 32) | (uint)theme);
-        _responseDays.Add(days);
+        _responses.Add(ThemeEntry(contact, theme, days));
     }
 
     private int ThemeId(ReadOnlySpan<byte> utf8)
@@ -56,7 +72,9 @@ public sealed partial class PopulationBuilder
         }
         else if (!_themeByKey.TryGetValue(key, out id))
         {
-            id = _themeKeys.Count;
+            id = _themeKeys.Count < MaxThemes
+                ? _themeKeys.Count
+                : throw new InvalidOperationException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A population keys at most {MaxThemes:N0} messaging themes."));
             _themeKeys.Add(key);
             _themeLayerCounts.Add(new int[5]);
             _themeByKey.Add(key, id);
@@ -94,31 +112,46 @@ public sealed partial class PopulationBuilder
             return false;
         }
 
-        _exposureKeys.Add(((ulong)(uint)contact << 32) | (uint)theme);
-        _exposureDays.Add(days);
+        _exposures.Add(ThemeEntry(contact, theme, days));
         return true;
     }
 
-    /// <summary>Per contact, the themes responded to (or sent) with days since the latest, in CSR form ordered by contact.</summary>
-    private ThemeResponses ThemeCsr(List<ulong> contactThemes, List<ushort> daysSince)
+    /// <summary>
+    /// Per contact, the themes responded to (or sent) with days since the latest, in CSR form ordered by contact: the
+    /// entries sorted in place, then counted and copied into arrays of their exact size.
+    /// </summary>
+    private ThemeResponses ThemeCsr(List<ulong> entries)
     {
-        var keys = contactThemes.ToArray();
-        var seen = daysSince.ToArray();
-        Array.Sort(keys, seen);
-        var offsets = new int[_persona.Count + 1];
-        var themes = new List<int>(keys.Length);
-        var days = new List<ushort>(keys.Length);
-        for (var i = 0; i < keys.Length; i++)
+        var sorted = CollectionsMarshal.AsSpan(entries);
+        sorted.Sort();
+        var distinct = 0;
+        var previous = ulong.MaxValue; // no entry's contact and theme
+        foreach (var entry in sorted)
         {
-            if (i > 0 && keys[i] == keys[i - 1])
+            if (entry >> DayBits != previous)
             {
-                days[^1] = Math.Min(days[^1], seen[i]); // the same theme again: keep the latest
-                continue;
+                previous = entry >> DayBits;
+                distinct++;
+            }
+        }
+
+        var offsets = new int[_persona.Count + 1];
+        var themes = new int[distinct];
+        var days = new ushort[distinct];
+        var at = 0;
+        previous = ulong.MaxValue;
+        foreach (var entry in sorted)
+        {
+            if (entry >> DayBits == previous)
+            {
+                continue; // the same theme again, less recent
             }
 
-            offsets[(int)(keys[i] >> 32) + 1]++;
-            themes.Add((int)(uint)keys[i]);
-            days.Add(seen[i]);
+            previous = entry >> DayBits;
+            offsets[(int)(entry >> ContactShift) + 1]++;
+            themes[at] = (int)(previous & (MaxThemes - 1));
+            days[at] = (ushort)entry;
+            at++;
         }
 
         for (var c = 0; c < _persona.Count; c++)
@@ -126,6 +159,6 @@ public sealed partial class PopulationBuilder
             offsets[c + 1] += offsets[c];
         }
 
-        return new ThemeResponses(offsets, [.. themes], [.. days]);
+        return new ThemeResponses(offsets, themes, days);
     }
 }

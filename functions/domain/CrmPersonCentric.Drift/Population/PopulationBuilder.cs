@@ -40,18 +40,15 @@ public sealed partial class PopulationBuilder
     private readonly List<byte> _sources = [];
     private readonly List<byte> _touchpoints = [];
     private readonly List<byte> _advocacy = [];
-    private readonly HashSet<ulong> _referrals = [];
+    private readonly List<ulong> _referrals = [];
     private readonly ThemeTaxonomy _themeTaxonomy;
     private readonly Dictionary<string, int> _themeByText = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _themeByKey = new(StringComparer.Ordinal);
     private readonly List<string> _themeKeys = [];
     private readonly List<int[]> _themeLayerCounts = [];
-    // Theme responses as appended (contact << 32 | theme, days): sorted and de-duplicated once at Build, which costs far
-    // less memory than a dictionary keyed per response while building from storage.
-    private readonly List<ulong> _responseKeys = [];
-    private readonly List<ushort> _responseDays = [];
-    private readonly List<ulong> _exposureKeys = [];
-    private readonly List<ushort> _exposureDays = [];
+    // Theme responses and sends as appended (see ThemeEntry): sorted and de-duplicated once at Build.
+    private readonly List<ulong> _responses = [];
+    private readonly List<ulong> _exposures = [];
     private readonly long[][] _sourceEvents;
     private readonly int[][] _eventsByDay;
     private readonly List<int> _scratch = [];
@@ -91,28 +88,37 @@ public sealed partial class PopulationBuilder
     public int Count => _persona.Count;
 
     /// <summary>
-    /// Reserves room for this many contacts (and their traits: the mean of the contacts added so far, 8 before any), so a large population grows
-    /// its arrays once instead of doubling them repeatedly: what keeps building from storage near the arrays' own size.
+    /// Reserves room for this many contacts, so a large population grows its arrays once instead of doubling them
+    /// repeatedly: what keeps building from storage near the arrays' own size. Columns with a varying number of entries
+    /// per contact (traits, theme responses and sends, referral links) are reserved at the mean of the contacts added so
+    /// far, so a caller that reads in parts calls this after the first part (before any contact, 8 traits are assumed
+    /// and the others grow as they fill).
     /// </summary>
     public void EnsureCapacity(int contacts)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(contacts);
-        var traitsPerContact = _persona.Count == 0 ? 8 : (int)Math.Ceiling((double)_traitIds.Count / _persona.Count) + 1;
+        contacts = Math.Min(contacts, MaxContacts);
+        int Times(double perContact) => (int)Math.Min(Array.MaxLength, Math.Ceiling(contacts * perContact));
+        int PerContact(int entries, double assumed) => Times(_persona.Count == 0 ? assumed : (double)entries / _persona.Count);
+
         _persona.EnsureCapacity(contacts);
         _contactIds.EnsureCapacity(contacts);
         _recorded.EnsureCapacity(contacts);
         _offsets.EnsureCapacity(contacts + 1);
-        _traitIds.EnsureCapacity(contacts * traitsPerContact);
+        _traitIds.EnsureCapacity(PerContact(_traitIds.Count, 8));
+        _responses.EnsureCapacity(PerContact(_responses.Count, 0));
+        _exposures.EnsureCapacity(PerContact(_exposures.Count, 0));
+        _referrals.EnsureCapacity(PerContact(_referrals.Count, 0));
         _profileAge.EnsureCapacity(contacts);
         _deepDesire.EnsureCapacity(contacts);
         _industry.EnsureCapacity(contacts);
         _region.EnsureCapacity(contacts);
         _employees.EnsureCapacity(contacts);
-        _lastSeen.EnsureCapacity(contacts * BehaviourKeys.SlotCount);
+        _lastSeen.EnsureCapacity(Times(BehaviourKeys.SlotCount));
         _trust.EnsureCapacity(contacts);
         _sources.EnsureCapacity(contacts);
         _touchpoints.EnsureCapacity(contacts);
-        _advocacy.EnsureCapacity(contacts * AdvocacyKinds.Count);
+        _advocacy.EnsureCapacity(Times(AdvocacyKinds.Count));
     }
 
     /// <summary>Adds a contact; returns false (and keeps nothing) when it is not tagged with a known persona.</summary>
@@ -259,7 +265,9 @@ public sealed partial class PopulationBuilder
             _indexed++;
         }
 
-        contact = _persona.Count;
+        contact = _persona.Count < MaxContacts
+            ? _persona.Count
+            : throw new InvalidOperationException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A population holds at most {MaxContacts:N0} contacts."));
         _persona.Add(persona);
         _contactIds.Add(contactId);
         _scratch.Clear();
@@ -395,8 +403,8 @@ public sealed partial class PopulationBuilder
         ReferredPeople = ReferredPeople(),
         Themes = [.. _themeKeys],
         ThemeLayers = [.. _themeKeys.Select((key, t) => LayerOf(key, _themeLayerCounts[t]))],
-        ThemeResponses = ThemeCsr(_responseKeys, _responseDays),
-        ThemeExposures = ThemeCsr(_exposureKeys, _exposureDays),
+        ThemeResponses = ThemeCsr(_responses),
+        ThemeExposures = ThemeCsr(_exposures),
     };
 
 
