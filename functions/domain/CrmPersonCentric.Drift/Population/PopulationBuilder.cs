@@ -22,6 +22,8 @@ public sealed partial class PopulationBuilder
     private readonly Dictionary<string, int> _personaIndex;
     private readonly Dictionary<string, int> _contactIndex = new(StringComparer.Ordinal);
     private int _indexed;
+    private string? _lastContactId;
+    private int _lastContact;
     private readonly Dictionary<string, int> _industries = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _regions = new(StringComparer.OrdinalIgnoreCase);
     private readonly TraitCatalog _traits = new();
@@ -131,9 +133,12 @@ public sealed partial class PopulationBuilder
             return false;
         }
 
-        foreach (var (dimension, key) in profile.Traits.All())
+        foreach (var dimension in TraitDimensions.All)
         {
-            _scratch.Add(_traits.Intern(dimension, key));
+            foreach (var key in profile.Traits[dimension])
+            {
+                _scratch.Add(_traits.Intern(dimension, key));
+            }
         }
 
         End(profile.HasDeepPersonalDesire, profile.Account.Industry, profile.Account.EmployeeCount, profile.Account.Region, profile.ProfileUpdatedOn, profile.Trust);
@@ -310,13 +315,18 @@ public sealed partial class PopulationBuilder
     {
         ArgumentNullException.ThrowIfNull(signal);
         var slot = BehaviourKeys.Slot(signal.Type, signal.Layer);
-        EnsureIndexed();
-        if (signal.Type == BehaviourType.MessageSent && _contactIndex.TryGetValue(signal.ContactId, out var sentTo))
+        if (!IndexOf(signal.ContactId, out var contact))
         {
-            return RecordExposure(sentTo, DaysBefore(signal.OccurredOn), ThemeId(signal.Theme));
+            _orphans++;
+            return false;
         }
 
-        if (!_contactIndex.TryGetValue(signal.ContactId, out var contact) || slot < 0)
+        if (signal.Type == BehaviourType.MessageSent)
+        {
+            return RecordExposure(contact, DaysBefore(signal.OccurredOn), ThemeId(signal.Theme));
+        }
+
+        if (slot < 0)
         {
             _orphans++;
             return false;
@@ -346,6 +356,28 @@ public sealed partial class PopulationBuilder
             ? BehaviourSummary.ContactHash(relatedContactId)
             : (uint?)null;
         return Record(contact, slot, occurredOn, source is { } s ? (byte)s : BehaviourSummary.None, themeId, related);
+    }
+
+    /// <summary>
+    /// The index of an added contact by its id. Signals mostly come grouped by contact (exports and summaries are), so
+    /// the last id found is compared first, which spares hashing the id again for each of its signals.
+    /// </summary>
+    private bool IndexOf(string contactId, out int contact)
+    {
+        if (string.Equals(contactId, _lastContactId, StringComparison.Ordinal))
+        {
+            contact = _lastContact;
+            return true;
+        }
+
+        EnsureIndexed();
+        if (!_contactIndex.TryGetValue(contactId, out contact))
+        {
+            return false;
+        }
+
+        (_lastContactId, _lastContact) = (contactId, contact);
+        return true;
     }
 
     /// <summary>Indexes the contacts added by row since the index was last complete (only the object path needs it).</summary>
@@ -419,6 +451,12 @@ public sealed partial class PopulationBuilder
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(signals);
         var builder = new PopulationBuilder(personas, asOf, themes);
+        if (profiles.TryGetNonEnumeratedCount(out var count))
+        {
+            builder.EnsureCapacity(count);
+            builder._contactIndex.EnsureCapacity(count);
+        }
+
         foreach (var profile in profiles)
         {
             builder.Add(profile);
