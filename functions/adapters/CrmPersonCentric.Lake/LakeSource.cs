@@ -57,12 +57,12 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         builder.EnsureCapacity((int)Math.Min(PopulationBuilder.MaxContacts, count));
         AddContacts(builder, personas, texts, lake.Connection, cancellationToken);
         progress?.Report(0.5);
-        if (SignalsSql(asOf) is { } signalSql)
+        if (SignalsSql(asOf) is var (signalSql, themeTexts))
         {
             using var command = lake.Connection.CreateCommand();
             command.CommandText = signalSql;
             using var reader = (DuckDBDataReader)command.ExecuteReader();
-            AddSignals(builder, reader, cancellationToken);
+            AddSignals(builder, reader, themeTexts, cancellationToken);
         }
 
         progress?.Report(1);
@@ -129,7 +129,7 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         Execute($"create or replace temp table cpc_raw as select " +
             $"lower(cast(c.\"Id\" as varchar)) as id, lower(cast(c.{Sql.Name(Tables.Contact.Persona)} as varchar)) as persona, " +
             $"{Of(columns, "c", Tables.Contact.Aspirations, "varchar")} as t0, {Of(columns, "c", Tables.Contact.CoreFears, "varchar")} as t1, {Of(columns, "c", Tables.Contact.PeerGroups, "varchar")} as t2, {Of(columns, "c", Tables.Contact.Communities, "varchar")} as t3, " +
-            $"coalesce(trim({Of(columns, "c", Tables.Contact.DeepPersonalDesire, "varchar")}) <> '', false) as desire, {Of(columns, "c", Tables.Contact.TrustSignals, "varchar")} as trust, " +
+            $"coalesce(trim({Of(columns, "c", Tables.Contact.DeepPersonalDesire, "varchar")}) <> '', false) as desire, {Of(columns, "c", Tables.Contact.TrustSignals, "varchar")} as t6, " +
             $"epoch_ms(coalesce({Of(columns, "c", Tables.Contact.ModifiedOn, "timestamp")}, {Of(columns, "c", "SinkModifiedOn", "timestamp")})) as updated, " +
             $"{industry} as t4, {(accounts is null ? "null::bigint" : Of(accountColumns, "a", Tables.Account.Employees, "bigint"))} as employees, {(accounts is null ? "null::varchar" : Of(accountColumns, "a", Tables.Account.Region, "varchar"))} as t5 " +
             $"from {contacts} c" +
@@ -137,13 +137,14 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
             (accounts is not null && labels is not null ? $" left join {labels} l on l.option = {Of(accountColumns, "a", Tables.Account.Industry, "varchar")}" : string.Empty) +
             $" where lower(cast(c.{Sql.Name(Tables.Contact.Persona)} as varchar)) in ({string.Join(", ", tagged)})");
         Execute("create or replace temp table cpc_texts as select row_number() over (order by kind, text) - 1 as tid, kind, text from (" +
-            string.Join(" union ", Enumerable.Range(0, 6).Select(k => $"select distinct {k} as kind, t{k} as text from cpc_raw where t{k} is not null")) + ")");
+            string.Join(" union ", Enumerable.Range(0, TextKinds).Select(k => $"select distinct {k} as kind, t{k} as text from cpc_raw where t{k} is not null")) + ")");
 
         // The population's order is id order (the same data gives the same population): the rows are sorted once, narrow
-        // (texts replaced by their numbers), and kept in that order, so a row's rowid is its position.
-        Execute("create or replace temp table cpc_tagged as select c.id, case c.persona " + string.Join(" ", tagged.Select((id, i) => $"when {id} then {i}")) + " end as persona, " + string.Join(", ", Enumerable.Range(0, 6).Select(k => $"x{k}.tid as t{k}")) +
-            ", c.desire, c.trust, c.updated, c.employees from cpc_raw c " +
-            string.Join(" ", Enumerable.Range(0, 6).Select(k => $"left join cpc_texts x{k} on x{k}.kind = {k} and x{k}.text = c.t{k}")) + " order by c.id");
+        // (texts replaced by their numbers, -1 for none; no time as NoTime), and kept in that order, so a row's rowid is its
+        // position and a row is read without asking each column whether it is null.
+        Execute("create or replace temp table cpc_tagged as select c.id, case c.persona " + string.Join(" ", tagged.Select((id, i) => $"when {id} then {i}")) + " end as persona, " + string.Join(", ", Enumerable.Range(0, TextKinds).Select(k => $"coalesce(x{k}.tid, -1) as t{k}")) +
+            $", c.desire, coalesce(c.updated, {NoTime}) as updated, c.employees from cpc_raw c " +
+            string.Join(" ", Enumerable.Range(0, TextKinds).Select(k => $"left join cpc_texts x{k} on x{k}.kind = {k} and x{k}.text = c.t{k}")) + " order by c.id");
         Execute("drop table cpc_raw");
         var texts = new List<string>();
         using (var command = lake.Connection.CreateCommand())
@@ -161,9 +162,23 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         return ([.. texts], Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture));
     }
 
-    /// <summary>A text as the population takes it: trait keys joined by '|' (kinds 0–3: the dimensions, normalised as the Web API path normalises a contact's column), or an account key (4: industry, 5: region).</summary>
+    /// <summary>Kinds of numbered text: the four trait dimensions, industry, region, trust.</summary>
+    private const int TextKinds = 7;
+
+    /// <summary>A contact's unknown modification time in <c>cpc_tagged</c>.</summary>
+    private const long NoTime = long.MinValue + 1;
+
+    /// <summary>
+    /// A text as the population takes it: trait keys joined by '|' (kinds 0–3: the dimensions, normalised as the Web API
+    /// path normalises a contact's column), an account key (4: industry, 5: region), or the trust choices as exported (6).
+    /// </summary>
     private string Normalized(int kind, string text)
     {
+        if (kind == 6)
+        {
+            return text;
+        }
+
         if (kind >= 4)
         {
             return ContactProfileMapper.Key(text) ?? string.Empty;
@@ -177,34 +192,26 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
     private static void AddContacts(PopulationBuilder builder, ImmutableArray<Persona> personas, string[] texts, DuckDBConnection connection, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "select id, persona, t0, t1, t2, t3, desire, trust, updated, t4, employees, t5 from cpc_tagged order by rowid";
+        command.CommandText = "select id, persona, t0, t1, t2, t3, desire, t6, updated, t4, employees, t5 from cpc_tagged order by rowid";
         using var reader = command.ExecuteReader();
-        var trusts = new Dictionary<string, TrustModes>(StringComparer.Ordinal);
+        var trusts = new TrustModes?[texts.Length];
 
         // Each distinct trait text becomes the builder's trait ids once; a row then adds ids, not texts to split.
         var traitIds = new int[]?[texts.Length];
         var ids = new List<int>(16);
-        string? Key(int ordinal) => reader.IsDBNull(ordinal) || texts[reader.GetInt64(ordinal)] is not { Length: > 0 } key ? null : key;
+        string? Key(int ordinal) => reader.GetInt64(ordinal) is var tid && tid < 0 || texts[tid] is not { Length: > 0 } key ? null : key;
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var trust = TrustModes.None;
-            if (!reader.IsDBNull(7))
-            {
-                var text = reader.GetString(7);
-                if (!trusts.TryGetValue(text, out trust))
-                {
-                    trust = ContactProfileMapper.TrustOf(LakeRow.Options(text));
-                    trusts.Add(text, trust);
-                }
-            }
+            var trustText = reader.GetInt64(7);
+            var trust = trustText < 0 ? TrustModes.None : trusts[trustText] ??= ContactProfileMapper.TrustOf(LakeRow.Options(texts[trustText]));
 
             ids.Clear();
             for (var d = 0; d < TraitDimensions.Count; d++)
             {
-                if (!reader.IsDBNull(2 + d))
+                var tid = reader.GetInt64(2 + d);
+                if (tid >= 0)
                 {
-                    var tid = reader.GetInt64(2 + d);
                     ids.AddRange(traitIds[tid] ??= [.. texts[tid].Split('|', StringSplitOptions.RemoveEmptyEntries).Select(key => builder.TraitId((TraitDimension)d, key))]);
                 }
             }
@@ -216,7 +223,7 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
                     PersonaId = personas[reader.GetInt32(1)].Id,
                     HasDeepDesire = reader.GetBoolean(6),
                     Trust = trust,
-                    ProfileUpdatedOn = reader.IsDBNull(8) ? DateTimeOffset.MinValue : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+                    ProfileUpdatedOn = reader.GetInt64(8) is var updated && updated == NoTime ? DateTimeOffset.MinValue : DateTimeOffset.FromUnixTimeMilliseconds(updated),
                     Industry = Key(9),
                     Employees = reader.IsDBNull(10) ? null : (int)Math.Clamp(reader.GetInt64(10), int.MinValue, int.MaxValue),
                     Region = Key(11),
@@ -225,8 +232,16 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         }
     }
 
-    /// <summary>The signals' query, or null when the export has no signal table.</summary>
-    private string? SignalsSql(DateTimeOffset asOf)
+    /// <summary>Bits per choice in a signal's packed code (type, layer, source; 0 = none of ours).</summary>
+    private const int ChoiceBits = 14;
+
+    /// <summary>
+    /// The signals' query with the distinct theme texts it numbers, or null when the export has no signal table. DuckDB
+    /// filters the signals to the as-of date and joins each to its contact's position (signals of contacts not tagged drop
+    /// out there); a row comes back as five values: position, the three choices packed in one number, when (epoch ms), the
+    /// theme's number (-1 for none) and the referred contact, so the builder takes it without a string or a signal object.
+    /// </summary>
+    private (string Sql, string[] Themes)? SignalsSql(DateTimeOffset asOf)
     {
         if (lake.Current(Tables.BehaviourSignal.Name, [Tables.BehaviourSignal.Contact, Tables.BehaviourSignal.Type, Tables.BehaviourSignal.OccurredOn, Tables.BehaviourSignal.Theme, Tables.BehaviourSignal.Layer, Tables.BehaviourSignal.Source, Tables.BehaviourSignal.RelatedContact]) is not { } signals)
         {
@@ -235,50 +250,67 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
 
         var columns = lake.ColumnsOf(Tables.BehaviourSignal.Name);
         string Of(string name, string type) => columns.Contains(name) ? $"try_cast(s.{Sql.Name(name)} as {type})" : $"null::{type}";
+        string Part(string name) => $"coalesce(case when {Of(name, "bigint")} >= {Choice.Base} and {Of(name, "bigint")} < {Choice.Base + 10_000} then {Of(name, "bigint")} - {Choice.Base - 1} end, 0)";
         var occurred = Of(Tables.BehaviourSignal.OccurredOn, "timestamp");
+        var theme = Of(Tables.BehaviourSignal.Theme, "varchar");
 
-        // DuckDB filters the signals to the as-of date and joins each to its contact's position (signals of contacts not
-        // tagged drop out there); the builder takes them as they stream by, as integers, without a signal object.
-        return $"select c.rowid, {Of(Tables.BehaviourSignal.Type, "integer")}, epoch_ms({occurred}), {Of(Tables.BehaviourSignal.Theme, "varchar")}, " +
-            $"{Of(Tables.BehaviourSignal.Layer, "integer")}, {Of(Tables.BehaviourSignal.Source, "integer")}, lower({Of(Tables.BehaviourSignal.RelatedContact, "varchar")}) " +
+        // The theme texts are numbered once (every text the table holds: a superset of the current rows' is harmless).
+        Execute($"create or replace temp table cpc_themes as select row_number() over (order by text) - 1 as tid, text from (select distinct {theme} as text from {signals} s where {theme} is not null)");
+        var themes = new List<string>();
+        using (var command = lake.Connection.CreateCommand())
+        {
+            command.CommandText = "select text from cpc_themes order by tid";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                themes.Add(reader.GetString(0));
+            }
+        }
+
+        var type = Part(Tables.BehaviourSignal.Type);
+        var sql = $"select c.rowid, {type} + ({Part(Tables.BehaviourSignal.Layer)} << {ChoiceBits}) + ({Part(Tables.BehaviourSignal.Source)} << {2 * ChoiceBits}), epoch_ms({occurred}), coalesce(t.tid, -1), " +
+            $"lower({Of(Tables.BehaviourSignal.RelatedContact, "varchar")}) " +
             $"from {signals} s join cpc_tagged c on c.id = lower(cast(s.{Sql.Name(Tables.BehaviourSignal.Contact)} as varchar)) " +
-            $"where {occurred} <= {Sql.Literal(asOf.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}::timestamp";
+            $"left join cpc_themes t on t.text = {theme} " +
+            $"where {type} > 0 and {occurred} <= {Sql.Literal(asOf.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}::timestamp";
+        return (sql, [.. themes]);
     }
 
-    private static void AddSignals(PopulationBuilder builder, DuckDBDataReader reader, CancellationToken cancellationToken)
+    private static void AddSignals(PopulationBuilder builder, DuckDBDataReader reader, string[] themes, CancellationToken cancellationToken)
     {
-        // A choice's number is mapped once per distinct value (the mapping boxes: per row it cost more than the read).
-        var types = new Dictionary<int, BehaviourType?>();
-        var layers = new Dictionary<int, MessagingLayer?>();
-        var sources = new Dictionary<int, SignalSource?>();
-        static T? Choice<T>(Dictionary<int, T?> known, int number, int offset)
+        // Each packed code is mapped to its choices once (the enum mapping boxes: per row it cost more than the read).
+        var codes = new Dictionary<long, (BehaviourType? Type, MessagingLayer? Layer, SignalSource? Source)>();
+        static T? Part<T>(long code, int at, int offset)
             where T : struct, Enum
         {
-            if (!known.TryGetValue(number, out var choice))
-            {
-                choice = Choices.To<T>(number, offset);
-                known.Add(number, choice);
-            }
-
-            return choice;
+            var part = (int)((code >> (at * ChoiceBits)) & ((1 << ChoiceBits) - 1));
+            return part == 0 ? null : Choices.To<T>(Choice.Value(part - 1), offset);
         }
 
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (reader.IsDBNull(1) || reader.IsDBNull(2) || Choice(types, reader.GetInt32(1), 1) is not { } type)
+            var code = reader.GetInt64(1);
+            if (!codes.TryGetValue(code, out var choices))
+            {
+                choices = (Part<BehaviourType>(code, 0, 1), Part<MessagingLayer>(code, 1, 0), Part<SignalSource>(code, 2, 1));
+                codes.Add(code, choices);
+            }
+
+            if (choices.Type is not { } type || reader.IsDBNull(2))
             {
                 continue;
             }
 
+            var theme = reader.GetInt32(3);
             builder.AddSignal(
                 (int)reader.GetInt64(0),
                 type,
-                reader.IsDBNull(4) ? null : Choice(layers, reader.GetInt32(4), 0),
+                choices.Layer,
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(5) ? null : Choice(sources, reader.GetInt32(5), 1),
-                reader.IsDBNull(6) ? null : reader.GetString(6));
+                theme < 0 ? null : themes[theme],
+                choices.Source,
+                reader.IsDBNull(4) ? null : reader.GetString(4));
         }
     }
 
