@@ -23,25 +23,26 @@ public sealed partial class PopulationBuilder
     private readonly Dictionary<string, int> _contactIndex = new(StringComparer.Ordinal);
     private int _indexed;
     private string? _lastContactId;
+    private bool _built;
     private int _lastContact;
     private readonly Dictionary<string, int> _industries = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _regions = new(StringComparer.OrdinalIgnoreCase);
     private readonly TraitCatalog _traits = new();
-    private readonly List<int> _persona = [];
-    private readonly List<string> _contactIds = [];
-    private readonly List<byte> _recorded = [];
-    private readonly List<int> _offsets = [0];
-    private readonly List<int> _traitIds = [];
-    private readonly List<ushort> _profileAge = [];
-    private readonly List<bool> _deepDesire = [];
-    private readonly List<int> _industry = [];
-    private readonly List<int> _region = [];
-    private readonly List<int> _employees = [];
-    private readonly List<ushort> _lastSeen = [];
-    private readonly List<byte> _trust = [];
-    private readonly List<byte> _sources = [];
-    private readonly List<byte> _touchpoints = [];
-    private readonly List<byte> _advocacy = [];
+    private readonly Column<int> _persona = new();
+    private readonly Column<string> _contactIds = new();
+    private readonly Column<byte> _recorded = new();
+    private readonly Column<int> _offsets = new();
+    private readonly Column<int> _traitIds = new();
+    private readonly Column<ushort> _profileAge = new();
+    private readonly Column<bool> _deepDesire = new();
+    private readonly Column<int> _industry = new();
+    private readonly Column<int> _region = new();
+    private readonly Column<int> _employees = new();
+    private readonly Column<ushort> _lastSeen = new();
+    private readonly Column<byte> _trust = new();
+    private readonly Column<byte> _sources = new();
+    private readonly Column<byte> _touchpoints = new();
+    private readonly Column<byte> _advocacy = new();
     private readonly List<ulong> _referrals = [];
     private readonly ThemeTaxonomy _themeTaxonomy;
     private readonly Dictionary<string, int> _themeByText = new(StringComparer.Ordinal);
@@ -63,6 +64,7 @@ public sealed partial class PopulationBuilder
         _asOf = asOf;
         _themeTaxonomy = themes ?? ThemeTaxonomy.Default;
         _personas = [.. personas];
+        _offsets.Add(0);
         _personaIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < _personas.Length; i++)
         {
@@ -206,6 +208,7 @@ public sealed partial class PopulationBuilder
     /// <summary>Records an added contact's behaviour from its <see cref="BehaviourSummary"/> (as <see cref="AddSignal(BehaviourSignal)"/> does per signal); an unreadable summary adds nothing and returns false.</summary>
     public bool AddBehaviour(int contact, ReadOnlySpan<byte> summary)
     {
+        ThrowIfBuilt();
         ArgumentOutOfRangeException.ThrowIfNegative(contact);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(contact, _persona.Count);
         if (!BehaviourSummaryView.TryOpen(summary, out var view))
@@ -253,6 +256,7 @@ public sealed partial class PopulationBuilder
 
     private bool Begin(string contactId, string? personaId, bool indexed, out int contact)
     {
+        ThrowIfBuilt();
         contact = -1;
         if (personaId is null || !_personaIndex.TryGetValue(personaId, out var persona))
         {
@@ -297,7 +301,7 @@ public sealed partial class PopulationBuilder
 
         _recorded.Add(recorded);
         _scratch.Sort();
-        _traitIds.AddRange(_scratch);
+        _traitIds.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_scratch));
         _offsets.Add(_traitIds.Count);
         _profileAge.Add(DaysBefore(profileUpdatedOn));
         _deepDesire.Add(hasDeepDesire);
@@ -314,6 +318,7 @@ public sealed partial class PopulationBuilder
     public bool AddSignal(BehaviourSignal signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
+        ThrowIfBuilt();
         var slot = BehaviourKeys.Slot(signal.Type, signal.Layer);
         if (!IndexOf(signal.ContactId, out var contact))
         {
@@ -338,6 +343,7 @@ public sealed partial class PopulationBuilder
     /// <summary>Records a signal of the contact added at <paramref name="contact"/> (the index <see cref="AddRow(in PersonRow, char)"/> returned), without a signal object.</summary>
     public bool AddSignal(int contact, BehaviourType type, MessagingLayer? layer, DateTimeOffset occurredOn, string? theme, SignalSource? source, string? relatedContactId)
     {
+        ThrowIfBuilt();
         ArgumentOutOfRangeException.ThrowIfNegative(contact);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(contact, _persona.Count);
         if (type == BehaviourType.MessageSent)
@@ -405,40 +411,52 @@ public sealed partial class PopulationBuilder
         return true;
     }
 
-    /// <summary>Freezes what was added into a population.</summary>
-    public CompactPopulation Build() => new CompactPopulation(
-        _asOf,
-        _personas,
-        _traits,
-        [.. _industries.OrderBy(p => p.Value).Select(p => p.Key)],
-        [.. _regions.OrderBy(p => p.Value).Select(p => p.Key)],
-        _persona.Count,
-        [.. _contactIds],
-        [.. _persona],
-        [.. _offsets],
-        [.. _traitIds],
-        [.. _recorded],
-        [.. _profileAge],
-        [.. _deepDesire],
-        [.. _industry],
-        [.. _region],
-        [.. _employees],
-        [.. _lastSeen],
-        _eventsByDay,
-        _orphans)
+    /// <summary>
+    /// Freezes what was added into a population. The builder is spent afterwards (its exactly reserved columns become
+    /// the population's arrays without a copy): adding to it or building again throws.
+    /// </summary>
+    public CompactPopulation Build()
     {
-        Trust = [.. _trust],
-        Sources = [.. _sources],
-        Touchpoints = [.. _touchpoints],
-        SourceEvents = _sourceEvents,
-        AdvocacyCounts = [.. _advocacy],
-        ReferredPeople = ReferredPeople(),
-        Themes = [.. _themeKeys],
-        ThemeLayers = [.. _themeKeys.Select((key, t) => LayerOf(key, _themeLayerCounts[t]))],
-        ThemeResponses = ThemeCsr(_responses),
-        ThemeExposures = ThemeCsr(_exposures),
-    };
+        ThrowIfBuilt();
+        _built = true;
 
+        // The columns built from the others first: handing a column over empties it.
+        var referred = ReferredPeople();
+        var responses = ThemeCsr(_responses);
+        var exposures = ThemeCsr(_exposures);
+        return new CompactPopulation(
+            _asOf,
+            _personas,
+            _traits,
+            [.. _industries.OrderBy(p => p.Value).Select(p => p.Key)],
+            [.. _regions.OrderBy(p => p.Value).Select(p => p.Key)],
+            _persona.Count,
+            _contactIds.ToArray(),
+            _persona.ToArray(),
+            _offsets.ToArray(),
+            _traitIds.ToArray(),
+            _recorded.ToArray(),
+            _profileAge.ToArray(),
+            _deepDesire.ToArray(),
+            _industry.ToArray(),
+            _region.ToArray(),
+            _employees.ToArray(),
+            _lastSeen.ToArray(),
+            _eventsByDay,
+            _orphans)
+        {
+            Trust = _trust.ToArray(),
+            Sources = _sources.ToArray(),
+            Touchpoints = _touchpoints.ToArray(),
+            SourceEvents = _sourceEvents,
+            AdvocacyCounts = _advocacy.ToArray(),
+            ReferredPeople = referred,
+            Themes = [.. _themeKeys],
+            ThemeLayers = [.. _themeKeys.Select((key, t) => LayerOf(key, _themeLayerCounts[t]))],
+            ThemeResponses = responses,
+            ThemeExposures = exposures,
+        };
+    }
 
     /// <summary>Builds a population in one call.</summary>
     public static CompactPopulation Build(
@@ -468,6 +486,14 @@ public sealed partial class PopulationBuilder
         }
 
         return builder.Build();
+    }
+
+    private void ThrowIfBuilt()
+    {
+        if (_built)
+        {
+            throw new InvalidOperationException("This builder has built its population; start a new one to build another.");
+        }
     }
 
     /// <summary>Whole days from the moment to the as-of date; <see cref="CompactPopulation.Never"/> when after it or too old.</summary>
