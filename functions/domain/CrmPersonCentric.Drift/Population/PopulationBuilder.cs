@@ -23,8 +23,8 @@ public sealed partial class PopulationBuilder
     private readonly Dictionary<string, int> _contactIndex = new(StringComparer.Ordinal);
     private int _indexed;
     private string? _lastContactId;
-    private bool _built;
     private int _lastContact;
+    private bool _built;
     private readonly Dictionary<string, int> _industries = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _regions = new(StringComparer.OrdinalIgnoreCase);
     private readonly TraitCatalog _traits = new();
