@@ -162,19 +162,22 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         return ([.. texts], Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Kinds of numbered text: the four trait dimensions, industry, region, trust.</summary>
+    /// <summary>Kinds of numbered text: the four trait dimensions (0–3), industry (4), region (5), trust (<see cref="TrustKind"/>).</summary>
     private const int TextKinds = 7;
+
+    /// <summary>The kind of the trust column's texts, kept as exported and mapped to trust modes once per text.</summary>
+    private const int TrustKind = 6;
 
     /// <summary>A contact's unknown modification time in <c>cpc_tagged</c>.</summary>
     private const long NoTime = long.MinValue + 1;
 
     /// <summary>
     /// A text as the population takes it: trait keys joined by '|' (kinds 0–3: the dimensions, normalised as the Web API
-    /// path normalises a contact's column), an account key (4: industry, 5: region), or the trust choices as exported (6).
+    /// path normalises a contact's column), an account key (4: industry, 5: region), or the trust choices as exported.
     /// </summary>
     private string Normalized(int kind, string text)
     {
-        if (kind == 6)
+        if (kind == TrustKind)
         {
             return text;
         }
@@ -199,7 +202,12 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         // Each distinct trait text becomes the builder's trait ids once; a row then adds ids, not texts to split.
         var traitIds = new int[]?[texts.Length];
         var ids = new List<int>(16);
-        string? Key(int ordinal) => reader.GetInt64(ordinal) is var tid && tid < 0 || texts[tid] is not { Length: > 0 } key ? null : key;
+        string? Key(int ordinal)
+        {
+            var tid = reader.GetInt64(ordinal);
+            return tid >= 0 && texts[tid] is { Length: > 0 } key ? key : null;
+        }
+
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -250,7 +258,7 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
 
         var columns = lake.ColumnsOf(Tables.BehaviourSignal.Name);
         string Of(string name, string type) => columns.Contains(name) ? $"try_cast(s.{Sql.Name(name)} as {type})" : $"null::{type}";
-        string Part(string name) => $"coalesce(case when {Of(name, "bigint")} >= {Choice.Base} and {Of(name, "bigint")} < {Choice.Base + 10_000} then {Of(name, "bigint")} - {Choice.Base - 1} end, 0)";
+        string Part(string name) => $"coalesce(case when {Of(name, "bigint")} between {Choice.Base} and {Choice.Base + 9_999} then {Of(name, "bigint")} - {Choice.Base - 1} end, 0)";
         var occurred = Of(Tables.BehaviourSignal.OccurredOn, "timestamp");
         var theme = Of(Tables.BehaviourSignal.Theme, "varchar");
 

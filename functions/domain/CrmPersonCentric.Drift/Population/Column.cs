@@ -1,14 +1,14 @@
 namespace CrmPersonCentric.Drift.Population;
 
 /// <summary>
-/// One growing column of the population being built: a list that can hand its buffer over. When the reservation was
-/// exact (the caller knew the count: a lake export, a list of profiles), <see cref="ToArray"/> returns the buffer itself
-/// instead of a copy, which halves what building allocates; the column is spent afterwards.
+/// One growing column of the population being built: a list whose buffer can become the population's array. When the
+/// reservation was exact (the caller knew the count: a lake export, a list of profiles), <see cref="ToArray"/> returns
+/// the buffer itself instead of a copy, which halves what building allocates. Its owner adds nothing after that
+/// (<see cref="PopulationBuilder"/> refuses any work once built).
 /// </summary>
 internal sealed class Column<T>
 {
     private T[] _items = [];
-    private bool _spent;
 
     /// <summary>Entries added.</summary>
     public int Count { get; private set; }
@@ -26,7 +26,6 @@ internal sealed class Column<T>
     /// <summary>Makes room for this many entries in all (never shrinks).</summary>
     public void EnsureCapacity(int capacity)
     {
-        ThrowIfSpent();
         if (capacity > _items.Length)
         {
             Array.Resize(ref _items, capacity);
@@ -56,26 +55,9 @@ internal sealed class Column<T>
         Count += items.Length;
     }
 
-    /// <summary>The entries as an array of their exact length: the buffer itself when it is exactly full, else a copy. Either way the column is spent.</summary>
-    public T[] ToArray()
-    {
-        ThrowIfSpent();
-        var result = Count == _items.Length ? _items : _items.AsSpan(0, Count).ToArray();
-        (_items, Count, _spent) = ([], 0, true);
-        return result;
-    }
+    /// <summary>The entries as an array of their exact length: the buffer itself when it is exactly full, else a copy.</summary>
+    public T[] ToArray() => Count == _items.Length ? _items : _items.AsSpan(0, Count).ToArray();
 
-    private void Grow(int needed)
-    {
-        ThrowIfSpent();
+    private void Grow(int needed) =>
         Array.Resize(ref _items, (int)Math.Min(Array.MaxLength, Math.Max(needed, Math.Max(4, 2L * _items.Length))));
-    }
-
-    private void ThrowIfSpent()
-    {
-        if (_spent)
-        {
-            throw new InvalidOperationException("This column was handed over to a built population.");
-        }
-    }
 }

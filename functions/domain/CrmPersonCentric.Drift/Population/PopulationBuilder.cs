@@ -413,17 +413,12 @@ public sealed partial class PopulationBuilder
 
     /// <summary>
     /// Freezes what was added into a population. The builder is spent afterwards (its exactly reserved columns become
-    /// the population's arrays without a copy): adding to it or building again throws.
+    /// the population's arrays without a copy, so it must not change them): adding to it or building again throws.
     /// </summary>
     public CompactPopulation Build()
     {
         ThrowIfBuilt();
         _built = true;
-
-        // The columns built from the others first: handing a column over empties it.
-        var referred = ReferredPeople();
-        var responses = ThemeCsr(_responses);
-        var exposures = ThemeCsr(_exposures);
         return new CompactPopulation(
             _asOf,
             _personas,
@@ -450,11 +445,11 @@ public sealed partial class PopulationBuilder
             Touchpoints = _touchpoints.ToArray(),
             SourceEvents = _sourceEvents,
             AdvocacyCounts = _advocacy.ToArray(),
-            ReferredPeople = referred,
+            ReferredPeople = ReferredPeople(),
             Themes = [.. _themeKeys],
             ThemeLayers = [.. _themeKeys.Select((key, t) => LayerOf(key, _themeLayerCounts[t]))],
-            ThemeResponses = responses,
-            ThemeExposures = exposures,
+            ThemeResponses = ThemeCsr(_responses),
+            ThemeExposures = ThemeCsr(_exposures),
         };
     }
 
