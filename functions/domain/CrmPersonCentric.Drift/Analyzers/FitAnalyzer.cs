@@ -49,7 +49,7 @@ public sealed class FitAnalyzer : DriftAnalyzer
 
         var options = context.Options;
         var keep = SplitTraits(context);
-        var members = SplitDetector.Sample(context.Population, context.PersonaIndex, options.SplitSampleSize);
+        var members = SplitDetector.Sample(context.Population, context.PersonaIndex, context.Counts.AnyRecorded, options.SplitSampleSize);
         var split = SplitDetector.Detect(context.Population, members, context.Run.Fits, options.MaxSplitGroups, keep);
         if (split is null)
         {

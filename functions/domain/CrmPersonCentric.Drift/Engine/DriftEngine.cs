@@ -72,7 +72,7 @@ public sealed class DriftEngine
         }
 
         var contexts = shapes.Select((s, p) => new PersonaContext(run, p, [.. enabled.Where(r => r.AppliesTo(s.Persona.Id))])).ToArray();
-        var tests = new TestRegistry();
+        var tests = new TestRegistry(TestRegistry.Expected(run));
         var candidates = new List<Candidate>();
         foreach (var context in contexts)
         {

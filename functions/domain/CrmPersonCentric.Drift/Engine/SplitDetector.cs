@@ -49,10 +49,13 @@ internal static class SplitDetector
         var original = members.Select(m => Kept(population.TraitsOf(m), keep)).ToArray();
         var catalog = population.Traits;
 
-        // Per dimension, the rows (members with it recorded) and each row's traits of that dimension.
-        var dimensions = Model.TraitDimensions.All.Select(d => (
-            Rows: Enumerable.Range(0, n).Where(i => (masks[i] & CompactPopulation.Bit(d)) != 0).ToArray(),
-            Dimension: d)).ToArray();
+        // Per dimension, the rows (members with it recorded) and each row's traits of that dimension, found once for
+        // every permutation.
+        var dimensions = Model.TraitDimensions.All.Select(d =>
+        {
+            var rows = Enumerable.Range(0, n).Where(i => (masks[i] & CompactPopulation.Bit(d)) != 0).ToArray();
+            return (Rows: rows, Traits: rows.Select(i => original[i].Where(t => catalog.DimensionOf(t) == d).ToArray()).ToArray());
+        }).ToArray();
 
         var random = new Random(n * 7919 + persona);
         var silhouettes = new double[NullPermutations];
@@ -61,9 +64,9 @@ internal static class SplitDetector
         for (var b = 0; b < NullPermutations; b++)
         {
             var permuted = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
-            foreach (var (rows, dimension) in dimensions)
+            foreach (var (rows, traits) in dimensions)
             {
-                var sets = rows.Select(i => original[i].Where(t => catalog.DimensionOf(t) == dimension).ToHashSet()).ToArray();
+                var sets = traits.Select(t => new HashSet<int>(t)).ToArray();
                 for (var trade = 0; trade < 5 * sets.Length && sets.Length > 1; trade++)
                 {
                     var x = random.Next(sets.Length);
@@ -268,20 +271,14 @@ internal static class SplitDetector
         return union == 0 ? double.NaN : 1 - ((double)shared / union);
     }
 
-    /// <summary>The sample split detection looks at: every ⌈m / size⌉-th member with at least one trait, in population order.</summary>
-    public static int[] Sample(CompactPopulation population, int persona, int size)
+    /// <summary>
+    /// The sample split detection looks at: every ⌈m / size⌉-th of the persona's <paramref name="eligible"/> members
+    /// with at least one trait (its people with anything recorded, counted in the pass), in population order.
+    /// </summary>
+    public static int[] Sample(CompactPopulation population, int persona, long eligible, int size)
     {
-        var eligible = 0;
-        for (var c = 0; c < population.Count; c++)
-        {
-            if (population.PersonaIndex[c] == persona && population.TraitOffsets[c + 1] > population.TraitOffsets[c])
-            {
-                eligible++;
-            }
-        }
-
-        var stride = Math.Max(1, (eligible + size - 1) / size);
-        var sample = new List<int>(Math.Min(size, eligible));
+        var stride = (int)Math.Max(1, (eligible + size - 1) / size);
+        var sample = new List<int>((int)Math.Min(size, eligible));
         var seen = 0;
         for (var c = 0; c < population.Count && sample.Count < size; c++)
         {

@@ -15,14 +15,36 @@ namespace CrmPersonCentric.Drift.Engine;
 /// <param name="B">A second such parameter.</param>
 internal readonly record struct TestKey(string Kind, int Persona, string? Subject = null, int Index = 0, double A = 0, double B = 0);
 
-/// <summary>Collects every hypothesis test of a run once, then adjusts them together (Benjamini–Hochberg).</summary>
-internal sealed class TestRegistry
+/// <summary>
+/// Collects every hypothesis test of a run once, then adjusts them together (Benjamini–Hochberg). Made with the number of
+/// tests the run expects (<see cref="Expected"/>), it does not grow while the tests register.
+/// </summary>
+internal sealed class TestRegistry(int capacity = 0)
 {
-    private readonly Dictionary<TestKey, int> _byKey = [];
-    private readonly List<TestResult> _results = [];
+    private readonly Dictionary<TestKey, int> _byKey = new(capacity);
+    private readonly List<TestResult> _results = new(capacity);
     private double[]? _qValues;
 
     public int Count => _results.Count;
+
+    /// <summary>
+    /// About how many tests a run registers: one or two per trait a persona's people hold (most are the per-trait tests
+    /// of the declared and emerging rules), and room for the per-persona ones. Too many only costs the room; too few, the
+    /// growth it spares.
+    /// </summary>
+    public static int Expected(EvaluationRun run)
+    {
+        var held = 0;
+        foreach (var counts in run.Counts)
+        {
+            foreach (var count in counts.TraitCounts)
+            {
+                held += count > 0 ? 1 : 0;
+            }
+        }
+
+        return (int)Math.Min(Array.MaxLength / 2, (2L * held) + (256L * run.Counts.Length));
+    }
 
     /// <summary>Registers a test under a key; the same key returns the earlier registration.</summary>
     public int Register(TestKey key, Func<TestResult> run) => Register(key, run, static run => run());

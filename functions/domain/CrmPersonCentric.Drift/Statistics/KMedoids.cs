@@ -172,27 +172,45 @@ public static class KMedoids
         }
     }
 
+    /// <summary>
+    /// Moves each medoid to the member of its cluster with the least total distance to the others. The clusters' members
+    /// are listed once (in point order, so each cost adds the same distances in the same order as a scan of every point
+    /// would): a cluster's cost is its members squared, not every point per member.
+    /// </summary>
     private static bool UpdateMedoids(ReadOnlySpan<double> distances, int n, int[] medoids, int[] labels)
     {
-        var changed = false;
-        for (var c = 0; c < medoids.Length; c++)
+        var k = medoids.Length;
+        var starts = new int[k + 1];
+        foreach (var label in labels)
         {
+            starts[label + 1]++;
+        }
+
+        for (var c = 0; c < k; c++)
+        {
+            starts[c + 1] += starts[c];
+        }
+
+        var members = new int[n];
+        var next = starts[..k];
+        for (var i = 0; i < n; i++)
+        {
+            members[next[labels[i]]++] = i;
+        }
+
+        var changed = false;
+        for (var c = 0; c < k; c++)
+        {
+            var cluster = members.AsSpan(starts[c], starts[c + 1] - starts[c]);
             var bestPoint = medoids[c];
             var bestCost = double.MaxValue;
-            for (var i = 0; i < n; i++)
+            foreach (var i in cluster)
             {
-                if (labels[i] != c)
-                {
-                    continue;
-                }
-
+                var row = distances.Slice(i * n, n);
                 double cost = 0;
-                for (var j = 0; j < n; j++)
+                foreach (var j in cluster)
                 {
-                    if (labels[j] == c)
-                    {
-                        cost += distances[(i * n) + j];
-                    }
+                    cost += row[j];
                 }
 
                 if (cost < bestCost)
