@@ -261,12 +261,17 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
         var random = new Random(StableSeed.Of(personaId, [(uint)tagged, (uint)people]));
         var histogram = new long[Math.Min(totals.Length, pmf.Length + 1)];
         var shares = new double[NullDraws];
+        var written = histogram.Length - 1; // bins below it may hold the last draw's counts (none at first: cleared anyway)
         for (var b = 0; b < NullDraws; b++)
         {
-            Array.Clear(histogram);
+            // Only the bins the last draw wrote are cleared: the draws stop as soon as everyone is placed, far below the
+            // thousand-odd bins of the histogram.
+            Array.Clear(histogram, 0, written);
+            histogram[^1] = 0;
             long remaining = tagged;
             double left = 1;
-            for (var v = 0; v < histogram.Length - 1 && remaining > 0; v++)
+            var v = 0;
+            for (; v < histogram.Length - 1 && remaining > 0; v++)
             {
                 var drawn = left <= 0 ? 0 : BinomialDraw.Sample(random, Math.Min(1, pmf[v] / left), remaining);
                 histogram[v] = drawn;
@@ -274,6 +279,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
                 left -= pmf[v];
             }
 
+            written = v;
             histogram[^1] += remaining;
             shares[b] = TopTenthShare(histogram, tagged).Share ?? 0;
         }

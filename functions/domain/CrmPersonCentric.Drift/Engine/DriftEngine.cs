@@ -224,18 +224,15 @@ public sealed class DriftEngine
         {
             // Most candidates (one per trait and persona: 69,000 at 1M contacts) end here, so they are decided before
             // anything is named or worded.
-            if (candidate.TestIndex >= 0)
-            {
-                evidence = evidence with { QValue = tests.QValue(candidate.TestIndex) };
-                if (evidence.QValue > rule.FalseDiscoveryRate)
-                {
-                    return null;
-                }
-            }
-
-            if (!candidate.MeetsThreshold)
+            var qValue = candidate.TestIndex >= 0 ? tests.QValue(candidate.TestIndex) : (double?)null;
+            if (qValue > rule.FalseDiscoveryRate || !candidate.MeetsThreshold)
             {
                 return null;
+            }
+
+            if (qValue is { } q)
+            {
+                evidence = evidence with { QValue = q };
             }
         }
 
