@@ -365,12 +365,50 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
         return [.. shapes.Select((_, p) =>
         {
             var (share, events, _, _) = TopTenthShare(_totals[p], _run.Counts[p].N);
-            var kept = people[p].OrderByDescending(x => x.Events).ThenBy(x => x.Contact).Take(MaxPeopleOfNote)
+            var kept = MostActive(people[p], MaxPeopleOfNote)
                 .Select(x => Describe(population, x.Contact, x.Events, thresholds.AsSpan(p * Limits, Limits), norms[p], bridges[x.Contact]))
                 .ToImmutableArray();
             return new AdvocateSummary(AdvocacyKinds.WindowDays, counts[p * 3], counts[(p * 3) + 1], counts[(p * 3) + 2],
                 [.. norms[p]], events, share is { } s ? Math.Round(s, 4) : null, kept, people[p].Count);
         })];
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> most active of people listed in contact order, the most active first (ties in contact
+    /// order): the events of the last one kept are found from a histogram of the events, so the list is not sorted whole
+    /// (at a million contacts a persona has tens of thousands of people of note and keeps 200).
+    /// </summary>
+    internal static (int Contact, int Events)[] MostActive(List<(int Contact, int Events)> people, int count)
+    {
+        var kept = people;
+        if (people.Count > count)
+        {
+            var histogram = new int[(AdvocacyKinds.Count * byte.MaxValue) + 1];
+            foreach (var (_, events) in people)
+            {
+                histogram[events]++;
+            }
+
+            // The fewest events a kept person has, and how many with exactly that many are kept (the first in contact order).
+            var cut = histogram.Length - 1;
+            var above = 0;
+            while (above + histogram[cut] < count)
+            {
+                above += histogram[cut--];
+            }
+
+            var atCut = count - above;
+            kept = new List<(int Contact, int Events)>(count);
+            foreach (var person in people)
+            {
+                if (person.Events > cut || (person.Events == cut && atCut-- > 0))
+                {
+                    kept.Add(person);
+                }
+            }
+        }
+
+        return [.. kept.OrderByDescending(x => x.Events).ThenBy(x => x.Contact)];
     }
 
     /// <summary>A person of note in words: what kind, and why.</summary>
@@ -469,61 +507,70 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
         var social = CountTraitPairs(population);
         var bridges = new bool[population.Count];
         var parent = new int[population.Traits.Count];
-        var root = new int[population.Traits.Count];
-        var socialMask = (byte)(CompactPopulation.Bit(TraitDimension.Community) | CompactPopulation.Bit(TraitDimension.PeerGroup));
-        Span<int> touched = stackalloc int[64];
-        var spanning = new List<int>();
+
+        // Each persona's groups (a root per trait), then one sweep over the people for every persona that has two groups
+        // or more: who of them has either dimension recorded and which groups each reaches.
+        var roots = new int[]?[_pairs.Length];
+        var componentPeople = new long[_pairs.Length][];
+        var socialRecorded = new long[_pairs.Length];
         for (var p = 0; p < _pairs.Length; p++)
         {
+            var root = new int[population.Traits.Count];
             var (count, candidates) = Components(_pairs[p], _run.Counts[p].TraitCounts, social, parent, root);
-            if (candidates < 2)
+            // With fewer than two groups that could be large enough, nobody can bridge.
+            if (candidates >= 2)
             {
-                continue; // fewer than two groups could be large enough: nobody can bridge
+                roots[p] = root;
+                componentPeople[p] = new long[count];
+            }
+        }
+
+        Span<int> touched = stackalloc int[64];
+        var spanning = new List<int>();
+        for (var c = 0; c < population.Count; c++)
+        {
+            var p = population.PersonaIndex[c];
+            if (roots[p] is not { } root || (population.RecordedDimensions[c] & SocialMask) == 0)
+            {
+                continue;
             }
 
-            var componentPeople = new long[count];
-            long socialRecorded = 0;
-            spanning.Clear();
-            for (var c = 0; c < population.Count; c++)
+            socialRecorded[p]++;
+            var reached = ComponentsOf(population, c, root, touched);
+            for (var i = 0; i < reached; i++)
             {
-                if (population.PersonaIndex[c] != p || (population.RecordedDimensions[c] & socialMask) == 0)
-                {
-                    continue;
-                }
+                componentPeople[p][touched[i]]++;
+            }
 
-                socialRecorded++;
-                var reached = ComponentsOf(population, c, root, touched);
-                for (var i = 0; i < reached; i++)
-                {
-                    componentPeople[touched[i]]++;
-                }
+            if (reached > 1)
+            {
+                spanning.Add(c);
+            }
+        }
 
-                if (reached > 1)
+        foreach (var c in spanning)
+        {
+            var p = population.PersonaIndex[c];
+            var minimum = Math.Max(MinimumBridgedGroup, (long)Math.Ceiling(0.02 * socialRecorded[p]));
+            var reached = ComponentsOf(population, c, roots[p]!, touched);
+            var large = 0;
+            for (var i = 0; i < reached; i++)
+            {
+                // The person's own count is in each group: a group counts when it has enough people besides them.
+                if (componentPeople[p][touched[i]] - 1 >= minimum)
                 {
-                    spanning.Add(c);
+                    large++;
                 }
             }
 
-            var minimum = Math.Max(MinimumBridgedGroup, (long)Math.Ceiling(0.02 * socialRecorded));
-            foreach (var c in spanning)
-            {
-                var reached = ComponentsOf(population, c, root, touched);
-                var large = 0;
-                for (var i = 0; i < reached; i++)
-                {
-                    // The person's own count is in each group: a group counts when it has enough people besides them.
-                    if (componentPeople[touched[i]] - 1 >= minimum)
-                    {
-                        large++;
-                    }
-                }
-
-                bridges[c] = large >= 2;
-            }
+            bridges[c] = large >= 2;
         }
 
         return bridges;
     }
+
+    /// <summary>The recorded-dimension bits of community and peer group: a person without either holds no trait a group is made of.</summary>
+    private static readonly byte SocialMask = (byte)(CompactPopulation.Bit(TraitDimension.Community) | CompactPopulation.Bit(TraitDimension.PeerGroup));
 
     /// <summary>
     /// The co-occurrence of community and peer-group traits per persona, for the groups that meet. A group is made of
@@ -543,6 +590,11 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
         Span<int> held = stackalloc int[64];
         for (var c = 0; c < population.Count; c++)
         {
+            if ((population.RecordedDimensions[c] & SocialMask) == 0)
+            {
+                continue;
+            }
+
             var p = population.PersonaIndex[c];
             var traitCounts = _run.Counts[p].TraitCounts;
             var pairs = _pairs[p];

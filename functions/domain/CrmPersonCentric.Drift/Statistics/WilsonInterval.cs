@@ -8,6 +8,8 @@ namespace CrmPersonCentric.Drift.Statistics;
 /// </summary>
 public static class WilsonInterval
 {
+    /// <summary>The normal quantile of the default 95% level, worked out once (a run asks for tens of thousands of intervals).</summary>
+    private static readonly double Z95 = Quantile(0.95);
     /// <summary>The two-sided interval at the given confidence level (e.g. 0.95) for x successes in n trials.</summary>
     public static Interval Compute(long successes, long trials, double confidence = 0.95)
     {
@@ -24,7 +26,7 @@ public static class WilsonInterval
             return new Interval(0, 1);
         }
 
-        var z = Normal.InvCDF(0, 1, 1 - ((1 - confidence) / 2));
+        var z = confidence == 0.95 ? Z95 : Quantile(confidence);
         var n = (double)trials;
         var p = successes / n;
         var z2 = z * z;
@@ -35,4 +37,6 @@ public static class WilsonInterval
         var high = successes == trials ? 1 : Math.Min(1, centre + half);
         return new Interval(low, high);
     }
+
+    private static double Quantile(double confidence) => Normal.InvCDF(0, 1, 1 - ((1 - confidence) / 2));
 }
