@@ -152,9 +152,11 @@ public static class RecordingModel
         var alternative = Fit(weights, counts, n, [.. others, trait]);
         var estimate = Math.Min(1, alternative.Free[trait] / alternative.Factor);
         var statistic = Math.Max(0, 2 * (alternative.LogLikelihood - null0));
+        // The profile likelihood pins the trait's prevalence in one copy of the weights, reused by every evaluation (a fit
+        // only reads its weights): the bounds below ask for it some hundreds of times per trait.
+        var pinned = (double[])weights.Clone();
         double Profile(double prevalence)
         {
-            var pinned = (double[])weights.Clone();
             pinned[trait] = prevalence;
             return Fit(pinned, counts, n, others).LogLikelihood;
         }
