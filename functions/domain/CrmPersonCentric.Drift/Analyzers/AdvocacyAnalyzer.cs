@@ -261,11 +261,10 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
         var random = new Random(StableSeed.Of(personaId, [(uint)tagged, (uint)people]));
         var histogram = new long[Math.Min(totals.Length, pmf.Length + 1)];
         var shares = new double[NullDraws];
-        var written = histogram.Length - 1; // bins below it may hold the last draw's counts (none at first: cleared anyway)
+        var written = histogram.Length - 1; // the bins the previous draw wrote (before the first: all but the last)
         for (var b = 0; b < NullDraws; b++)
         {
-            // Only the bins the last draw wrote are cleared: the draws stop as soon as everyone is placed, far below the
-            // thousand-odd bins of the histogram.
+            // Only those are cleared: a draw stops as soon as everyone is placed, far below the thousand-odd bins.
             Array.Clear(histogram, 0, written);
             histogram[^1] = 0;
             long remaining = tagged;
