@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.Intrinsics;
 using CrmPersonCentric.Drift.Engine;
 using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Drift.Results;
@@ -70,14 +71,28 @@ public sealed class BehaviourAnalyzer : DriftAnalyzer
 
     internal override void Add(in ContactView contact)
     {
+        // The slots seen within the days, found by one vector comparison (a branch per slot mispredicts on real data,
+        // which follows no pattern), then counted bit by bit.
         var days = _lastSeenDays[contact.Persona];
         var seen = contact.LastSeen;
-        for (var slot = 0; slot < BehaviourKeys.SlotCount; slot++)
+        var within = 0u;
+        var first = 0;
+        if (BehaviourKeys.SlotCount >= Vector128<ushort>.Count)
         {
-            if (seen[slot] < Days)
-            {
-                days[(slot * Days) + seen[slot]]++;
-            }
+            within = Vector128.LessThan(Vector128.Create(seen[..Vector128<ushort>.Count]), Vector128.Create((ushort)Days)).ExtractMostSignificantBits();
+            first = Vector128<ushort>.Count;
+        }
+
+        for (var slot = first; slot < BehaviourKeys.SlotCount; slot++)
+        {
+            within |= (seen[slot] < Days ? 1u : 0u) << slot;
+        }
+
+        while (within != 0)
+        {
+            var slot = System.Numerics.BitOperations.TrailingZeroCount(within);
+            days[(slot * Days) + seen[slot]]++;
+            within &= within - 1;
         }
     }
 

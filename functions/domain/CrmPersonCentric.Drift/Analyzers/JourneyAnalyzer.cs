@@ -50,31 +50,21 @@ public sealed class JourneyAnalyzer : DriftAnalyzer
             return;
         }
 
+        // Counted without branches on the person's functions and touchpoints (real data follows no pattern a branch
+        // predictor learns): each count adds 0 or 1.
         var p = contact.Persona;
         _touched[p]++;
-        var single = (sources & (sources - 1)) == 0;
-        if (single)
-        {
-            _singleFunction[p]++;
-        }
-
-        if (_run.Population.Touchpoints[contact.Contact] >= MinimumTouchpoints)
-        {
-            _judged[p]++;
-            if (single)
-            {
-                _judgedSingle[p]++;
-                _singleBySource[p][System.Numerics.BitOperations.TrailingZeroCount(sources)]++;
-            }
-        }
+        var single = (sources & (sources - 1)) == 0 ? 1 : 0;
+        _singleFunction[p] += single;
+        var judged = _run.Population.Touchpoints[contact.Contact] >= MinimumTouchpoints ? 1 : 0;
+        _judged[p] += judged;
+        _judgedSingle[p] += judged & single;
+        _singleBySource[p][System.Numerics.BitOperations.TrailingZeroCount(sources)] += judged & single;
 
         var people = _peopleBySource[p];
         for (var k = 0; k < SignalSources.Count; k++)
         {
-            if ((sources & (1 << k)) != 0)
-            {
-                people[k]++;
-            }
+            people[k] += (sources >> k) & 1;
         }
     }
 

@@ -40,17 +40,15 @@ internal sealed class WindowCounts
     /// </summary>
     public void Add(int[] windows, int age, int[] traitIds, int start, int end, byte recorded)
     {
+        // The windows ascend, so the first window the contact is current in is the number of windows its age reaches, and
+        // the first it is previous in (w ≤ age < 2w) the number of windows whose double it reaches; counted without a
+        // branch per window (ages follow no pattern a branch predictor learns).
         var first = 0;
-        while (first < windows.Length && age >= windows[first])
-        {
-            first++;
-        }
-
-        // Previous for window w: w ≤ age < 2w, the windows from the first with 2w > age up to (not including) the first current one.
         var from = 0;
-        while (from < first && age >= 2 * windows[from])
+        foreach (var window in windows)
         {
-            from++;
+            first += age >= window ? 1 : 0;
+            from += age >= 2 * window ? 1 : 0;
         }
 
         if (first < windows.Length)
@@ -99,12 +97,10 @@ internal sealed class WindowCounts
 
     private static void AddRecorded(long[] counts, byte mask, int sign)
     {
-        for (var d = 0; mask != 0; d++, mask >>= 1)
+        // 0 or ±1 per dimension, without a branch per bit.
+        for (var d = 0; d < counts.Length; d++)
         {
-            if ((mask & 1) != 0)
-            {
-                counts[d] += sign;
-            }
+            counts[d] += sign * ((mask >> d) & 1);
         }
     }
 
