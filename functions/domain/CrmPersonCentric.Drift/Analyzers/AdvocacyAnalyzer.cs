@@ -586,7 +586,22 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
             social[t] = population.Traits.DimensionOf(t) is TraitDimension.Community or TraitDimension.PeerGroup;
         }
 
-        Span<int> held = stackalloc int[64];
+        // Per persona, which traits can make a group (community or peer group, held by enough of its people): one byte
+        // per trait read per contact, so a contact's traits are kept without a branch on each (which traits a person
+        // holds follows no pattern a branch predictor learns). The 64 first are kept; a 65th slot takes the rest.
+        var grouping = new byte[_pairs.Length][];
+        for (var p = 0; p < grouping.Length; p++)
+        {
+            var traitCounts = _run.Counts[p].TraitCounts;
+            grouping[p] = new byte[social.Length];
+            for (var t = 0; t < social.Length; t++)
+            {
+                grouping[p][t] = social[t] && traitCounts[t] >= MinimumBridgedGroup ? (byte)1 : (byte)0;
+            }
+        }
+
+        const int Kept = 64;
+        Span<int> held = stackalloc int[Kept + 1];
         for (var c = 0; c < population.Count; c++)
         {
             if ((population.RecordedDimensions[c] & SocialMask) == 0)
@@ -595,15 +610,13 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
             }
 
             var p = population.PersonaIndex[c];
-            var traitCounts = _run.Counts[p].TraitCounts;
+            var eligible = grouping[p];
             var pairs = _pairs[p];
             var count = 0;
             foreach (var t in population.TraitsOf(c))
             {
-                if (social[t] && traitCounts[t] >= MinimumBridgedGroup && count < held.Length)
-                {
-                    held[count++] = t;
-                }
+                held[count] = t;
+                count += eligible[t] & (count < Kept ? 1 : 0);
             }
 
             for (var i = 0; i < count; i++)
