@@ -47,7 +47,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
     {
         _run = run;
         _histograms = [.. run.Shapes.Select(_ => AdvocacyKinds.All.Select(_ => new long[256]).ToArray())];
-        _totals = [.. run.Shapes.Select(_ => new long[(AdvocacyKinds.Count * 255) + 1])];
+        _totals = [.. run.Shapes.Select(_ => new long[MostEvents + 1])];
         _pairs = [.. run.Shapes.Select(_ => new PairCounts())];
     }
 
@@ -113,6 +113,9 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
 
     internal override PersonaSummary Summarize(PersonaContext context, PersonaSummary summary) =>
         summary with { Advocates = _advocates[context.PersonaIndex] };
+
+    /// <summary>The most advocacy events a person can have in the window: a byte's count per kind.</summary>
+    private const int MostEvents = AdvocacyKinds.Count * byte.MaxValue;
 
     /// <summary>Distinct people referred in the window that make a connector.</summary>
     public const int ConnectorReferrals = 3;
@@ -382,7 +385,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
         var kept = people;
         if (people.Count > count)
         {
-            var histogram = new int[(AdvocacyKinds.Count * byte.MaxValue) + 1];
+            var histogram = new int[MostEvents + 1];
             foreach (var (_, events) in people)
             {
                 histogram[events]++;
@@ -587,8 +590,8 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
         }
 
         // Per persona, which traits can make a group (community or peer group, held by enough of its people): one byte
-        // per trait read per contact, so a contact's traits are kept without a branch on each (which traits a person
-        // holds follows no pattern a branch predictor learns). The 64 first are kept; a 65th slot takes the rest.
+        // per trait read per contact, so a contact's traits are kept without a branch on each. The 64 first are kept; a
+        // 65th slot takes the rest.
         var grouping = new byte[_pairs.Length][];
         for (var p = 0; p < grouping.Length; p++)
         {

@@ -71,8 +71,7 @@ public sealed class BehaviourAnalyzer : DriftAnalyzer
 
     internal override void Add(in ContactView contact)
     {
-        // The slots seen within the days, found by one vector comparison (a branch per slot mispredicts on real data,
-        // which follows no pattern), then counted bit by bit.
+        // The slots seen within the days, found by one vector comparison instead of a branch per slot, then counted.
         var days = _lastSeenDays[contact.Persona];
         var seen = contact.LastSeen;
         var within = 0u;

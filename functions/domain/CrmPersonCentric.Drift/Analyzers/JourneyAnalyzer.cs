@@ -50,8 +50,6 @@ public sealed class JourneyAnalyzer : DriftAnalyzer
             return;
         }
 
-        // Counted without branches on the person's functions and touchpoints (real data follows no pattern a branch
-        // predictor learns): each count adds 0 or 1.
         var p = contact.Persona;
         _touched[p]++;
         var single = (sources & (sources - 1)) == 0 ? 1 : 0;

@@ -71,7 +71,6 @@ public sealed class ThemeAnalyzer : DriftAnalyzer
         {
             for (var i = from; i < to; i++)
             {
-                // Adds 0 or 1 without a branch on how recent the response was.
                 responders[wi][responses.ThemeIds[i]] += responses.Days[i] < windows[wi] ? 1 : 0;
             }
         }

@@ -44,7 +44,6 @@ public sealed class TrustAnalyzer : DriftAnalyzer
         var counts = _channels[contact.Persona];
         for (var k = 0; k < counts.Length; k++)
         {
-            // Added without a branch: which channels a person trusts follows no pattern a branch predictor learns.
             counts[k] += (trust >> k) & 1;
         }
     }

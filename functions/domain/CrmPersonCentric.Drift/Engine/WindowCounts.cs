@@ -41,8 +41,8 @@ internal sealed class WindowCounts
     public void Add(int[] windows, int age, int[] traitIds, int start, int end, byte recorded)
     {
         // The windows ascend, so the first window the contact is current in is the number of windows its age reaches, and
-        // the first it is previous in (w ≤ age < 2w) the number of windows whose double it reaches; counted without a
-        // branch per window (ages follow no pattern a branch predictor learns).
+        // the first it is previous in (w ≤ age < 2w) the number of windows whose double it reaches (counted, not searched:
+        // no branch per window).
         var first = 0;
         var from = 0;
         foreach (var window in windows)
