@@ -19,6 +19,7 @@ public sealed partial class OrgDataReader
 
         var profiles = ImmutableArray.CreateBuilder<PersonProfile>();
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var memo = new TraitMemo();
         foreach (var record in csv.Records())
         {
             // Nothing of contacts.csv is repeated in a message: it holds people's traits and desires, and a value in
@@ -61,9 +62,13 @@ public sealed partial class OrgDataReader
             var traits = new List<KeyValuePair<TraitDimension, IEnumerable<string>>>();
             foreach (var dimension in TraitDimensions.All)
             {
-                var result = normalizer.NormalizeList(dimension, record.Optional(dimension.ToFieldName()));
-                problems.AddRange(result.Errors.Select(e => (e.Field, e.Message)));
-                traits.Add(new(dimension, result.Keys.ToList()));
+                var result = normalizer.NormalizeList(dimension, record.Optional(dimension.ToFieldName()), memo: memo);
+                foreach (var error in result.Errors)
+                {
+                    problems.Add((error.Field, error.Message));
+                }
+
+                traits.Add(new(dimension, result.Keys));
             }
 
             var trust = ParseTrust(record.Optional("trustsignals"), problems);

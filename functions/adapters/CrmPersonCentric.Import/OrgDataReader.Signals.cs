@@ -30,13 +30,22 @@ public sealed partial class OrgDataReader
             // The one signal validator (the signals API and the webhook's rows use it too); what only a data directory
             // can check stays here: ids unique in the file, the contact present in contacts.csv.
             var (signal, validation) = validator.Validate(input);
-            var problems = validation.Select(p => (Field: SignalsCsv.ColumnOf(p.Field), p.Message)).ToList();
-            if (input.SignalId?.Trim() is { Length: > 0 and <= SignalValidator.MaxIdLength } id && !lines.TryAdd(id, line))
+            var signalId = input.SignalId?.Trim();
+            var duplicate = signalId is { Length: > 0 and <= SignalValidator.MaxIdLength } && !lines.TryAdd(signalId, line);
+            var unknown = contactId is not null && contacts.Complete && !contacts.Known.Contains(contactId);
+            if (validation.IsEmpty && !duplicate && !unknown)
             {
-                problems.Add(("signalid", string.Create(CultureInfo.InvariantCulture, $"{Echo.Quote(id)} is also the id on line {lines[id]}")));
+                signals.Add(signal!);
+                continue;
             }
 
-            if (contactId is not null && contacts.Complete && !contacts.Known.Contains(contactId))
+            var problems = validation.Select(p => (Field: SignalsCsv.ColumnOf(p.Field), p.Message)).ToList();
+            if (duplicate)
+            {
+                problems.Add(("signalid", string.Create(CultureInfo.InvariantCulture, $"{Echo.Quote(signalId!)} is also the id on line {lines[signalId!]}")));
+            }
+
+            if (unknown)
             {
                 problems.Add(("contactid", $"{Echo.Quote(contactId)} is not a contact in {DataFiles.Contacts}"));
             }
@@ -44,11 +53,6 @@ public sealed partial class OrgDataReader
             foreach (var (field, message) in problems.OrderBy(p => SignalsCsv.OrderOf(p.Field)))
             {
                 Add(new ImportError(DataFiles.Signals, location, field, message));
-            }
-
-            if (problems.Count == 0)
-            {
-                signals.Add(signal!);
             }
         }
 

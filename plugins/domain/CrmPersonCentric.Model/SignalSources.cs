@@ -37,8 +37,7 @@ public static class SignalSources
             return false;
         }
 
-        var folded = new string([.. text.Where(char.IsLetter)]);
-        return folded.Length > 0 && Enum.TryParse(folded, ignoreCase: true, out source) && Enum.IsDefined(source);
+        return LetterFolding.TryParse(text, out source) && Enum.IsDefined(source);
     }
 
     /// <summary>The accepted values, for error messages.</summary>

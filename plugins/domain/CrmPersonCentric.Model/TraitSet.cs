@@ -22,18 +22,46 @@ public sealed class TraitSet : IEquatable<TraitSet>
     public static TraitSet Create(IEnumerable<KeyValuePair<TraitDimension, IEnumerable<string>>> traits)
     {
         ArgumentNullException.ThrowIfNull(traits);
-        var buckets = new SortedSet<string>[TraitDimensions.Count];
-        for (var i = 0; i < buckets.Length; i++)
-        {
-            buckets[i] = new SortedSet<string>(StringComparer.Ordinal);
-        }
-
+        var buckets = new List<string>?[TraitDimensions.Count];
         foreach (var (dimension, keys) in traits)
         {
-            buckets[(int)dimension].UnionWith(keys.Where(k => !string.IsNullOrEmpty(k)));
+            foreach (var key in keys)
+            {
+                if (!string.IsNullOrEmpty(key))
+                {
+                    (buckets[(int)dimension] ??= []).Add(key);
+                }
+            }
         }
 
-        return new(buckets.Select(b => b.ToImmutableArray()).ToArray());
+        var byDimension = new ImmutableArray<string>[buckets.Length];
+        for (var d = 0; d < buckets.Length; d++)
+        {
+            byDimension[d] = SortedDistinct(buckets[d]);
+        }
+
+        return new(byDimension);
+    }
+
+    /// <summary>The keys sorted ordinally, each once (a person has a few per dimension: a sort, not a sorted set).</summary>
+    private static ImmutableArray<string> SortedDistinct(List<string>? keys)
+    {
+        if (keys is null)
+        {
+            return [];
+        }
+
+        keys.Sort(string.CompareOrdinal);
+        var distinct = ImmutableArray.CreateBuilder<string>(keys.Count);
+        foreach (var key in keys)
+        {
+            if (distinct.Count == 0 || !string.Equals(distinct[^1], key, StringComparison.Ordinal))
+            {
+                distinct.Add(key);
+            }
+        }
+
+        return distinct.DrainToImmutable();
     }
 
     /// <summary>Builds a set from the four dimensions' keys.</summary>

@@ -40,8 +40,7 @@ public sealed record TrustExpectation(TrustModes Channel, double ExpectedShare)
             return false;
         }
 
-        var folded = new string([.. text.Where(char.IsLetter)]);
-        return Enum.TryParse(folded, ignoreCase: true, out channel) && Channels.Contains(channel);
+        return LetterFolding.TryParse(text, out channel) && Channels.Contains(channel);
     }
 
     /// <summary>True when the channel is peer-led (peer referral or community): trust through people, not through the vendor.</summary>

@@ -27,8 +27,9 @@ public sealed class SignalValidator(SignalIds ids, TimeProvider time)
     public (BehaviourSignal? Signal, ImmutableArray<SignalProblem> Problems) Validate(SignalInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var problems = ImmutableArray.CreateBuilder<SignalProblem>();
-        void Fail(SignalField field, string message) => problems.Add(new SignalProblem(field, message));
+        // Most signals are valid: the list of problems is made for the first one.
+        ImmutableArray<SignalProblem>.Builder? problems = null;
+        void Fail(SignalField field, string message) => (problems ??= ImmutableArray.CreateBuilder<SignalProblem>()).Add(new SignalProblem(field, message));
 
         var id = input.SignalId?.Trim();
         if (string.IsNullOrEmpty(id))
@@ -40,11 +41,15 @@ public sealed class SignalValidator(SignalIds ids, TimeProvider time)
             Fail(SignalField.SignalId, Invariant($"is longer than {MaxIdLength} characters"));
         }
 
-        var contact = ContactId(input.ContactId, SignalField.ContactId, "is required: the contact who showed the behaviour", Fail);
+        var contact = ContactId(input.ContactId, "is required: the contact who showed the behaviour", out var contactProblem);
+        if (contactProblem is not null)
+        {
+            Fail(SignalField.ContactId, contactProblem);
+        }
 
         var typeText = input.Type?.Trim();
-        var typeOk = typeText is { Length: > 0 } && !int.TryParse(typeText, out _) && Enum.TryParse<BehaviourType>(typeText, ignoreCase: true, out var parsedType) && Enum.IsDefined(parsedType);
-        var type = typeOk ? Enum.Parse<BehaviourType>(typeText!, ignoreCase: true) : default;
+        var type = default(BehaviourType);
+        var typeOk = typeText is { Length: > 0 } && !int.TryParse(typeText, out _) && Enum.TryParse(typeText, ignoreCase: true, out type) && Enum.IsDefined(type);
         if (!typeOk)
         {
             Fail(SignalField.Type, (typeText is { Length: > 0 } ? Echo.Quote(typeText) + " is not" : "is required:") + " one of " + Echo.NamesOf<BehaviourType>());
@@ -114,7 +119,12 @@ public sealed class SignalValidator(SignalIds ids, TimeProvider time)
             }
             else
             {
-                related = ContactId(input.RelatedContactId, SignalField.RelatedContactId, "is required", Fail);
+                related = ContactId(input.RelatedContactId, "is required", out var relatedProblem);
+                if (relatedProblem is not null)
+                {
+                    Fail(SignalField.RelatedContactId, relatedProblem);
+                }
+
                 if (related is not null && string.Equals(related, contact, StringComparison.OrdinalIgnoreCase))
                 {
                     Fail(SignalField.RelatedContactId, "is the referring contact itself");
@@ -122,17 +132,18 @@ public sealed class SignalValidator(SignalIds ids, TimeProvider time)
             }
         }
 
-        return problems.Count > 0
+        return problems is not null
             ? (null, problems.ToImmutable())
             : (new BehaviourSignal(id!, contact!, type, occurred, theme, type is BehaviourType.MessagingResponse or BehaviourType.MessageSent ? layer : null, source, related), []);
     }
 
-    private string? ContactId(string? text, SignalField field, string missing, Action<SignalField, string> fail)
+    private string? ContactId(string? text, string missing, out string? problem)
     {
+        problem = null;
         var value = text?.Trim();
         if (string.IsNullOrEmpty(value))
         {
-            fail(field, missing);
+            problem = missing;
             return null;
         }
 
@@ -143,13 +154,13 @@ public sealed class SignalValidator(SignalIds ids, TimeProvider time)
                 return guid.ToString("D");
             }
 
-            fail(field, "must be a Dataverse contact id (a GUID)");
+            problem = "must be a Dataverse contact id (a GUID)";
             return null;
         }
 
         if (value.Length > MaxIdLength)
         {
-            fail(field, Invariant($"is longer than {MaxIdLength} characters"));
+            problem = Invariant($"is longer than {MaxIdLength} characters");
             return null;
         }
 

@@ -13,6 +13,8 @@ public sealed class TraitNormalizer(TraitTaxonomy taxonomy, TraitLimits limits)
 {
     private static readonly char[] ListSeparators = [';', '\n', '\r', '|'];
 
+    private static readonly TraitListResult Empty = new([], []);
+
     /// <summary>A normaliser over the shipped taxonomy and limits.</summary>
     public static TraitNormalizer Default { get; } = new(TraitTaxonomy.Default, TraitLimits.Default);
 
@@ -25,17 +27,25 @@ public sealed class TraitNormalizer(TraitTaxonomy taxonomy, TraitLimits limits)
     /// <summary>Normalises one trait; returns null and an error when the text cannot be a trait.</summary>
     public NormalizedTrait? TryNormalize(TraitDimension dimension, string? text, string field, out ValidationError? error)
     {
-        error = null;
+        var trait = Normalize(dimension, text, out var problem);
+        error = problem is null ? null : new ValidationError(field, problem);
+        return trait;
+    }
+
+    /// <summary>The trait, or null and what is wrong with the text (the caller names the field: most texts are fine).</summary>
+    private NormalizedTrait? Normalize(TraitDimension dimension, string? text, out string? problem)
+    {
+        problem = null;
         var trimmed = text?.Trim() ?? string.Empty;
         if (trimmed.Length == 0)
         {
-            error = new(field, "is empty");
+            problem = "is empty";
             return null;
         }
 
         if (trimmed.Length > Limits.MaxLength)
         {
-            error = new(field, string.Create(CultureInfo.InvariantCulture, $"is {trimmed.Length} characters long; a trait may have at most {Limits.MaxLength}"));
+            problem = string.Create(CultureInfo.InvariantCulture, $"is {trimmed.Length} characters long; a trait may have at most {Limits.MaxLength}");
             return null;
         }
 
@@ -47,13 +57,13 @@ public sealed class TraitNormalizer(TraitTaxonomy taxonomy, TraitLimits limits)
         catch (ArgumentException)
         {
             // Unicode normalisation refuses broken UTF-16 (a lone surrogate): that is bad input, not a crash.
-            error = new(field, "contains characters that are not valid text");
+            problem = "contains characters that are not valid text";
             return null;
         }
 
         if (canonical.Length == 0)
         {
-            error = new(field, "has no letters or digits");
+            problem = "has no letters or digits";
             return null;
         }
 
@@ -75,26 +85,38 @@ public sealed class TraitNormalizer(TraitTaxonomy taxonomy, TraitLimits limits)
     /// Normalises a column value holding several traits separated by ';', '|' or new lines. Duplicates
     /// (after normalisation) collapse to one; empty items are skipped; every problem is reported.
     /// </summary>
-    public TraitListResult NormalizeList(TraitDimension dimension, string? columnValue, string? field = null)
+    /// <param name="dimension">The dimension the column holds.</param>
+    /// <param name="columnValue">The column's text.</param>
+    /// <param name="field">The field problems name (the dimension's field name when null).</param>
+    /// <param name="memo">Phrasings already normalised, reused and added to: a reader of many rows passes one for the read.</param>
+    public TraitListResult NormalizeList(TraitDimension dimension, string? columnValue, string? field = null, TraitMemo? memo = null)
     {
-        field ??= dimension.ToFieldName();
         if (string.IsNullOrWhiteSpace(columnValue))
         {
-            return new([], []);
+            return Empty;
         }
 
-        var traits = ImmutableArray.CreateBuilder<NormalizedTrait>();
-        var errors = ImmutableArray.CreateBuilder<ValidationError>();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
         var items = columnValue.Split(ListSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var traits = ImmutableArray.CreateBuilder<NormalizedTrait>(items.Length);
+        ImmutableArray<ValidationError>.Builder? errors = null;
+        HashSet<string>? keys = null;
         for (var i = 0; i < items.Length; i++)
         {
-            var trait = TryNormalize(dimension, items[i], string.Create(CultureInfo.InvariantCulture, $"{field}[{i}]"), out var error);
-            if (error is not null)
+            string? problem = null;
+            if (memo is null || !memo.TryGet(dimension, items[i], out var trait))
             {
-                errors.Add(error);
+                trait = Normalize(dimension, items[i], out problem);
+                if (trait is not null)
+                {
+                    memo?.Add(dimension, items[i], trait);
+                }
             }
-            else if (trait is not null && keys.Add(trait.Key))
+
+            if (problem is not null)
+            {
+                (errors ??= ImmutableArray.CreateBuilder<ValidationError>()).Add(new(string.Create(CultureInfo.InvariantCulture, $"{field ?? dimension.ToFieldName()}[{i}]"), problem));
+            }
+            else if (trait is not null && IsNew(traits, ref keys, trait.Key))
             {
                 traits.Add(trait);
             }
@@ -102,9 +124,34 @@ public sealed class TraitNormalizer(TraitTaxonomy taxonomy, TraitLimits limits)
 
         if (traits.Count > Limits.MaxPerDimension)
         {
-            errors.Add(new(field, string.Create(CultureInfo.InvariantCulture, $"has {traits.Count} traits; at most {Limits.MaxPerDimension} are allowed per dimension")));
+            (errors ??= ImmutableArray.CreateBuilder<ValidationError>()).Add(new(field ?? dimension.ToFieldName(), string.Create(CultureInfo.InvariantCulture, $"has {traits.Count} traits; at most {Limits.MaxPerDimension} are allowed per dimension")));
         }
 
-        return new(traits.ToImmutable(), errors.ToImmutable());
+        return new(traits.DrainToImmutable(), errors?.ToImmutable() ?? []);
+    }
+
+    /// <summary>Whether no trait so far has the key: a look along the few traits a cell holds, a set past that.</summary>
+    private static bool IsNew(ImmutableArray<NormalizedTrait>.Builder traits, ref HashSet<string>? keys, string key)
+    {
+        const int Scan = 16;
+        if (keys is null)
+        {
+            for (var t = 0; t < traits.Count; t++)
+            {
+                if (string.Equals(traits[t].Key, key, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            if (traits.Count < Scan)
+            {
+                return true;
+            }
+
+            keys = new HashSet<string>(traits.Select(t => t.Key), StringComparer.Ordinal);
+        }
+
+        return keys.Add(key);
     }
 }
