@@ -8,6 +8,8 @@ namespace CrmPersonCentric.Import;
 
 public sealed partial class OrgDataReader
 {
+    private static readonly char[] TrustSeparators = [';', '|', ','];
+
     private ImmutableArray<PersonProfile> ReadContacts(TraitNormalizer normalizer, HashSet<string>? personaIds, ContactIds contacts)
     {
         using var csv = CsvFile.Open(_directory, DataFiles.Contacts, required: true, Add);
@@ -139,7 +141,7 @@ public sealed partial class OrgDataReader
             return modes;
         }
 
-        foreach (var item in text.Split([';', '|', ','], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (var item in text.Split(TrustSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (TrustExpectation.TryParse(item, out var mode))
             {
