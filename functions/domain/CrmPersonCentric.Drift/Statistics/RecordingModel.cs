@@ -96,7 +96,9 @@ public static class RecordingModel
                 }, 0, 1);
             }
 
-            if (value - before < 1e-9)
+            // With no trait freed a sweep is one maximisation over ρ alone, which the next sweep would repeat exactly (same
+            // function, same interval): the profile bounds ask for such fits hundreds of times per trait.
+            if (value - before < 1e-9 || freed.IsEmpty)
             {
                 break;
             }
