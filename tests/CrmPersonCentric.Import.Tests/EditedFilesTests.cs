@@ -63,6 +63,21 @@ public sealed class EditedFilesTests : IDisposable
         NoValueOf(Fails(), "seen", "strategic", "dinner", "kids");
     }
 
+    [Fact]
+    public void ValueWithALineBreakInQuotes_TheErrorNamesEveryLineOfTheRecord()
+    {
+        Contacts(
+            "c-1,sales-director,retail,500,emea,\"Be seen\nas strategic\",Missing quota,,,,,content,1 Oct 2026",
+            "c-2,sales-director,retail,500,emea,,burnout,,,,,,2026-10-02T00:00:00Z");
+        File.WriteAllText(_dir.File("signals.csv"), "signalid,contactid,type,occurredon,theme\ns-1,c-1,referral,2026-10-05,\"two\nlines\"\ns-2,c-2,adovcacy,2026-10-06,\n");
+
+        var errors = Fails().Errors;
+
+        Assert.Equal(("contacts.csv", "lines 2-3", "profileupdatedon"), (errors[0].File, errors[0].Location, errors[0].Field));
+        Assert.Equal(("signals.csv", "line 4", "type"), (errors[1].File, errors[1].Location, errors[1].Field));
+        Assert.Equal(2, errors.Length);
+    }
+
     [Theory]
     [InlineData("c-1,sales-director,retail,500,emea,Be seen, as strategic,Missing quota,,,,,content,2026-10-01T00:00:00Z", "has 14 values where the header has 13 columns")]
     [InlineData("c-1,sales-director,retail,500,emea,Be seen as strategic,Missing quota,,,,,2026-10-01T00:00:00Z", "has 12 values where the header has 13 columns")]

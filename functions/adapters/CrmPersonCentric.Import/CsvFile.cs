@@ -156,10 +156,9 @@ internal sealed class CsvFile : IDisposable
                 yield break;
             }
 
-            var location = Lines(start, end);
             if (end > start && (badColumn is not null || fields.Length != _header.Length))
             {
-                _report(new ImportError(_file, location, null, string.Create(CultureInfo.InvariantCulture,
+                _report(new ImportError(_file, Lines(start, end), null, string.Create(CultureInfo.InvariantCulture,
                     $"a quote opened on line {start} is probably never closed: the record runs over lines {start} to {end} and does not read as one row (a value that holds a quote starts and ends with one, and doubles each quote inside)")));
                 Malformed++;
                 continue;
@@ -167,7 +166,7 @@ internal sealed class CsvFile : IDisposable
 
             if (badColumn is { } column)
             {
-                _report(new ImportError(_file, location, column >= 0 && column < _header.Length ? _header[column] : null,
+                _report(new ImportError(_file, Lines(start, end), column >= 0 && column < _header.Length ? _header[column] : null,
                     "a quote (\") stands inside a value that does not start with one: put the whole value in quotes and double each quote inside it, e.g. \"a \"\"quoted\"\" word\""));
                 Malformed++;
                 continue;
@@ -175,14 +174,14 @@ internal sealed class CsvFile : IDisposable
 
             if (fields.Length != _header.Length)
             {
-                _report(new ImportError(_file, location, null, fields.Length > _header.Length
+                _report(new ImportError(_file, Lines(start, end), null, fields.Length > _header.Length
                     ? string.Create(CultureInfo.InvariantCulture, $"has {fields.Length} values where the header has {_header.Length} columns: a value with a comma in it needs quotes around it")
                     : string.Create(CultureInfo.InvariantCulture, $"has {fields.Length} values where the header has {_header.Length} columns: a comma is missing, or the line was cut short")));
                 Malformed++;
                 continue;
             }
 
-            yield return new CsvRecord(start, location, fields, _columns);
+            yield return new CsvRecord(start, end, fields, _columns);
         }
     }
 
@@ -193,6 +192,7 @@ internal sealed class CsvFile : IDisposable
         _text.Dispose();
     }
 
-    private static string Lines(int start, int end) =>
+    /// <summary>"line 12", or "lines 12-14" for a record with line breaks inside quotes: made only for a message.</summary>
+    internal static string Lines(int start, int end) =>
         start >= end ? string.Create(CultureInfo.InvariantCulture, $"line {start}") : string.Create(CultureInfo.InvariantCulture, $"lines {start}-{end}");
 }

@@ -18,8 +18,9 @@ public sealed partial class OrgDataReader
         var signals = ImmutableArray.CreateBuilder<BehaviourSignal>();
         var validator = new SignalValidator(SignalIds.ExportIds, _options.Clock);
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (line, location, input) in SignalsCsv.Read(csv))
+        foreach (var record in SignalsCsv.Read(csv))
         {
+            var (line, input) = (record.Line, record.Input);
             var contactId = input.ContactId;
             if (contactId is not null && contacts.LeftOut.Contains(contactId))
             {
@@ -52,7 +53,7 @@ public sealed partial class OrgDataReader
 
             foreach (var (field, message) in problems.OrderBy(p => SignalsCsv.OrderOf(p.Field)))
             {
-                Add(new ImportError(DataFiles.Signals, location, field, message));
+                Add(new ImportError(DataFiles.Signals, record.Location, field, message));
             }
         }
 

@@ -44,7 +44,7 @@ public static class SignalsCsv
 
         foreach (var record in csv.Records())
         {
-            yield return new SignalRecord(record.Line, record.Location, new SignalInput(
+            yield return new SignalRecord(record.Line, record.EndLine, new SignalInput(
                 record.Optional("signalid"),
                 record.Optional("contactid"),
                 record.Optional("type"),
