@@ -96,6 +96,7 @@ public sealed class TraitNormalizer(TraitTaxonomy taxonomy, TraitLimits limits)
             return Empty;
         }
 
+        field ??= dimension.ToFieldName();
         var items = columnValue.Split(ListSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var traits = ImmutableArray.CreateBuilder<NormalizedTrait>(items.Length);
         ImmutableArray<ValidationError>.Builder? errors = null;
@@ -114,7 +115,7 @@ public sealed class TraitNormalizer(TraitTaxonomy taxonomy, TraitLimits limits)
 
             if (problem is not null)
             {
-                (errors ??= ImmutableArray.CreateBuilder<ValidationError>()).Add(new(string.Create(CultureInfo.InvariantCulture, $"{field ?? dimension.ToFieldName()}[{i}]"), problem));
+                (errors ??= ImmutableArray.CreateBuilder<ValidationError>()).Add(new(string.Create(CultureInfo.InvariantCulture, $"{field}[{i}]"), problem));
             }
             else if (trait is not null && IsNew(traits, ref keys, trait.Key))
             {
@@ -124,7 +125,7 @@ public sealed class TraitNormalizer(TraitTaxonomy taxonomy, TraitLimits limits)
 
         if (traits.Count > Limits.MaxPerDimension)
         {
-            (errors ??= ImmutableArray.CreateBuilder<ValidationError>()).Add(new(field ?? dimension.ToFieldName(), string.Create(CultureInfo.InvariantCulture, $"has {traits.Count} traits; at most {Limits.MaxPerDimension} are allowed per dimension")));
+            (errors ??= ImmutableArray.CreateBuilder<ValidationError>()).Add(new(field, string.Create(CultureInfo.InvariantCulture, $"has {traits.Count} traits; at most {Limits.MaxPerDimension} are allowed per dimension")));
         }
 
         return new(traits.DrainToImmutable(), errors?.ToImmutable() ?? []);
