@@ -20,7 +20,7 @@ public sealed partial class OrgDataReader
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var record in SignalsCsv.Read(csv))
         {
-            var (line, input) = (record.Line, record.Input);
+            var input = record.Input;
             var contactId = input.ContactId;
             if (contactId is not null && contacts.LeftOut.Contains(contactId))
             {
@@ -32,7 +32,7 @@ public sealed partial class OrgDataReader
             // can check stays here: ids unique in the file, the contact present in contacts.csv.
             var (signal, validation) = validator.Validate(input);
             var signalId = input.SignalId?.Trim();
-            var duplicate = signalId is { Length: > 0 and <= SignalValidator.MaxIdLength } && !lines.TryAdd(signalId, line);
+            var duplicate = signalId is { Length: > 0 and <= SignalValidator.MaxIdLength } && !lines.TryAdd(signalId, record.Line);
             var unknown = contactId is not null && contacts.Complete && !contacts.Known.Contains(contactId);
             if (validation.IsEmpty && !duplicate && !unknown)
             {

@@ -1,0 +1,31 @@
+namespace CrmPersonCentric.Model.Tests;
+
+public sealed class TraitSetTests
+{
+    [Fact]
+    public void Create_KeysOfADimensionFromSeveralPlaces_SortedOrdinallyEachOnceWithoutBlanks()
+    {
+        var set = TraitSet.Create(
+        [
+            new(TraitDimension.Community, ["zeta", "", "Alpha", "zeta"]),
+            new(TraitDimension.CoreFear, ["burnout"]),
+            new(TraitDimension.Community, ["beta", null!, "Alpha"]),
+        ]);
+
+        Assert.Equal(["Alpha", "beta", "zeta"], set[TraitDimension.Community]);
+        Assert.Equal(["burnout"], set[TraitDimension.CoreFear]);
+        Assert.False(set[TraitDimension.Aspiration].IsDefault);
+        Assert.Empty(set[TraitDimension.Aspiration]);
+        Assert.Equal(4, set.Count);
+    }
+
+    [Fact]
+    public void Create_SameKeysInAnyOrder_EqualSets()
+    {
+        var keys = Enumerable.Range(0, 40).Select(i => "trait-" + (i % 13)).ToArray();
+        var shuffled = keys.OrderBy(k => k.GetHashCode(StringComparison.Ordinal)).Reverse().ToArray();
+
+        Assert.Equal(TraitSet.Create(peerGroups: keys), TraitSet.Create(peerGroups: shuffled));
+        Assert.Equal(13, TraitSet.Create(peerGroups: shuffled).Count);
+    }
+}
