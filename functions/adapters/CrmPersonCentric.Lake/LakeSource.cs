@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text;
 using CrmPersonCentric.Application.Ports;
 using CrmPersonCentric.Dataverse.Mapping;
 using CrmPersonCentric.Dataverse.Schema;
@@ -7,6 +8,7 @@ using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Taxonomy;
 using DuckDB.NET.Data;
+using DuckDB.NET.Native;
 
 namespace CrmPersonCentric.Lake;
 
@@ -53,18 +55,9 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
             return Task.FromResult(builder.Build());
         }
 
-        var (texts, count) = Stage(tagged);
-        builder.EnsureCapacity((int)Math.Min(PopulationBuilder.MaxContacts, count));
-        AddContacts(builder, personas, texts, lake.Connection, cancellationToken);
+        AddContacts(builder, personas, tagged, cancellationToken);
         progress?.Report(0.5);
-        if (SignalsSql(asOf) is var (signalSql, themeTexts))
-        {
-            using var command = lake.Connection.CreateCommand();
-            command.CommandText = signalSql;
-            using var reader = (DuckDBDataReader)command.ExecuteReader();
-            AddSignals(builder, reader, themeTexts, cancellationToken);
-        }
-
+        AddSignals(builder, asOf, cancellationToken);
         progress?.Report(1);
         return Task.FromResult(builder.Build());
     }
@@ -109,12 +102,11 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
     }
 
     /// <summary>
-    /// Stages the tagged contacts in DuckDB (<c>cpc_tagged</c>: each with its position, in id order, the order the
-    /// population adds them, and its persona's index), with every distinct text of their trait, industry and region
-    /// columns numbered (<c>cpc_texts</c>): each text is normalised once in .NET and rows come back as integers, not
-    /// strings.
+    /// The tagged contacts' query: each contact joined to its <c>account</c> (industry labels from the export's
+    /// <c>OptionsetMetadata</c> when present), in id order (the order the population adds them: the same data gives the
+    /// same population), with its persona's index, and every column cast to the type <see cref="AddContacts"/> reads.
     /// </summary>
-    private (string[] Texts, long Count) Stage(List<string> tagged)
+    private string ContactsSql(List<string> tagged)
     {
         var contacts = lake.Current(Tables.Contact.Name, [Tables.Contact.Persona, Tables.Contact.Aspirations, Tables.Contact.CoreFears, Tables.Contact.PeerGroups, Tables.Contact.Communities, Tables.Contact.DeepPersonalDesire, Tables.Contact.TrustSignals, Tables.Contact.ModifiedOn, "SinkModifiedOn", Tables.Contact.ParentCustomer]) ?? throw new LakeException($"The export holds no {Tables.Contact.Name} table.");
         var columns = lake.ColumnsOf(Tables.Contact.Name);
@@ -125,208 +117,174 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         var labels = lake.Current("OptionsetMetadata") is { } options && lake.ColumnsOf("OptionsetMetadata").Contains("LocalizedLabel")
             ? $"(select cast(\"Option\" as varchar) as option, any_value(\"LocalizedLabel\" order by try_cast(\"LocalizedLabelLanguageCode\" as integer) = 1033 desc) as label from {options} where lower(\"EntityName\") = 'account' and lower(\"OptionSetName\") = 'industrycode' group by 1)"
             : null;
-        var industry = accounts is null ? "null::varchar" : labels is null ? Of(accountColumns, "a", Tables.Account.Industry, "varchar") : "l.label";
-        Execute($"create or replace temp table cpc_raw as select " +
-            $"lower(cast(c.\"Id\" as varchar)) as id, lower(cast(c.{Sql.Name(Tables.Contact.Persona)} as varchar)) as persona, " +
-            $"{Of(columns, "c", Tables.Contact.Aspirations, "varchar")} as t0, {Of(columns, "c", Tables.Contact.CoreFears, "varchar")} as t1, {Of(columns, "c", Tables.Contact.PeerGroups, "varchar")} as t2, {Of(columns, "c", Tables.Contact.Communities, "varchar")} as t3, " +
-            $"coalesce(trim({Of(columns, "c", Tables.Contact.DeepPersonalDesire, "varchar")}) <> '', false) as desire, {Of(columns, "c", Tables.Contact.TrustSignals, "varchar")} as t6, " +
+        var industry = accounts is null ? "null::varchar" : labels is null ? Of(accountColumns, "a", Tables.Account.Industry, "varchar") : "cast(l.label as varchar)";
+        var persona = $"lower(cast(c.{Sql.Name(Tables.Contact.Persona)} as varchar))";
+        var where = $" where {persona} in ({string.Join(", ", tagged)}) and c.\"Id\" is not null";
+
+        // Each tagged contact's position (the population's order is id order), for the signals to find their contact by
+        // in DuckDB: a narrow table of the ids alone.
+        using (var command = lake.Connection.CreateCommand())
+        {
+            command.CommandText = $"create or replace temp table cpc_positions as select lower(cast(c.\"Id\" as varchar)) as id, cast(row_number() over (order by lower(cast(c.\"Id\" as varchar))) - 1 as integer) as position from {contacts} c{where}";
+            command.ExecuteNonQuery();
+        }
+
+        return "select lower(cast(c.\"Id\" as varchar)) as id, " +
+            $"cast(case {persona} {string.Join(" ", tagged.Select((id, i) => $"when {id} then {i}"))} end as integer) as persona, " +
+            string.Join(", ", TraitColumns.Select((name, d) => $"{Of(columns, "c", name, "varchar")} as t{d}")) + ", " +
+            $"coalesce(trim({Of(columns, "c", Tables.Contact.DeepPersonalDesire, "varchar")}) <> '', false) as desire, {Of(columns, "c", Tables.Contact.TrustSignals, "varchar")} as trust, " +
             $"epoch_ms(coalesce({Of(columns, "c", Tables.Contact.ModifiedOn, "timestamp")}, {Of(columns, "c", "SinkModifiedOn", "timestamp")})) as updated, " +
-            $"{industry} as t4, {(accounts is null ? "null::bigint" : Of(accountColumns, "a", Tables.Account.Employees, "bigint"))} as employees, {(accounts is null ? "null::varchar" : Of(accountColumns, "a", Tables.Account.Region, "varchar"))} as t5 " +
+            $"{industry} as industry, {(accounts is null ? "null::bigint" : Of(accountColumns, "a", Tables.Account.Employees, "bigint"))} as employees, {(accounts is null ? "null::varchar" : Of(accountColumns, "a", Tables.Account.Region, "varchar"))} as region " +
             $"from {contacts} c" +
             (accounts is null ? string.Empty : $" left join {accounts} a on lower(cast(a.\"Id\" as varchar)) = lower(cast(c.{Sql.Name(Tables.Contact.ParentCustomer)} as varchar))") +
             (accounts is not null && labels is not null ? $" left join {labels} l on l.option = {Of(accountColumns, "a", Tables.Account.Industry, "varchar")}" : string.Empty) +
-            $" where lower(cast(c.{Sql.Name(Tables.Contact.Persona)} as varchar)) in ({string.Join(", ", tagged)})");
-        Execute("create or replace temp table cpc_texts as select row_number() over (order by kind, text) - 1 as tid, kind, text from (" +
-            string.Join(" union ", Enumerable.Range(0, TextKinds).Select(k => $"select distinct {k} as kind, t{k} as text from cpc_raw where t{k} is not null")) + ")");
-
-        // The population's order is id order (the same data gives the same population): the rows are sorted once, narrow
-        // (texts replaced by their numbers, -1 for none; no time as NoTime), and kept in that order, so a row's rowid is its
-        // position and a row is read without asking each column whether it is null.
-        Execute("create or replace temp table cpc_tagged as select c.id, case c.persona " + string.Join(" ", tagged.Select((id, i) => $"when {id} then {i}")) + " end as persona, " + string.Join(", ", Enumerable.Range(0, TextKinds).Select(k => $"coalesce(x{k}.tid, -1) as t{k}")) +
-            $", c.desire, coalesce(c.updated, {NoTime}) as updated, c.employees from cpc_raw c " +
-            string.Join(" ", Enumerable.Range(0, TextKinds).Select(k => $"left join cpc_texts x{k} on x{k}.kind = {k} and x{k}.text = c.t{k}")) + " order by c.id");
-        Execute("drop table cpc_raw");
-        var texts = new List<string>();
-        using (var command = lake.Connection.CreateCommand())
-        {
-            command.CommandText = "select kind, text from cpc_texts order by tid";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                texts.Add(Normalized((int)reader.GetInt32(0), reader.GetString(1)));
-            }
-        }
-
-        using var count = lake.Connection.CreateCommand();
-        count.CommandText = "select count(*) from cpc_tagged";
-        return ([.. texts], Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture));
+            $"{where} order by id";
     }
 
-    /// <summary>Kinds of numbered text: the four trait dimensions (0–3), industry (4), region (5), trust (<see cref="TrustKind"/>).</summary>
-    private const int TextKinds = 7;
+    /// <summary>The contact's trait columns in <see cref="TraitDimension"/> order.</summary>
+    private static readonly string[] TraitColumns = [Tables.Contact.Aspirations, Tables.Contact.CoreFears, Tables.Contact.PeerGroups, Tables.Contact.Communities];
 
-    /// <summary>The kind of the trust column's texts, kept as exported and mapped to trust modes once per text.</summary>
-    private const int TrustKind = 6;
-
-    /// <summary>A contact's unknown modification time in <c>cpc_tagged</c>.</summary>
-    private const long NoTime = long.MinValue + 1;
+    /// <summary>The columns of <see cref="ContactsSql"/> as <see cref="AddContacts"/> reads them.</summary>
+    private static readonly DuckDBType[] ContactTypes =
+    [
+        DuckDBType.Varchar, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar, DuckDBType.Varchar, DuckDBType.Varchar,
+        DuckDBType.Boolean, DuckDBType.Varchar, DuckDBType.BigInt, DuckDBType.Varchar, DuckDBType.BigInt, DuckDBType.Varchar,
+    ];
 
     /// <summary>
-    /// A text as the population takes it: trait keys joined by '|' (kinds 0–3: the dimensions, normalised as the Web API
-    /// path normalises a contact's column), an account key (4: industry, 5: region), or the trust choices as exported.
+    /// Adds the tagged contacts as they stream out of DuckDB, a chunk at a time. Each distinct text of a column is worked
+    /// out once — a trait column's text normalised as the Web API path normalises it and turned into the builder's trait
+    /// ids, an industry or region into its key, a trust column into its modes — and found again from its bytes; only the
+    /// contact id becomes a string per row.
     /// </summary>
-    private string Normalized(int kind, string text)
+    private void AddContacts(PopulationBuilder builder, ImmutableArray<Persona> personas, List<string> tagged, CancellationToken cancellationToken)
     {
-        if (kind == TrustKind)
+        var sql = ContactsSql(tagged);
+        using (var count = lake.Connection.CreateCommand())
         {
-            return text;
+            count.CommandText = "select count(*) from cpc_positions";
+            builder.EnsureCapacity((int)Math.Min(PopulationBuilder.MaxContacts, Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture)));
         }
 
-        if (kind >= 4)
+        var traits = new Utf8Memo<int[]>[TraitDimensions.Count];
+        for (var d = 0; d < traits.Length; d++)
         {
-            return ContactProfileMapper.Key(text) ?? string.Empty;
+            var dimension = (TraitDimension)d;
+            traits[d] = new Utf8Memo<int[]>(text => [.. Normalized(dimension, text).Select(key => builder.TraitId(dimension, key))]);
         }
 
-        var result = normalizer.NormalizeList((TraitDimension)kind, text);
-        TextsWithProblems += result.Errors.IsEmpty ? 0 : 1;
-        return string.Join('|', result.Keys.Take(normalizer.Limits.MaxPerDimension));
-    }
-
-    private static void AddContacts(PopulationBuilder builder, ImmutableArray<Persona> personas, string[] texts, DuckDBConnection connection, CancellationToken cancellationToken)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "select id, persona, t0, t1, t2, t3, desire, t6, updated, t4, employees, t5 from cpc_tagged order by rowid";
-        using var reader = command.ExecuteReader();
-        var trusts = new TrustModes?[texts.Length];
-
-        // Each distinct trait text becomes the builder's trait ids once; a row then adds ids, not texts to split.
-        var traitIds = new int[]?[texts.Length];
+        var keys = new Utf8Memo<string?>(text => ContactProfileMapper.Key(text) is { Length: > 0 } key ? key : null);
+        var trusts = new Utf8Memo<TrustModes>(text => ContactProfileMapper.TrustOf(LakeRow.Options(text)));
         var ids = new List<int>(16);
-        string? Key(int ordinal)
-        {
-            var tid = reader.GetInt64(ordinal);
-            return tid >= 0 && texts[tid] is { Length: > 0 } key ? key : null;
-        }
-
-        while (reader.Read())
+        using var rows = ChunkReader.Open(lake.Connection, sql, streaming: true, ContactTypes);
+        while (rows.Next())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var trustText = reader.GetInt64(7);
-            var trust = trustText < 0 ? TrustModes.None : trusts[trustText] ??= ContactProfileMapper.TrustOf(LakeRow.Options(texts[trustText]));
-
-            ids.Clear();
-            for (var d = 0; d < TraitDimensions.Count; d++)
+            for (var r = 0; r < rows.Count; r++)
             {
-                var tid = reader.GetInt64(2 + d);
-                if (tid >= 0)
+                ids.Clear();
+                for (var d = 0; d < traits.Length; d++)
                 {
-                    ids.AddRange(traitIds[tid] ??= [.. texts[tid].Split('|', StringSplitOptions.RemoveEmptyEntries).Select(key => builder.TraitId((TraitDimension)d, key))]);
+                    if (!rows.IsNull(2 + d, r))
+                    {
+                        ids.AddRange(traits[d].Get(rows.Utf8(2 + d, r)));
+                    }
                 }
-            }
 
-            builder.AddRow(
-                new PersonRow
-                {
-                    ContactId = reader.GetString(0),
-                    PersonaId = personas[reader.GetInt32(1)].Id,
-                    HasDeepDesire = reader.GetBoolean(6),
-                    Trust = trust,
-                    ProfileUpdatedOn = reader.GetInt64(8) is var updated && updated == NoTime ? DateTimeOffset.MinValue : DateTimeOffset.FromUnixTimeMilliseconds(updated),
-                    Industry = Key(9),
-                    Employees = reader.IsDBNull(10) ? null : (int)Math.Clamp(reader.GetInt64(10), int.MinValue, int.MaxValue),
-                    Region = Key(11),
-                },
-                System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids));
+                builder.AddRow(
+                    new PersonRow
+                    {
+                        ContactId = Encoding.UTF8.GetString(rows.Utf8(0, r)),
+                        PersonaId = personas[rows.Int32(1, r)].Id,
+                        HasDeepDesire = rows.Boolean(6, r),
+                        Trust = rows.IsNull(7, r) ? TrustModes.None : trusts.Get(rows.Utf8(7, r)),
+                        ProfileUpdatedOn = rows.IsNull(8, r) ? DateTimeOffset.MinValue : DateTimeOffset.FromUnixTimeMilliseconds(rows.Int64(8, r)),
+                        Industry = rows.IsNull(9, r) ? null : keys.Get(rows.Utf8(9, r)),
+                        Employees = rows.IsNull(10, r) ? null : (int)Math.Clamp(rows.Int64(10, r), int.MinValue, int.MaxValue),
+                        Region = rows.IsNull(11, r) ? null : keys.Get(rows.Utf8(11, r)),
+                    },
+                    System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids));
+            }
         }
+    }
+
+    /// <summary>
+    /// A trait column's text as the population takes it: its keys, normalised as the Web API path normalises a contact's
+    /// column (counted in <see cref="TextsWithProblems"/> when some part had to be left out).
+    /// </summary>
+    private IEnumerable<string> Normalized(TraitDimension dimension, string text)
+    {
+        var result = normalizer.NormalizeList(dimension, text);
+        TextsWithProblems += result.Errors.IsEmpty ? 0 : 1;
+        return result.Keys.Take(normalizer.Limits.MaxPerDimension);
     }
 
     /// <summary>Bits per choice in a signal's packed code (type, layer, source; 0 = none of ours).</summary>
     private const int ChoiceBits = 14;
 
+    /// <summary>The columns of the signals' query as <see cref="AddSignals"/> reads them.</summary>
+    private static readonly DuckDBType[] SignalTypes = [DuckDBType.Integer, DuckDBType.BigInt, DuckDBType.BigInt, DuckDBType.Varchar, DuckDBType.Varchar];
+
     /// <summary>
-    /// The signals' query with the distinct theme texts it numbers, or null when the export has no signal table. DuckDB
-    /// filters the signals to the as-of date and joins each to its contact's position (signals of contacts not tagged drop
-    /// out there); a row comes back as five values: position, the three choices packed in one number, when (epoch ms), the
-    /// theme's number (-1 for none) and the referred contact, so the builder takes it without a string or a signal object.
+    /// Adds the signals of the tagged contacts as they stream out of DuckDB. DuckDB filters them to the as-of date, finds
+    /// each one's contact position (signals of contacts not tagged drop out there) and packs the three choices in one
+    /// number; a row comes back as five values (position, choices, when in epoch ms, theme, referred contact). No signal
+    /// object, and no string but a theme's first sighting and a referral's referred contact.
     /// </summary>
-    private (string Sql, string[] Themes)? SignalsSql(DateTimeOffset asOf)
+    private void AddSignals(PopulationBuilder builder, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         if (lake.Current(Tables.BehaviourSignal.Name, [Tables.BehaviourSignal.Contact, Tables.BehaviourSignal.Type, Tables.BehaviourSignal.OccurredOn, Tables.BehaviourSignal.Theme, Tables.BehaviourSignal.Layer, Tables.BehaviourSignal.Source, Tables.BehaviourSignal.RelatedContact]) is not { } signals)
         {
-            return null;
+            return;
         }
 
         var columns = lake.ColumnsOf(Tables.BehaviourSignal.Name);
         string Of(string name, string type) => columns.Contains(name) ? $"try_cast(s.{Sql.Name(name)} as {type})" : $"null::{type}";
         string Part(string name) => $"coalesce(case when {Of(name, "bigint")} between {Choice.Base} and {Choice.Base + 9_999} then {Of(name, "bigint")} - {Choice.Base - 1} end, 0)";
         var occurred = Of(Tables.BehaviourSignal.OccurredOn, "timestamp");
-        var theme = Of(Tables.BehaviourSignal.Theme, "varchar");
-
-        // The theme texts are numbered once (every text the table holds: a superset of the current rows' is harmless).
-        Execute($"create or replace temp table cpc_themes as select row_number() over (order by text) - 1 as tid, text from (select distinct {theme} as text from {signals} s where {theme} is not null)");
-        var themes = new List<string>();
-        using (var command = lake.Connection.CreateCommand())
-        {
-            command.CommandText = "select text from cpc_themes order by tid";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                themes.Add(reader.GetString(0));
-            }
-        }
-
         var type = Part(Tables.BehaviourSignal.Type);
-        var sql = $"select c.rowid, {type} + ({Part(Tables.BehaviourSignal.Layer)} << {ChoiceBits}) + ({Part(Tables.BehaviourSignal.Source)} << {2 * ChoiceBits}), epoch_ms({occurred}), coalesce(t.tid, -1), " +
-            $"lower({Of(Tables.BehaviourSignal.RelatedContact, "varchar")}) " +
-            $"from {signals} s join cpc_tagged c on c.id = lower(cast(s.{Sql.Name(Tables.BehaviourSignal.Contact)} as varchar)) " +
-            $"left join cpc_themes t on t.text = {theme} " +
-            $"where {type} > 0 and {occurred} <= {Sql.Literal(asOf.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}::timestamp";
-        return (sql, [.. themes]);
-    }
+        var sql = $"select p.position, cast({type} + ({Part(Tables.BehaviourSignal.Layer)} << {ChoiceBits}) + ({Part(Tables.BehaviourSignal.Source)} << {2 * ChoiceBits}) as bigint), epoch_ms({occurred}), " +
+            $"{Of(Tables.BehaviourSignal.Theme, "varchar")}, lower({Of(Tables.BehaviourSignal.RelatedContact, "varchar")}) " +
+            $"from {signals} s join cpc_positions p on p.id = lower(cast(s.{Sql.Name(Tables.BehaviourSignal.Contact)} as varchar)) where {type} > 0 and {occurred} <= {Sql.Literal(asOf.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}::timestamp";
 
-    private static void AddSignals(PopulationBuilder builder, DuckDBDataReader reader, string[] themes, CancellationToken cancellationToken)
-    {
         // Each packed code is mapped to its choices once (the enum mapping boxes: per row it cost more than the read).
         var codes = new Dictionary<long, (BehaviourType? Type, MessagingLayer? Layer, SignalSource? Source)>();
-        static T? Part<T>(long code, int at, int offset)
+        static T? Unpack<T>(long code, int at, int offset)
             where T : struct, Enum
         {
             var part = (int)((code >> (at * ChoiceBits)) & ((1 << ChoiceBits) - 1));
             return part == 0 ? null : Choices.To<T>(Choice.Value(part - 1), offset);
         }
 
-        while (reader.Read())
+        var themes = new Utf8Memo<string>(text => text);
+        using var rows = ChunkReader.Open(lake.Connection, sql, streaming: false, SignalTypes);
+        while (rows.Next())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var code = reader.GetInt64(1);
-            if (!codes.TryGetValue(code, out var choices))
+            for (var r = 0; r < rows.Count; r++)
             {
-                choices = (Part<BehaviourType>(code, 0, 1), Part<MessagingLayer>(code, 1, 0), Part<SignalSource>(code, 2, 1));
-                codes.Add(code, choices);
-            }
+                var code = rows.Int64(1, r);
+                if (!codes.TryGetValue(code, out var choices))
+                {
+                    choices = (Unpack<BehaviourType>(code, 0, 1), Unpack<MessagingLayer>(code, 1, 0), Unpack<SignalSource>(code, 2, 1));
+                    codes.Add(code, choices);
+                }
 
-            if (choices.Type is not { } type || reader.IsDBNull(2))
-            {
-                continue;
-            }
+                if (choices.Type is not { } kind)
+                {
+                    continue;
+                }
 
-            var theme = reader.GetInt32(3);
-            builder.AddSignal(
-                (int)reader.GetInt64(0),
-                type,
-                choices.Layer,
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-                theme < 0 ? null : themes[theme],
-                choices.Source,
-                reader.IsDBNull(4) ? null : reader.GetString(4));
+                builder.AddSignal(
+                    rows.Int32(0, r),
+                    kind,
+                    choices.Layer,
+                    DateTimeOffset.FromUnixTimeMilliseconds(rows.Int64(2, r)),
+                    rows.IsNull(3, r) ? null : themes.Get(rows.Utf8(3, r)),
+                    choices.Source,
+                    kind != BehaviourType.Referral || rows.IsNull(4, r) ? null : Encoding.UTF8.GetString(rows.Utf8(4, r)));
+            }
         }
-    }
-
-    private void Execute(string sql)
-    {
-        using var command = lake.Connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     private IEnumerable<Dictionary<string, object?>> Rows(string sql)
