@@ -228,8 +228,10 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
     /// <summary>
     /// Adds the signals of the tagged contacts as they stream out of DuckDB. DuckDB filters them to the as-of date, finds
     /// each one's contact position (signals of contacts not tagged drop out there) and packs the three choices in one
-    /// number; a row comes back as five values (position, choices, when in epoch ms, theme, referred contact). No signal
-    /// object, and no string but a theme's first sighting and a referral's referred contact.
+    /// number; a row comes back as five values (position, choices, when in epoch ms, theme, referred contact), in position
+    /// order, so the builder walks its per-contact columns forwards instead of jumping (measured at 1M: signals 1.9–2.5 s
+    /// in the join's order, 1.7–2.3 s sorted). No signal object, and no string but a theme's first sighting and a
+    /// referral's referred contact.
     /// </summary>
     private void AddSignals(PopulationBuilder builder, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
@@ -245,7 +247,7 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         var type = Part(Tables.BehaviourSignal.Type);
         var sql = $"select p.position, cast({type} + ({Part(Tables.BehaviourSignal.Layer)} << {ChoiceBits}) + ({Part(Tables.BehaviourSignal.Source)} << {2 * ChoiceBits}) as bigint), epoch_ms({occurred}), " +
             $"{Of(Tables.BehaviourSignal.Theme, "varchar")}, lower({Of(Tables.BehaviourSignal.RelatedContact, "varchar")}) " +
-            $"from {signals} s join cpc_positions p on p.id = lower(cast(s.{Sql.Name(Tables.BehaviourSignal.Contact)} as varchar)) where {type} > 0 and {occurred} <= {Sql.Literal(asOf.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}::timestamp";
+            $"from {signals} s join cpc_positions p on p.id = lower(cast(s.{Sql.Name(Tables.BehaviourSignal.Contact)} as varchar)) where {type} > 0 and {occurred} <= {Sql.Literal(asOf.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}::timestamp order by p.position";
 
         // Each packed code is mapped to its choices once (the enum mapping boxes: per row it cost more than the read).
         var codes = new Dictionary<long, (BehaviourType? Type, MessagingLayer? Layer, SignalSource? Source)>();
