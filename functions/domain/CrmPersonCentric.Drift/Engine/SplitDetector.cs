@@ -122,7 +122,8 @@ internal static class SplitDetector
             b.Remove(t);
         }
 
-        var shuffled = pool.ToArray();
+        // Shuffled in place: Random.Shuffle of an array is the same draws over its span.
+        var shuffled = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pool);
         random.Shuffle(shuffled);
         for (var i = 0; i < shuffled.Length; i++)
         {
