@@ -176,6 +176,7 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         var keys = new Utf8Memo<string?>(text => ContactProfileMapper.Key(text) is { Length: > 0 } key ? key : null);
         var trusts = new Utf8Memo<TrustModes>(text => ContactProfileMapper.TrustOf(LakeRow.Options(text)));
         var ids = new List<int>(16);
+        var position = 0;
         using var rows = ChunkReader.Open(lake.Connection, sql, streaming: true, ContactTypes);
         while (rows.Next())
         {
@@ -191,7 +192,7 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
                     }
                 }
 
-                builder.AddRow(
+                var added = builder.AddRow(
                     new PersonRow
                     {
                         ContactId = Encoding.UTF8.GetString(rows.Utf8(0, r)),
@@ -204,6 +205,12 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
                         Region = rows.IsNull(11, r) ? null : keys.Get(rows.Utf8(11, r)),
                     },
                     System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids));
+
+                // The signals find their contact by its place in cpc_positions: the population must hold it at that place.
+                if (added != position++)
+                {
+                    throw new InvalidOperationException("A contact was added out of its place in id order.");
+                }
             }
         }
     }
