@@ -32,6 +32,8 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
 
     private readonly List<string> _problems = [];
 
+    private readonly TraitMemo _traitMemo = new();
+
     /// <summary>Distinct trait texts with problems (too long, too many; kept, the problem parts left out), counted.</summary>
     public int TextsWithProblems { get; private set; }
 
@@ -221,7 +223,9 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
     /// </summary>
     private IEnumerable<string> Normalized(TraitDimension dimension, string text)
     {
-        var result = normalizer.NormalizeList(dimension, text);
+        // A cell is a list of items and most distinct cells are new combinations of items seen before: each distinct item
+        // is normalised once (the memo keeps traits, never problems).
+        var result = normalizer.NormalizeList(dimension, text, memo: _traitMemo);
         TextsWithProblems += result.Errors.IsEmpty ? 0 : 1;
         return result.Keys.Take(normalizer.Limits.MaxPerDimension);
     }
