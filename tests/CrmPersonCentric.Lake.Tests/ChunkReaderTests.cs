@@ -86,8 +86,13 @@ public sealed class ChunkReaderTests : IDisposable
     public void AQueryThatFails_NamesTheKindOfError_NeverAValue(bool streaming)
     {
         var syntax = Assert.Throws<LakeException>(() => ChunkReader.Open(_connection, "select frm nowhere 'secret value'", streaming, DuckDBType.Integer));
-        Assert.Contains("could not be read", syntax.Message, StringComparison.Ordinal);
+        Assert.Contains("could not be read (Parser)", syntax.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", syntax.Message, StringComparison.Ordinal);
+
+        // A file that is not there fails while the query is prepared (bound): its kind is still named.
+        var missing = Assert.Throws<LakeException>(() => ChunkReader.Open(_connection, "select count(*) from read_parquet('/nonexistent/secret-value.parquet')", streaming, DuckDBType.BigInt));
+        Assert.Contains("could not be read (IO)", missing.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", missing.Message, StringComparison.Ordinal);
 
         // A cast that fails on a value only when the rows are made (DuckDB's own message quotes the value).
         var conversion = Assert.Throws<LakeException>(() =>
@@ -101,4 +106,15 @@ public sealed class ChunkReaderTests : IDisposable
         Assert.DoesNotContain("secret", conversion.Message, StringComparison.Ordinal);
         Assert.Null(conversion.InnerException);
     }
+
+    [Theory]
+    [InlineData("IO Error: No files found that match the pattern \"/data/secret.parquet\"", "IO")]
+    [InlineData("Invalid Input Error: Could not convert string 'secret' to INT32", "Invalid Input")]
+    [InlineData("Binder Error: Referenced column \"secret\" not found", "Binder")]
+    [InlineData("secret value without a kind", "Unknown")]
+    [InlineData("A prefix far longer than any kind of error DuckDB has Error: secret", "Unknown")]
+    [InlineData("secret: 'x' Error: y", "Unknown")]
+    [InlineData(null, "Unknown")]
+    public void AnErrorsKind_IsTheFirstWordsOfItsMessage_NeverTheRest(string? message, string kind) =>
+        Assert.Equal(kind, ChunkReader.KindOf(message));
 }

@@ -49,8 +49,11 @@ internal sealed unsafe class ChunkReader : IDisposable
         ArgumentNullException.ThrowIfNull(connection);
         if (NativeMethods.PreparedStatements.DuckDBPrepare(connection.NativeConnection, sql, out var statement) != DuckDBState.Success)
         {
+            // Preparing binds the query, which opens the export's files (a missing or damaged file fails here); the C API
+            // gives a prepared statement's error as text only, whose first words name its kind ("IO Error: …").
+            var kind = KindOf(NativeMethods.PreparedStatements.DuckDBPrepareError(statement));
             statement.Dispose();
-            throw Unreadable(DuckDBErrorType.Binder);
+            throw Unreadable(kind);
         }
 
         var state = streaming
@@ -58,7 +61,7 @@ internal sealed unsafe class ChunkReader : IDisposable
             : NativeMethods.PreparedStatements.DuckDBExecutePrepared(statement, out result);
         if (state != DuckDBState.Success)
         {
-            var kind = NativeMethods.Query.DuckDBResultErrorType(ref result);
+            var kind = NativeMethods.Query.DuckDBResultErrorType(ref result).ToString();
             result.Close();
             statement.Dispose();
             throw Unreadable(kind);
@@ -72,7 +75,7 @@ internal sealed unsafe class ChunkReader : IDisposable
             if (type != types[i] || count != types.Length)
             {
                 reader.Dispose();
-                throw Unreadable(DuckDBErrorType.MismatchType);
+                throw Unreadable(nameof(DuckDBErrorType.MismatchType));
             }
         }
 
@@ -97,7 +100,7 @@ internal sealed unsafe class ChunkReader : IDisposable
             _done = true;
             if (NativeMethods.Query.DuckDBResultError(ref _result) is { Length: > 0 })
             {
-                throw Unreadable(NativeMethods.Query.DuckDBResultErrorType(ref _result));
+                throw Unreadable(NativeMethods.Query.DuckDBResultErrorType(ref _result).ToString());
             }
 
             return false;
@@ -114,8 +117,15 @@ internal sealed unsafe class ChunkReader : IDisposable
         return Count > 0 || Next();
     }
 
-    private static LakeException Unreadable(DuckDBErrorType kind) =>
+    private static LakeException Unreadable(string kind) =>
         new($"The lake export could not be read ({kind}): check that it holds a complete Dataverse export (Delta tables or CSV with model.json) and that its files are complete.");
+
+    /// <summary>The kind an error message of DuckDB's starts with ("IO", "Binder", "Invalid Input"…), never the rest of it (which can quote a value).</summary>
+    internal static string KindOf(string? message)
+    {
+        var end = message?.IndexOf(" Error:", StringComparison.Ordinal) ?? -1;
+        return end is > 0 and <= 30 && message![..end].All(c => char.IsAsciiLetter(c) || c == ' ') ? message[..end] : "Unknown";
+    }
 
     /// <summary>Whether the value is null (a vector without a validity mask has none).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
