@@ -106,6 +106,11 @@ public sealed class DataverseLake : IDisposable
             return $"({plain})";
         }
 
+        // Versions that tie (the same version number and sink time: CSV times are whole seconds) are told apart by their
+        // values, so every read of the table picks the same one (the lake source reads the contacts twice).
+        order.Add("__deleted desc");
+        order.AddRange((wanted ?? [.. types.Keys]).Where(c => c != id).Order(StringComparer.Ordinal).Select(c => $"{Sql.Name(c!)} nulls last"));
+
         // Only rows whose id repeats go through the latest-version rule (a window over every row carries every column
         // through a sort: seconds at a few million rows); the others are current as they are.
         return $"(select {output} from {relation} where hash({Sql.Name(id)}) not in (select h from {repeated}) and not {deleted} " +
