@@ -135,4 +135,49 @@ public sealed class LakeEvaluationTests : IDisposable
         // Ties go to the smaller values, here the original rows: the evaluation is the export's before the twins.
         Assert.Equal(before.Shape, first.Shape);
     }
+
+    [Fact]
+    public async Task AnAccountHeldTwiceWithoutVersions_AddsItsContactOnce()
+    {
+        var data = Sample.Value;
+        var asOf = data.ExportedOn!.Value;
+        LakeExportWriter.Write(_folder, LakeLayout.Csv, data.Personas, data.Profiles, data.Signals);
+        var normalizer = new TraitNormalizer(data.Taxonomy, TraitLimits.Default);
+        async Task<(int Count, int Duplicates, IEnumerable<(string, string, string?, string?, FindingStatus, long, double)> Shape)> ReadAsync()
+        {
+            using var lake = DataverseLake.Open(_folder);
+            var source = new LakeSource(lake, normalizer);
+            var personas = await source.ActivePersonasAsync(TestContext.Current.CancellationToken);
+            var population = await source.ReadAsync(personas, asOf, themes: data.Themes, cancellationToken: TestContext.Current.CancellationToken);
+            return (population.Count, source.DuplicateContacts, [.. Shape(new DriftEngine().Evaluate(population, data.Rules), personas.Select(p => (p.Id, p.Name)))]);
+        }
+
+        // The account table as an export without version columns holds it (nothing tells two rows of one id apart).
+        var model = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(_folder, "model.json")))!;
+        var attributes = model["entities"]!.AsArray().Single(e => (string?)e!["name"] == "account")!["attributes"]!.AsArray();
+        foreach (var name in new[] { "versionnumber", "SinkModifiedOn", "IsDelete" })
+        {
+            attributes.Remove(attributes.Single(a => (string?)a!["name"] == name));
+        }
+
+        File.WriteAllText(Path.Combine(_folder, "model.json"), model.ToJsonString());
+        var file = Directory.EnumerateFiles(Path.Combine(_folder, "account"), "*.csv").Single();
+        var lines = File.ReadAllLines(file).Select(l => string.Join(',', l.Split(',')[..^3])).ToList();
+        File.WriteAllLines(file, lines);
+        var before = await ReadAsync();
+
+        // The first contact's account a second time, another region: the contact must come once, the same account each time.
+        var contact = File.ReadLines(Directory.EnumerateFiles(Path.Combine(_folder, "contact"), "*.csv").First()).First().Split(',');
+        var twin = lines.Single(l => l.Split(',')[0] == contact[3]).Split(',');
+        twin[4] = "zz-another-region";
+        File.AppendAllLines(file, [string.Join(',', twin)]);
+        var first = await ReadAsync();
+        var second = await ReadAsync();
+
+        Assert.Equal(0, before.Duplicates);
+        Assert.Equal(before.Count, first.Count);
+        Assert.Equal(1, first.Duplicates);
+        Assert.Equal(first.Shape, second.Shape);
+        Assert.Equal(before.Shape, first.Shape);
+    }
 }

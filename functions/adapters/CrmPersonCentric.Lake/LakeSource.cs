@@ -107,12 +107,13 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
     }
 
     /// <summary>
-    /// The tagged contacts' query: each contact with its position (<c>cpc_positions</c>, made here: the population's order
-    /// is id order, so the same data gives the same population) and joined to its <c>account</c> (one row per account id;
-    /// industry labels from the export's <c>OptionsetMetadata</c> when present), in position order, with its persona's
-    /// index, and every column cast to the type <see cref="AddContacts"/> reads.
+    /// The tagged contacts' query: each contact joined to its <c>account</c> (industry labels from the export's
+    /// <c>OptionsetMetadata</c> when present), in id order (the order the population adds them: the same data gives the
+    /// same population; rows of one id — an export that holds an id twice, or an account twice — in the order of their
+    /// values, so the same one comes first every time), with its persona's index, and every column cast to the type
+    /// <see cref="AddContacts"/> reads.
     /// </summary>
-    private string ContactsSql(List<string> tagged)
+    private string ContactsSql(List<string> tagged, out long count)
     {
         var contacts = lake.Current(Tables.Contact.Name, [Tables.Contact.Persona, Tables.Contact.Aspirations, Tables.Contact.CoreFears, Tables.Contact.PeerGroups, Tables.Contact.Communities, Tables.Contact.DeepPersonalDesire, Tables.Contact.TrustSignals, Tables.Contact.ModifiedOn, "SinkModifiedOn", Tables.Contact.ParentCustomer]) ?? throw new LakeException($"The export holds no {Tables.Contact.Name} table.");
         var columns = lake.ColumnsOf(Tables.Contact.Name);
@@ -123,32 +124,26 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         var labels = lake.Current("OptionsetMetadata") is { } options && lake.ColumnsOf("OptionsetMetadata").Contains("LocalizedLabel")
             ? $"(select cast(\"Option\" as varchar) as option, any_value(\"LocalizedLabel\" order by try_cast(\"LocalizedLabelLanguageCode\" as integer) = 1033 desc) as label from {options} where lower(\"EntityName\") = 'account' and lower(\"OptionSetName\") = 'industrycode' group by 1)"
             : null;
+        var industry = accounts is null ? "null::varchar" : labels is null ? Of(accountColumns, "a", Tables.Account.Industry, "varchar") : "cast(l.label as varchar)";
         var persona = $"lower(cast(c.{Sql.Name(Tables.Contact.Persona)} as varchar))";
-
-        // Each tagged contact's position, for the signals to find their contact by in DuckDB: a narrow table of the ids.
+        var where = $" where {persona} in ({string.Join(", ", tagged)}) and c.\"Id\" is not null";
         using (var command = lake.Connection.CreateCommand())
         {
-            command.CommandText = $"create or replace temp table cpc_positions as select id, cast(row_number() over (order by id) - 1 as integer) as position from (select distinct lower(cast(c.\"Id\" as varchar)) as id from {contacts} c where {persona} in ({string.Join(", ", tagged)}) and c.\"Id\" is not null)";
-            command.ExecuteNonQuery();
+            // How many to reserve for (the account join does not change it but for ids held twice).
+            command.CommandText = $"select count(*) from {contacts} c{where}";
+            count = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
 
-        // One row per account id (an export that holds an id twice would otherwise add its contacts twice): the largest
-        // value of each column, so the same export always gives the same account.
-        var account = accounts is null
-            ? null
-            : $"(select lower(cast(a.\"Id\" as varchar)) as id, max({(labels is null ? Of(accountColumns, "a", Tables.Account.Industry, "varchar") : "cast(l.label as varchar)")}) as industry, " +
-                $"max({Of(accountColumns, "a", Tables.Account.Employees, "bigint")}) as employees, max({Of(accountColumns, "a", Tables.Account.Region, "varchar")}) as region from {accounts} a" +
-                (labels is null ? string.Empty : $" left join {labels} l on l.option = {Of(accountColumns, "a", Tables.Account.Industry, "varchar")}") +
-                " where a.\"Id\" is not null group by 1)";
-        return "select p.id, p.position, " +
+        return "select lower(cast(c.\"Id\" as varchar)) as id, " +
             $"cast(case {persona} {string.Join(" ", tagged.Select((id, i) => $"when {id} then {i}"))} end as integer) as persona, " +
             string.Join(", ", TraitColumns.Select((name, d) => $"{Of(columns, "c", name, "varchar")} as t{d}")) + ", " +
             $"coalesce(trim({Of(columns, "c", Tables.Contact.DeepPersonalDesire, "varchar")}) <> '', false) as desire, {Of(columns, "c", Tables.Contact.TrustSignals, "varchar")} as trust, " +
             $"epoch_ms(coalesce({Of(columns, "c", Tables.Contact.ModifiedOn, "timestamp")}, {Of(columns, "c", "SinkModifiedOn", "timestamp")})) as updated, " +
-            (account is null ? "null::varchar as industry, null::bigint as employees, null::varchar as region " : "a.industry, a.employees, a.region ") +
-            $"from {contacts} c join cpc_positions p on p.id = lower(cast(c.\"Id\" as varchar))" +
-            (account is null ? string.Empty : $" left join {account} a on a.id = lower(cast(c.{Sql.Name(Tables.Contact.ParentCustomer)} as varchar))") +
-            $" where {persona} in ({string.Join(", ", tagged)}) order by p.position";
+            $"{industry} as industry, {(accounts is null ? "null::bigint" : Of(accountColumns, "a", Tables.Account.Employees, "bigint"))} as employees, {(accounts is null ? "null::varchar" : Of(accountColumns, "a", Tables.Account.Region, "varchar"))} as region " +
+            $"from {contacts} c" +
+            (accounts is null ? string.Empty : $" left join {accounts} a on lower(cast(a.\"Id\" as varchar)) = lower(cast(c.{Sql.Name(Tables.Contact.ParentCustomer)} as varchar))") +
+            (accounts is not null && labels is not null ? $" left join {labels} l on l.option = {Of(accountColumns, "a", Tables.Account.Industry, "varchar")}" : string.Empty) +
+            $"{where} order by id, persona, t0, t1, t2, t3, desire, trust, updated, industry, employees, region";
     }
 
     /// <summary>The contact's trait columns in <see cref="TraitDimension"/> order.</summary>
@@ -157,7 +152,7 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
     /// <summary>The columns of <see cref="ContactsSql"/> as <see cref="AddContacts"/> reads them.</summary>
     private static readonly DuckDBType[] ContactTypes =
     [
-        DuckDBType.Varchar, DuckDBType.Integer, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar, DuckDBType.Varchar, DuckDBType.Varchar,
+        DuckDBType.Varchar, DuckDBType.Integer, DuckDBType.Varchar, DuckDBType.Varchar, DuckDBType.Varchar, DuckDBType.Varchar,
         DuckDBType.Boolean, DuckDBType.Varchar, DuckDBType.BigInt, DuckDBType.Varchar, DuckDBType.BigInt, DuckDBType.Varchar,
     ];
 
@@ -169,15 +164,6 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
     /// </summary>
     private void AddContacts(PopulationBuilder builder, ImmutableArray<Persona> personas, List<string> tagged, CancellationToken cancellationToken)
     {
-        var sql = ContactsSql(tagged);
-        long positions;
-        using (var count = lake.Connection.CreateCommand())
-        {
-            count.CommandText = "select count(*) from cpc_positions";
-            positions = Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
-            builder.EnsureCapacity((int)Math.Min(PopulationBuilder.MaxContacts, positions));
-        }
-
         var traits = new Utf8Memo<int[]>[TraitDimensions.Count];
         for (var d = 0; d < traits.Length; d++)
         {
@@ -187,56 +173,70 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
 
         var keys = new Utf8Memo<string?>(text => ContactProfileMapper.Key(text) is { Length: > 0 } key ? key : null);
         var trusts = new Utf8Memo<TrustModes>(text => ContactProfileMapper.TrustOf(LakeRow.Options(text)));
+        var sql = ContactsSql(tagged, out var count);
+        var tally = (int)Math.Min(PopulationBuilder.MaxContacts, count);
+        builder.EnsureCapacity(tally);
         var ids = new List<int>(16);
-        var position = 0;
-        using var rows = ChunkReader.Open(lake.Connection, sql, streaming: true, ContactTypes);
-        while (rows.Next())
+        var added = new List<string>(tally);
+        using (var rows = ChunkReader.Open(lake.Connection, sql, streaming: true, ContactTypes))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            for (var r = 0; r < rows.Count; r++)
+            while (rows.Next())
             {
-                // The signals find their contact by its place in cpc_positions, so the population must hold it at that
-                // place: a second row of an id already added (an export that holds the id twice) is left out.
-                var at = rows.Int32(1, r);
-                if (at < position)
+                cancellationToken.ThrowIfCancellationRequested();
+                for (var r = 0; r < rows.Count; r++)
                 {
-                    DuplicateContacts++;
-                    continue;
-                }
-
-                ids.Clear();
-                for (var d = 0; d < traits.Length; d++)
-                {
-                    if (!rows.IsNull(3 + d, r))
+                    // Rows of one id arrive together: the first is the contact, the others (an id or its account held
+                    // twice, with no versions to tell them apart) are left out, counted.
+                    var contactId = Encoding.UTF8.GetString(rows.Utf8(0, r));
+                    if (added.Count > 0 && string.Equals(contactId, added[^1], StringComparison.Ordinal))
                     {
-                        ids.AddRange(traits[d].Get(rows.Utf8(3 + d, r)));
+                        DuplicateContacts++;
+                        continue;
                     }
-                }
 
-                var added = builder.AddRow(
-                    new PersonRow
+                    ids.Clear();
+                    for (var d = 0; d < traits.Length; d++)
                     {
-                        ContactId = Encoding.UTF8.GetString(rows.Utf8(0, r)),
-                        PersonaId = personas[rows.Int32(2, r)].Id,
-                        HasDeepDesire = rows.Boolean(7, r),
-                        Trust = rows.IsNull(8, r) ? TrustModes.None : trusts.Get(rows.Utf8(8, r)),
-                        ProfileUpdatedOn = rows.IsNull(9, r) ? DateTimeOffset.MinValue : DateTimeOffset.FromUnixTimeMilliseconds(rows.Int64(9, r)),
-                        Industry = rows.IsNull(10, r) ? null : keys.Get(rows.Utf8(10, r)),
-                        Employees = rows.IsNull(11, r) ? null : (int)Math.Clamp(rows.Int64(11, r), int.MinValue, int.MaxValue),
-                        Region = rows.IsNull(12, r) ? null : keys.Get(rows.Utf8(12, r)),
-                    },
-                    System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids));
-                if (added != at || at != position++)
-                {
-                    // Both queries read the same current rows (the current-state rule is deterministic): a gap is a fault.
-                    throw new InvalidOperationException("A contact was not added at its place in id order.");
+                        if (!rows.IsNull(2 + d, r))
+                        {
+                            ids.AddRange(traits[d].Get(rows.Utf8(2 + d, r)));
+                        }
+                    }
+
+                    var position = builder.AddRow(
+                        new PersonRow
+                        {
+                            ContactId = contactId,
+                            PersonaId = personas[rows.Int32(1, r)].Id,
+                            HasDeepDesire = rows.Boolean(6, r),
+                            Trust = rows.IsNull(7, r) ? TrustModes.None : trusts.Get(rows.Utf8(7, r)),
+                            ProfileUpdatedOn = rows.IsNull(8, r) ? DateTimeOffset.MinValue : DateTimeOffset.FromUnixTimeMilliseconds(rows.Int64(8, r)),
+                            Industry = rows.IsNull(9, r) ? null : keys.Get(rows.Utf8(9, r)),
+                            Employees = rows.IsNull(10, r) ? null : (int)Math.Clamp(rows.Int64(10, r), int.MinValue, int.MaxValue),
+                            Region = rows.IsNull(11, r) ? null : keys.Get(rows.Utf8(11, r)),
+                        },
+                        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids));
+                    if (position != added.Count)
+                    {
+                        throw new InvalidOperationException("A contact was not added at its place in id order.");
+                    }
+
+                    added.Add(contactId);
                 }
             }
         }
 
-        if (position != positions)
+        // The signals find their contact by its position: the ids exactly as the population holds them, appended.
+        using (var command = lake.Connection.CreateCommand())
         {
-            throw new InvalidOperationException("Fewer contacts were read than were numbered.");
+            command.CommandText = "create or replace table cpc_positions (id varchar, position integer)";
+            command.ExecuteNonQuery();
+        }
+
+        using var appender = lake.Connection.CreateAppender("cpc_positions");
+        for (var p = 0; p < added.Count; p++)
+        {
+            appender.CreateRow().AppendValue(added[p]).AppendValue(p).EndRow();
         }
     }
 
