@@ -58,6 +58,9 @@ public sealed class LakeCommandTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Contains("could not be read", error, StringComparison.Ordinal);
+
+        // The kind is DuckDB's own ("Invalid Input", "IO"), not the catch-all of DuckDB.NET's exception.
+        Assert.DoesNotContain("(Invalid)", error, StringComparison.Ordinal);
         var output = Path.Combine(_root, "out");
         Assert.True(!Directory.Exists(output) || Directory.GetFileSystemEntries(output, "*", SearchOption.AllDirectories).Length == 0);
     }

@@ -117,4 +117,22 @@ public sealed class ChunkReaderTests : IDisposable
     [InlineData(null, "Unknown")]
     public void AnErrorsKind_IsTheFirstWordsOfItsMessage_NeverTheRest(string? message, string kind) =>
         Assert.Equal(kind, ChunkReader.KindOf(message));
+
+    [Theory]
+    [InlineData("select * from read_parquet('/nonexistent/secret-value.parquet')", "IO")]
+    [InlineData("select cast('secret value' as integer)", "Conversion")]
+    public void ADuckDBExceptionsKind_IsItsMessagesFirstWords_NeverTheRest(string sql, string kind)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        var error = Assert.Throws<DuckDBException>(() =>
+        {
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+            }
+        });
+        Assert.Contains("secret", error.Message, StringComparison.Ordinal);
+        Assert.Equal(kind, LakeException.KindOf(error));
+    }
 }

@@ -19,4 +19,14 @@ public sealed class LakeException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// The kind of a DuckDB error, safe to show: the first words of its message ("IO", "Invalid Input", "Parser"…) or,
+    /// without them, its error type — never the rest of the message, which can quote a value of the export.
+    /// </summary>
+    public static string KindOf(DuckDB.NET.Data.DuckDBException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return ChunkReader.KindOf(error.Message) is var kind && kind != "Unknown" ? kind : error.ErrorType.ToString();
+    }
 }

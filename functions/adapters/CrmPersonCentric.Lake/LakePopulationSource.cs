@@ -50,7 +50,7 @@ public sealed class LakePopulationSource(IOptions<LakeOptions> options, ITraitTa
         {
             // DuckDB's message may quote a value of the export (a trait text in a CSV line): the run log and the
             // telemetry get its kind only, and no inner exception to print it.
-            throw new LakeException($"The lake export at {LakeOptions.SectionName}:{nameof(LakeOptions.Path)} could not be read ({ex.ErrorType}): check that the folder holds a complete Dataverse export (Delta tables or CSV with model.json).");
+            throw new LakeException($"The lake export at {LakeOptions.SectionName}:{nameof(LakeOptions.Path)} could not be read ({LakeException.KindOf(ex)}): check that the folder holds a complete Dataverse export (Delta tables or CSV with model.json).");
         }
     }
 }

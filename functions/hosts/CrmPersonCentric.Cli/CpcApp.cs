@@ -248,7 +248,7 @@ public static partial class CpcApp
         catch (DuckDB.NET.Data.DuckDBException ex)
         {
             // DuckDB's message may quote a value of the export: its kind only.
-            error.WriteLine($"The lake export could not be read ({ex.ErrorType}): check that --lake points at a Dataverse export (Delta tables or CSV with model.json) and that its files are complete. Nothing was written.");
+            error.WriteLine($"The lake export could not be read ({Lake.LakeException.KindOf(ex)}): check that --lake points at a Dataverse export (Delta tables or CSV with model.json) and that its files are complete. Nothing was written.");
             return BadInput;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
