@@ -226,6 +226,13 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
             }
         }
 
+        // Every contact row counted before the read arrived (more only when an account held twice doubled a contact): a
+        // result that ended early is an error, never a smaller population.
+        if (added.Count + DuplicateContacts < count)
+        {
+            throw new LakeException("The lake export could not be read (the contacts' result ended early): check that its files are complete, then run again.");
+        }
+
         // The signals find their contact by its position: the ids exactly as the population holds them, appended.
         using (var command = lake.Connection.CreateCommand())
         {
