@@ -90,4 +90,35 @@ public sealed class LakeCommandTests : IDisposable
         Assert.Contains("cpc_reachedlayer is required", error, StringComparison.Ordinal);
         Assert.Contains("Persona drift", console, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AnAccountHeldTwiceWithoutVersions_IsWarnedAbout_WithoutItsValues()
+    {
+        var lake = Path.Combine(_root, "lake");
+        Assert.Equal(0, CliRun.Invoke("sample", "--out", lake, "--lake", "csv", "--scale", "0.2").ExitCode);
+
+        // The account table as an export without version columns holds it; one tagged contact's account twice.
+        var modelPath = Path.Combine(lake, "model.json");
+        var model = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(modelPath))!;
+        var attributes = model["entities"]!.AsArray().Single(e => (string?)e!["name"] == "account")!["attributes"]!.AsArray();
+        foreach (var name in new[] { "versionnumber", "SinkModifiedOn", "IsDelete" })
+        {
+            attributes.Remove(attributes.Single(a => (string?)a!["name"] == name));
+        }
+
+        File.WriteAllText(modelPath, model.ToJsonString());
+        var accounts = Directory.GetFiles(Path.Combine(lake, "account"), "*.csv").Single();
+        var lines = File.ReadAllLines(accounts).Select(l => string.Join(',', l.Split(',')[..^3])).ToList();
+        var contact = File.ReadLines(Directory.GetFiles(Path.Combine(lake, "contact"), "*.csv")[0]).Select(l => l.Split(',')).First(c => c[2].Length > 0);
+        var twin = lines.Single(l => l.Split(',')[0] == contact[3]).Split(',');
+        twin[4] = "secret-region";
+        File.WriteAllLines(accounts, [.. lines, string.Join(',', twin)]);
+
+        var (code, _, error) = CliRun.Invoke("evaluate", "--lake", lake, "--out", Path.Combine(_root, "out"), "--as-of", "2026-11-01");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("warning: 1 contact row of the lake export left out", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(contact[0], error, StringComparison.Ordinal);
+    }
 }

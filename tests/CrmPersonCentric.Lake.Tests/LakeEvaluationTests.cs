@@ -95,23 +95,23 @@ public sealed class LakeEvaluationTests : IDisposable
         Assert.Contains("Lake:Path", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>The export in the test's folder read and evaluated: the population's size, the rows left out as duplicates, the findings' shape.</summary>
+    private async Task<(int Count, int Duplicates, IEnumerable<(string, string, string?, string?, FindingStatus, long, double)> Shape)> ReadAsync(OrgData data)
+    {
+        using var lake = DataverseLake.Open(_folder);
+        var source = new LakeSource(lake, new TraitNormalizer(data.Taxonomy, TraitLimits.Default));
+        var personas = await source.ActivePersonasAsync(TestContext.Current.CancellationToken);
+        var population = await source.ReadAsync(personas, data.ExportedOn!.Value, themes: data.Themes, cancellationToken: TestContext.Current.CancellationToken);
+        return (population.Count, source.DuplicateContacts, [.. Shape(new DriftEngine().Evaluate(population, data.Rules), personas.Select(p => (p.Id, p.Name)))]);
+    }
+
     [Fact]
     public async Task VersionsThatTie_AreReadTheSameWayEveryTime_AndAContactIsAddedOnce()
     {
         var data = Sample.Value;
-        var asOf = data.ExportedOn!.Value;
         LakeExportWriter.Write(_folder, LakeLayout.Csv, data.Personas, data.Profiles, data.Signals);
-        var normalizer = new TraitNormalizer(data.Taxonomy, TraitLimits.Default);
-        async Task<(int Count, int Duplicates, IEnumerable<(string, string, string?, string?, FindingStatus, long, double)> Shape)> ReadAsync()
-        {
-            using var lake = DataverseLake.Open(_folder);
-            var source = new LakeSource(lake, normalizer);
-            var personas = await source.ActivePersonasAsync(TestContext.Current.CancellationToken);
-            var population = await source.ReadAsync(personas, asOf, themes: data.Themes, cancellationToken: TestContext.Current.CancellationToken);
-            return (population.Count, source.DuplicateContacts, [.. Shape(new DriftEngine().Evaluate(population, data.Rules), personas.Select(p => (p.Id, p.Name)))]);
-        }
 
-        var before = await ReadAsync();
+        var before = await ReadAsync(data);
 
         // A second version of a tagged contact and of an account with the same version number and sink time as the first
         // (an append-only export written twice in one second), their values changed: each table's rule must pick one of
@@ -125,8 +125,8 @@ public sealed class LakeEvaluationTests : IDisposable
 
         Twin(Directory.EnumerateFiles(Path.Combine(_folder, "contact"), "*.csv").First(), 4, "zz-a-later-aspiration");
         Twin(Directory.EnumerateFiles(Path.Combine(_folder, "account"), "*.csv").First(), 4, "zz-another-region");
-        var first = await ReadAsync();
-        var second = await ReadAsync();
+        var first = await ReadAsync(data);
+        var second = await ReadAsync(data);
 
         Assert.Equal(before.Count, first.Count);
         Assert.Equal(0, first.Duplicates);
@@ -140,17 +140,7 @@ public sealed class LakeEvaluationTests : IDisposable
     public async Task AnAccountHeldTwiceWithoutVersions_AddsItsContactOnce()
     {
         var data = Sample.Value;
-        var asOf = data.ExportedOn!.Value;
         LakeExportWriter.Write(_folder, LakeLayout.Csv, data.Personas, data.Profiles, data.Signals);
-        var normalizer = new TraitNormalizer(data.Taxonomy, TraitLimits.Default);
-        async Task<(int Count, int Duplicates, IEnumerable<(string, string, string?, string?, FindingStatus, long, double)> Shape)> ReadAsync()
-        {
-            using var lake = DataverseLake.Open(_folder);
-            var source = new LakeSource(lake, normalizer);
-            var personas = await source.ActivePersonasAsync(TestContext.Current.CancellationToken);
-            var population = await source.ReadAsync(personas, asOf, themes: data.Themes, cancellationToken: TestContext.Current.CancellationToken);
-            return (population.Count, source.DuplicateContacts, [.. Shape(new DriftEngine().Evaluate(population, data.Rules), personas.Select(p => (p.Id, p.Name)))]);
-        }
 
         // The account table as an export without version columns holds it (nothing tells two rows of one id apart).
         var model = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(_folder, "model.json")))!;
@@ -164,15 +154,15 @@ public sealed class LakeEvaluationTests : IDisposable
         var file = Directory.EnumerateFiles(Path.Combine(_folder, "account"), "*.csv").Single();
         var lines = File.ReadAllLines(file).Select(l => string.Join(',', l.Split(',')[..^3])).ToList();
         File.WriteAllLines(file, lines);
-        var before = await ReadAsync();
+        var before = await ReadAsync(data);
 
         // The first contact's account a second time, another region: the contact must come once, the same account each time.
         var contact = File.ReadLines(Directory.EnumerateFiles(Path.Combine(_folder, "contact"), "*.csv").First()).First().Split(',');
         var twin = lines.Single(l => l.Split(',')[0] == contact[3]).Split(',');
         twin[4] = "zz-another-region";
         File.AppendAllLines(file, [string.Join(',', twin)]);
-        var first = await ReadAsync();
-        var second = await ReadAsync();
+        var first = await ReadAsync(data);
+        var second = await ReadAsync(data);
 
         Assert.Equal(0, before.Duplicates);
         Assert.Equal(before.Count, first.Count);

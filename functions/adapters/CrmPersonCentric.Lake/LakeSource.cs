@@ -34,7 +34,10 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
 
     private readonly TraitMemo _traitMemo = new();
 
-    /// <summary>Rows of a contact id already read (an export that holds an id twice without versions to tell them apart): left out, counted.</summary>
+    /// <summary>
+    /// In the last read, rows of a contact id already read (an export that holds the id, or its account's id, twice
+    /// without versions to tell the rows apart): left out, counted.
+    /// </summary>
     public int DuplicateContacts { get; private set; }
 
     /// <summary>Distinct trait texts with problems (too long, too many; kept, the problem parts left out), counted.</summary>
@@ -178,6 +181,7 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         builder.EnsureCapacity(tally);
         var ids = new List<int>(16);
         var added = new List<string>(tally);
+        var duplicates = 0;
         using (var rows = ChunkReader.Open(lake.Connection, sql, streaming: true, ContactTypes))
         {
             while (rows.Next())
@@ -190,7 +194,7 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
                     var contactId = Encoding.UTF8.GetString(rows.Utf8(0, r));
                     if (added.Count > 0 && string.Equals(contactId, added[^1], StringComparison.Ordinal))
                     {
-                        DuplicateContacts++;
+                        duplicates++;
                         continue;
                     }
 
@@ -228,7 +232,8 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
 
         // Every contact row counted before the read arrived (more only when an account held twice doubled a contact): a
         // result that ended early is an error, never a smaller population.
-        if (added.Count + DuplicateContacts < count)
+        DuplicateContacts = duplicates;
+        if (added.Count + duplicates < count)
         {
             throw new LakeException("The lake export could not be read (the contacts' result ended early): check that its files are complete, then run again.");
         }

@@ -70,6 +70,11 @@ public static partial class CpcApp
             }
         }
 
+        if (result.LakeDuplicateContacts > 0)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: {result.LakeDuplicateContacts} contact row{(result.LakeDuplicateContacts == 1 ? string.Empty : "s")} of the lake export left out: the contact's id, or its account's id, is there more than once with no version number to tell the rows apart; each contact is evaluated once, from its first row."));
+        }
+
         if (request.AsOf is { } asOf && result.Data.ExportedOn is { } exported && asOf > exported)
         {
             error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: --as-of {asOf:yyyy-MM-dd} is after the export date {exported:yyyy-MM-dd} (export.json): the last {(asOf - exported).TotalDays:0} days hold no signals, so recent behaviour looks like it stopped."));

@@ -15,4 +15,7 @@ public sealed record EvaluateResult(OrgData Data, DriftEvaluation Evaluation, Im
 
     /// <summary>Why (row id, column, reason; the first ten).</summary>
     public ImmutableArray<string> LakePersonaProblems { get; init; } = [];
+
+    /// <summary>From a lake export: rows of a contact already read (its id, or its account's, held twice), left out.</summary>
+    public int LakeDuplicateContacts { get; init; }
 }
