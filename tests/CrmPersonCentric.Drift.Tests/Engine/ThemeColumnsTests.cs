@@ -7,7 +7,8 @@ namespace CrmPersonCentric.Drift.Tests.Engine;
 /// <summary>
 /// The builder keeps theme responses, sends and referral links as packed numbers sorted once at Build. Checked against
 /// the definition (per contact and theme the latest day; per contact the distinct people referred in the window) on
-/// random signals with repeats, in two arrival orders, with and without a reservation part-way.
+/// random signals with repeats, in four arrival orders (random; grouped by contact in the order added, and not ascending), with and without a
+/// reservation part-way.
 /// </summary>
 public sealed class ThemeColumnsTests
 {
@@ -60,7 +61,17 @@ public sealed class ThemeColumnsTests
         }
 
         var other = reserved.Build();
-        foreach (var population in new[] { inOrder, other })
+
+        // Grouped by contact in the order the contacts were added (as exports and summaries come), each contact's own
+        // signals in random order; and the same with the first contact's signals last (grouped, but not ascending).
+        var position = profiles.Select((p, i) => (p.ContactId, i)).ToDictionary(p => p.ContactId, p => p.i);
+        var grouped = signals.OrderBy(s => position[s.ContactId]).ToList();
+        bool First(BehaviourSignal s) => s.ContactId == grouped[0].ContactId;
+        var firstLast = grouped.SkipWhile(First).Concat(grouped.TakeWhile(First)).ToList();
+        Assert.Equal(signals.Count, firstLast.Count);
+        var byContact = PopulationBuilder.Build(data.Personas, data.Profiles, grouped, asOf);
+        var notAscending = PopulationBuilder.Build(data.Personas, data.Profiles, firstLast, asOf);
+        foreach (var population in new[] { inOrder, other, byContact, notAscending })
         {
             Assert.Equal(Latest(population, signals, BehaviourType.MessagingResponse), Read(population, population.ThemeResponses));
             Assert.Equal(Latest(population, signals, BehaviourType.MessageSent), Read(population, population.ThemeExposures));

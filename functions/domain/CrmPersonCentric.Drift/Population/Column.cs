@@ -43,6 +43,18 @@ internal sealed class Column<T>
         _items[Count++] = item;
     }
 
+    /// <summary>Appends the same entry this many times.</summary>
+    public void AddRepeated(T item, int count)
+    {
+        if (Count + count > _items.Length)
+        {
+            Grow(Count + count);
+        }
+
+        _items.AsSpan(Count, count).Fill(item);
+        Count += count;
+    }
+
     /// <summary>Appends entries.</summary>
     public void AddRange(ReadOnlySpan<T> items)
     {

@@ -33,7 +33,7 @@ public sealed partial class PopulationBuilder
     {
         var counts = new ushort[_persona.Count];
         var links = CollectionsMarshal.AsSpan(_referrals);
-        links.Sort();
+        SortGrouped(links, 32);
         for (var i = 0; i < links.Length; i++)
         {
             var contact = (int)(links[i] >> 32);

@@ -117,13 +117,40 @@ public sealed partial class PopulationBuilder
     }
 
     /// <summary>
+    /// Sorts entries whose high bits (from <paramref name="groupShift"/> up) are a contact: entries come grouped by
+    /// contact in ascending order when signals follow the contacts (exports, summaries, the lake's sorted signals), and
+    /// then only each contact's few entries are sorted; any other order is sorted whole. The result is the same sorted
+    /// span either way.
+    /// </summary>
+    internal static void SortGrouped(Span<ulong> entries, int groupShift)
+    {
+        var start = 0;
+        for (var i = 1; i <= entries.Length; i++)
+        {
+            if (i < entries.Length && entries[i] >> groupShift == entries[start] >> groupShift)
+            {
+                continue;
+            }
+
+            if (i < entries.Length && entries[i] >> groupShift < entries[start] >> groupShift)
+            {
+                entries.Sort(); // not grouped in ascending order
+                return;
+            }
+
+            entries[start..i].Sort();
+            start = i;
+        }
+    }
+
+    /// <summary>
     /// Per contact, the themes responded to (or sent) with days since the latest, in CSR form ordered by contact: the
     /// entries sorted in place, then counted and copied into arrays of their exact size.
     /// </summary>
     private ThemeResponses ThemeCsr(List<ulong> entries)
     {
         var sorted = CollectionsMarshal.AsSpan(entries);
-        sorted.Sort();
+        SortGrouped(sorted, ContactShift);
         var distinct = 0;
         var previous = ulong.MaxValue; // no entry's contact and theme
         foreach (var entry in sorted)

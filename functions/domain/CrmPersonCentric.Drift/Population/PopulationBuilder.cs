@@ -288,10 +288,7 @@ public sealed partial class PopulationBuilder
         _trust.Add((byte)(trust & (TrustModes.PeerReferral | TrustModes.Community | TrustModes.Content | TrustModes.SalesLed)));
         _sources.Add(0);
         _touchpoints.Add(0);
-        for (var k = 0; k < AdvocacyKinds.Count; k++)
-        {
-            _advocacy.Add(0);
-        }
+        _advocacy.AddRepeated(0, AdvocacyKinds.Count);
 
         byte recorded = 0;
         foreach (var id in _scratch)
@@ -308,10 +305,7 @@ public sealed partial class PopulationBuilder
         _industry.Add(Intern(_industries, industry));
         _region.Add(Intern(_regions, region));
         _employees.Add(employees ?? -1);
-        for (var s = 0; s < BehaviourKeys.SlotCount; s++)
-        {
-            _lastSeen.Add(CompactPopulation.Never);
-        }
+        _lastSeen.AddRepeated(CompactPopulation.Never, BehaviourKeys.SlotCount);
     }
 
     /// <summary>Records a signal of an added contact; returns false when the contact is unknown or the signal is unusable.</summary>
@@ -365,14 +359,24 @@ public sealed partial class PopulationBuilder
     }
 
     /// <summary>
-    /// The index of an added contact by its id. Signals mostly come grouped by contact (exports and summaries are), so
-    /// the last id found is compared first, which spares hashing the id again for each of its signals.
+    /// The index of an added contact by its id. Signals mostly come grouped by contact (exports and summaries are), and
+    /// often in the order the contacts were added, so the last id found and the contact added after it are compared
+    /// first, which spares hashing the id (and a look into a large index) for most signals. Ids are unique, so a match
+    /// there is the index's answer.
     /// </summary>
     private bool IndexOf(string contactId, out int contact)
     {
         if (string.Equals(contactId, _lastContactId, StringComparison.Ordinal))
         {
             contact = _lastContact;
+            return true;
+        }
+
+        var next = _lastContactId is null ? 0 : _lastContact + 1;
+        if (next < _indexed && string.Equals(contactId, _contactIds[next], StringComparison.Ordinal))
+        {
+            (_lastContactId, _lastContact) = (contactId, next);
+            contact = next;
             return true;
         }
 
