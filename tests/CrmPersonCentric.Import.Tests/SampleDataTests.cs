@@ -23,6 +23,23 @@ public sealed class SampleDataTests
     }
 
     [Fact]
+    public void Read_KeptStringsThatRepeat_AreHeldOnce()
+    {
+        // Every profile and signal is kept until the evaluation: a signal's contact ids and theme, a contact's persona id
+        // and account keys are the strings already held, not a copy per record (what the collector moves as a file is read).
+        var data = OrgDataReader.Read(Path.Combine(RepositoryRoot.Path, "samples", "northwind"));
+        var contacts = data.Profiles.ToDictionary(p => p.ContactId, StringComparer.Ordinal);
+        var personas = data.Personas.ToDictionary(p => p.Id, StringComparer.Ordinal);
+
+        Assert.All(data.Signals.Where(s => contacts.ContainsKey(s.ContactId)), s => Assert.Same(contacts[s.ContactId].ContactId, s.ContactId));
+        Assert.All(data.Signals.Where(s => s.RelatedContactId is { } r && contacts.ContainsKey(r)), s => Assert.Same(contacts[s.RelatedContactId!].ContactId, s.RelatedContactId));
+        Assert.All(data.Signals.Where(s => s.Theme is not null).GroupBy(s => s.Theme, StringComparer.Ordinal), g => Assert.All(g, s => Assert.Same(g.First().Theme, s.Theme)));
+        Assert.All(data.Profiles.Where(p => p.PersonaId is not null), p => Assert.Same(personas[p.PersonaId!].Id, p.PersonaId));
+        Assert.All(data.Profiles.Where(p => p.Account.Region is not null).GroupBy(p => p.Account.Region, StringComparer.Ordinal), g => Assert.All(g, p => Assert.Same(g.First().Account.Region, p.Account.Region)));
+        Assert.Contains(data.Signals, s => s.RelatedContactId is not null);
+    }
+
+    [Fact]
     public void Generate_SameSeed_SameData_OtherSeed_OtherData()
     {
         var a = SampleOrganisation.Generate(new SampleOptions { Seed = 7, Scale = 0.1 });

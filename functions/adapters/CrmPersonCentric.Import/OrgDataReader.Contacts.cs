@@ -22,6 +22,7 @@ public sealed partial class OrgDataReader
         var profiles = ImmutableArray.CreateBuilder<PersonProfile>();
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         var memo = new TraitMemo();
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal); // industry and region names → keys, each made once
         foreach (var record in csv.Records())
         {
             // Nothing of contacts.csv is repeated in a message: it holds people's traits and desires, and a value in
@@ -42,7 +43,11 @@ public sealed partial class OrgDataReader
             }
 
             var personaId = record.Optional("personaid");
-            if (personaId is not null && personaIds is not null && !personaIds.Contains(personaId))
+            if (personaId is not null && personaIds is not null && personaIds.TryGetValue(personaId, out var persona))
+            {
+                personaId = persona; // the persona's own string: every profile is kept until the evaluation
+            }
+            else if (personaId is not null && personaIds is not null)
             {
                 var reason = $"is not the id of a persona in {DataFiles.Personas}{DriftRulesJson.ClosestHint(personaId, personaIds)}";
                 if (_options.Strict)
@@ -88,7 +93,7 @@ public sealed partial class OrgDataReader
                     record.Optional("deeppersonaldesire"),
                     record.Optional("emotionalstakes"),
                     trust,
-                    new AccountProfile(Key(record.Optional("industry")), employees, Key(record.Optional("region"))),
+                    new AccountProfile(Key(record.Optional("industry"), keys), employees, Key(record.Optional("region"), keys)),
                     updated));
             }
         }
@@ -99,7 +104,21 @@ public sealed partial class OrgDataReader
         return profiles.ToImmutable();
     }
 
-    private static string? Key(string? value) => value is null ? null : Documents.PersonaDocumentMapper.Key(value);
+    private static string? Key(string? value, Dictionary<string, string> keys)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!keys.TryGetValue(value, out var key))
+        {
+            key = Documents.PersonaDocumentMapper.Key(value);
+            keys.Add(value, key);
+        }
+
+        return key;
+    }
 
     private static int? ParseCount(string? text, string field, List<(string, string)> problems)
     {

@@ -18,9 +18,10 @@ public sealed partial class OrgDataReader
         var signals = ImmutableArray.CreateBuilder<BehaviourSignal>();
         var validator = new SignalValidator(SignalIds.ExportIds, _options.Clock);
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var themes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var record in SignalsCsv.Read(csv))
         {
-            var input = record.Input;
+            var input = Shared(record.Input, contacts.Known, themes);
             var contactId = input.ContactId;
             if (contactId is not null && contacts.LeftOut.Contains(contactId))
             {
@@ -58,5 +59,26 @@ public sealed partial class OrgDataReader
         }
 
         return signals.ToImmutable();
+    }
+
+    /// <summary>
+    /// The input with its contact ids and theme as the strings already held (the contacts' own ids, the first record of
+    /// each theme): every signal is kept until the evaluation, and a million signals that each hold their own copies
+    /// are millions more objects for the collector to move while the file is read.
+    /// </summary>
+    private static SignalInput Shared(SignalInput input, HashSet<string> contactIds, HashSet<string> themes)
+    {
+        var contact = input.ContactId is { } c && contactIds.TryGetValue(c, out var known) ? known : input.ContactId;
+        var related = input.RelatedContactId is { } r && contactIds.TryGetValue(r, out var knownRelated) ? knownRelated : input.RelatedContactId;
+        var theme = input.Theme;
+        if (theme is not null && !themes.TryGetValue(theme, out theme))
+        {
+            theme = input.Theme!;
+            themes.Add(theme);
+        }
+
+        return ReferenceEquals(contact, input.ContactId) && ReferenceEquals(related, input.RelatedContactId) && ReferenceEquals(theme, input.Theme)
+            ? input
+            : input with { ContactId = contact, RelatedContactId = related, Theme = theme };
     }
 }
