@@ -48,6 +48,30 @@ public sealed class StoredRowsTests
         Assert.Equal(0, builder.Count);
     }
 
+    [Fact]
+    public void SignalObjects_AfterRowsWithARepeatedId_GoToTheIdsFirstContact()
+    {
+        // Rows are not checked for repeated ids; a signal object then goes where the id index says (the first contact of
+        // the id), never to the contact that follows the last one found just because its id matches.
+        var data = SampleOrganisation.Generate(new SampleOptions { Scale = 0.01, IncludeSignals = false });
+        var persona = data.Personas[0];
+        var asOf = data.ExportedOn!.Value;
+        var builder = new PopulationBuilder(data.Personas, asOf);
+        foreach (var id in new[] { "A", "B", "A" })
+        {
+            builder.AddRow(new PersonRow { ContactId = id, PersonaId = persona.Id, ProfileUpdatedOn = asOf });
+        }
+
+        Assert.True(builder.AddSignal(new BehaviourSignal("s1", "B", BehaviourType.Advocacy, asOf.AddDays(-2), null, null)));
+        Assert.True(builder.AddSignal(new BehaviourSignal("s2", "A", BehaviourType.Advocacy, asOf.AddDays(-3), null, null)));
+        var population = builder.Build();
+
+        var slot = BehaviourKeys.Slot(BehaviourType.Advocacy, null);
+        Assert.Equal(3, population.LastSeenDays[(0 * BehaviourKeys.SlotCount) + slot]);
+        Assert.Equal(2, population.LastSeenDays[(1 * BehaviourKeys.SlotCount) + slot]);
+        Assert.Equal(CompactPopulation.Never, population.LastSeenDays[(2 * BehaviourKeys.SlotCount) + slot]);
+    }
+
     /// <summary>A profile as its stored row: traits as keys joined by '|' (or none, for the by-id path).</summary>
     private static PersonRow RowOf(PersonProfile profile, bool withTraits = true) => new()
     {

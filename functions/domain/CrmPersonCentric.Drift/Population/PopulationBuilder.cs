@@ -22,6 +22,7 @@ public sealed partial class PopulationBuilder
     private readonly Dictionary<string, int> _personaIndex;
     private readonly Dictionary<string, int> _contactIndex = new(StringComparer.Ordinal);
     private int _indexed;
+    private bool _rowsAdded; // a contact was added by row: its id was not checked for repeats
     private string? _lastContactId;
     private int _lastContact;
     private bool _built;
@@ -263,6 +264,7 @@ public sealed partial class PopulationBuilder
             return false;
         }
 
+        _rowsAdded |= !indexed;
         if (indexed)
         {
             EnsureIndexed();
@@ -361,8 +363,9 @@ public sealed partial class PopulationBuilder
     /// <summary>
     /// The index of an added contact by its id. Signals mostly come grouped by contact (exports and summaries are), and
     /// often in the order the contacts were added, so the last id found and the contact added after it are compared
-    /// first, which spares hashing the id (and a look into a large index) for most signals. Ids are unique, so a match
-    /// there is the index's answer.
+    /// first, which spares hashing the id (and a look into a large index) for most signals. The contact after the last
+    /// one is the index's answer only while ids are known to be unique (every contact added as a profile, whose id is
+    /// refused when repeated); after a row, whose id is not checked, the index decides (it keeps an id's first contact).
     /// </summary>
     private bool IndexOf(string contactId, out int contact)
     {
@@ -373,7 +376,7 @@ public sealed partial class PopulationBuilder
         }
 
         var next = _lastContactId is null ? 0 : _lastContact + 1;
-        if (next < _indexed && string.Equals(contactId, _contactIds[next], StringComparison.Ordinal))
+        if (!_rowsAdded && next < _indexed && string.Equals(contactId, _contactIds[next], StringComparison.Ordinal))
         {
             (_lastContactId, _lastContact) = (contactId, next);
             contact = next;
