@@ -95,6 +95,56 @@ public sealed class LakeEvaluationTests : IDisposable
         Assert.Contains("Lake:Path", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ACancelledRead_EndsAsCancelled_AndTheConnectionStaysUsable()
+    {
+        var data = Sample.Value;
+        LakeExportWriter.Write(_folder, LakeLayout.Delta, data.Personas, data.Profiles, data.Signals);
+        using var lake = DataverseLake.Open(_folder);
+        var source = new LakeSource(lake, new TraitNormalizer(data.Taxonomy, TraitLimits.Default));
+        var personas = await source.ActivePersonasAsync(TestContext.Current.CancellationToken);
+
+        // Cancelled once the contacts are in: the signals' query meets an interrupted connection or the check between
+        // chunks; either way the read ends as cancelled, never as a lake error.
+        using var cancellation = new CancellationTokenSource();
+        var progress = new CancelAt(0.5, cancellation);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => source.ReadAsync(personas, data.ExportedOn!.Value, progress, data.Themes, cancellation.Token));
+
+        // A query in flight is stopped by DuckDB's interrupt (what the read registers on its token) and reported as such.
+        var interrupted = Task.Run(() =>
+        {
+            using var rows = ChunkReader.Open(lake.Connection, "select sum(a.range * b.range) from range(100000000) a, range(1000) b", streaming: true, [DuckDB.NET.Native.DuckDBType.HugeInt]);
+            while (rows.Next())
+            {
+            }
+        }, TestContext.Current.CancellationToken);
+        // (An interrupt that arrives before the query has started is not kept by DuckDB: sent until the query ends.)
+        for (var i = 0; i < 600 && !interrupted.IsCompleted; i++)
+        {
+            lake.Connection.NativeConnection.Interrupt();
+            await Task.WhenAny(interrupted, Task.Delay(100, TestContext.Current.CancellationToken));
+        }
+
+        var error = await Assert.ThrowsAsync<LakeException>(() => interrupted);
+        Assert.Contains("INTERRUPT", error.Message, StringComparison.OrdinalIgnoreCase);
+
+        // And the next read on the same connection is whole.
+        var population = await source.ReadAsync(personas, data.ExportedOn!.Value, themes: data.Themes, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(data.Profiles.Count(p => p.PersonaId is not null), population.Count);
+    }
+
+    /// <summary>Cancels when the reported progress reaches a value (reported synchronously, on the reading thread).</summary>
+    private sealed class CancelAt(double at, CancellationTokenSource cancellation) : IProgress<double>
+    {
+        public void Report(double value)
+        {
+            if (value >= at)
+            {
+                cancellation.Cancel();
+            }
+        }
+    }
+
     /// <summary>The export in the test's folder read and evaluated: the population's size, the rows left out as duplicates, the findings' shape.</summary>
     private async Task<(int Count, int Duplicates, IEnumerable<(string, string, string?, string?, FindingStatus, long, double)> Shape)> ReadAsync(OrgData data)
     {

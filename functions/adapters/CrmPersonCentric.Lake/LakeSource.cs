@@ -63,9 +63,23 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
             return Task.FromResult(builder.Build());
         }
 
-        AddContacts(builder, personas, tagged, cancellationToken);
-        progress?.Report(0.5);
-        AddSignals(builder, asOf, cancellationToken);
+        // DuckDB runs a query to its end unless its connection is interrupted: a cancelled read interrupts the query in
+        // flight (at 10M the signals' join and sort alone take seconds), and whatever DuckDB then reports is the
+        // cancellation. DuckDB forgets an interrupt that arrives between queries, so the token is also checked before
+        // each query and between chunks.
+        cancellationToken.ThrowIfCancellationRequested();
+        using var interrupt = cancellationToken.Register(static connection => ((DuckDBNativeConnection)connection!).Interrupt(), lake.Connection.NativeConnection);
+        try
+        {
+            AddContacts(builder, personas, tagged, cancellationToken);
+            progress?.Report(0.5);
+            AddSignals(builder, asOf, cancellationToken);
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is LakeException or DuckDBException)
+        {
+            throw new OperationCanceledException("The read of the lake export was cancelled.", cancellationToken);
+        }
+
         progress?.Report(1);
         return Task.FromResult(builder.Build());
     }
@@ -182,6 +196,7 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         var ids = new List<int>(16);
         var added = new List<string>(tally);
         var duplicates = 0;
+        cancellationToken.ThrowIfCancellationRequested();
         using (var rows = ChunkReader.Open(lake.Connection, sql, streaming: true, ContactTypes))
         {
             while (rows.Next())
@@ -305,6 +320,7 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
         }
 
         var themes = new Utf8Memo<string>(text => text);
+        cancellationToken.ThrowIfCancellationRequested();
         using var rows = ChunkReader.Open(lake.Connection, sql, streaming: false, SignalTypes);
         while (rows.Next())
         {
