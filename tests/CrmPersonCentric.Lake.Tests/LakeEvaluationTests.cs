@@ -133,6 +133,56 @@ public sealed class LakeEvaluationTests : IDisposable
         Assert.Equal(data.Profiles.Count(p => p.PersonaId is not null), population.Count);
     }
 
+    [Fact]
+    public async Task TheBackendsLakeSource_LogsTheCountOfTextsWithPartsLeftOut_NeverTheText()
+    {
+        var data = Sample.Value;
+        LakeExportWriter.Write(_folder, LakeLayout.Csv, data.Personas, data.Profiles, data.Signals);
+        var normalizer = new TraitNormalizer(data.Taxonomy, TraitLimits.Default);
+        var logger = new Captured();
+        var source = new LakePopulationSource(Options.Create(new LakeOptions { Path = _folder }), new FixedTaxonomySource(normalizer), logger);
+        ImmutableArray<Model.Persona> personas;
+        using (var lake = DataverseLake.Open(_folder))
+        {
+            personas = await new LakeSource(lake, normalizer).ActivePersonasAsync(TestContext.Current.CancellationToken);
+        }
+
+        await source.ReadAsync(personas, data.ExportedOn!.Value, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Empty(logger.Lines);
+
+        // One tagged contact's aspirations get an item of 150 characters (a trait holds at most 100).
+        var contacts = Directory.GetFiles(Path.Combine(_folder, "contact"), "*.csv")[0];
+        var lines = File.ReadAllLines(contacts);
+        var at = Array.FindIndex(lines, l => l.Split(',') is var c && c[2].Length > 0 && c[4].Length > 0);
+        var fields = lines[at].Split(',');
+        fields[4] += "; " + new string('q', 150);
+        lines[at] = string.Join(',', fields);
+        File.WriteAllLines(contacts, lines);
+
+        var population = await source.ReadAsync(personas, data.ExportedOn!.Value, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(data.Profiles.Count(p => p.PersonaId is not null), population.Count);
+        var line = Assert.Single(logger.Lines);
+        Assert.Contains("0 contact rows left out", line, StringComparison.Ordinal);
+        Assert.Contains("1 distinct trait texts with parts left out", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("qqqq", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(fields[0], line, StringComparison.Ordinal);
+    }
+
+    /// <summary>Keeps what is logged, formatted.</summary>
+    private sealed class Captured : Microsoft.Extensions.Logging.ILogger<LakePopulationSource>
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Add($"{logLevel}: {formatter(state, exception)}");
+    }
+
     /// <summary>Cancels when the reported progress reaches a value (reported synchronously, on the reading thread).</summary>
     private sealed class CancelAt(double at, CancellationTokenSource cancellation) : IProgress<double>
     {

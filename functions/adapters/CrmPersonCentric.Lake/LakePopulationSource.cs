@@ -6,6 +6,8 @@ using CrmPersonCentric.Model.Taxonomy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace CrmPersonCentric.Lake;
@@ -29,7 +31,7 @@ public sealed class LakeOptions
 /// normalising traits with the organisation's taxonomy. The personas still come from Dataverse (the caller's), so a
 /// persona edited since the last export is evaluated as it is now; contacts and signals are as fresh as the export.
 /// </summary>
-public sealed class LakePopulationSource(IOptions<LakeOptions> options, ITraitTaxonomySource taxonomy) : IPopulationSource
+public sealed partial class LakePopulationSource(IOptions<LakeOptions> options, ITraitTaxonomySource taxonomy, ILogger<LakePopulationSource>? logger = null) : IPopulationSource
 {
     /// <inheritdoc />
     public async Task<CompactPopulation> ReadAsync(ImmutableArray<Persona> personas, DateTimeOffset asOf, IProgress<double>? progress = null, ThemeTaxonomy? themes = null, CancellationToken cancellationToken = default)
@@ -44,7 +46,15 @@ public sealed class LakePopulationSource(IOptions<LakeOptions> options, ITraitTa
         try
         {
             using var lake = DataverseLake.Open(path);
-            return await new LakeSource(lake, normalizer).ReadAsync(personas, asOf, progress, themes, cancellationToken).ConfigureAwait(false);
+            var source = new LakeSource(lake, normalizer);
+            var population = await source.ReadAsync(personas, asOf, progress, themes, cancellationToken).ConfigureAwait(false);
+            if (source.DuplicateContacts > 0 || source.TextsWithProblems > 0)
+            {
+                // Counts only: the rows and texts are people's data.
+                LogLeftOut(logger ?? NullLogger<LakePopulationSource>.Instance, source.DuplicateContacts, source.TextsWithProblems);
+            }
+
+            return population;
         }
         catch (DuckDB.NET.Data.DuckDBException ex)
         {
@@ -53,6 +63,9 @@ public sealed class LakePopulationSource(IOptions<LakeOptions> options, ITraitTa
             throw new LakeException($"The lake export at {LakeOptions.SectionName}:{nameof(LakeOptions.Path)} could not be read ({LakeException.KindOf(ex)}): check that the folder holds a complete Dataverse export (Delta tables or CSV with model.json).");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lake export read with {DuplicateContacts} contact rows left out (an id, or its account's, held twice without versions) and {TextsWithProblems} distinct trait texts with parts left out (too long, not text, too many items)")]
+    private static partial void LogLeftOut(ILogger logger, int duplicateContacts, int textsWithProblems);
 }
 
 /// <summary>Registers the lake as the evaluation's population source when configured.</summary>

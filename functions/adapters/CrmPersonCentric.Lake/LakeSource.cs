@@ -40,8 +40,14 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
     /// </summary>
     public int DuplicateContacts { get; private set; }
 
-    /// <summary>Distinct trait texts with problems (too long, too many; kept, the problem parts left out), counted.</summary>
+    /// <summary>
+    /// Distinct trait texts of the last read with parts left out (an item too long, without letters or digits or not valid
+    /// text, or more items than a dimension holds): the rest of each is kept. Counted per read, never shown.
+    /// </summary>
     public int TextsWithProblems { get; private set; }
+
+    /// <summary>The limits those texts were held to.</summary>
+    public TraitLimits TraitLimits => normalizer.Limits;
 
     /// <inheritdoc />
     public Task<ImmutableArray<Persona>> ActivePersonasAsync(CancellationToken cancellationToken = default) => Task.FromResult(ActivePersonas());
@@ -57,6 +63,8 @@ public sealed class LakeSource(DataverseLake lake, TraitNormalizer normalizer) :
     public Task<CompactPopulation> ReadAsync(ImmutableArray<Persona> personas, DateTimeOffset asOf, IProgress<double>? progress = null, ThemeTaxonomy? themes = null, CancellationToken cancellationToken = default)
     {
         var builder = new PopulationBuilder(personas, asOf, themes);
+        TextsWithProblems = 0;
+        DuplicateContacts = 0;
         var tagged = personas.Select(p => Sql.Literal(p.Id.ToLowerInvariant())).ToList();
         if (tagged.Count == 0)
         {

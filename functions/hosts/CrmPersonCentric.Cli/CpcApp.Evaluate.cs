@@ -75,6 +75,13 @@ public static partial class CpcApp
             error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: {result.LakeDuplicateContacts} contact row{(result.LakeDuplicateContacts == 1 ? string.Empty : "s")} of the lake export left out: the contact's id, or its account's id, is there more than once with no version number to tell the rows apart; each contact is evaluated once, from its first row."));
         }
 
+        if (result.LakeTextsWithProblems > 0 && result.LakeTraitLimits is { } limits)
+        {
+            // Never the texts: they are people's traits.
+            var n = result.LakeTextsWithProblems;
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: {n} distinct trait text{(n == 1 ? string.Empty : "s")} of the lake export had parts left out (an item longer than {limits.MaxLength} characters, without letters or digits, or not valid text, or more than {limits.MaxPerDimension} items in one column); the rest of {(n == 1 ? "it" : "each")} was evaluated."));
+        }
+
         if (request.AsOf is { } asOf && result.Data.ExportedOn is { } exported && asOf > exported)
         {
             error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: --as-of {asOf:yyyy-MM-dd} is after the export date {exported:yyyy-MM-dd} (export.json): the last {(asOf - exported).TotalDays:0} days hold no signals, so recent behaviour looks like it stopped."));

@@ -18,4 +18,10 @@ public sealed record EvaluateResult(OrgData Data, DriftEvaluation Evaluation, Im
 
     /// <summary>From a lake export: rows of a contact already read (its id, or its account's, held twice), left out.</summary>
     public int LakeDuplicateContacts { get; init; }
+
+    /// <summary>From a lake export: distinct trait texts with parts left out (too long, not text, too many items), and the limits they were held to.</summary>
+    public int LakeTextsWithProblems { get; init; }
+
+    /// <inheritdoc cref="LakeTextsWithProblems" />
+    public Model.Taxonomy.TraitLimits? LakeTraitLimits { get; init; }
 }
