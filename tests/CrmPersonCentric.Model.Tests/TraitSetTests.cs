@@ -28,4 +28,20 @@ public sealed class TraitSetTests
         Assert.Equal(TraitSet.Create(peerGroups: keys), TraitSet.Create(peerGroups: shuffled));
         Assert.Equal(13, TraitSet.Create(peerGroups: shuffled).Count);
     }
+
+    [Fact]
+    public void FromDimensions_SortedKeysAreHeldAsTheyAre_OthersAsCreateMakesThem()
+    {
+        var shared = TraitSet.SortedKeys(["zeta", "Alpha", "", "zeta"]);
+        var a = TraitSet.FromDimensions([shared, [], ["b", "a", "b"], default]);
+        var b = TraitSet.FromDimensions([shared, ["x"], [], []]);
+
+        Assert.Equal(["Alpha", "zeta"], shared);
+        Assert.Same(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(shared), System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(a[TraitDimension.Aspiration]));
+        Assert.Same(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(a[TraitDimension.Aspiration]), System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(b[TraitDimension.Aspiration]));
+        Assert.Equal(TraitSet.Create(["zeta", "Alpha"], [], ["b", "a"], []), a);
+        Assert.Equal(["a", "b"], a[TraitDimension.PeerGroup]);
+        Assert.False(a[TraitDimension.Community].IsDefault);
+        Assert.Throws<ArgumentException>(() => TraitSet.FromDimensions([shared]));
+    }
 }

@@ -23,6 +23,7 @@ public sealed partial class OrgDataReader
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         var memo = new TraitMemo();
         var keys = new Dictionary<string, string>(StringComparer.Ordinal); // industry and region names → keys, each made once
+        var cells = new TraitCells(normalizer, memo);
         foreach (var record in csv.Records())
         {
             // Nothing of contacts.csv is repeated in a message: it holds people's traits and desires, and a value in
@@ -66,16 +67,16 @@ public sealed partial class OrgDataReader
 
             var employees = ParseCount(record.Optional("employees"), "employees", problems);
             var updated = ParseDate(record.Optional("profileupdatedon"), "profileupdatedon", problems) ?? DateTimeOffset.UnixEpoch;
-            var traits = new List<KeyValuePair<TraitDimension, IEnumerable<string>>>();
+            var traits = new ImmutableArray<string>[TraitDimensions.Count];
             foreach (var dimension in TraitDimensions.All)
             {
-                var result = normalizer.NormalizeList(dimension, record.Optional(dimension.ToFieldName()), memo: memo);
-                foreach (var error in result.Errors)
+                var (cellKeys, errors) = cells.Read(dimension, record.Optional(dimension.ToFieldName()));
+                foreach (var error in errors)
                 {
                     problems.Add((error.Field, error.Message));
                 }
 
-                traits.Add(new(dimension, result.Keys));
+                traits[(int)dimension] = cellKeys;
             }
 
             var trust = ParseTrust(record.Optional("trustsignals"), problems);
@@ -89,7 +90,7 @@ public sealed partial class OrgDataReader
                 profiles.Add(new PersonProfile(
                     id,
                     personaId,
-                    TraitSet.Create(traits),
+                    TraitSet.FromDimensions(traits),
                     record.Optional("deeppersonaldesire"),
                     record.Optional("emotionalstakes"),
                     trust,
@@ -102,6 +103,42 @@ public sealed partial class OrgDataReader
         // the run stops on that record's error anyway and they would bury it.
         contacts.Complete = csv.Malformed == 0;
         return profiles.ToImmutable();
+    }
+
+    /// <summary>
+    /// A trait column's text, read once per distinct text: its keys sorted as a trait set holds them, and its problems.
+    /// People who share a text share its array of keys, so a million contacts hold a few thousand arrays instead of a
+    /// million that each survive to the evaluation. Up to <see cref="MaxCells"/> texts per dimension are remembered (a
+    /// text not remembered is worked out again, with the same result).
+    /// </summary>
+    private sealed class TraitCells(TraitNormalizer normalizer, TraitMemo memo)
+    {
+        private const int MaxCells = 100_000;
+        private readonly Dictionary<string, (ImmutableArray<string>, ImmutableArray<ValidationError>)>[] _cells =
+            [.. TraitDimensions.All.Select(_ => new Dictionary<string, (ImmutableArray<string>, ImmutableArray<ValidationError>)>(StringComparer.Ordinal))];
+
+        public (ImmutableArray<string> Keys, ImmutableArray<ValidationError> Errors) Read(TraitDimension dimension, string? text)
+        {
+            if (text is null)
+            {
+                return ([], []);
+            }
+
+            var cells = _cells[(int)dimension];
+            if (cells.TryGetValue(text, out var known))
+            {
+                return known;
+            }
+
+            var result = normalizer.NormalizeList(dimension, text, memo: memo);
+            var read = (TraitSet.SortedKeys(result.Keys), result.Errors);
+            if (cells.Count < MaxCells)
+            {
+                cells.Add(text, read);
+            }
+
+            return read;
+        }
     }
 
     private static string? Key(string? value, Dictionary<string, string> keys)

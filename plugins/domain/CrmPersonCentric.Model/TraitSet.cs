@@ -43,6 +43,57 @@ public sealed class TraitSet : IEquatable<TraitSet>
         return new(byDimension);
     }
 
+    /// <summary>
+    /// Builds a set from each dimension's keys in <see cref="TraitDimension"/> order. Keys already sorted ordinally and
+    /// distinct (as <see cref="SortedKeys"/> makes them) are held as they are, so people with the same keys can share one
+    /// array; any others are sorted and de-duplicated first.
+    /// </summary>
+    public static TraitSet FromDimensions(ReadOnlySpan<ImmutableArray<string>> byDimension)
+    {
+        if (byDimension.Length != TraitDimensions.Count)
+        {
+            throw new ArgumentException($"One list of keys per dimension ({TraitDimensions.Count}) is needed.", nameof(byDimension));
+        }
+
+        var held = new ImmutableArray<string>[TraitDimensions.Count];
+        for (var d = 0; d < held.Length; d++)
+        {
+            var keys = byDimension[d].IsDefault ? [] : byDimension[d];
+            held[d] = IsSortedDistinct(keys) ? keys : SortedKeys(keys);
+        }
+
+        return new(held);
+    }
+
+    /// <summary>The keys sorted ordinally, each once, empty ones left out: a dimension's keys as a set holds them.</summary>
+    public static ImmutableArray<string> SortedKeys(IEnumerable<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var list = new List<string>();
+        foreach (var key in keys)
+        {
+            if (!string.IsNullOrEmpty(key))
+            {
+                list.Add(key);
+            }
+        }
+
+        return SortedDistinct(list.Count == 0 ? null : list);
+    }
+
+    private static bool IsSortedDistinct(ImmutableArray<string> keys)
+    {
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (string.IsNullOrEmpty(keys[i]) || (i > 0 && string.CompareOrdinal(keys[i - 1], keys[i]) >= 0))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The keys sorted ordinally, each once (a person has a few per dimension: a sort, not a sorted set).</summary>
     private static ImmutableArray<string> SortedDistinct(List<string>? keys)
     {
