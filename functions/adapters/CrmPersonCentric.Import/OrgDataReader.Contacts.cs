@@ -108,12 +108,16 @@ public sealed partial class OrgDataReader
     /// <summary>
     /// A trait column's text, read once per distinct text: its keys sorted as a trait set holds them, and its problems.
     /// People who share a text share its array of keys, so a million contacts hold a few thousand arrays instead of a
-    /// million that each survive to the evaluation. Up to <see cref="MaxCells"/> texts per dimension are remembered (a
-    /// text not remembered is worked out again, with the same result).
+    /// million that each survive to the evaluation. Past the first <see cref="AlwaysKept"/> texts of a dimension, a new one
+    /// is remembered only while texts come again at least as often as new ones arrive, and never more than
+    /// <see cref="MaxCells"/> (so texts that are all different do not hold their copies to the end of the read); a text
+    /// not remembered is worked out again, with the same result.
     /// </summary>
     private sealed class TraitCells(TraitNormalizer normalizer, TraitMemo memo)
     {
+        private const int AlwaysKept = 10_000;
         private const int MaxCells = 100_000;
+        private readonly long[] _hits = new long[TraitDimensions.Count];
         private readonly Dictionary<string, (ImmutableArray<string>, ImmutableArray<ValidationError>)>[] _cells =
             [.. TraitDimensions.All.Select(_ => new Dictionary<string, (ImmutableArray<string>, ImmutableArray<ValidationError>)>(StringComparer.Ordinal))];
 
@@ -127,12 +131,13 @@ public sealed partial class OrgDataReader
             var cells = _cells[(int)dimension];
             if (cells.TryGetValue(text, out var known))
             {
+                _hits[(int)dimension]++;
                 return known;
             }
 
             var result = normalizer.NormalizeList(dimension, text, memo: memo);
             var read = (TraitSet.SortedKeys(result.Keys), result.Errors);
-            if (cells.Count < MaxCells)
+            if (cells.Count < AlwaysKept || (cells.Count < MaxCells && _hits[(int)dimension] >= cells.Count))
             {
                 cells.Add(text, read);
             }
