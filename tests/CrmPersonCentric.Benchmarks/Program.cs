@@ -6,6 +6,7 @@ using CrmPersonCentric.Benchmarks.Load;
 // `... -- load [rate] [seconds]` runs the webhook pipeline load benchmark against Azurite;
 // `... -- storage [contacts ...]` runs the scheduled evaluation from storage on Azurite (default 30,000, 100,000 and 300,000; signal rows too up to 30,000);
 // `... -- lake [contacts ...]` times lake → findings against DuckDB's raw scan of the same Delta export (default 1,000,000);
+// `... -- read DIR [N]` reads a data directory N times (default 3), with each read's GC pauses;
 // `... -- coldstart` measures the published package's start-up and idle memory against a plain ASP.NET Core app.
 if (args.Length > 0 && args[0] == "load")
 {
@@ -31,6 +32,11 @@ if (args.Length > 0 && args[0] == "lake")
 {
     return await LakeBenchmark.RunAsync(
         args.Length > 1 ? [.. args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))] : [1_000_000]);
+}
+
+if (args.Length > 1 && args[0] == "read")
+{
+    return ReadBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
 }
 
 if (args.Length > 0 && args[0] == "coldstart")

@@ -153,13 +153,7 @@ public sealed class LakeEvaluationTests : IDisposable
         Assert.Empty(logger.Lines);
 
         // One tagged contact's aspirations get an item of 150 characters (a trait holds at most 100).
-        var contacts = Directory.GetFiles(Path.Combine(_folder, "contact"), "*.csv")[0];
-        var lines = File.ReadAllLines(contacts);
-        var at = Array.FindIndex(lines, l => l.Split(',') is var c && c[2].Length > 0 && c[4].Length > 0);
-        var fields = lines[at].Split(',');
-        fields[4] += "; " + new string('q', 150);
-        lines[at] = string.Join(',', fields);
-        File.WriteAllLines(contacts, lines);
+        var contactId = LakeCsvEdits.AddLongAspiration(_folder);
 
         var population = await source.ReadAsync(personas, data.ExportedOn!.Value, cancellationToken: TestContext.Current.CancellationToken);
 
@@ -168,7 +162,7 @@ public sealed class LakeEvaluationTests : IDisposable
         Assert.Contains("0 contact rows left out", line, StringComparison.Ordinal);
         Assert.Contains("1 distinct trait texts with parts left out", line, StringComparison.Ordinal);
         Assert.DoesNotContain("qqqq", line, StringComparison.Ordinal);
-        Assert.DoesNotContain(fields[0], line, StringComparison.Ordinal);
+        Assert.DoesNotContain(contactId, line, StringComparison.Ordinal);
     }
 
     /// <summary>Keeps what is logged, formatted.</summary>
