@@ -19,11 +19,26 @@ public sealed class Azurite : IAsyncDisposable
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};BlobEndpoint=http://127.0.0.1:{_blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{_queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{_table}/devstoreaccount1;";
 
+    /// <summary>
+    /// Starts an instance on new free ports. Test processes run side by side and pick free ports the same way, so a port
+    /// can be taken between picking it and Azurite binding it (Azurite then exits at once): that start is tried again on
+    /// other ports, up to three times.
+    /// </summary>
     public static async Task<Azurite> StartNewAsync()
     {
-        var azurite = new Azurite();
-        await azurite.StartAsync();
-        return azurite;
+        for (var attempt = 1; ; attempt++)
+        {
+            var azurite = new Azurite();
+            try
+            {
+                await azurite.StartAsync();
+                return azurite;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && azurite._process is { HasExited: true })
+            {
+                await azurite.DisposeAsync();
+            }
+        }
     }
 
     public async Task StartAsync()
@@ -58,7 +73,12 @@ public sealed class Azurite : IAsyncDisposable
         {
             while (!await FreePort.IsListeningAsync(port))
             {
-                if (DateTime.UtcNow > deadline || _process.HasExited)
+                if (_process.HasExited)
+                {
+                    throw new InvalidOperationException($"Azurite exited (code {_process.ExitCode}) before opening its ports {_blob}, {_queue} and {_table}; one may have been taken meanwhile.");
+                }
+
+                if (DateTime.UtcNow > deadline)
                 {
                     throw new InvalidOperationException("Azurite did not open its ports within 30 s.");
                 }
