@@ -53,4 +53,25 @@ public sealed class KMedoidsTests
         Assert.True(KMedoids.Silhouette(d, 6, 2, [0, 0, 0, 1, 1, 1]) > 0.9);
         Assert.True(KMedoids.Silhouette(d, 6, 2, [0, 1, 0, 1, 0, 1]) < 0);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void BuildForEachK_IsTheFirstKOfOneBuild_SoOneBuildServesEveryK(int seed)
+    {
+        var random = new Random(seed);
+        var points = Enumerable.Range(0, 60).Select(_ => random.NextDouble() * 10).ToArray();
+        var d = LineDistances(points);
+        var order = KMedoids.BuildOrder(d, points.Length, 6);
+
+        for (var k = 1; k <= 6; k++)
+        {
+            Assert.Equal(order[..k], KMedoids.BuildOrder(d, points.Length, k));
+            var fromScratch = KMedoids.Cluster(d, points.Length, k);
+            var fromOrder = KMedoids.Cluster(d, points.Length, order.AsSpan(0, k));
+            Assert.Equal(fromScratch.Medoids, fromOrder.Medoids);
+            Assert.Equal(fromScratch.Labels, fromOrder.Labels);
+        }
+    }
 }

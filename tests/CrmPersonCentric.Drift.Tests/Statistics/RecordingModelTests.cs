@@ -115,4 +115,33 @@ public sealed class RecordingModelTests
         Assert.InRange(Math.Abs(test.Test.Statistic), 0, 0.1);
         Assert.True(test.Test.PValue > 0.9);
     }
+
+    [Theory]
+    [InlineData(1, 0.6)]
+    [InlineData(2, 0.35)]
+    [InlineData(3, 1.0)]
+    public void AFitWithFreedTraits_IsTheLikelihoodsMaximum_NoStepOfAnyParameterRaisesIt(int seed, double chance)
+    {
+        // The freed chances come from a closed form given the factor: a wrong form would leave a step that gains.
+        double[] declared = [0.7, 0.5, 0.45, 0.3];
+        var (counts, n) = Simulate([0.7, 0.15, 0.45, 0.55], chance, 3_000, seed);
+        int[] freed = [1, 3];
+
+        var fit = RecordingModel.Fit(declared, counts, n, freed);
+
+        Assert.Equal(fit.LogLikelihood, RecordingModel.LogLikelihood(fit.Factor, declared, fit.Free, counts, n), 9);
+        foreach (var step in (double[])[-1e-3, 1e-3])
+        {
+            var factor = Math.Clamp(fit.Factor + step, RecordingModel.MinimumFactor, 1);
+            Assert.True(RecordingModel.LogLikelihood(factor, declared, fit.Free, counts, n) <= fit.LogLikelihood + 1e-7, $"factor {step}");
+            foreach (var f in freed)
+            {
+                var moved = (double[])fit.Free.Clone();
+                moved[f] = Math.Clamp(moved[f] + step, 1e-9, 1 - 1e-9);
+                Assert.True(RecordingModel.LogLikelihood(fit.Factor, declared, moved, counts, n) <= fit.LogLikelihood + 1e-7, $"trait {f} {step}");
+            }
+        }
+
+        Assert.True(double.IsNaN(fit.Free[0]) && double.IsNaN(fit.Free[2]));
+    }
 }

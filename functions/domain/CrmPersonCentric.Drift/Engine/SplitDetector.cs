@@ -135,9 +135,11 @@ internal static class SplitDetector
     {
         Clustering? best = null;
         var bestSilhouette = double.MinValue;
-        for (var k = 2; k <= Math.Min(maxGroups, n - 1); k++)
+        var largest = Math.Min(maxGroups, n - 1);
+        var order = largest >= 2 ? KMedoids.BuildOrder(distances, n, largest) : [];
+        for (var k = 2; k <= largest; k++)
         {
-            var clustering = KMedoids.Cluster(distances, n, k);
+            var clustering = KMedoids.Cluster(distances, n, order.AsSpan(0, k));
             var silhouette = KMedoids.Silhouette(distances, n, k, clustering.Labels.ToArray());
             if (silhouette > bestSilhouette + 1e-12)
             {

@@ -25,7 +25,26 @@ public static class KMedoids
             throw new ArgumentOutOfRangeException(nameof(k), k, "k must be between 1 and the number of points.");
         }
 
-        var medoids = Build(distances, n, k);
+        return Cluster(distances, n, BuildOrder(distances, n, k), maxIterations);
+    }
+
+    /// <summary>
+    /// Clusters n points starting from the given medoids (one group per medoid), as <see cref="Cluster(ReadOnlySpan{double}, int, int, int)"/>
+    /// does after BUILD: with the first k of <see cref="BuildOrder"/> the result is the same.
+    /// </summary>
+    public static Clustering Cluster(ReadOnlySpan<double> distances, int n, ReadOnlySpan<int> initialMedoids, int maxIterations = 50)
+    {
+        if (distances.Length != n * n)
+        {
+            throw new ArgumentException("The matrix must have n×n entries.", nameof(distances));
+        }
+
+        if (initialMedoids.IsEmpty || initialMedoids.Length > n)
+        {
+            throw new ArgumentOutOfRangeException(nameof(initialMedoids), initialMedoids.Length, "There must be between 1 and n medoids.");
+        }
+
+        var medoids = initialMedoids.ToArray();
         var labels = new int[n];
         for (var iteration = 0; iteration < maxIterations; iteration++)
         {
@@ -37,7 +56,7 @@ public static class KMedoids
         }
 
         Assign(distances, n, medoids, labels);
-        return new Clustering(k, medoids, labels);
+        return new Clustering(medoids.Length, medoids, labels);
     }
 
     /// <summary>
@@ -91,8 +110,23 @@ public static class KMedoids
         return total / n;
     }
 
-    private static int[] Build(ReadOnlySpan<double> distances, int n, int k)
+    /// <summary>
+    /// BUILD's medoids in the order it picks them, up to <paramref name="maxK"/>: each pick is greedy on the ones before
+    /// it, so BUILD for any k ≤ <paramref name="maxK"/> is the first k of them, and one run serves every k tried.
+    /// </summary>
+    public static int[] BuildOrder(ReadOnlySpan<double> distances, int n, int maxK)
     {
+        if (distances.Length != n * n)
+        {
+            throw new ArgumentException("The matrix must have n×n entries.", nameof(distances));
+        }
+
+        if (maxK < 1 || maxK > n)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxK), maxK, "k must be between 1 and the number of points.");
+        }
+
+        var k = maxK;
         var medoids = new int[k];
         var nearest = new double[n];
         var first = 0;
