@@ -144,4 +144,24 @@ public sealed class RecordingModelTests
 
         Assert.True(double.IsNaN(fit.Free[0]) && double.IsNaN(fit.Free[2]));
     }
+
+    [Fact]
+    public void WhenMostTraitsMoved_TwoStayHeld_AndEveryTraitGetsANarrowInterval()
+    {
+        // Three of four traits moved. Freeing the third would leave one trait as the factor's only measure: every choice
+        // then fits equally well, and that trait's test has nothing to compare with (its profile is flat, its interval
+        // reached 1 and its estimate was 100 % at 1M contacts).
+        double[] declared = [0.4, 0.5, 0.45, 0.45];
+        var (counts, n) = Simulate([0.6, 0.5, 0.7, 0.2], 0.8, 50_000, 11);
+
+        var departing = RecordingModel.Departing(declared, counts, n);
+
+        Assert.Equal(2, departing.Length);
+        for (var i = 0; i < declared.Length; i++)
+        {
+            var test = RecordingModel.Test(declared, counts, n, departing, i);
+            Assert.True(test.High - test.Low < 0.1, $"trait {i}: [{test.Low}, {test.High}]");
+            Assert.InRange(test.Prevalence, test.Low, test.High);
+        }
+    }
 }

@@ -156,12 +156,15 @@ public static class RecordingModel
     /// Which declared traits leave the common factor: forward selection, each step freeing the trait whose freeing
     /// raises the likelihood most, while that gain is clear (χ²₁ beyond p = 0.001). So one trait that really changed does
     /// not drag the factor the others are judged by (a stale trait would otherwise make every other one look high).
+    /// At least two traits stay held: with one left, the factor is whatever makes that trait fit, so every choice of the
+    /// last trait to free has the same likelihood (the pick was a rounding error's) and the one left has no factor to be
+    /// tested against (its estimate was the ratio of two arbitrary numbers: 100 % at 1M contacts).
     /// </summary>
     public static int[] Departing(double[] weights, long[] counts, long n)
     {
         var freed = new List<int>();
         var current = Fit(weights, counts, n, []).LogLikelihood;
-        while (freed.Count < weights.Length - 1)
+        while (freed.Count < weights.Length - 2)
         {
             var best = (Trait: -1, Value: double.NegativeInfinity);
             for (var j = 0; j < weights.Length; j++)
