@@ -57,22 +57,17 @@ public sealed class FitAnalyzer : DriftAnalyzer
         }
 
         // Calibration: only a silhouette that could be a finding is checked against the same sample with its traits made
-        // independent (the null keeps prevalences and recording patterns); the effect is what lies beyond that.
+        // independent (the null keeps prevalences and recording patterns); the effect is what lies beyond that: the
+        // silhouette must exceed the null's median (or 0) by half the threshold. That test holds for every median up to
+        // some value and none above, so the null's draws stop once most of them agree.
         var minimumShare = rule.EffectiveParameter;
-        var effect = split.Silhouette;
-        double? baseline = null;
-        if (split.Silhouette >= rule.Threshold && split.Groups.All(g => g.Share >= minimumShare))
-        {
-            baseline = SplitDetector.NullSilhouette(context.Population, context.PersonaIndex, members, options.MaxSplitGroups, keep);
-            effect = split.Silhouette - Math.Max(0, baseline.Value);
-        }
-
-        var meets = baseline is not null && effect >= rule.Threshold * SplitCalibration;
-        var calibrated = split with { Silhouette = split.Silhouette, Baseline = baseline };
+        var meets = split.Silhouette >= rule.Threshold && split.Groups.All(g => g.Share >= minimumShare)
+            && SplitDetector.NullMedianPasses(context.Population, context.PersonaIndex, members, options.MaxSplitGroups, keep,
+                baseline => split.Silhouette - Math.Max(0, baseline) >= rule.Threshold * SplitCalibration);
         candidates.Add(new Candidate(rule, persona, null, "split", null,
             new Evidence(split.SampleSize, split.Silhouette, rule.Threshold, null, null, "silhouette", split.Silhouette, null, null, rule.MinimumSample),
             split.Silhouette, meets, -1));
-        return calibrated;
+        return split;
     }
 
     /// <summary>The traits split detection uses: declared ones, and undeclared ones outside the long tail.</summary>

@@ -7,8 +7,4 @@ namespace CrmPersonCentric.Drift.Engine;
 /// <param name="SampleSize">People clustered.</param>
 /// <param name="Silhouette">Mean silhouette of the best k.</param>
 /// <param name="Groups">The groups of the best k.</param>
-internal sealed record SplitResult(int SampleSize, double Silhouette, ImmutableArray<SplitGroup> Groups)
-{
-    /// <summary>The median silhouette of the same sample with independent traits, when it was computed.</summary>
-    public double? Baseline { get; init; }
-}
+internal sealed record SplitResult(int SampleSize, double Silhouette, ImmutableArray<SplitGroup> Groups);
