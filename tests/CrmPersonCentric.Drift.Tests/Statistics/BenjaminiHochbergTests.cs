@@ -48,4 +48,26 @@ public sealed class BenjaminiHochbergTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => BenjaminiHochberg.Adjust([0.5, 1.5]));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Adjust_ManyTies_EqualsTheStepUpDefinition(int seed)
+    {
+        // p-values from few distinct values (as many rare traits give), against q(i) = min over j ≥ i of m·p(j) / j with
+        // the p-values ranked by value, then position.
+        var random = new Random(seed);
+        var p = Enumerable.Range(0, 2_000).Select(_ => random.Next(40) / 40.0).ToArray();
+        var ranked = Enumerable.Range(0, p.Length).OrderBy(i => p[i]).ThenBy(i => i).ToArray();
+        var expected = new double[p.Length];
+        var running = 1.0;
+        for (var rank = p.Length; rank >= 1; rank--)
+        {
+            running = Math.Min(running, p[ranked[rank - 1]] * p.Length / rank);
+            expected[ranked[rank - 1]] = running;
+        }
+
+        Assert.Equal(expected, BenjaminiHochberg.Adjust(p));
+    }
 }

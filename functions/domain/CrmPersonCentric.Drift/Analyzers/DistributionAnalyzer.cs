@@ -172,23 +172,39 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
         var catalog = context.Population.Traits;
         var taxonomy = context.Options.Taxonomy;
         var unknown = _unknown ??= [.. Enumerable.Range(0, catalog.Count).Select(t => taxonomy.FindByKey(catalog.DimensionOf(t), catalog[t].Key) is null)];
-        var found = new List<(int Trait, int Count)>();
+        // The most frequent first, ties by key: kept as a short ordered list while the dimension's traits go by (at 1M
+        // contacts thousands of rare phrasings qualify and only the first few are shown).
+        var found = new List<(int Trait, int Count)>(CandidatesPerDimension + 1);
         foreach (var t in catalog.IdsOf(dimension))
         {
             var count = context.Counts.TraitCounts[t];
-            if (count > 0 && unknown[t] && context.Shape.Weights[t] <= 0)
+            if (count > 0 && unknown[t] && context.Shape.Weights[t] <= 0
+                && (found.Count < CandidatesPerDimension || Before((t, count), found[^1], catalog)))
             {
-                found.Add((t, count));
+                var at = found.Count;
+                while (at > 0 && Before((t, count), found[at - 1], catalog))
+                {
+                    at--;
+                }
+
+                found.Insert(at, (t, count));
+                if (found.Count > CandidatesPerDimension)
+                {
+                    found.RemoveAt(found.Count - 1);
+                }
             }
         }
 
-        return [.. found.OrderByDescending(f => f.Count).ThenBy(f => catalog[f.Trait].Key, StringComparer.Ordinal).Take(CandidatesPerDimension).Select(f =>
+        return [.. found.Select(f =>
         {
             var key = catalog[f.Trait].Key;
             var near = NearKeys.Find(taxonomy, dimension, key);
             return new CandidateTrait(dimension, key, f.Count, near?.Entry.Key, near?.Entry.Label, near is { } m ? Math.Round(m.Distance, 3) : null);
         })];
     }
+
+    private static bool Before((int Trait, int Count) a, (int Trait, int Count) b, Population.TraitCatalog catalog) =>
+        a.Count > b.Count || (a.Count == b.Count && string.CompareOrdinal(catalog[a.Trait].Key, catalog[b.Trait].Key) < 0);
 
     /// <summary>Undeclared traits seen fewer times than this go to a dimension's "other" bin: 2% of the recorded people, at least 5.</summary>
     internal static long LongTailCount(long recorded) => Math.Max(5, (long)Math.Ceiling(0.02 * recorded));

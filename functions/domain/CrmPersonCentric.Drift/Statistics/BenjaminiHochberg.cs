@@ -28,14 +28,16 @@ public static class BenjaminiHochberg
             order[i] = i;
         }
 
-        var values = pValues.ToArray();
-        Array.Sort(order, (a, b) => values[a].CompareTo(values[b]) is var c && c != 0 ? c : a.CompareTo(b));
+        // Sorted as numbers with their positions alongside (no comparison delegate: a run at 1M contacts adjusts 70,000).
+        // Equal p-values may come out in any order: they get the same q-value wherever they stand, since the running
+        // minimum reaches the block of them at its highest rank, where m·p / rank is smallest.
+        var sorted = pValues.ToArray();
+        Array.Sort(sorted, order);
         var running = 1.0;
         for (var rank = m; rank >= 1; rank--)
         {
-            var index = order[rank - 1];
-            running = Math.Min(running, values[index] * m / rank);
-            q[index] = running;
+            running = Math.Min(running, sorted[rank - 1] * m / rank);
+            q[order[rank - 1]] = running;
         }
 
         return q;
