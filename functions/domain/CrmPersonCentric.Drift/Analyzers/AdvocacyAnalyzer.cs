@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using System.Globalization;
 using CrmPersonCentric.Drift.Engine;
@@ -51,6 +52,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
         _pairs = [.. run.Shapes.Select(_ => new PairCounts())];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Add(in ContactView contact)
     {
         // Most people show none of the four in the window: the histograms' zero bins are never read, so they are skipped.
@@ -322,6 +324,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
     }
 
     /// <summary>Per persona, its advocates and connectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private AdvocateSummary[] Advocates(CompactPopulation population, PersonaShape[] shapes)
     {
         // Per persona, a norm per kind and one for the four together (the last threshold of each persona's row): a person
@@ -504,6 +507,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
     /// The people whose community and peer-group traits bridge groups of their persona that otherwise do not meet. One
     /// persona at a time, over arrays sized by the trait catalog that are shared by all of them (allocated once).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool[] Bridges(CompactPopulation population)
     {
         var social = CountTraitPairs(population);
@@ -581,6 +585,7 @@ public sealed class AdvocacyAnalyzer : DriftAnalyzer
     /// ids after the pass, counting far fewer pairs than counting every pair during it. Returns which traits are
     /// community or peer-group traits.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool[] CountTraitPairs(CompactPopulation population)
     {
         var social = new bool[population.Traits.Count];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.Intrinsics;
@@ -69,6 +70,7 @@ public sealed class BehaviourAnalyzer : DriftAnalyzer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Add(in ContactView contact)
     {
         // The slots seen within the days, found by one vector comparison instead of a branch per slot, then counted.

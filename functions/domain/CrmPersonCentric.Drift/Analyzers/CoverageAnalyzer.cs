@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using System.Globalization;
 using CrmPersonCentric.Drift.Engine;
@@ -40,6 +41,7 @@ public sealed class CoverageAnalyzer : DriftAnalyzer
         _counts = [.. run.Shapes.Select(_ => new Counts())];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Add(in ContactView contact)
     {
         var missing = _run.Shapes[contact.Persona].DeclaredDimensions & ~contact.Recorded;

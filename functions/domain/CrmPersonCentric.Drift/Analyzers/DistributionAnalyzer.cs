@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using System.Globalization;
 using CrmPersonCentric.Drift.Engine;
@@ -219,6 +220,7 @@ public sealed class DistributionAnalyzer : DriftAnalyzer
     private (double Raw, double Calibrated, double PValue) CalibratedDistance(PersonaContext context, TraitDimension dimension) =>
         _distances[context.PersonaIndex][(int)dimension] ??= ComputeDistance(context, dimension);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double Raw, double Calibrated, double PValue) ComputeDistance(PersonaContext context, TraitDimension dimension)
     {
         var catalog = context.Population.Traits;

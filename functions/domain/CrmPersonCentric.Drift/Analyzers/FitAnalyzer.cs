@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using CrmPersonCentric.Drift.Engine;
 using CrmPersonCentric.Drift.Results;
@@ -84,6 +85,7 @@ public sealed class FitAnalyzer : DriftAnalyzer
         return keep;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long PoorFits(PersonaContext context, double cutoff)
     {
         long poor = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using CrmPersonCentric.Drift.Engine;
 using CrmPersonCentric.Drift.Results;
@@ -31,6 +32,7 @@ public sealed class IcpAnalyzer : DriftAnalyzer
         _counts = [.. run.Shapes.Select(_ => new Counts(run.Population.Industries.Count, run.Population.Regions.Count))];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Add(in ContactView contact)
     {
         var population = _run.Population;

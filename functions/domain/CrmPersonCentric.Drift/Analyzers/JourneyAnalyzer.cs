@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using CrmPersonCentric.Drift.Engine;
 using CrmPersonCentric.Drift.Population;
@@ -42,6 +43,7 @@ public sealed class JourneyAnalyzer : DriftAnalyzer
         _singleBySource = [.. run.Shapes.Select(_ => new long[SignalSources.Count])];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Add(in ContactView contact)
     {
         var sources = _run.Population.Sources[contact.Contact];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using System.Globalization;
 using CrmPersonCentric.Drift.Engine;
@@ -30,6 +31,7 @@ public sealed class MessagingAnalyzer : DriftAnalyzer
         _counts = [.. run.Shapes.Select(_ => new Counts(run.Windows.Length))];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Add(in ContactView contact)
     {
         if (!_run.Population.HasDeepDesire[contact.Contact])

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using System.Globalization;
 using CrmPersonCentric.Drift.Engine;
@@ -49,6 +50,7 @@ public sealed class ThemeAnalyzer : DriftAnalyzer
         _sentResponders = [.. run.Shapes.Select(_ => run.Windows.Select(_ => new long[run.Population.Themes.Count]).ToArray())];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Add(in ContactView contact)
     {
         var responses = _run.Population.ThemeResponses;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using System.Globalization;
 using CrmPersonCentric.Drift.Engine;
@@ -30,6 +31,7 @@ public sealed class TraitAnalyzer : DriftAnalyzer
     /// <summary>A trait's estimate on the scale of all people, with its interval and test (the test lazily: only registered ones run).</summary>
     private readonly record struct Estimate(long N, double Observed, double Low, double High, Func<TestResult> Test);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void AddCandidates(PersonaContext context, DriftRule rule, TestRegistry tests, List<Candidate> candidates)
     {
         var persona = context.Shape.Persona;
@@ -99,6 +101,7 @@ public sealed class TraitAnalyzer : DriftAnalyzer
     /// rate); only one over the threshold can become a finding, so only those are made candidates (a large run has tens
     /// of thousands of rare undeclared phrasings and none of them is ever worded).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddEmerging(PersonaContext context, DriftRule rule, TestRegistry tests, List<Candidate> candidates, RecordingFit fit, TraitDimension dimension, int t, long count, double coverage, string? caveat)
     {
         var d = (int)dimension;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using System.Globalization;
 using CrmPersonCentric.Drift.Engine;
@@ -32,6 +33,7 @@ public sealed class TrustAnalyzer : DriftAnalyzer
         _channels = [.. run.Shapes.Select(_ => new long[TrustExpectation.Channels.Count])];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Add(in ContactView contact)
     {
         var trust = _run.Population.Trust[contact.Contact];

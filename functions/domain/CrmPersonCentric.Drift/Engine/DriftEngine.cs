@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using CrmPersonCentric.Drift.Analyzers;
 using CrmPersonCentric.Drift.Population;
@@ -103,7 +104,16 @@ public sealed class DriftEngine
     /// <summary>
     /// The single pass: per contact, the counts every analyzer reads (without touching a string), then the contact to
     /// each analyzer that counts.
+    /// <para>
+    /// Compiled optimised at its first call, as are the other methods that run per contact or per signal (the
+    /// analyzers' <c>Add</c>, the population builder's adders, the advocacy sweeps) and the statistics' inner loops. An
+    /// evaluation runs once per process (cpc) or once an hour (the backend), so tiered compilation would run them as
+    /// unoptimised or on-stack-replaced code nearly always: promotion needs 30 calls after a quiet 100 ms, ten times that
+    /// on a single CPU. Measured at 1M contacts, one core: the second to eighth evaluation of a process 540–640 → 320–490
+    /// ms, steady state unchanged (no profile-guided code is lost that mattered), the shipped sample's run unchanged.
+    /// </para>
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pass(EvaluationRun run, DriftAnalyzer[] counting, IProgress<double>? progress)
     {
         var population = run.Population;

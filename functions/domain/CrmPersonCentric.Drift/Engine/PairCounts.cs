@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace CrmPersonCentric.Drift.Engine;
 
 /// <summary>
@@ -19,6 +20,7 @@ internal sealed class PairCounts
     public static long Key(int first, int second) => ((long)first << 32) | (uint)second;
 
     /// <summary>Adds one person holding the pair.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Increment(long key)
     {
         var mask = _keys.Length - 1;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Model;
 
@@ -57,6 +58,7 @@ internal sealed class PersonaShape
 
     public int ReachedSlot { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsOutsideIcp(int industry, int region, int employees) =>
         (IndustryAllowed is not null && industry >= 0 && !IndustryAllowed[industry])
         || (RegionAllowed is not null && region >= 0 && !RegionAllowed[region])

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using CrmPersonCentric.Drift.Population;
 using CrmPersonCentric.Drift.Results;
@@ -48,6 +49,7 @@ internal static class SplitDetector
     /// full median's; 5 to 9 clusterings instead of 9.
     /// </para>
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool NullMedianPasses(CompactPopulation population, int persona, int[] members, int maxGroups, bool[] keep, Func<double, bool> passes)
     {
         var n = members.Length;
@@ -103,6 +105,7 @@ internal static class SplitDetector
     }
 
     /// <summary>One curveball trade: the traits only one of the two holds are pooled and dealt back, each keeping its count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Curveball(HashSet<int> a, HashSet<int> b, List<int> pool, Random random)
     {
         pool.Clear();
@@ -184,6 +187,7 @@ internal static class SplitDetector
     /// declared or frequent ones) so each member is a bit set and each pair's shared and united traits in their common
     /// dimensions are a few population counts.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] Distances(int[][] traits, byte[] masks, TraitCatalog catalog, double[]? into = null)
     {
         var n = traits.Length;
@@ -307,6 +311,7 @@ internal static class SplitDetector
     /// The sample split detection looks at: every ⌈m / size⌉-th of the persona's <paramref name="eligible"/> members
     /// with at least one trait (its people with anything recorded, counted in the pass), in population order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int[] Sample(CompactPopulation population, int persona, long eligible, int size)
     {
         var stride = (int)Math.Max(1, (eligible + size - 1) / size);

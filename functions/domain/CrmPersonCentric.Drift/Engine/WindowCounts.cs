@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace CrmPersonCentric.Drift.Engine;
 
 /// <summary>
@@ -38,6 +39,7 @@ internal sealed class WindowCounts
     /// longer ones; the windows it is previous in are a run before that, counted at the run's two ends. Read nothing
     /// until the pass has folded the counts.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int[] windows, int age, int[] traitIds, int start, int end, byte recorded)
     {
         // The windows ascend, so the first window the contact is current in is the number of windows its age reaches, and
@@ -95,6 +97,7 @@ internal sealed class WindowCounts
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddRecorded(long[] counts, byte mask, int sign)
     {
         // 0 or ±1 per dimension, without a branch per bit.

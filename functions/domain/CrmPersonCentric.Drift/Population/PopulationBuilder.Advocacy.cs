@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CrmPersonCentric.Model;
 
@@ -9,6 +10,7 @@ namespace CrmPersonCentric.Drift.Population;
 /// </summary>
 public sealed partial class PopulationBuilder
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RecordAdvocacy(int contact, int slot, ushort days, uint? related)
     {
         if (days >= AdvocacyKinds.WindowDays || AdvocacyKinds.Of(slot) is not (var kind and >= 0))
@@ -29,6 +31,7 @@ public sealed partial class PopulationBuilder
     }
 
     /// <summary>Per contact, the distinct people referred: the links (appended as they came, repeats included) sorted in place and counted once each.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ushort[] ReferredPeople()
     {
         var counts = new ushort[_persona.Count];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CrmPersonCentric.Model;
 
 namespace CrmPersonCentric.Drift.Population;
@@ -8,6 +9,7 @@ namespace CrmPersonCentric.Drift.Population;
 /// </summary>
 public sealed partial class PopulationBuilder
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RecordBehaviour(int contact, int slot, ushort days)
     {
         var index = (contact * BehaviourKeys.SlotCount) + slot;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CrmPersonCentric.Model;
 
 namespace CrmPersonCentric.Drift.Population;
@@ -8,6 +9,7 @@ namespace CrmPersonCentric.Drift.Population;
 /// </summary>
 public sealed partial class PopulationBuilder
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RecordJourney(int contact, ushort days, byte source)
     {
         if (days >= AdvocacyKinds.JourneyWindowDays)

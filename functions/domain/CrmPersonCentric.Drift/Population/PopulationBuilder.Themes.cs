@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CrmPersonCentric.Model;
 
@@ -25,6 +26,7 @@ public sealed partial class PopulationBuilder
     private static ulong ThemeEntry(int contact, int theme, ushort days) =>
         ((ulong)(uint)contact << ContactShift) | ((ulong)(uint)theme << DayBits) | days;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RecordTheme(int contact, int slot, ushort days, int theme)
     {
         if (theme < 0)
@@ -105,6 +107,7 @@ public sealed partial class PopulationBuilder
     }
 
     /// <summary>A send of a theme to an added contact (exposure): kept as the days since its latest send of that theme.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool RecordExposure(int contact, ushort days, int theme)
     {
         if (theme < 0 || days == CompactPopulation.Never)
@@ -122,6 +125,7 @@ public sealed partial class PopulationBuilder
     /// then only each contact's few entries are sorted; any other order is sorted whole. The result is the same sorted
     /// span either way.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SortGrouped(Span<ulong> entries, int groupShift)
     {
         var start = 0;
@@ -147,6 +151,7 @@ public sealed partial class PopulationBuilder
     /// Per contact, the themes responded to (or sent) with days since the latest, in CSR form ordered by contact: the
     /// entries sorted in place, then counted and copied into arrays of their exact size.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ThemeResponses ThemeCsr(List<ulong> entries)
     {
         var sorted = CollectionsMarshal.AsSpan(entries);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using CrmPersonCentric.Model;
 using CrmPersonCentric.Model.Taxonomy;
@@ -128,6 +129,7 @@ public sealed partial class PopulationBuilder
 
     /// <summary>Adds a contact; returns false (and keeps nothing) when it is not tagged with a known persona.</summary>
     /// <exception cref="ArgumentException">The contact id was added before.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Add(PersonProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -155,6 +157,7 @@ public sealed partial class PopulationBuilder
     /// key is copied only the first time it is seen). Rows are unique by their storage key, so ids are not checked
     /// for repeats here (and not indexed until a signal object needs the index).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int AddRow(in PersonRow row, char separator = '|')
     {
         if (!Begin(row.ContactId, row.PersonaId, indexed: false, out var contact))
@@ -188,6 +191,7 @@ public sealed partial class PopulationBuilder
     /// As <see cref="AddRow(in PersonRow, char)"/>, with the contact's traits given as distinct ids from <see cref="TraitId"/>
     /// (the row's trait texts are not read).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int AddRow(in PersonRow row, ReadOnlySpan<int> traitIds)
     {
         if (!Begin(row.ContactId, row.PersonaId, indexed: false, out var contact))
@@ -207,6 +211,7 @@ public sealed partial class PopulationBuilder
     }
 
     /// <summary>Records an added contact's behaviour from its <see cref="BehaviourSummary"/> (as <see cref="AddSignal(BehaviourSignal)"/> does per signal); an unreadable summary adds nothing and returns false.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool AddBehaviour(int contact, ReadOnlySpan<byte> summary)
     {
         ThrowIfBuilt();
@@ -255,6 +260,7 @@ public sealed partial class PopulationBuilder
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Begin(string contactId, string? personaId, bool indexed, out int contact)
     {
         ThrowIfBuilt();
@@ -285,6 +291,7 @@ public sealed partial class PopulationBuilder
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void End(bool hasDeepDesire, string? industry, int? employees, string? region, DateTimeOffset profileUpdatedOn, TrustModes trust)
     {
         _trust.Add((byte)(trust & (TrustModes.PeerReferral | TrustModes.Community | TrustModes.Content | TrustModes.SalesLed)));
@@ -311,6 +318,7 @@ public sealed partial class PopulationBuilder
     }
 
     /// <summary>Records a signal of an added contact; returns false when the contact is unknown or the signal is unusable.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool AddSignal(BehaviourSignal signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
@@ -337,6 +345,7 @@ public sealed partial class PopulationBuilder
     }
 
     /// <summary>Records a signal of the contact added at <paramref name="contact"/> (the index <see cref="AddRow(in PersonRow, char)"/> returned), without a signal object.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool AddSignal(int contact, BehaviourType type, MessagingLayer? layer, DateTimeOffset occurredOn, string? theme, SignalSource? source, string? relatedContactId)
     {
         ThrowIfBuilt();
@@ -367,6 +376,7 @@ public sealed partial class PopulationBuilder
     /// one is the index's answer only while ids are known to be unique (every contact added as a profile, whose id is
     /// refused when repeated); after a row, whose id is not checked, the index decides (it keeps an id's first contact).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IndexOf(string contactId, out int contact)
     {
         if (string.Equals(contactId, _lastContactId, StringComparison.Ordinal))
@@ -403,6 +413,7 @@ public sealed partial class PopulationBuilder
     }
 
     /// <summary>Records one behaviour of an added contact: each family of columns takes what it keeps of it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Record(int contact, int slot, DateTimeOffset occurredOn, byte source, int theme, uint? related)
     {
         var days = DaysBefore(occurredOn);
@@ -422,6 +433,7 @@ public sealed partial class PopulationBuilder
     /// Freezes what was added into a population. The builder is spent afterwards (its exactly reserved columns become
     /// the population's arrays without a copy, so it must not change them): adding to it or building again throws.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CompactPopulation Build()
     {
         ThrowIfBuilt();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace CrmPersonCentric.Drift.Statistics;
 
 /// <summary>
@@ -8,6 +9,7 @@ namespace CrmPersonCentric.Drift.Statistics;
 public static class BenjaminiHochberg
 {
     /// <summary>The q-value of every p-value, in the input order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Adjust(ReadOnlySpan<double> pValues)
     {
         var m = pValues.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.Distributions;
 
 namespace CrmPersonCentric.Drift.Statistics;
@@ -13,6 +14,7 @@ public static class BinomialDraw
     private const double NormalFrom = 25;
 
     /// <summary>A draw of the number of successes in <paramref name="n"/> trials of probability <paramref name="p"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Sample(Random random, double p, long n)
     {
         ArgumentNullException.ThrowIfNull(random);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace CrmPersonCentric.Drift.Statistics;
 
 /// <summary>
@@ -8,6 +9,7 @@ namespace CrmPersonCentric.Drift.Statistics;
 public static class JensenShannon
 {
     /// <summary>The distance between two weight vectors over the same bins.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Distance(ReadOnlySpan<double> p, ReadOnlySpan<double> q)
     {
         if (p.Length != q.Length)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace CrmPersonCentric.Drift.Statistics;
 
 /// <summary>
@@ -32,6 +33,7 @@ public static class KMedoids
     /// Clusters n points starting from the given medoids (one group per medoid), as <see cref="Cluster(ReadOnlySpan{double}, int, int, int)"/>
     /// does after BUILD: with the first k of <see cref="BuildOrder"/> the result is the same.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Clustering Cluster(ReadOnlySpan<double> distances, int n, ReadOnlySpan<int> initialMedoids, int maxIterations = 50)
     {
         if (distances.Length != n * n)
@@ -63,6 +65,7 @@ public static class KMedoids
     /// Mean silhouette of a labelling: for each point, (b − a)/max(a, b) with a the mean distance to its own
     /// cluster and b the smallest mean distance to another cluster; points alone in their cluster score 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Silhouette(ReadOnlySpan<double> distances, int n, int k, ReadOnlySpan<int> labels)
     {
         if (k < 2 || n < 2)
@@ -114,6 +117,7 @@ public static class KMedoids
     /// BUILD's medoids in the order it picks them, up to <paramref name="maxK"/>: each pick is greedy on the ones before
     /// it, so BUILD for any k ≤ <paramref name="maxK"/> is the first k of them, and one run serves every k tried.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int[] BuildOrder(ReadOnlySpan<double> distances, int n, int maxK)
     {
         if (distances.Length != n * n)
@@ -186,6 +190,7 @@ public static class KMedoids
         return medoids;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Assign(ReadOnlySpan<double> distances, int n, int[] medoids, int[] labels)
     {
         for (var j = 0; j < n; j++)
@@ -211,6 +216,7 @@ public static class KMedoids
     /// are listed once (in point order, so each cost adds the same distances in the same order as a scan of every point
     /// would): a cluster's cost is its members squared, not every point per member.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool UpdateMedoids(ReadOnlySpan<double> distances, int n, int[] medoids, int[] labels)
     {
         var k = medoids.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.Distributions;
 
 namespace CrmPersonCentric.Drift.Statistics;
@@ -37,6 +38,7 @@ public static class RecordingModel
     /// <param name="free">Per trait, a recorded chance q of its own instead (NaN: held to the factor).</param>
     /// <param name="counts">People with each declared trait recorded.</param>
     /// <param name="n">People with at least one declared trait of the dimension recorded.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double LogLikelihood(double factor, ReadOnlySpan<double> weights, ReadOnlySpan<double> free, ReadOnlySpan<long> counts, long n)
     {
         double sum = 0, none = 1;
@@ -223,6 +225,7 @@ public static class RecordingModel
     /// The bounds themselves are compared at the end (MathNet's minimiser refuses a function that peaks at a bound, which
     /// a likelihood often does here: complete recording, a trait no one has).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double At, double Value) Maximize(Func<double, double> function, double a, double b)
     {
         const double Golden = 0.3819660112501051; // (3 − √5) / 2
