@@ -97,7 +97,7 @@ public static class RecordingModel
         {
             if (freedTraits.Length > 0)
             {
-                var scale = FreedScale(factor, weights, rates, free, freedTraits);
+                var scale = FreedScale(factor, weights, rates, freedTraits);
                 foreach (var f in freedTraits)
                 {
                     free[f] = scale * rates[f];
@@ -113,12 +113,14 @@ public static class RecordingModel
     }
 
     /// <summary>
-    /// The freed chances' common scale s = n / (n + c) at a factor: the root in (0, 1] of (1 − s) / s = P₀ / (1 − P₀), with
-    /// P₀ = Π_held (1 − ρ·w) · Π_freed (1 − s·x / n). The left side falls from ∞ to 0 and the right side rises with s, so
-    /// the root is one; when the right side never catches up (every counted person holds exactly one freed trait and no
-    /// held one can be recorded) the likelihood is flat towards s → 0 and the smallest s searched is taken.
+    /// The freed chances' common scale s = n / (n + c) at a factor. c = n·P₀ / (1 − P₀) is, multiplied out,
+    /// 1 − s = P₀(s) with P₀(s) = H · Π_freed (1 − s·x / n) and H = Π_held (1 − ρ·w): a line falling from 1 to 0 against a
+    /// product of falling lines, which is convex. So g(s) = 1 − s − P₀(s) is concave, g(0) = 1 − H ≥ 0 and g(1) ≤ 0: with
+    /// H &lt; 1 there is exactly one root in (0, 1]. With H = 1 (no held trait can be recorded) s = 0 is a root, and another
+    /// exists only when the freed traits' rates add up to more than 1; otherwise the likelihood is flat towards s → 0 and
+    /// the smallest s searched is taken.
     /// </summary>
-    private static double FreedScale(double factor, double[] weights, double[] rates, double[] free, int[] freedTraits)
+    private static double FreedScale(double factor, double[] weights, double[] rates, int[] freedTraits)
     {
         var held = 1.0;
         for (var i = 0; i < weights.Length; i++)
@@ -137,7 +139,7 @@ public static class RecordingModel
                 none *= 1 - Math.Min(s * rates[f], 1);
             }
 
-            return ((1 - s) / s) - (none / Math.Max(1 - none, 1e-300));
+            return 1 - s - none;
         }
 
         const double Smallest = 1e-9;
