@@ -65,6 +65,15 @@ public sealed class KMedoidsTests
         var d = LineDistances(points);
         var order = KMedoids.BuildOrder(d, points.Length, 6);
 
+        // Each pick lowers the total distance to the nearest medoid as much as any point could (up to rounding: sums in
+        // another order).
+        for (var m = 1; m < 6; m++)
+        {
+            var chosen = order.Take(m).ToArray();
+            var best = Enumerable.Range(0, points.Length).Where(i => !chosen.Contains(i)).Min(i => Cost(d, points.Length, [.. chosen, i]));
+            Assert.True(Cost(d, points.Length, [.. order.Take(m + 1)]) <= best + 1e-9, $"pick {m + 1}");
+        }
+
         for (var k = 1; k <= 6; k++)
         {
             Assert.Equal(order[..k], KMedoids.BuildOrder(d, points.Length, k));
@@ -74,4 +83,6 @@ public sealed class KMedoidsTests
             Assert.Equal(fromScratch.Labels, fromOrder.Labels);
         }
     }
+
+    private static double Cost(double[] d, int n, int[] medoids) => Enumerable.Range(0, n).Sum(j => medoids.Min(m => d[(m * n) + j]));
 }

@@ -160,17 +160,20 @@ public static class RecordingModel
     /// Which declared traits leave the common factor: forward selection, each step freeing the trait whose freeing
     /// raises the likelihood most, while that gain is clear (χ²₁ beyond p = 0.001). So one trait that really changed does
     /// not drag the factor the others are judged by (a stale trait would otherwise make every other one look high).
-    /// At least two traits stay held: with one left, the factor is whatever makes that trait fit, so every choice of the
-    /// last trait to free has the same likelihood (the pick was a rounding error's) and the one left has no factor to be
-    /// tested against (its estimate was the ratio of two arbitrary numbers: 100 % at 1M contacts).
+    /// The last trait to free leaves one held, and the factor is then whatever makes that one fit: every choice fits
+    /// equally unless the factor's bounds tell them apart (it cannot pass 1: a trait recorded more often than declared
+    /// even at complete recording cannot be the one held). So the last one is freed only when it also beats the other
+    /// choice clearly (χ²₁ beyond p = 0.001); a tie was broken by a rounding error, and the trait left held was then
+    /// reported at 100 % at 1M contacts.
     /// </summary>
     public static int[] Departing(double[] weights, long[] counts, long n)
     {
         var freed = new List<int>();
         var current = Fit(weights, counts, n, []).LogLikelihood;
-        while (freed.Count < weights.Length - 2)
+        while (freed.Count < weights.Length - 1)
         {
             var best = (Trait: -1, Value: double.NegativeInfinity);
+            var runnerUp = double.NegativeInfinity;
             for (var j = 0; j < weights.Length; j++)
             {
                 if (!freed.Contains(j))
@@ -178,12 +181,18 @@ public static class RecordingModel
                     var value = Fit(weights, counts, n, [.. freed, j]).LogLikelihood;
                     if (value > best.Value)
                     {
+                        runnerUp = best.Value;
                         best = (j, value);
+                    }
+                    else
+                    {
+                        runnerUp = Math.Max(runnerUp, value);
                     }
                 }
             }
 
-            if (2 * (best.Value - current) < SelectionStatistic)
+            var last = freed.Count == weights.Length - 2;
+            if (2 * (best.Value - current) < SelectionStatistic || (last && 2 * (best.Value - runnerUp) < SelectionStatistic))
             {
                 break;
             }
@@ -202,9 +211,14 @@ public static class RecordingModel
     public static TraitTest Test(double[] weights, long[] counts, long n, int[] departing, int trait)
     {
         var others = departing.Where(d => d != trait).ToArray();
-        var null0 = Fit(weights, counts, n, others).LogLikelihood;
+        var held = Fit(weights, counts, n, others);
+        var null0 = held.LogLikelihood;
         var alternative = Fit(weights, counts, n, [.. others, trait]);
-        var estimate = Math.Min(1, alternative.Free[trait] / alternative.Factor);
+        // With every other trait freed the alternative has no factor of its own (any factor fits): this trait is the
+        // factor's only measure, so its prevalence is read with the held fit's factor — its declaration, unless the
+        // factor's bounds keep the declaration from fitting (then the statistic says so too).
+        var factor = others.Length == weights.Length - 1 ? held.Factor : alternative.Factor;
+        var estimate = Math.Min(1, alternative.Free[trait] / factor);
         var statistic = Math.Max(0, 2 * (alternative.LogLikelihood - null0));
         // The profile likelihood pins the trait's prevalence in one copy of the weights, reused by every evaluation (a fit
         // only reads its weights): the bounds below ask for it some hundreds of times per trait.
@@ -252,7 +266,7 @@ public static class RecordingModel
                 var q = (x - v) * (fx - fw);
                 var p = ((x - v) * q) - ((x - w) * r);
                 q = 2 * (q - r);
-                if (q < 0)
+                if (q > 0)
                 {
                     p = -p;
                 }
