@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using CrmPersonCentric.Drift.Population;
@@ -31,8 +32,17 @@ internal static class SplitDetector
 
         var traits = members.Select(m => Kept(population.TraitsOf(m), keep)).ToArray();
         var masks = members.Select(m => population.RecordedDimensions[m]).ToArray();
-        var (silhouette, best) = BestClustering(Distances(traits, masks, population.Traits), n, maxGroups);
-        return best is null ? null : new SplitResult(n, silhouette, Describe(population, members, best, fits));
+        var buffer = ArrayPool<double>.Shared.Rent(n * n);
+        try
+        {
+            Distances(traits, masks, population.Traits, buffer);
+            var (silhouette, best) = BestClustering(buffer.AsSpan(0, n * n), n, maxGroups);
+            return best is null ? null : new SplitResult(n, silhouette, Describe(population, members, best, fits));
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>
@@ -68,7 +78,9 @@ internal static class SplitDetector
         var random = new Random(n * 7919 + persona);
         const int Majority = (NullPermutations / 2) + 1;
         int passing = 0, failing = 0;
-        var buffer = new double[n * n]; // one distance matrix for every permutation (each is on the large object heap)
+        // One distance matrix for every permutation, and for every evaluation of the process: each is on the large object
+        // heap (720 KB for 300 people), and allocating a dozen per evaluation set off full collections of the population.
+        var buffer = ArrayPool<double>.Shared.Rent(n * n);
         var pool = new List<int>();
         while (passing < Majority && failing < Majority)
         {
@@ -91,7 +103,8 @@ internal static class SplitDetector
             }
 
             var shuffled = permuted.Select(l => l.Order().ToArray()).ToArray();
-            if (passes(BestClustering(Distances(shuffled, masks, population.Traits, buffer), n, maxGroups).Silhouette))
+            Distances(shuffled, masks, population.Traits, buffer);
+            if (passes(BestClustering(buffer.AsSpan(0, n * n), n, maxGroups).Silhouette))
             {
                 passing++;
             }
@@ -101,6 +114,7 @@ internal static class SplitDetector
             }
         }
 
+        ArrayPool<double>.Shared.Return(buffer);
         return passing >= Majority;
     }
 
@@ -147,7 +161,7 @@ internal static class SplitDetector
         }
     }
 
-    private static (double Silhouette, Clustering? Best) BestClustering(double[] distances, int n, int maxGroups)
+    private static (double Silhouette, Clustering? Best) BestClustering(ReadOnlySpan<double> distances, int n, int maxGroups)
     {
         Clustering? best = null;
         var bestSilhouette = double.MinValue;
@@ -183,15 +197,14 @@ internal static class SplitDetector
 
     /// <summary>
     /// Jaccard distances over the dimensions each pair has in common; undefined pairs take the mean of the others. Written
-    /// into <paramref name="into"/> (n × n) when given. The sample's traits are numbered afresh (a few hundred at most:
+    /// into the first n × n of <paramref name="distances"/>, every one of them. The sample's traits are numbered afresh (a few hundred at most:
     /// declared or frequent ones) so each member is a bit set and each pair's shared and united traits in their common
     /// dimensions are a few population counts.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double[] Distances(int[][] traits, byte[] masks, TraitCatalog catalog, double[]? into = null)
+    private static void Distances(int[][] traits, byte[] masks, TraitCatalog catalog, double[] distances)
     {
         var n = traits.Length;
-        var distances = into ?? new double[n * n];
         var local = new Dictionary<int, int>();
         var dimensionOf = new List<int>();
         foreach (var set in traits)
@@ -290,8 +303,6 @@ internal static class SplitDetector
             distances[index] = mean;
             distances[(j * n) + i] = mean;
         }
-
-        return distances;
     }
 
     /// <summary>Jaccard distance of two trait bit sets restricted to the traits in <paramref name="within"/>; NaN when both are empty there.</summary>
