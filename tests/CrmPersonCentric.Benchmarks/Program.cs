@@ -7,6 +7,7 @@ using CrmPersonCentric.Benchmarks.Load;
 // `... -- storage [contacts ...]` runs the scheduled evaluation from storage on Azurite (default 30,000, 100,000 and 300,000; signal rows too up to 30,000);
 // `... -- lake [contacts ...]` times lake → findings against DuckDB's raw scan of the same Delta export (default 1,000,000);
 // `... -- read DIR [N]` reads a data directory N times (default 3), with each read's GC pauses;
+// `... -- calls [CONTACTS] [N] [build]` times N evaluations (or builds) in one process (default 1,000,000 and 8);
 // `... -- coldstart` measures the published package's start-up and idle memory against a plain ASP.NET Core app.
 if (args.Length > 0 && args[0] == "load")
 {
@@ -37,6 +38,14 @@ if (args.Length > 0 && args[0] == "lake")
 if (args.Length > 1 && args[0] == "read")
 {
     return ReadBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
+}
+
+if (args.Length > 0 && args[0] == "calls")
+{
+    return CallsBenchmark.Run(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 8,
+        args.Length > 3 && args[3] == "build");
 }
 
 if (args.Length > 0 && args[0] == "coldstart")

@@ -78,43 +78,49 @@ internal static class SplitDetector
         var random = new Random(n * 7919 + persona);
         const int Majority = (NullPermutations / 2) + 1;
         int passing = 0, failing = 0;
-        // One distance matrix for every permutation, and for every evaluation of the process: each is on the large object
-        // heap (720 KB for 300 people), and allocating a dozen per evaluation set off full collections of the population.
+        // One distance matrix for every permutation, and for every evaluation of the process (each is 720 KB for 300
+        // people, on the large object heap).
         var buffer = ArrayPool<double>.Shared.Rent(n * n);
         var pool = new List<int>();
-        while (passing < Majority && failing < Majority)
+        try
         {
-            var permuted = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
-            foreach (var (rows, traits) in dimensions)
+            while (passing < Majority && failing < Majority)
             {
-                var sets = traits.Select(t => new HashSet<int>(t)).ToArray();
-                for (var trade = 0; trade < 5 * sets.Length && sets.Length > 1; trade++)
+                var permuted = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
+                foreach (var (rows, traits) in dimensions)
                 {
-                    var x = random.Next(sets.Length);
-                    var y = random.Next(sets.Length - 1);
-                    y += y >= x ? 1 : 0;
-                    Curveball(sets[x], sets[y], pool, random);
+                    var sets = traits.Select(t => new HashSet<int>(t)).ToArray();
+                    for (var trade = 0; trade < 5 * sets.Length && sets.Length > 1; trade++)
+                    {
+                        var x = random.Next(sets.Length);
+                        var y = random.Next(sets.Length - 1);
+                        y += y >= x ? 1 : 0;
+                        Curveball(sets[x], sets[y], pool, random);
+                    }
+
+                    for (var r = 0; r < rows.Length; r++)
+                    {
+                        permuted[rows[r]].AddRange(sets[r]);
+                    }
                 }
 
-                for (var r = 0; r < rows.Length; r++)
+                var shuffled = permuted.Select(l => l.Order().ToArray()).ToArray();
+                Distances(shuffled, masks, population.Traits, buffer);
+                if (passes(BestClustering(buffer.AsSpan(0, n * n), n, maxGroups).Silhouette))
                 {
-                    permuted[rows[r]].AddRange(sets[r]);
+                    passing++;
                 }
-            }
-
-            var shuffled = permuted.Select(l => l.Order().ToArray()).ToArray();
-            Distances(shuffled, masks, population.Traits, buffer);
-            if (passes(BestClustering(buffer.AsSpan(0, n * n), n, maxGroups).Silhouette))
-            {
-                passing++;
-            }
-            else
-            {
-                failing++;
+                else
+                {
+                    failing++;
+                }
             }
         }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+        }
 
-        ArrayPool<double>.Shared.Return(buffer);
         return passing >= Majority;
     }
 

@@ -107,9 +107,9 @@ public static class RecordingModel
             return LogLikelihood(factor, weights, free, counts, n);
         }
 
-        var (factor, value) = complete ? (1.0, Profile(1)) : Maximize(Profile, MinimumFactor, 1);
-        Profile(factor);
-        return new Fitted(factor, free, value);
+        // Evaluated once more at the factor found, so the freed chances returned are the ones that go with it.
+        var factor = complete ? 1.0 : Maximize(Profile, MinimumFactor, 1).At;
+        return new Fitted(factor, free, Profile(factor));
     }
 
     /// <summary>
