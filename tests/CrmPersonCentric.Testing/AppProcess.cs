@@ -76,12 +76,21 @@ public sealed class AppProcess : IAsyncDisposable
         return new AppProcess(process, new Uri($"http://127.0.0.1:{listen}"));
     }
 
+    /// <summary>
+    /// What the polls of the last <see cref="WaitHealthyAsync"/> got before the healthy answer: each kind of answer (a
+    /// status code, or the exception of a request that failed) with how many times it came. Says why a start was slow.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> HealthPolls => _polls;
+
+    private readonly Dictionary<string, int> _polls = new(StringComparer.Ordinal);
+
     /// <summary>Polls GET /api/health until it answers 200; returns the time from process start.</summary>
     /// <exception cref="TimeoutException">Not healthy within the timeout; the message holds the app's output.</exception>
     public async Task<TimeSpan> WaitHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
         var watch = Stopwatch.StartNew();
+        _polls.Clear();
         while (watch.Elapsed < timeout)
         {
             if (_process.HasExited)
@@ -96,10 +105,13 @@ public sealed class AppProcess : IAsyncDisposable
                 {
                     return DateTime.UtcNow - StartedAt;
                 }
+
+                Count($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
             }
             catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 // Not listening yet, or not answering yet.
+                Count(ex.GetType().Name);
             }
 
             await Task.Delay(10, cancellationToken);
@@ -107,6 +119,8 @@ public sealed class AppProcess : IAsyncDisposable
 
         throw new TimeoutException($"The app was not healthy within {timeout}:{System.Environment.NewLine}{Output}");
     }
+
+    private void Count(string answer) => _polls[answer] = _polls.GetValueOrDefault(answer) + 1;
 
     /// <summary>The resident memory of the process (VmRSS), in bytes.</summary>
     public long ResidentBytes()

@@ -181,8 +181,18 @@ public sealed class DataverseLake : IDisposable
         }
         else if (Candidates(_root).Where(DeltaLog.IsTable).OrderBy(f => Path.GetFileName(f).Length).FirstOrDefault(f => Matches(Path.GetFileName(f), table)) is { } folder)
         {
-            var files = DeltaLog.ActiveFiles(folder, Connection);
-            relation = files.Count == 0 ? null : $"read_parquet({Sql.List(files)}, union_by_name = true)";
+            var snapshot = DeltaLog.Read(folder, Connection);
+            relation = snapshot.Files.Count == 0 ? null : $"read_parquet({Sql.List(snapshot.Files)}, union_by_name = true)";
+            if (relation is not null && snapshot.PhysicalNames.Count > 0)
+            {
+                // Column mapping: each mapped column read from its physical column under its logical name (null when no
+                // file has it yet: a column added after the files were written); the others as they are.
+                var present = Columns(relation);
+                var physical = snapshot.PhysicalNames.Values.ToHashSet(StringComparer.Ordinal);
+                var columns = snapshot.PhysicalNames.Select(m => present.Contains(m.Value) ? $"{Sql.Name(m.Value)} as {Sql.Name(m.Key)}" : $"null as {Sql.Name(m.Key)}")
+                    .Concat(present.Where(c => !physical.Contains(c) && !snapshot.PhysicalNames.ContainsKey(c)).Select(Sql.Name));
+                relation = $"(select {string.Join(", ", columns)} from {relation})";
+            }
         }
 
         _relations[table] = relation;

@@ -52,6 +52,7 @@ public static partial class LoadBenchmark
         var total = rate * seconds;
         var sends = new List<Task>(total);
         TimeSpan down = default, restartedAfter = default;
+        var polls = string.Empty;
         var killer = Task.Run(async () =>
         {
             await Task.Delay(TimeSpan.FromSeconds(seconds / 2.0));
@@ -60,6 +61,7 @@ public static partial class LoadBenchmark
             app = AppProcess.Start(worker, environment, port);
             restartedAfter = await app.WaitHealthyAsync(TimeSpan.FromSeconds(60));
             down = clock.Elapsed - killedAt;
+            polls = string.Join("; ", app.HealthPolls.Select(p => $"{p.Key} × {p.Value}"));
         });
         for (var i = 0; i < total; i++)
         {
@@ -118,7 +120,8 @@ public static partial class LoadBenchmark
 
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Crash: {total} new contacts offered at {rate}/s to the standalone host as its own process; killed after {seconds / 2.0:N1} s and restarted ({restartedAfter.TotalMilliseconds:N0} ms to healthy, {down.TotalSeconds:N1} s down)")
-            .AppendLine(CultureInfo.InvariantCulture, $"  accepted {accepted.Count}, refused while down {refused}; snapshots stored {stored.Count} (all accepted ones but {lost}: lost {lost}); accepted ones written back {written}, applied twice {twice}");
+            .AppendLine(CultureInfo.InvariantCulture, $"  accepted {accepted.Count}, refused while down {refused}; snapshots stored {stored.Count} (all accepted ones but {lost}: lost {lost}); accepted ones written back {written}, applied twice {twice}")
+            .AppendLine(CultureInfo.InvariantCulture, $"  health polls before the restarted app answered healthy: {(polls.Length == 0 ? "none" : polls)}");
         if (lost > 0)
         {
             report.AppendLine(CultureInfo.InvariantCulture, $"  {queued} inbox messages still queued; the restarted app printed:").AppendLine(output.Length > 4000 ? output[^4000..] : output);
