@@ -6,9 +6,9 @@ using CrmPersonCentric.Model.Taxonomy;
 namespace CrmPersonCentric.Lake.Tests;
 
 /// <summary>
-/// What a Delta table's log can ask of its reader (PROTOCOL.md): column mapping is applied, a checkpoint is read as the
-/// log's state, and a table whose rows would be wrong without a feature this reader lacks (deletion vectors on live
-/// files, an unknown reader feature, a newer reader version) is refused with the table and the feature named.
+/// What a Delta table's log can ask of its reader (PROTOCOL.md): column mapping and deletion vectors are applied, a
+/// checkpoint is read as the log's state, and a table that needs what this reader lacks (an unknown reader feature, a
+/// newer reader version) is refused with the table and the feature named.
 /// </summary>
 public sealed class DeltaProtocolTests : IDisposable
 {
@@ -41,8 +41,6 @@ public sealed class DeltaProtocolTests : IDisposable
 
     private void Commit(params object[] actions) =>
         File.WriteAllLines(Path.Combine(Log, $"{LatestVersion() + 1:D20}.json"), actions.Select(a => JsonSerializer.Serialize(a)));
-
-    private static object DeletionVector => new { storageType = "u", pathOrInlineDv = "ab^-aqEH.-t@S}K{vb[*k^", offset = 4, sizeInBytes = 40, cardinality = 2L };
 
     [Fact]
     public async Task ATableWithColumnMapping_IsReadByItsLogicalNames_AsTheSameTableWithout()
@@ -88,24 +86,91 @@ public sealed class DeltaProtocolTests : IDisposable
     }
 
     [Fact]
-    public async Task ALiveFileWithADeletionVector_IsRefused_NamingTheTable_AndAFileWhoseVectorWasRemovedIsRead()
+    public async Task DeletionVectors_LeaveOutTheRowsTheyMark_InlineAndInAFile_AsAnExportWithoutThoseContacts()
     {
         WriteSample();
-        var expected = await FindingsAsync(_folder);
-        var file = ContactFiles()[0];
+        var files = ContactFiles();
+        long[] inline = [3, 4, 7, 11, 18, 29];
+        long[] stored = [0, 1, 2, 500, 501, 998];
+        var deletedIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var lake = DataverseLake.Open(_folder))
+        {
+            using var command = lake.Connection.CreateCommand();
+            foreach (var (file, rows) in new[] { (files[0], inline), (files[1], stored) })
+            {
+                command.CommandText = $"select cast(\"Id\" as varchar) from read_parquet('{Path.Combine(Contacts, file)}', file_row_number = true) where file_row_number in ({string.Join(", ", rows)})";
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    deletedIds.Add(reader.GetString(0));
+                }
+            }
+        }
 
-        // A MERGE or DELETE with deletion vectors: the file stays, a vector marks rows of it deleted.
+        Assert.Equal(12, deletedIds.Count);
+
+        // The first file's vector inline (the protocol's own example: rows 3, 4, 7, 11, 18 and 29), the second's in a
+        // deletion vector file named from its UUID under a prefix folder, at offset 1 after the format's version byte.
+        var payload = DeltaVectors.Encode(stored, runs: false);
+        var uuid = Guid.NewGuid();
+        Directory.CreateDirectory(Path.Combine(Contacts, "ab"));
+        File.WriteAllBytes(Path.Combine(Contacts, "ab", $"deletion_vector_{uuid:D}.bin"), DeltaVectors.File(payload));
         Commit(
             new { protocol = new { minReaderVersion = 3, minWriterVersion = 7, readerFeatures = new[] { "deletionVectors" }, writerFeatures = new[] { "deletionVectors" } } },
-            new { remove = new { path = file, deletionTimestamp = 1L, dataChange = true } },
-            new { add = new { path = file, partitionValues = new { }, size = 1L, modificationTime = 1L, dataChange = true, deletionVector = DeletionVector } });
-        var refused = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
-        Assert.Contains("'contact'", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("deletion vectors (1 of its", refused.Message, StringComparison.Ordinal);
+            new { remove = new { path = files[0], deletionTimestamp = 1L, dataChange = true } },
+            new { add = new { path = files[0], partitionValues = new { }, size = 1L, modificationTime = 1L, dataChange = true, deletionVector = new { storageType = "i", pathOrInlineDv = "wi5b=000010000siXQKl0rr91000f55c8Xg0@@D72lkbi5=-{L", sizeInBytes = 40, cardinality = 6L } } },
+            new { remove = new { path = files[1], deletionTimestamp = 1L, dataChange = true } },
+            new { add = new { path = files[1], partitionValues = new { }, size = 1L, modificationTime = 1L, dataChange = true, deletionVector = new { storageType = "u", pathOrInlineDv = "ab" + DeltaVectors.Z85(uuid.ToByteArray(bigEndian: true)), offset = 1, sizeInBytes = payload.Length, cardinality = (long)stored.Length } } });
+        var actual = await FindingsAsync(_folder);
 
-        // The files rewritten (OPTIMIZE / REORG … PURGE): the vector's file removed, the table reads again.
-        Commit(new { remove = new { path = file, deletionTimestamp = 2L, dataChange = false } }, new { add = new { path = file, partitionValues = new { }, size = 1L, modificationTime = 2L, dataChange = false } });
-        Assert.Equal(expected, await FindingsAsync(_folder));
+        var without = Directory.CreateTempSubdirectory("cpc-delta-without-").FullName;
+        try
+        {
+            var data = Sample.Value;
+            var kept = data.Profiles.Where(p => !deletedIds.Contains(LakeExportWriter.GuidOf(p.ContactId))).ToArray();
+            Assert.Equal(data.Profiles.Length - 12, kept.Length);
+            LakeExportWriter.Write(without, LakeLayout.Delta, data.Personas, kept, data.Signals, rowsPerFile: 1_000);
+            Assert.Equal(await FindingsAsync(without), actual);
+        }
+        finally
+        {
+            Directory.Delete(without, recursive: true);
+        }
+
+        // The files rewritten without the vectors (OPTIMIZE / REORG … PURGE): every row is back.
+        Commit(
+            new { remove = new { path = files[0], deletionTimestamp = 2L, dataChange = false } },
+            new { add = new { path = files[0], partitionValues = new { }, size = 1L, modificationTime = 2L, dataChange = false } });
+        using (var lake = DataverseLake.Open(_folder))
+        {
+            using var command = lake.Connection.CreateCommand();
+            command.CommandText = $"select count(*) from {lake.Relation("contact")}";
+            Assert.Equal(Sample.Value.Profiles.Length - stored.Length, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Theory]
+    [InlineData("cardinality", "marks 6 rows where its log says 7")]
+    [InlineData("missing", "cannot be read (FileNotFoundException)")]
+    [InlineData("damaged", "is damaged")]
+    public async Task ADeletionVectorThatCannotBeApplied_IsAnErrorNamingTheTable(string damage, string expected)
+    {
+        WriteSample();
+        var file = ContactFiles()[0];
+        object vector = damage switch
+        {
+            "cardinality" => new { storageType = "i", pathOrInlineDv = "wi5b=000010000siXQKl0rr91000f55c8Xg0@@D72lkbi5=-{L", sizeInBytes = 40, cardinality = 7L },
+            "missing" => new { storageType = "u", pathOrInlineDv = DeltaVectors.Z85(Guid.NewGuid().ToByteArray(bigEndian: true)), offset = 1, sizeInBytes = 40, cardinality = 6L },
+            _ => new { storageType = "i", pathOrInlineDv = "00000000000000000000", sizeInBytes = 16, cardinality = 6L },
+        };
+        Commit(
+            new { remove = new { path = file, deletionTimestamp = 1L, dataChange = true } },
+            new { add = new { path = file, partitionValues = new { }, size = 1L, modificationTime = 1L, dataChange = true, deletionVector = vector } });
+
+        var error = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
+
+        Assert.Contains("'contact'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -146,7 +211,7 @@ public sealed class DeltaProtocolTests : IDisposable
             var version = LatestVersion() + 1;
             Commit(new { add = new { path = files[0], partitionValues = new { }, size = 1L, modificationTime = 3L, dataChange = true } });
             var adds = files.Skip(1).Select((f, i) =>
-                $"select null as protocol, null as metaData, {{'path': '{f}', 'size': 1::bigint, 'dataChange': false, 'deletionVector': {(vector && i == 0 ? "{'storageType': 'u', 'pathOrInlineDv': 'x', 'offset': 4, 'sizeInBytes': 40, 'cardinality': 2::bigint}" : "null::struct(storageType varchar, pathOrInlineDv varchar, \"offset\" integer, sizeInBytes integer, cardinality bigint)")}}} as add");
+                $"select null as protocol, null as metaData, {{'path': '{f}', 'size': 1::bigint, 'dataChange': false, 'deletionVector': {(vector && i == 0 ? "{'storageType': 'i', 'pathOrInlineDv': 'wi5b=000010000siXQKl0rr91000f55c8Xg0@@D72lkbi5=-{L', 'offset': null::integer, 'sizeInBytes': 40, 'cardinality': 6::bigint}" : "null::struct(storageType varchar, pathOrInlineDv varchar, \"offset\" integer, sizeInBytes integer, cardinality bigint)")}}} as add");
             var protocol = $"select {{'minReaderVersion': {readerVersion}, 'minWriterVersion': 7, 'readerFeatures': ['deletionVectors'], 'writerFeatures': ['deletionVectors']}} as protocol, null as metaData, null as add";
             var path = Path.Combine(Log, $"{version:D20}.checkpoint.parquet");
             using (var lake = DataverseLake.Open(_folder))
@@ -167,12 +232,17 @@ public sealed class DeltaProtocolTests : IDisposable
             Assert.Equal(total - first, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        // The second file's vector in the checkpoint (the protocol's inline example: six rows).
         Checkpoint(vector: true, readerVersion: 3);
-        var refused = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
-        Assert.Contains("deletion vectors", refused.Message, StringComparison.Ordinal);
+        using (var lake = DataverseLake.Open(_folder))
+        {
+            using var command = lake.Connection.CreateCommand();
+            command.CommandText = $"select count(*) from {lake.Relation("contact")}";
+            Assert.Equal(total - first - 6, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        }
 
         Checkpoint(vector: false, readerVersion: 4);
-        refused = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
+        var refused = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
         Assert.Contains("version 4", refused.Message, StringComparison.Ordinal);
     }
 }

@@ -17,6 +17,7 @@ public sealed class DataverseLake : IDisposable
     private readonly CdmModel? _model;
     private readonly Dictionary<string, string?> _relations = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string?> _repeated = new(StringComparer.Ordinal);
+    private int _deletedTables;
 
     private DataverseLake(string root, CdmModel? model, DuckDBConnection connection)
     {
@@ -183,6 +184,32 @@ public sealed class DataverseLake : IDisposable
         {
             var snapshot = DeltaLog.Read(folder, Connection);
             relation = snapshot.Files.Count == 0 ? null : $"read_parquet({Sql.List(snapshot.Files)}, union_by_name = true)";
+            if (relation is not null && snapshot.Deleted.Count > 0)
+            {
+                // Deletion vectors: the rows they mark (file, position in it) left out by an anti-join on the file each row
+                // came from and its position there.
+                var deleted = $"cpc_deleted_{Interlocked.Increment(ref _deletedTables)}";
+                using (var command = Connection.CreateCommand())
+                {
+                    command.CommandText = $"create or replace table {deleted} (file varchar, row bigint)";
+                    command.ExecuteNonQuery();
+                }
+
+                using (var appender = Connection.CreateAppender(deleted))
+                {
+                    foreach (var (file, rows) in snapshot.Deleted)
+                    {
+                        foreach (var row in rows)
+                        {
+                            appender.CreateRow().AppendValue(file).AppendValue(row).EndRow();
+                        }
+                    }
+                }
+
+                relation = $"(select r.* exclude (\"__cpc_file\", file_row_number) from read_parquet({Sql.List(snapshot.Files)}, union_by_name = true, filename = '__cpc_file', file_row_number = true) r " +
+                    $"anti join {deleted} d on d.file = r.\"__cpc_file\" and d.row = r.file_row_number)";
+            }
+
             if (relation is not null && snapshot.PhysicalNames.Count > 0)
             {
                 // Column mapping: each mapped column read from its physical column under its logical name (null when no

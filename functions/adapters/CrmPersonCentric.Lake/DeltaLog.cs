@@ -12,11 +12,12 @@ namespace CrmPersonCentric.Lake;
 /// (percent-encoded). DuckDB's own Delta reader is an extension it downloads, which a locked-down machine cannot.
 /// <para>
 /// As the protocol requires of a reader, a table that needs a reader feature this one does not implement is refused
-/// with the feature named, never read as if it did not (rows would be wrong without an error): reader version above 3,
-/// a reader feature outside <see cref="SupportedFeatures"/>, or a live file with a deletion vector (rows deleted or
-/// replaced in place: read without the vector they would come back — a deleted contact among the people). Column
-/// mapping (reader version 2, or the <c>columnMapping</c> feature) is applied: each column of the schema whose metadata
-/// names a <c>delta.columnMapping.physicalName</c> is read from that Parquet column under its logical name.
+/// with the feature named, never read as if it did not (rows would be wrong without an error): a reader version above 3
+/// or a reader feature outside <see cref="SupportedFeatures"/>. Column mapping (reader version 2, or the
+/// <c>columnMapping</c> feature) is applied: each column of the schema whose metadata names a
+/// <c>delta.columnMapping.physicalName</c> is read from that Parquet column under its logical name. Deletion vectors are
+/// applied: the rows a live file's vector marks (<see cref="DeletionVector"/>) are left out of the table — read without
+/// it, deleted and replaced rows would come back (a deleted contact among the people).
 /// </para>
 /// </summary>
 internal static class DeltaLog
@@ -25,8 +26,8 @@ internal static class DeltaLog
     public const string Folder = "_delta_log";
 
     /// <summary>
-    /// Reader features (reader version 3) this reader handles: column mapping (applied), deletion vectors (a table may
-    /// support them; a live file that has one is refused), the timestamp without time zone type and type widening
+    /// Reader features (reader version 3) this reader handles: column mapping and deletion vectors (applied), the
+    /// timestamp without time zone type and type widening
     /// (DuckDB reads both types; every column is cast to the type the source needs), and the vacuum protocol check (a
     /// writer's concern).
     /// </summary>
@@ -41,15 +42,16 @@ internal static class DeltaLog
     /// <summary>A table's state at its latest version: its live files and how its logical columns are named in them.</summary>
     /// <param name="Files">The live data files, full paths, in a stable order.</param>
     /// <param name="PhysicalNames">Logical column name → the Parquet column it is read from, when the table maps columns (else empty).</param>
-    public sealed record Snapshot(IReadOnlyList<string> Files, IReadOnlyDictionary<string, string> PhysicalNames);
+    /// <param name="Deleted">Per live file with a deletion vector (its full path, as in <paramref name="Files"/>), the positions of its deleted rows.</param>
+    public sealed record Snapshot(IReadOnlyList<string> Files, IReadOnlyDictionary<string, string> PhysicalNames, IReadOnlyDictionary<string, long[]> Deleted);
 
     /// <summary>The table's live data files and column names, checked against what this reader supports.</summary>
-    /// <exception cref="LakeException">The table needs a reader feature this reader does not implement.</exception>
+    /// <exception cref="LakeException">The table needs a reader feature this reader does not implement, or a deletion vector cannot be read.</exception>
     public static Snapshot Read(string table, DuckDBConnection connection)
     {
         var name = Path.GetFileName(table);
         var log = Path.Combine(table, Folder);
-        var files = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var files = new Dictionary<string, DeletionVector?>(StringComparer.Ordinal);
         var protocol = (Reader: 1, Features: (IReadOnlyList<string>)[]);
         string? schema = null;
         long fromVersion = -1;
@@ -62,7 +64,7 @@ internal static class DeltaLog
             var checkpoints = parts == 0
                 ? [Path.Combine(log, $"{fromVersion:D20}.checkpoint.parquet")]
                 : Enumerable.Range(1, parts).Select(i => Path.Combine(log, $"{fromVersion:D20}.checkpoint.{i:D10}.{parts:D10}.parquet")).ToArray();
-            ReadCheckpoint(Sql.List(checkpoints), connection, files, ref protocol, ref schema);
+            ReadCheckpoint(name, Sql.List(checkpoints), connection, files, ref protocol, ref schema);
         }
 
         foreach (var path in Directory.EnumerateFiles(log, "*.json")
@@ -82,7 +84,7 @@ internal static class DeltaLog
                 var root = action.RootElement;
                 if (root.TryGetProperty("add", out var add) && add.TryGetProperty("path", out var added))
                 {
-                    files[added.GetString()!] = add.TryGetProperty("deletionVector", out var vector) && vector.ValueKind == JsonValueKind.Object;
+                    files[added.GetString()!] = add.TryGetProperty("deletionVector", out var vector) && vector.ValueKind == JsonValueKind.Object ? VectorOf(name, vector) : null;
                 }
                 else if (root.TryGetProperty("remove", out var remove) && remove.TryGetProperty("path", out var removed))
                 {
@@ -104,15 +106,21 @@ internal static class DeltaLog
         }
 
         Check(name, protocol.Reader, protocol.Features);
-        var withVectors = files.Count(f => f.Value);
-        if (withVectors > 0)
-        {
-            throw new LakeException($"The Delta table '{name}' has rows deleted or replaced by deletion vectors ({withVectors} of its {files.Count} files), which this reader does not apply: read without them, deleted rows would come back. Have the table's files rewritten without them (REORG TABLE … APPLY (PURGE) in Fabric or Spark), or export as CSV with model.json.");
-        }
-
+        string Full(string file) => Path.GetFullPath(Path.Combine(table, Uri.UnescapeDataString(file)));
         return new Snapshot(
-            [.. files.Keys.Order(StringComparer.Ordinal).Select(f => Path.GetFullPath(Path.Combine(table, Uri.UnescapeDataString(f))))],
-            PhysicalNames(name, schema));
+            [.. files.Keys.Order(StringComparer.Ordinal).Select(Full)],
+            PhysicalNames(name, schema),
+            files.Where(f => f.Value is not null).ToDictionary(f => Full(f.Key), f => f.Value!.Rows(table), StringComparer.Ordinal));
+    }
+
+    /// <summary>An <c>add</c> action's deletion vector descriptor.</summary>
+    private static DeletionVector VectorOf(string table, JsonElement vector)
+    {
+        string? Text(string field) => vector.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        long? Number(string field) => vector.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : null;
+        return Text("storageType") is { } type && Text("pathOrInlineDv") is { } where && Number("sizeInBytes") is { } size and >= 0 and <= int.MaxValue && Number("cardinality") is { } cardinality
+            ? new DeletionVector(type, where, Number("offset") is { } offset ? checked((int)offset) : null, (int)size, cardinality)
+            : throw new LakeException($"The Delta table '{table}' has a deletion vector descriptor without its storage type, location, size or cardinality.");
     }
 
     /// <summary>Refuses a protocol this reader does not meet, naming what is missing.</summary>
@@ -131,7 +139,7 @@ internal static class DeltaLog
     }
 
     /// <summary>The live files, deletion vectors, protocol and schema a checkpoint holds (its columns differ by writer and version).</summary>
-    private static void ReadCheckpoint(string checkpoints, DuckDBConnection connection, Dictionary<string, bool> files, ref (int Reader, IReadOnlyList<string> Features) protocol, ref string? schema)
+    private static void ReadCheckpoint(string table, string checkpoints, DuckDBConnection connection, Dictionary<string, DeletionVector?> files, ref (int Reader, IReadOnlyList<string> Features) protocol, ref string? schema)
     {
         var types = new Dictionary<string, string>(StringComparer.Ordinal);
         using var command = connection.CreateCommand();
@@ -147,13 +155,20 @@ internal static class DeltaLog
         // A struct's type as DuckDB describes it names its fields, quoted when they have capitals: STRUCT(path VARCHAR, "deletionVector" STRUCT(…), …).
         bool Has(string column, string field) =>
             types.TryGetValue(column, out var type) && (type.Contains($"\"{field}\" ", StringComparison.Ordinal) || type.Contains($"({field} ", StringComparison.Ordinal) || type.Contains($", {field} ", StringComparison.Ordinal));
-        var vector = Has("add", "deletionVector") ? "add.deletionVector is not null" : "false";
+        var vector = Has("add", "deletionVector")
+            ? "add.deletionVector.storageType, add.deletionVector.pathOrInlineDv, add.deletionVector.\"offset\", add.deletionVector.sizeInBytes, add.deletionVector.cardinality"
+            : "null, null, null, null, null";
         command.CommandText = $"select add.path, {vector} from read_parquet({checkpoints}) where add is not null and add.path is not null";
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                files[reader.GetString(0)] = reader.GetBoolean(1);
+                long? Number(int i) => reader.IsDBNull(i) ? null : Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+                files[reader.GetString(0)] = reader.IsDBNull(1)
+                    ? null
+                    : !reader.IsDBNull(2) && Number(4) is { } size and >= 0 and <= int.MaxValue && Number(5) is { } cardinality
+                        ? new DeletionVector(reader.GetString(1), reader.GetString(2), Number(3) is { } offset ? checked((int)offset) : null, (int)size, cardinality)
+                        : throw new LakeException($"The Delta table '{table}' has a deletion vector descriptor without its storage type, location, size or cardinality.");
             }
         }
 
