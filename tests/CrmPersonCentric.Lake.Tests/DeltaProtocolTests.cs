@@ -56,7 +56,7 @@ public sealed class DeltaProtocolTests : IDisposable
         {
             logical = [.. lake.ColumnsOf("contact")];
             using var command = lake.Connection.CreateCommand();
-            command.CommandText = $"copy (select {string.Join(", ", logical.Select((c, i) => $"\"{c}\" as \"col-{i:D4}\""))} from {lake.Relation("contact")}) to '{mapped}' (format parquet)";
+            command.CommandText = $"copy (select {string.Join(", ", logical.Select((c, i) => $"\"{c}\" as \"col-{i:D4}\""))}, 'stale' as \"col-dropped\", 'stale' as cpc_droppedcolumn from {lake.Relation("contact")}) to '{mapped}' (format parquet)";
             command.ExecuteNonQuery();
         }
 
@@ -80,6 +80,8 @@ public sealed class DeltaProtocolTests : IDisposable
             Assert.Contains("cpc_coreFears".ToLowerInvariant(), lake.ColumnsOf("contact"));
             Assert.Contains("cpc_addedlater", lake.ColumnsOf("contact"));
             Assert.DoesNotContain("col-0000", lake.ColumnsOf("contact"));
+            Assert.DoesNotContain("col-dropped", lake.ColumnsOf("contact"));
+            Assert.DoesNotContain("cpc_droppedcolumn", lake.ColumnsOf("contact"));
         }
 
         Assert.Equal(expected, await FindingsAsync(_folder));
@@ -115,10 +117,13 @@ public sealed class DeltaProtocolTests : IDisposable
         var uuid = Guid.NewGuid();
         Directory.CreateDirectory(Path.Combine(Contacts, "ab"));
         File.WriteAllBytes(Path.Combine(Contacts, "ab", $"deletion_vector_{uuid:D}.bin"), DeltaVectors.File(payload));
+        // A commit's actions are a set: Spark writes the file's add with its new vector before the remove of the file
+        // as it was (a file is known by its path and its vector); the second file the other way round.
+        var inlineVector = new { storageType = "i", pathOrInlineDv = "wi5b=000010000siXQKl0rr91000f55c8Xg0@@D72lkbi5=-{L", sizeInBytes = 40, cardinality = 6L };
         Commit(
             new { protocol = new { minReaderVersion = 3, minWriterVersion = 7, readerFeatures = new[] { "deletionVectors" }, writerFeatures = new[] { "deletionVectors" } } },
+            new { add = new { path = files[0], partitionValues = new { }, size = 1L, modificationTime = 1L, dataChange = true, deletionVector = inlineVector } },
             new { remove = new { path = files[0], deletionTimestamp = 1L, dataChange = true } },
-            new { add = new { path = files[0], partitionValues = new { }, size = 1L, modificationTime = 1L, dataChange = true, deletionVector = new { storageType = "i", pathOrInlineDv = "wi5b=000010000siXQKl0rr91000f55c8Xg0@@D72lkbi5=-{L", sizeInBytes = 40, cardinality = 6L } } },
             new { remove = new { path = files[1], deletionTimestamp = 1L, dataChange = true } },
             new { add = new { path = files[1], partitionValues = new { }, size = 1L, modificationTime = 1L, dataChange = true, deletionVector = new { storageType = "u", pathOrInlineDv = "ab" + DeltaVectors.Z85(uuid.ToByteArray(bigEndian: true)), offset = 1, sizeInBytes = payload.Length, cardinality = (long)stored.Length } } });
         var actual = await FindingsAsync(_folder);
@@ -137,10 +142,10 @@ public sealed class DeltaProtocolTests : IDisposable
             Directory.Delete(without, recursive: true);
         }
 
-        // The files rewritten without the vectors (OPTIMIZE / REORG … PURGE): every row is back.
+        // The first file's vector replaced by none (its rows undeleted, as a RESTORE would): those rows are back.
         Commit(
-            new { remove = new { path = files[0], deletionTimestamp = 2L, dataChange = false } },
-            new { add = new { path = files[0], partitionValues = new { }, size = 1L, modificationTime = 2L, dataChange = false } });
+            new { add = new { path = files[0], partitionValues = new { }, size = 1L, modificationTime = 2L, dataChange = true } },
+            new { remove = new { path = files[0], deletionTimestamp = 2L, dataChange = true, deletionVector = inlineVector } });
         using (var lake = DataverseLake.Open(_folder))
         {
             using var command = lake.Connection.CreateCommand();
@@ -164,8 +169,8 @@ public sealed class DeltaProtocolTests : IDisposable
             _ => new { storageType = "i", pathOrInlineDv = "00000000000000000000", sizeInBytes = 16, cardinality = 6L },
         };
         Commit(
-            new { remove = new { path = file, deletionTimestamp = 1L, dataChange = true } },
-            new { add = new { path = file, partitionValues = new { }, size = 1L, modificationTime = 1L, dataChange = true, deletionVector = vector } });
+            new { add = new { path = file, partitionValues = new { }, size = 1L, modificationTime = 1L, dataChange = true, deletionVector = vector } },
+            new { remove = new { path = file, deletionTimestamp = 1L, dataChange = true } });
 
         var error = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
 
@@ -189,6 +194,25 @@ public sealed class DeltaProtocolTests : IDisposable
     }
 
     [Fact]
+    public async Task ALogWithACommitMissing_AndColumnMappingById_AreRefused_NamingWhatIsMissing()
+    {
+        WriteSample();
+        var files = ContactFiles();
+        Commit(new { remove = new { path = files[0], deletionTimestamp = 1L, dataChange = true } });
+        Commit(new { add = new { path = files[0], partitionValues = new { }, size = 1L, modificationTime = 1L, dataChange = true } });
+        var missing = Path.Combine(Log, $"{LatestVersion() - 1:D20}.json");
+        File.Move(missing, missing + ".gone");
+
+        var gap = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
+        Assert.Contains($"'contact' has no commit {LatestVersion() - 1} in its log", gap.Message, StringComparison.Ordinal);
+
+        File.Move(missing + ".gone", missing);
+        Commit(new { metaData = new { id = Guid.NewGuid(), format = new { provider = "parquet" }, schemaString = "{\"type\":\"struct\",\"fields\":[]}", partitionColumns = Array.Empty<string>(), configuration = new Dictionary<string, string> { ["delta.columnMapping.mode"] = "id" } } });
+        var byId = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
+        Assert.Contains("maps its columns by 'id'", byId.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ACheckpoint_IsTheLogsState_ItsDeletionVectorsAndProtocolIncluded()
     {
         WriteSample();
@@ -206,13 +230,14 @@ public sealed class DeltaProtocolTests : IDisposable
         // A checkpoint at the next version that holds every file but the first (its rows gone), as Spark writes one: a
         // row per action, the columns of every action kind, and _last_checkpoint pointing at it. Commits up to it are
         // then history (here one that would add the first file back, which a reader of the checkpoint must not see).
-        void Checkpoint(bool vector, int readerVersion)
+        void Checkpoint(bool vector, int readerVersion, string mode = "none")
         {
             var version = LatestVersion() + 1;
             Commit(new { add = new { path = files[0], partitionValues = new { }, size = 1L, modificationTime = 3L, dataChange = true } });
             var adds = files.Skip(1).Select((f, i) =>
                 $"select null as protocol, null as metaData, {{'path': '{f}', 'size': 1::bigint, 'dataChange': false, 'deletionVector': {(vector && i == 0 ? "{'storageType': 'i', 'pathOrInlineDv': 'wi5b=000010000siXQKl0rr91000f55c8Xg0@@D72lkbi5=-{L', 'offset': null::integer, 'sizeInBytes': 40, 'cardinality': 6::bigint}" : "null::struct(storageType varchar, pathOrInlineDv varchar, \"offset\" integer, sizeInBytes integer, cardinality bigint)")}}} as add");
-            var protocol = $"select {{'minReaderVersion': {readerVersion}, 'minWriterVersion': 7, 'readerFeatures': ['deletionVectors'], 'writerFeatures': ['deletionVectors']}} as protocol, null as metaData, null as add";
+            var protocol = $"select {{'minReaderVersion': {readerVersion}, 'minWriterVersion': 7, 'readerFeatures': ['deletionVectors'], 'writerFeatures': ['deletionVectors']}} as protocol, null as metaData, null as add " +
+                "union all by name select null as protocol, {'id': 'table', 'schemaString': '{\"type\":\"struct\",\"fields\":[]}', 'configuration': MAP {'delta.enableDeletionVectors': 'true', 'delta.columnMapping.mode': '" + mode + "'}} as metaData, null as add";
             var path = Path.Combine(Log, $"{version:D20}.checkpoint.parquet");
             using (var lake = DataverseLake.Open(_folder))
             {
@@ -244,5 +269,10 @@ public sealed class DeltaProtocolTests : IDisposable
         Checkpoint(vector: false, readerVersion: 4);
         var refused = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
         Assert.Contains("version 4", refused.Message, StringComparison.Ordinal);
+
+        // The checkpoint's configuration (a map) read too.
+        Checkpoint(vector: false, readerVersion: 3, mode: "id");
+        refused = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
+        Assert.Contains("maps its columns by 'id'", refused.Message, StringComparison.Ordinal);
     }
 }

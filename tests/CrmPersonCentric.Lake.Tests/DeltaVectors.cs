@@ -192,6 +192,28 @@ public sealed class DeletionVectorTests
     }
 
     [Fact]
+    public void TheNativeSerialisation_AsDeltaWritesIt_LittleEndian_ReadsItsRows()
+    {
+        // Magic 1681511376, the number of bitmaps, then each bitmap after its length; the n-th holds high word n (here
+        // 0 and 1): all little-endian.
+        long[] rows = [5, 6, 70_000, (1L << 32) + 9];
+        var bitmaps = rows.GroupBy(r => r >> 32).Select(g => DeltaVectors.Encode(g.Select(r => r & 0xFFFFFFFF), runs: false)[16..]).ToList();
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        writer.Write(1681511376u);
+        writer.Write(bitmaps.Count);
+        foreach (var bitmap in bitmaps)
+        {
+            writer.Write(bitmap.Length);
+            writer.Write(bitmap);
+        }
+
+        writer.Flush();
+
+        Assert.Equal(rows, DeletionVector.Parse(stream.ToArray())!);
+    }
+
+    [Fact]
     public void BytesThatAreNotAVector_AreNotReadAsOne()
     {
         var good = DeltaVectors.Encode([1, 2, 3, 70_000], runs: false);

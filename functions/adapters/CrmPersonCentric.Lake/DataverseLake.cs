@@ -186,44 +186,56 @@ public sealed class DataverseLake : IDisposable
             relation = snapshot.Files.Count == 0 ? null : $"read_parquet({Sql.List(snapshot.Files)}, union_by_name = true)";
             if (relation is not null && snapshot.Deleted.Count > 0)
             {
-                // Deletion vectors: the rows they mark (file, position in it) left out by an anti-join on the file each row
-                // came from and its position there.
-                var deleted = $"cpc_deleted_{Interlocked.Increment(ref _deletedTables)}";
-                using (var command = Connection.CreateCommand())
-                {
-                    command.CommandText = $"create or replace table {deleted} (file varchar, row bigint)";
-                    command.ExecuteNonQuery();
-                }
-
-                using (var appender = Connection.CreateAppender(deleted))
-                {
-                    foreach (var (file, rows) in snapshot.Deleted)
-                    {
-                        foreach (var row in rows)
-                        {
-                            appender.CreateRow().AppendValue(file).AppendValue(row).EndRow();
-                        }
-                    }
-                }
-
-                relation = $"(select r.* exclude (\"__cpc_file\", file_row_number) from read_parquet({Sql.List(snapshot.Files)}, union_by_name = true, filename = '__cpc_file', file_row_number = true) r " +
-                    $"anti join {deleted} d on d.file = r.\"__cpc_file\" and d.row = r.file_row_number)";
+                relation = WithoutDeletedRows(snapshot);
             }
 
-            if (relation is not null && snapshot.PhysicalNames.Count > 0)
+            if (relation is not null && snapshot.Columns is { } mapped)
             {
-                // Column mapping: each mapped column read from its physical column under its logical name (null when no
-                // file has it yet: a column added after the files were written); the others as they are.
+                // Column mapping: exactly the schema's columns, each read from its physical column under its logical name
+                // (null when no file has it yet: a column added after the files were written). Other Parquet columns — a
+                // column dropped from the schema, whose data stays in old files — are not the table's.
                 var present = Columns(relation);
-                var physical = snapshot.PhysicalNames.Values.ToHashSet(StringComparer.Ordinal);
-                var columns = snapshot.PhysicalNames.Select(m => present.Contains(m.Value) ? $"{Sql.Name(m.Value)} as {Sql.Name(m.Key)}" : $"null as {Sql.Name(m.Key)}")
-                    .Concat(present.Where(c => !physical.Contains(c) && !snapshot.PhysicalNames.ContainsKey(c)).Select(Sql.Name));
-                relation = $"(select {string.Join(", ", columns)} from {relation})";
+                relation = $"(select {string.Join(", ", mapped.Select(m => present.Contains(m.Value) ? $"{Sql.Name(m.Value)} as {Sql.Name(m.Key)}" : $"null::varchar as {Sql.Name(m.Key)}"))} from {relation})";
             }
         }
 
         _relations[table] = relation;
         return relation;
+    }
+
+    /// <summary>
+    /// The table's files without the rows their deletion vectors mark: an anti-join of each row's file (DuckDB's
+    /// <c>filename</c>) and position in it (<c>file_row_number</c>) with the marked (file, position) pairs. The file names
+    /// DuckDB reports are checked to be the paths the pairs name first (were they written differently, nothing would
+    /// match and the deleted rows would come back without an error).
+    /// </summary>
+    private string WithoutDeletedRows(DeltaLog.Snapshot snapshot)
+    {
+        var deleted = $"cpc_deleted_{Interlocked.Increment(ref _deletedTables)}";
+        using (var command = Connection.CreateCommand())
+        {
+            command.CommandText = $"create or replace table {deleted} (file varchar, row bigint)";
+            command.ExecuteNonQuery();
+            command.CommandText = $"select count(*) from (select distinct file_name from parquet_file_metadata({Sql.List(snapshot.Deleted.Keys)})) where file_name not in ({string.Join(", ", snapshot.Deleted.Keys.Select(Sql.Literal))})";
+            if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            {
+                throw new LakeException("The lake export's deletion vectors cannot be matched to their files (DuckDB names the files differently): its deleted rows cannot be left out.");
+            }
+        }
+
+        using (var appender = Connection.CreateAppender(deleted))
+        {
+            foreach (var (file, rows) in snapshot.Deleted)
+            {
+                foreach (var row in rows)
+                {
+                    appender.CreateRow().AppendValue(file).AppendValue(row).EndRow();
+                }
+            }
+        }
+
+        return $"(select r.* exclude (\"__cpc_file\", file_row_number) from read_parquet({Sql.List(snapshot.Files)}, union_by_name = true, filename = '__cpc_file', file_row_number = true) r " +
+            $"anti join {deleted} d on d.file = r.\"__cpc_file\" and d.row = r.file_row_number)";
     }
 
     private static bool Matches(string folder, string table) =>

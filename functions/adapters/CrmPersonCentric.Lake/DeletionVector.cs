@@ -23,6 +23,16 @@ internal sealed record DeletionVector(string StorageType, string PathOrInlineDv,
 {
     private const uint PortableMagic = 1681511377;
 
+    /// <summary>The vector's id in the protocol (a file is known by its path and this): type, location and offset.</summary>
+    public string UniqueId => Offset is { } offset ? $"{StorageType}{PathOrInlineDv}@{offset}" : StorageType + PathOrInlineDv;
+
+    /// <summary>A descriptor from its fields as a log or checkpoint holds them.</summary>
+    /// <exception cref="LakeException">A field is missing or out of range.</exception>
+    public static DeletionVector Of(string table, string? storageType, string? pathOrInlineDv, long? offset, long? sizeInBytes, long? cardinality) =>
+        storageType is { } type && pathOrInlineDv is { } where && sizeInBytes is >= 0 and <= int.MaxValue && offset is null or (>= 0 and <= int.MaxValue) && cardinality is >= 0
+            ? new DeletionVector(type, where, (int?)offset, (int)sizeInBytes, cardinality.Value)
+            : throw new LakeException($"The Delta table '{table}' has a deletion vector descriptor without its storage type, location, size or cardinality, or with one out of range.");
+
     private const uint NativeMagic = 1681511376;
 
     /// <summary>The deleted rows' positions in the data file (0-based), ascending.</summary>
@@ -40,7 +50,7 @@ internal sealed record DeletionVector(string StorageType, string PathOrInlineDv,
                 _ => throw new LakeException($"The Delta table '{name}' has a deletion vector of a storage type this reader does not know ('{Echo(StorageType)}')."),
             };
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or FormatException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or FormatException or OverflowException)
         {
             throw new LakeException($"The Delta table '{name}' has a deletion vector that cannot be read ({ex.GetType().Name}): check that the table's files are complete.");
         }
@@ -56,7 +66,12 @@ internal sealed record DeletionVector(string StorageType, string PathOrInlineDv,
     private byte[] FromFile(string path)
     {
         using var file = File.OpenRead(path);
-        file.Seek(Offset ?? 0, SeekOrigin.Begin);
+        if (file.ReadByte() != 1)
+        {
+            throw new FormatException("A deletion vector file of another format version than 1.");
+        }
+
+        file.Seek(Offset ?? 1, SeekOrigin.Begin);
         Span<byte> size = stackalloc byte[4];
         file.ReadExactly(size);
         if (BinaryPrimitives.ReadInt32BigEndian(size) != SizeInBytes)
@@ -142,13 +157,16 @@ internal sealed record DeletionVector(string StorageType, string PathOrInlineDv,
             return reader.AtEnd ? [.. rows] : null;
         }
 
-        if (BinaryPrimitives.ReadUInt32BigEndian(bytes) == NativeMagic && bytes.Length >= 8)
+        // The native serialisation as Delta writes it (little-endian), or as the protocol's inline example has it (big-endian).
+        var little = BinaryPrimitives.ReadUInt32LittleEndian(bytes) == NativeMagic;
+        if ((little || BinaryPrimitives.ReadUInt32BigEndian(bytes) == NativeMagic) && bytes.Length >= 8)
         {
-            var bitmaps = BinaryPrimitives.ReadInt32BigEndian(bytes[4..]);
+            int Int32(ReadOnlySpan<byte> at) => little ? BinaryPrimitives.ReadInt32LittleEndian(at) : BinaryPrimitives.ReadInt32BigEndian(at);
+            var bitmaps = Int32(bytes[4..]);
             var rest = bytes[8..];
             for (var b = 0; b < bitmaps; b++)
             {
-                var length = rest.Length >= 4 ? BinaryPrimitives.ReadInt32BigEndian(rest) : -1;
+                var length = rest.Length >= 4 ? Int32(rest) : -1;
                 if (length < 0 || length > rest.Length - 4)
                 {
                     return null;
@@ -202,8 +220,9 @@ internal sealed record DeletionVector(string StorageType, string PathOrInlineDv,
             return false;
         }
 
-        Span<ushort> keys = stackalloc ushort[count];
-        Span<int> sizes = stackalloc int[count];
+        // A damaged count could ask for 65,536 containers: on the heap past a few hundred.
+        Span<ushort> keys = count <= 256 ? stackalloc ushort[count] : new ushort[count];
+        Span<int> sizes = count <= 256 ? stackalloc int[count] : new int[count];
         for (var c = 0; c < count; c++)
         {
             if (!reader.UInt16(out keys[c]) || !reader.UInt16(out var size))

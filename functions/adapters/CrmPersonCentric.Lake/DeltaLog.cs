@@ -41,86 +41,141 @@ internal static class DeltaLog
 
     /// <summary>A table's state at its latest version: its live files and how its logical columns are named in them.</summary>
     /// <param name="Files">The live data files, full paths, in a stable order.</param>
-    /// <param name="PhysicalNames">Logical column name → the Parquet column it is read from, when the table maps columns (else empty).</param>
+    /// <param name="Columns">
+    /// With column mapping (mode <c>name</c>), every column of the table's schema, logical name → the Parquet column it is
+    /// read from (the table is exactly these columns); null when the table does not map columns.
+    /// </param>
     /// <param name="Deleted">Per live file with a deletion vector (its full path, as in <paramref name="Files"/>), the positions of its deleted rows.</param>
-    public sealed record Snapshot(IReadOnlyList<string> Files, IReadOnlyDictionary<string, string> PhysicalNames, IReadOnlyDictionary<string, long[]> Deleted);
+    public sealed record Snapshot(IReadOnlyList<string> Files, IReadOnlyList<KeyValuePair<string, string>>? Columns, IReadOnlyDictionary<string, long[]> Deleted);
+
+    /// <summary>What the log says of the table as it is replayed.</summary>
+    private sealed class State
+    {
+        /// <summary>Live files by their key in the protocol: the path and the deletion vector's id (empty without one).</summary>
+        public Dictionary<(string Path, string Vector), DeletionVector?> Files { get; } = [];
+
+        public int ReaderVersion { get; set; } = 1;
+
+        public IReadOnlyList<string> Features { get; set; } = [];
+
+        public string? Schema { get; set; }
+
+        public string? MappingMode { get; set; }
+    }
 
     /// <summary>The table's live data files and column names, checked against what this reader supports.</summary>
-    /// <exception cref="LakeException">The table needs a reader feature this reader does not implement, or a deletion vector cannot be read.</exception>
+    /// <exception cref="LakeException">The table needs a reader feature this reader does not implement, its log is incomplete, or a deletion vector cannot be read.</exception>
     public static Snapshot Read(string table, DuckDBConnection connection)
     {
         var name = Path.GetFileName(table);
         var log = Path.Combine(table, Folder);
-        var files = new Dictionary<string, DeletionVector?>(StringComparer.Ordinal);
-        var protocol = (Reader: 1, Features: (IReadOnlyList<string>)[]);
-        string? schema = null;
+        var state = new State();
         long fromVersion = -1;
         var pointer = Path.Combine(log, "_last_checkpoint");
         if (File.Exists(pointer))
         {
             using var document = JsonDocument.Parse(File.ReadAllText(pointer));
+            if (document.RootElement.TryGetProperty("v2Checkpoint", out _))
+            {
+                throw new LakeException($"The Delta table '{name}' has a V2 checkpoint (the v2Checkpoint feature), which this reader does not read.");
+            }
+
             fromVersion = document.RootElement.GetProperty("version").GetInt64();
             var parts = document.RootElement.TryGetProperty("parts", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : 0;
             var checkpoints = parts == 0
                 ? [Path.Combine(log, $"{fromVersion:D20}.checkpoint.parquet")]
                 : Enumerable.Range(1, parts).Select(i => Path.Combine(log, $"{fromVersion:D20}.checkpoint.{i:D10}.{parts:D10}.parquet")).ToArray();
-            ReadCheckpoint(name, Sql.List(checkpoints), connection, files, ref protocol, ref schema);
+            ReadCheckpoint(name, Sql.List(checkpoints), connection, state);
         }
 
-        foreach (var path in Directory.EnumerateFiles(log, "*.json")
+        var expected = fromVersion + 1;
+        foreach (var (version, path) in Directory.EnumerateFiles(log, "*.json")
             .Select(f => (Version: long.TryParse(Path.GetFileNameWithoutExtension(f), out var v) ? v : -1, Path: f))
             .Where(c => c.Version > fromVersion)
-            .OrderBy(c => c.Version)
-            .Select(c => c.Path))
+            .OrderBy(c => c.Version))
         {
-            foreach (var line in File.ReadLines(path))
+            if (version != expected)
             {
-                if (string.IsNullOrWhiteSpace(line))
-                {
-                    continue;
-                }
+                // A commit missing (cleaned up without a checkpoint that covers it, or not yet copied): files would be missed.
+                throw new LakeException($"The Delta table '{name}' has no commit {expected} in its log (the next is {version}) and no checkpoint past it: the export is incomplete.");
+            }
 
-                using var action = JsonDocument.Parse(line);
-                var root = action.RootElement;
-                if (root.TryGetProperty("add", out var add) && add.TryGetProperty("path", out var added))
-                {
-                    files[added.GetString()!] = add.TryGetProperty("deletionVector", out var vector) && vector.ValueKind == JsonValueKind.Object ? VectorOf(name, vector) : null;
-                }
-                else if (root.TryGetProperty("remove", out var remove) && remove.TryGetProperty("path", out var removed))
-                {
-                    files.Remove(removed.GetString()!);
-                }
-                else if (root.TryGetProperty("protocol", out var declared))
-                {
-                    protocol = (
-                        declared.TryGetProperty("minReaderVersion", out var version) && version.TryGetInt32(out var v) ? v : 1,
-                        declared.TryGetProperty("readerFeatures", out var features) && features.ValueKind == JsonValueKind.Array
-                            ? [.. features.EnumerateArray().Select(f => f.GetString() ?? string.Empty)]
-                            : []);
-                }
-                else if (root.TryGetProperty("metaData", out var metaData) && metaData.TryGetProperty("schemaString", out var schemaString))
-                {
-                    schema = schemaString.GetString();
-                }
+            expected++;
+            Replay(name, path, state);
+        }
+
+        Check(name, state.ReaderVersion, state.Features);
+        var duplicated = state.Files.Keys.GroupBy(k => k.Path, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicated is not null)
+        {
+            throw new LakeException($"The Delta table '{name}' has a data file live twice in its log (with two deletion vectors): the log is not consistent.");
+        }
+
+        string Full(string file) => Path.GetFullPath(Path.Combine(table, Uri.UnescapeDataString(file)));
+        return new Snapshot(
+            [.. state.Files.Keys.Select(k => k.Path).Order(StringComparer.Ordinal).Select(Full)],
+            Columns(name, state),
+            state.Files.Where(f => f.Value is not null).ToDictionary(f => Full(f.Key.Path), f => f.Value!.Rows(table), StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// One commit's actions. A commit's actions form a set (PROTOCOL.md, "Action Reconciliation"): a file is known by its
+    /// path and deletion vector, so the commit that gives a file a new vector adds (path, new) and removes (path, old) in
+    /// either order; the removes go first.
+    /// </summary>
+    private static void Replay(string table, string path, State state)
+    {
+        var adds = new List<((string, string) Key, DeletionVector? Vector)>();
+        foreach (var line in File.ReadLines(path))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            using var action = JsonDocument.Parse(line);
+            var root = action.RootElement;
+            if (root.TryGetProperty("add", out var add) && add.TryGetProperty("path", out var added))
+            {
+                var vector = VectorOf(table, add);
+                adds.Add(((added.GetString()!, vector?.UniqueId ?? string.Empty), vector));
+            }
+            else if (root.TryGetProperty("remove", out var remove) && remove.TryGetProperty("path", out var removed))
+            {
+                state.Files.Remove((removed.GetString()!, VectorOf(table, remove)?.UniqueId ?? string.Empty));
+            }
+            else if (root.TryGetProperty("protocol", out var declared))
+            {
+                state.ReaderVersion = declared.TryGetProperty("minReaderVersion", out var version) && version.TryGetInt32(out var v) ? v : 1;
+                state.Features = declared.TryGetProperty("readerFeatures", out var features) && features.ValueKind == JsonValueKind.Array
+                    ? [.. features.EnumerateArray().Select(f => f.GetString() ?? string.Empty)]
+                    : [];
+            }
+            else if (root.TryGetProperty("metaData", out var metaData))
+            {
+                state.Schema = metaData.TryGetProperty("schemaString", out var schemaString) ? schemaString.GetString() : null;
+                state.MappingMode = metaData.TryGetProperty("configuration", out var configuration) && configuration.ValueKind == JsonValueKind.Object
+                    && configuration.TryGetProperty("delta.columnMapping.mode", out var mode) ? mode.GetString() : null;
             }
         }
 
-        Check(name, protocol.Reader, protocol.Features);
-        string Full(string file) => Path.GetFullPath(Path.Combine(table, Uri.UnescapeDataString(file)));
-        return new Snapshot(
-            [.. files.Keys.Order(StringComparer.Ordinal).Select(Full)],
-            PhysicalNames(name, schema),
-            files.Where(f => f.Value is not null).ToDictionary(f => Full(f.Key), f => f.Value!.Rows(table), StringComparer.Ordinal));
+        foreach (var (key, vector) in adds)
+        {
+            state.Files[key] = vector;
+        }
     }
 
-    /// <summary>An <c>add</c> action's deletion vector descriptor.</summary>
-    private static DeletionVector VectorOf(string table, JsonElement vector)
+    /// <summary>An <c>add</c> or <c>remove</c> action's deletion vector descriptor, or null without one.</summary>
+    private static DeletionVector? VectorOf(string table, JsonElement action)
     {
+        if (!action.TryGetProperty("deletionVector", out var vector) || vector.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
         string? Text(string field) => vector.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
         long? Number(string field) => vector.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : null;
-        return Text("storageType") is { } type && Text("pathOrInlineDv") is { } where && Number("sizeInBytes") is { } size and >= 0 and <= int.MaxValue && Number("cardinality") is { } cardinality
-            ? new DeletionVector(type, where, Number("offset") is { } offset ? checked((int)offset) : null, (int)size, cardinality)
-            : throw new LakeException($"The Delta table '{table}' has a deletion vector descriptor without its storage type, location, size or cardinality.");
+        return DeletionVector.Of(table, Text("storageType"), Text("pathOrInlineDv"), Number("offset"), Number("sizeInBytes"), Number("cardinality"));
     }
 
     /// <summary>Refuses a protocol this reader does not meet, naming what is missing.</summary>
@@ -139,7 +194,7 @@ internal static class DeltaLog
     }
 
     /// <summary>The live files, deletion vectors, protocol and schema a checkpoint holds (its columns differ by writer and version).</summary>
-    private static void ReadCheckpoint(string table, string checkpoints, DuckDBConnection connection, Dictionary<string, DeletionVector?> files, ref (int Reader, IReadOnlyList<string> Features) protocol, ref string? schema)
+    private static void ReadCheckpoint(string table, string checkpoints, DuckDBConnection connection, State state)
     {
         var types = new Dictionary<string, string>(StringComparer.Ordinal);
         using var command = connection.CreateCommand();
@@ -152,7 +207,8 @@ internal static class DeltaLog
             }
         }
 
-        // A struct's type as DuckDB describes it names its fields, quoted when they have capitals: STRUCT(path VARCHAR, "deletionVector" STRUCT(…), …).
+        // A struct's type as DuckDB describes it names its fields (quoted only when a keyword or not a plain identifier:
+        // STRUCT(path VARCHAR, deletionVector STRUCT(storageType VARCHAR, …, "offset" INTEGER, …), …).
         bool Has(string column, string field) =>
             types.TryGetValue(column, out var type) && (type.Contains($"\"{field}\" ", StringComparison.Ordinal) || type.Contains($"({field} ", StringComparison.Ordinal) || type.Contains($", {field} ", StringComparison.Ordinal));
         var vector = Has("add", "deletionVector")
@@ -164,11 +220,9 @@ internal static class DeltaLog
             while (reader.Read())
             {
                 long? Number(int i) => reader.IsDBNull(i) ? null : Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
-                files[reader.GetString(0)] = reader.IsDBNull(1)
-                    ? null
-                    : !reader.IsDBNull(2) && Number(4) is { } size and >= 0 and <= int.MaxValue && Number(5) is { } cardinality
-                        ? new DeletionVector(reader.GetString(1), reader.GetString(2), Number(3) is { } offset ? checked((int)offset) : null, (int)size, cardinality)
-                        : throw new LakeException($"The Delta table '{table}' has a deletion vector descriptor without its storage type, location, size or cardinality.");
+                string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+                var deletion = reader.IsDBNull(1) ? null : DeletionVector.Of(table, Text(1), Text(2), Number(3), Number(4), Number(5));
+                state.Files[(reader.GetString(0), deletion?.UniqueId ?? string.Empty)] = deletion;
             }
         }
 
@@ -179,50 +233,59 @@ internal static class DeltaLog
             using var reader = command.ExecuteReader();
             if (reader.Read())
             {
-                protocol = (
-                    reader.IsDBNull(0) ? 1 : Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture),
-                    reader.IsDBNull(1) ? [] : reader.GetString(1).Split(',', StringSplitOptions.RemoveEmptyEntries));
+                state.ReaderVersion = reader.IsDBNull(0) ? 1 : Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+                state.Features = reader.IsDBNull(1) ? [] : reader.GetString(1).Split(',', StringSplitOptions.RemoveEmptyEntries);
             }
         }
 
         if (Has("metaData", "schemaString"))
         {
-            command.CommandText = $"select metaData.schemaString from read_parquet({checkpoints}) where metaData is not null limit 1";
-            if (command.ExecuteScalar() is string text)
+            // The configuration is a map; map_extract gives a list of the key's values (none when absent).
+            var mode = Has("metaData", "configuration") ? "array_to_string(map_extract(metaData.configuration, 'delta.columnMapping.mode'), ',')" : "null::varchar";
+            command.CommandText = $"select metaData.schemaString, {mode} from read_parquet({checkpoints}) where metaData is not null limit 1";
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
             {
-                schema = text;
+                state.Schema = reader.IsDBNull(0) ? null : reader.GetString(0);
+                state.MappingMode = reader.IsDBNull(1) || reader.GetString(1).Length == 0 ? null : reader.GetString(1);
             }
         }
     }
 
     /// <summary>
-    /// Logical → physical column names from the schema's column mapping metadata (top-level columns: a Dataverse table's
-    /// columns are flat); empty when the table does not map columns. Resolved by name also in the mapping's <c>id</c> mode,
-    /// whose writers give the Parquet columns the same physical names.
+    /// With column mapping by name (<c>delta.columnMapping.mode</c> = <c>name</c>), the schema's top-level columns (a
+    /// Dataverse table's columns are flat) with the Parquet column each is read from; null without mapping. The
+    /// <c>id</c> mode resolves columns by Parquet field ids, which this reader does not: refused.
     /// </summary>
-    private static Dictionary<string, string> PhysicalNames(string table, string? schema)
+    private static List<KeyValuePair<string, string>>? Columns(string table, State state)
     {
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(schema))
+        var mode = state.MappingMode?.Trim().ToLowerInvariant();
+        if (mode is null or "" or "none")
         {
-            return names;
+            return null;
         }
 
+        if (mode != "name")
+        {
+            throw new LakeException($"The Delta table '{table}' maps its columns by '{(mode.Length <= 8 ? mode : mode[..8])}', which this reader does not read (it reads column mapping by name).");
+        }
+
+        var columns = new List<KeyValuePair<string, string>>();
         try
         {
-            using var document = JsonDocument.Parse(schema);
-            if (!document.RootElement.TryGetProperty("fields", out var fields) || fields.ValueKind != JsonValueKind.Array)
+            using var document = JsonDocument.Parse(state.Schema ?? "{}");
+            if (document.RootElement.TryGetProperty("fields", out var fields) && fields.ValueKind == JsonValueKind.Array)
             {
-                return names;
-            }
-
-            foreach (var field in fields.EnumerateArray())
-            {
-                if (field.TryGetProperty("name", out var name) && name.GetString() is { } logical
-                    && field.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-                    && metadata.TryGetProperty("delta.columnMapping.physicalName", out var physical) && physical.GetString() is { Length: > 0 } column)
+                foreach (var field in fields.EnumerateArray())
                 {
-                    names[logical] = column;
+                    if (field.TryGetProperty("name", out var name) && name.GetString() is { } logical)
+                    {
+                        var physical = field.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+                            && metadata.TryGetProperty("delta.columnMapping.physicalName", out var p) && p.GetString() is { Length: > 0 } column
+                            ? column
+                            : logical;
+                        columns.Add(KeyValuePair.Create(logical, physical));
+                    }
                 }
             }
         }
@@ -231,6 +294,6 @@ internal static class DeltaLog
             throw new LakeException($"The Delta table '{table}' has a schema in its log that is not valid JSON.");
         }
 
-        return names;
+        return columns.Count > 0 ? columns : throw new LakeException($"The Delta table '{table}' maps its columns by name but its log has no schema.");
     }
 }
