@@ -70,21 +70,9 @@ internal static class DeltaLog
         var name = Path.GetFileName(table);
         var log = Path.Combine(table, Folder);
         var state = new State();
-        long fromVersion = -1;
-        var pointer = Path.Combine(log, "_last_checkpoint");
-        if (File.Exists(pointer))
+        var (fromVersion, checkpoints) = LatestCheckpoint(name, log);
+        if (checkpoints.Count > 0)
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(pointer));
-            if (document.RootElement.TryGetProperty("v2Checkpoint", out _))
-            {
-                throw new LakeException($"The Delta table '{name}' has a V2 checkpoint (the v2Checkpoint feature), which this reader does not read.");
-            }
-
-            fromVersion = document.RootElement.GetProperty("version").GetInt64();
-            var parts = document.RootElement.TryGetProperty("parts", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : 0;
-            var checkpoints = parts == 0
-                ? [Path.Combine(log, $"{fromVersion:D20}.checkpoint.parquet")]
-                : Enumerable.Range(1, parts).Select(i => Path.Combine(log, $"{fromVersion:D20}.checkpoint.{i:D10}.{parts:D10}.parquet")).ToArray();
             ReadCheckpoint(name, Sql.List(checkpoints), connection, state);
         }
 
@@ -116,6 +104,43 @@ internal static class DeltaLog
             [.. state.Files.Keys.Select(k => k.Path).Order(StringComparer.Ordinal).Select(Full)],
             Columns(name, state),
             state.Files.Where(f => f.Value is not null).ToDictionary(f => Full(f.Key.Path), f => f.Value!.Rows(table), StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The checkpoint to start from: the one <c>_last_checkpoint</c> names, or — that file being optional — the latest
+    /// complete one in the log folder (a classic <c>N.checkpoint.parquet</c>, or every part of a multi-part one); none
+    /// (version -1) when the log has none. A V2 checkpoint is refused by name.
+    /// </summary>
+    private static (long Version, IReadOnlyList<string> Files) LatestCheckpoint(string table, string log)
+    {
+        var pointer = Path.Combine(log, "_last_checkpoint");
+        if (File.Exists(pointer))
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(pointer));
+            if (document.RootElement.TryGetProperty("v2Checkpoint", out _))
+            {
+                throw new LakeException($"The Delta table '{table}' has a V2 checkpoint (the v2Checkpoint feature), which this reader does not read.");
+            }
+
+            var version = document.RootElement.GetProperty("version").GetInt64();
+            var parts = document.RootElement.TryGetProperty("parts", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : 0;
+            return (version, parts == 0
+                ? [Path.Combine(log, $"{version:D20}.checkpoint.parquet")]
+                : [.. Enumerable.Range(1, parts).Select(i => Path.Combine(log, $"{version:D20}.checkpoint.{i:D10}.{parts:D10}.parquet"))]);
+        }
+
+        var complete = Directory.EnumerateFiles(log, "*.checkpoint*.parquet")
+            .Select(f => (File: f, Parts: Path.GetFileName(f).Split('.')))
+            .Where(c => c.Parts[0].Length == 20 && long.TryParse(c.Parts[0], out _) && (c.Parts.Length == 3 || (c.Parts.Length == 5 && int.TryParse(c.Parts[3], out _))))
+            .GroupBy(c => long.Parse(c.Parts[0], System.Globalization.CultureInfo.InvariantCulture))
+            .Select(g => (Version: g.Key, Files: g.Any(c => c.Parts.Length == 3)
+                ? [g.First(c => c.Parts.Length == 3).File]
+                : g.Where(c => c.Parts.Length == 5).GroupBy(c => c.Parts[3]).Select(n => n.Select(c => c.File).Order(StringComparer.Ordinal).ToList())
+                    .FirstOrDefault(n => n.Count == int.Parse(Path.GetFileName(n[0]).Split('.')[3], System.Globalization.CultureInfo.InvariantCulture)) ?? []))
+            .Where(c => c.Files.Count > 0)
+            .OrderByDescending(c => c.Version)
+            .FirstOrDefault();
+        return complete.Files is { Count: > 0 } ? (complete.Version, complete.Files) : (-1, []);
     }
 
     /// <summary>
