@@ -207,9 +207,33 @@ public sealed class DeltaProtocolTests : IDisposable
         Assert.Contains($"'contact' has no commit {LatestVersion() - 1} in its log", gap.Message, StringComparison.Ordinal);
 
         File.Move(missing + ".gone", missing);
-        Commit(new { metaData = new { id = Guid.NewGuid(), format = new { provider = "parquet" }, schemaString = "{\"type\":\"struct\",\"fields\":[]}", partitionColumns = Array.Empty<string>(), configuration = new Dictionary<string, string> { ["delta.columnMapping.mode"] = "id" } } });
+        var byIdMetaData = new { metaData = new { id = Guid.NewGuid(), format = new { provider = "parquet" }, schemaString = "{\"type\":\"struct\",\"fields\":[]}", partitionColumns = Array.Empty<string>(), configuration = new Dictionary<string, string> { ["delta.columnMapping.mode"] = "id" } } };
+
+        // A mode the protocol does not support is not in force (PROTOCOL.md: column mapping needs reader version 2, or 3
+        // with the feature): read as without mapping.
+        Commit(byIdMetaData);
+        Assert.NotEmpty(await FindingsAsync(_folder));
+
+        Commit(new { protocol = new { minReaderVersion = 2, minWriterVersion = 5 } }, byIdMetaData);
         var byId = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
         Assert.Contains("maps its columns by 'id'", byId.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ACommitCopiedInPart_OrARemoveOfAnotherVector_IsAnErrorNamingTheCommit()
+    {
+        WriteSample();
+        var file = ContactFiles()[0];
+        var half = Path.Combine(Log, $"{LatestVersion() + 1:D20}.json");
+        File.WriteAllText(half, "{\"add\":{\"path\":\"part-");
+
+        var damaged = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
+        Assert.Contains($"commit ({Path.GetFileName(half)}) that is not valid JSON", damaged.Message, StringComparison.Ordinal);
+
+        File.Delete(half);
+        Commit(new { remove = new { path = file, deletionTimestamp = 1L, dataChange = true, deletionVector = new { storageType = "i", pathOrInlineDv = "wi5b=000010000siXQKl0rr91000f55c8Xg0@@D72lkbi5=-{L", sizeInBytes = 40, cardinality = 6L } } });
+        var inconsistent = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
+        Assert.Contains("removes a file with another deletion vector", inconsistent.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -236,7 +260,7 @@ public sealed class DeltaProtocolTests : IDisposable
             Commit(new { add = new { path = files[0], partitionValues = new { }, size = 1L, modificationTime = 3L, dataChange = true } });
             var adds = files.Skip(1).Select((f, i) =>
                 $"select null as protocol, null as metaData, {{'path': '{f}', 'size': 1::bigint, 'dataChange': false, 'deletionVector': {(vector && i == 0 ? "{'storageType': 'i', 'pathOrInlineDv': 'wi5b=000010000siXQKl0rr91000f55c8Xg0@@D72lkbi5=-{L', 'offset': null::integer, 'sizeInBytes': 40, 'cardinality': 6::bigint}" : "null::struct(storageType varchar, pathOrInlineDv varchar, \"offset\" integer, sizeInBytes integer, cardinality bigint)")}}} as add");
-            var protocol = $"select {{'minReaderVersion': {readerVersion}, 'minWriterVersion': 7, 'readerFeatures': ['deletionVectors'], 'writerFeatures': ['deletionVectors']}} as protocol, null as metaData, null as add " +
+            var protocol = $"select {{'minReaderVersion': {readerVersion}, 'minWriterVersion': 7, 'readerFeatures': ['deletionVectors', 'columnMapping'], 'writerFeatures': ['deletionVectors', 'columnMapping']}} as protocol, null as metaData, null as add " +
                 "union all by name select null as protocol, {'id': 'table', 'schemaString': '{\"type\":\"struct\",\"fields\":[]}', 'configuration': MAP {'delta.enableDeletionVectors': 'true', 'delta.columnMapping.mode': '" + mode + "'}} as metaData, null as add";
             var path = Path.Combine(Log, $"{version:D20}.checkpoint.parquet");
             using (var lake = DataverseLake.Open(_folder))
@@ -265,6 +289,11 @@ public sealed class DeltaProtocolTests : IDisposable
         File.Delete(Path.Combine(Log, "_last_checkpoint"));
         var cleaned = Directory.EnumerateFiles(Log, "*.json").Order(StringComparer.Ordinal).SkipLast(1).ToList();
         cleaned.ForEach(f => File.Move(f, f + ".cleaned"));
+        Assert.Equal(total - first, Count());
+        // A pointer that is only a hint: cut short, or naming a checkpoint that is not there, gives way to the folder's.
+        File.WriteAllText(Path.Combine(Log, "_last_checkpoint"), "{\"vers");
+        Assert.Equal(total - first, Count());
+        File.WriteAllText(Path.Combine(Log, "_last_checkpoint"), "{\"version\":0,\"parts\":2}");
         Assert.Equal(total - first, Count());
         cleaned.ForEach(f => File.Move(f + ".cleaned", f));
         File.WriteAllText(Path.Combine(Log, "_last_checkpoint"), pointer);

@@ -216,8 +216,8 @@ public sealed class DataverseLake : IDisposable
         {
             command.CommandText = $"create or replace table {deleted} (file varchar, row bigint)";
             command.ExecuteNonQuery();
-            command.CommandText = $"select count(*) from (select distinct file_name from parquet_file_metadata({Sql.List(snapshot.Deleted.Keys)})) where file_name not in ({string.Join(", ", snapshot.Deleted.Keys.Select(Sql.Literal))})";
-            if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            command.CommandText = $"select count(distinct file_name) filter (where file_name in ({string.Join(", ", snapshot.Deleted.Keys.Select(Sql.Literal))})) from parquet_file_metadata({Sql.List(snapshot.Deleted.Keys)})";
+            if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != snapshot.Deleted.Count)
             {
                 throw new LakeException("The lake export's deletion vectors cannot be matched to their files (DuckDB names the files differently): its deleted rows cannot be left out.");
             }

@@ -113,23 +113,36 @@ internal static class DeltaLog
     /// </summary>
     private static (long Version, IReadOnlyList<string> Files) LatestCheckpoint(string table, string log)
     {
+        // The pointer is a hint (PROTOCOL.md, "Last Checkpoint File"): one that cannot be read, or names a checkpoint
+        // not all there, gives way to the folder's latest complete checkpoint, as does an older one than that.
+        (long Version, IReadOnlyList<string> Files) named = (-1, []);
         var pointer = Path.Combine(log, "_last_checkpoint");
         if (File.Exists(pointer))
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(pointer));
-            if (document.RootElement.TryGetProperty("v2Checkpoint", out _))
+            try
             {
-                throw new LakeException($"The Delta table '{table}' has a V2 checkpoint (the v2Checkpoint feature), which this reader does not read.");
-            }
+                using var document = JsonDocument.Parse(File.ReadAllText(pointer));
+                if (document.RootElement.TryGetProperty("v2Checkpoint", out _))
+                {
+                    throw new LakeException($"The Delta table '{table}' has a V2 checkpoint (the v2Checkpoint feature), which this reader does not read.");
+                }
 
-            var version = document.RootElement.GetProperty("version").GetInt64();
-            var parts = document.RootElement.TryGetProperty("parts", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : 0;
-            return (version, parts == 0
-                ? [Path.Combine(log, $"{version:D20}.checkpoint.parquet")]
-                : [.. Enumerable.Range(1, parts).Select(i => Path.Combine(log, $"{version:D20}.checkpoint.{i:D10}.{parts:D10}.parquet"))]);
+                if (document.RootElement.TryGetProperty("version", out var v) && v.TryGetInt64(out var version))
+                {
+                    var parts = document.RootElement.TryGetProperty("parts", out var p) && p.TryGetInt32(out var n) ? n : 0;
+                    IReadOnlyList<string> files = parts <= 0
+                        ? [Path.Combine(log, $"{version:D20}.checkpoint.parquet")]
+                        : [.. Enumerable.Range(1, parts).Select(i => Path.Combine(log, $"{version:D20}.checkpoint.{i:D10}.{parts:D10}.parquet"))];
+                    named = files.All(File.Exists) ? (version, files) : named;
+                }
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+            {
+                // Not readable: the folder decides.
+            }
         }
 
-        var complete = Directory.EnumerateFiles(log, "*.checkpoint*.parquet")
+        var listed = Directory.EnumerateFiles(log, "*.checkpoint*.parquet")
             .Select(f => (File: f, Parts: Path.GetFileName(f).Split('.')))
             .Where(c => c.Parts[0].Length == 20 && long.TryParse(c.Parts[0], out _) && (c.Parts.Length == 3 || (c.Parts.Length == 5 && int.TryParse(c.Parts[3], out _))))
             .GroupBy(c => long.Parse(c.Parts[0], System.Globalization.CultureInfo.InvariantCulture))
@@ -140,7 +153,7 @@ internal static class DeltaLog
             .Where(c => c.Files.Count > 0)
             .OrderByDescending(c => c.Version)
             .FirstOrDefault();
-        return complete.Files is { Count: > 0 } ? (complete.Version, complete.Files) : (-1, []);
+        return listed.Files is { Count: > 0 } && listed.Version > named.Version ? (listed.Version, listed.Files) : named;
     }
 
     /// <summary>
@@ -158,8 +171,13 @@ internal static class DeltaLog
                 continue;
             }
 
-            using var action = JsonDocument.Parse(line);
+            using var action = Parse(table, path, line);
             var root = action.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new LakeException($"The Delta table '{table}' has a commit ({Path.GetFileName(path)}) with an action that is not a JSON object.");
+            }
+
             if (root.TryGetProperty("add", out var add) && add.TryGetProperty("path", out var added))
             {
                 var vector = VectorOf(table, add);
@@ -167,7 +185,12 @@ internal static class DeltaLog
             }
             else if (root.TryGetProperty("remove", out var remove) && remove.TryGetProperty("path", out var removed))
             {
-                state.Files.Remove((removed.GetString()!, VectorOf(table, remove)?.UniqueId ?? string.Empty));
+                var file = removed.GetString()!;
+                if (!state.Files.Remove((file, VectorOf(table, remove)?.UniqueId ?? string.Empty)) && state.Files.Keys.Any(k => k.Path == file))
+                {
+                    // Valid logs remove a live file as it is live: a remove that names another vector would leave it live.
+                    throw new LakeException($"The Delta table '{table}' has a commit ({Path.GetFileName(path)}) that removes a file with another deletion vector than the file has: the log is not consistent.");
+                }
             }
             else if (root.TryGetProperty("protocol", out var declared))
             {
@@ -187,6 +210,19 @@ internal static class DeltaLog
         foreach (var (key, vector) in adds)
         {
             state.Files[key] = vector;
+        }
+    }
+
+    /// <summary>One line of a commit as JSON; a line that is not (a commit copied in part) is an error naming the commit.</summary>
+    private static JsonDocument Parse(string table, string commit, string line)
+    {
+        try
+        {
+            return JsonDocument.Parse(line);
+        }
+        catch (JsonException)
+        {
+            throw new LakeException($"The Delta table '{table}' has a commit ({Path.GetFileName(commit)}) that is not valid JSON: the export is incomplete or damaged.");
         }
     }
 
@@ -284,7 +320,9 @@ internal static class DeltaLog
     /// </summary>
     private static List<KeyValuePair<string, string>>? Columns(string table, State state)
     {
-        var mode = state.MappingMode?.Trim().ToLowerInvariant();
+        // The mode counts only where the protocol supports column mapping (reader version 2, or 3 with the feature).
+        var supported = state.ReaderVersion == 2 || (state.ReaderVersion == 3 && state.Features.Contains("columnMapping"));
+        var mode = supported ? state.MappingMode?.Trim().ToLowerInvariant() : null;
         if (mode is null or "" or "none")
         {
             return null;
