@@ -30,6 +30,35 @@ public sealed class LakeCommandTests : IDisposable
     }
 
     [Fact]
+    public void ADeltaTableWithADeletionVector_IsReadWithoutItsRows_AndTheConsoleSaysSo_AndAnUnknownFeatureIsExit2()
+    {
+        var lake = Path.Combine(_root, "lake");
+        Assert.Equal(0, CliRun.Invoke("sample", "--out", lake, "--lake", "delta", "--scale", "0.5").ExitCode);
+        var log = Path.Combine(lake, "contact", "_delta_log");
+        var file = Path.GetFileName(Directory.GetFiles(Path.Combine(lake, "contact"), "*.parquet").Order(StringComparer.Ordinal).First());
+        // The protocol's inline example vector: rows 3, 4, 7, 11, 18 and 29 of the file deleted.
+        File.WriteAllLines(Path.Combine(log, "00000000000000000001.json"),
+        [
+            """{"protocol":{"minReaderVersion":3,"minWriterVersion":7,"readerFeatures":["deletionVectors"],"writerFeatures":["deletionVectors"]}}""",
+            "{\"add\":{\"path\":\"" + file + "\",\"partitionValues\":{},\"size\":1,\"modificationTime\":1,\"dataChange\":true,\"deletionVector\":{\"storageType\":\"i\",\"pathOrInlineDv\":\"wi5b=000010000siXQKl0rr91000f55c8Xg0@@D72lkbi5=-{L\",\"sizeInBytes\":40,\"cardinality\":6}}}",
+            "{\"remove\":{\"path\":\"" + file + "\",\"dataChange\":true}}",
+        ]);
+
+        var (code, console, error) = CliRun.Invoke("evaluate", "--lake", lake, "--out", Path.Combine(_root, "out"), "--as-of", "2026-11-01");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("Read as the export's Delta log asks: contact: 6 rows left out by deletion vectors (1 of 1 files).", console.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        File.WriteAllLines(Path.Combine(log, "00000000000000000002.json"), ["""{"protocol":{"minReaderVersion":3,"minWriterVersion":7,"readerFeatures":["variantType"],"writerFeatures":["variantType"]}}"""]);
+        var (refused, _, refusal) = CliRun.Invoke("evaluate", "--lake", lake, "--out", Path.Combine(_root, "out2"), "--as-of", "2026-11-01");
+
+        Assert.Equal(2, refused);
+        Assert.Contains("The Delta table 'contact' needs reader features this reader does not implement: variantType", refusal, StringComparison.Ordinal);
+        Assert.Contains("Nothing was written.", refusal, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_root, "out2")));
+    }
+
+    [Fact]
     public void ALakeFolderWithoutAnExport_IsRefusedByName_AndNothingIsWritten()
     {
         var output = Path.Combine(_root, "out");

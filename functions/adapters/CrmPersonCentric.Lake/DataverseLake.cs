@@ -18,6 +18,7 @@ public sealed class DataverseLake : IDisposable
     private readonly Dictionary<string, string?> _relations = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string?> _repeated = new(StringComparer.Ordinal);
     private int _deletedTables;
+    private readonly List<string> _applied = [];
 
     private DataverseLake(string root, CdmModel? model, DuckDBConnection connection)
     {
@@ -28,6 +29,21 @@ public sealed class DataverseLake : IDisposable
 
     /// <summary>The DuckDB connection the tables are read over.</summary>
     internal DuckDBConnection Connection { get; }
+
+    /// <summary>
+    /// What the tables' Delta logs asked of the read, per table read so far: rows left out by deletion vectors (how many,
+    /// in how many files) and column mapping. Counts and table names only; for the console and the log.
+    /// </summary>
+    public IReadOnlyList<string> Applied
+    {
+        get
+        {
+            lock (_applied)
+            {
+                return [.. _applied];
+            }
+        }
+    }
 
     /// <summary>"delta" or "csv (model.json)".</summary>
     public string Layout => _model is null ? "delta" : "csv (model.json)";
@@ -187,6 +203,7 @@ public sealed class DataverseLake : IDisposable
             if (relation is not null && snapshot.Deleted.Count > 0)
             {
                 relation = WithoutDeletedRows(snapshot);
+                Note(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{table}: {snapshot.Deleted.Values.Sum(r => (long)r.Length):N0} rows left out by deletion vectors ({snapshot.Deleted.Count:N0} of {snapshot.Files.Count:N0} files)"));
             }
 
             if (relation is not null && snapshot.Columns is { } mapped)
@@ -196,6 +213,7 @@ public sealed class DataverseLake : IDisposable
                 // column dropped from the schema, whose data stays in old files — are not the table's.
                 var present = Columns(relation);
                 relation = $"(select {string.Join(", ", mapped.Select(m => present.Contains(m.Value) ? $"{Sql.Name(m.Value)} as {Sql.Name(m.Key)}" : $"null::varchar as {Sql.Name(m.Key)}"))} from {relation})";
+                Note($"{table}: columns read through the table's column mapping");
             }
         }
 
@@ -236,6 +254,14 @@ public sealed class DataverseLake : IDisposable
 
         return $"(select r.* exclude (\"__cpc_file\", file_row_number) from read_parquet({Sql.List(snapshot.Files)}, union_by_name = true, filename = '__cpc_file', file_row_number = true) r " +
             $"anti join {deleted} d on d.file = r.\"__cpc_file\" and d.row = r.file_row_number)";
+    }
+
+    private void Note(string note)
+    {
+        lock (_applied)
+        {
+            _applied.Add(note);
+        }
     }
 
     private static bool Matches(string folder, string table) =>

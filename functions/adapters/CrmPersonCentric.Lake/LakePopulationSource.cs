@@ -54,6 +54,12 @@ public sealed partial class LakePopulationSource(IOptions<LakeOptions> options, 
                 LogLeftOut(logger ?? NullLogger<LakePopulationSource>.Instance, source.DuplicateContacts, source.TextsWithProblems);
             }
 
+            foreach (var applied in lake.Applied)
+            {
+                // Table names and counts only.
+                LogApplied(logger ?? NullLogger<LakePopulationSource>.Instance, applied);
+            }
+
             return population;
         }
         catch (DuckDB.NET.Data.DuckDBException ex)
@@ -66,6 +72,9 @@ public sealed partial class LakePopulationSource(IOptions<LakeOptions> options, 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lake export read with {DuplicateContacts} contact rows left out (an id, or its account's, held twice without versions) and {TextsWithProblems} distinct trait texts with parts left out (too long, not text, too many items)")]
     private static partial void LogLeftOut(ILogger logger, int duplicateContacts, int textsWithProblems);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lake export read as its Delta log asks: {Applied}")]
+    private static partial void LogApplied(ILogger logger, string applied);
 }
 
 /// <summary>Registers the lake as the evaluation's population source when configured.</summary>

@@ -6,17 +6,23 @@ namespace CrmPersonCentric.Reports;
 /// <summary>
 /// An output directory written all at once: files go to a staging folder inside it and are moved into place together by
 /// <see cref="Commit"/>, so a run that fails half-way leaves the previous outputs as they were. Disposing removes the
-/// staging folder (and whatever a failed run left in it).
+/// staging folder (and whatever a failed run left in it), and the output directory too when this run created it and
+/// nothing was committed to it: a failed first run leaves no trace.
 /// </summary>
 public sealed class StagedOutput : IDisposable
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    private readonly bool _created;
+
+    private bool _committed;
 
     /// <summary>Creates the directory (if needed) and a staging folder in it.</summary>
     public StagedOutput(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         Directory = directory;
+        _created = !System.IO.Directory.Exists(directory);
         System.IO.Directory.CreateDirectory(directory);
         Staging = Path.Combine(directory, ".staging-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Staging);
@@ -47,6 +53,7 @@ public sealed class StagedOutput : IDisposable
             File.Move(Path.Combine(Staging, name!), Path.Combine(Directory, name!), overwrite: true);
         }
 
+        _committed = true;
         return names!;
     }
 
@@ -56,6 +63,11 @@ public sealed class StagedOutput : IDisposable
         if (System.IO.Directory.Exists(Staging))
         {
             System.IO.Directory.Delete(Staging, recursive: true);
+        }
+
+        if (_created && !_committed && System.IO.Directory.Exists(Directory) && !System.IO.Directory.EnumerateFileSystemEntries(Directory).Any())
+        {
+            System.IO.Directory.Delete(Directory);
         }
     }
 }

@@ -121,6 +121,11 @@ public static partial class CpcApp
             console.MarkupLineInterpolated($"{result.Data.Notes.ContactsLeftOut} {(result.Data.Notes.ContactsLeftOut == 1 ? "contact" : "contacts")} left out (persona id not in personas.json; see the warning below).");
         }
 
+        if (!result.LakeApplied.IsEmpty)
+        {
+            console.MarkupLineInterpolated($"Read as the export's Delta log asks: {string.Join("; ", result.LakeApplied)}.");
+        }
+
         console.MarkupLineInterpolated($"Rules: {result.Data.Notes.Rules}.");
         console.MarkupLineInterpolated($"Reports and JSON written to [bold]{outputDirectory}[/] ({string.Join(", ", result.Files)}).");
     }

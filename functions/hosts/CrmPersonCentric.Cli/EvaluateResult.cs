@@ -24,4 +24,7 @@ public sealed record EvaluateResult(OrgData Data, DriftEvaluation Evaluation, Im
 
     /// <inheritdoc cref="LakeTextsWithProblems" />
     public Model.Taxonomy.TraitLimits? LakeTraitLimits { get; init; }
+
+    /// <summary>From a Delta lake export: what the tables' logs asked of the read (rows left out by deletion vectors, column mapping).</summary>
+    public ImmutableArray<string> LakeApplied { get; init; } = [];
 }

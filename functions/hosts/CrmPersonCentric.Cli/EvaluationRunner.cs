@@ -82,7 +82,7 @@ public static class EvaluationRunner
         var files = output.Commit();
         progress?.Report((1, "Done"));
         return new EvaluateResult(data, evaluation, files) { LakePersonaProblems = [.. lakeSource?.PersonaProblems ?? []], LakePersonasLeftOut = lakeSource?.InvalidPersonas ?? 0, LakeDuplicateContacts = lakeSource?.DuplicateContacts ?? 0,
-            LakeTextsWithProblems = lakeSource?.TextsWithProblems ?? 0, LakeTraitLimits = lakeSource?.TraitLimits };
+            LakeTextsWithProblems = lakeSource?.TextsWithProblems ?? 0, LakeTraitLimits = lakeSource?.TraitLimits, LakeApplied = [.. lake?.Applied ?? []] };
     }
 
     // The application's actions over the data directory (what they read) and the staged output directory (what they
