@@ -158,6 +158,7 @@ public sealed class DeltaProtocolTests : IDisposable
     [InlineData("cardinality", "marks 6 rows where its log says 7")]
     [InlineData("missing", "cannot be read (FileNotFoundException)")]
     [InlineData("damaged", "is damaged")]
+    [InlineData("past the end", "do not match its files' rows")]
     public async Task ADeletionVectorThatCannotBeApplied_IsAnErrorNamingTheTable(string damage, string expected)
     {
         WriteSample();
@@ -166,6 +167,7 @@ public sealed class DeltaProtocolTests : IDisposable
         {
             "cardinality" => new { storageType = "i", pathOrInlineDv = "wi5b=000010000siXQKl0rr91000f55c8Xg0@@D72lkbi5=-{L", sizeInBytes = 40, cardinality = 7L },
             "missing" => new { storageType = "u", pathOrInlineDv = DeltaVectors.Z85(Guid.NewGuid().ToByteArray(bigEndian: true)), offset = 1, sizeInBytes = 40, cardinality = 6L },
+            "past the end" => PastTheEnd(),
             _ => new { storageType = "i", pathOrInlineDv = "00000000000000000000", sizeInBytes = 16, cardinality = 6L },
         };
         Commit(
@@ -176,6 +178,15 @@ public sealed class DeltaProtocolTests : IDisposable
 
         Assert.Contains("'contact'", error.Message, StringComparison.Ordinal);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+
+        // Row 5,000,000 of a file of a thousand rows, inline (Z85 takes whole 4-byte groups: zeros after the vector).
+        static object PastTheEnd()
+        {
+            var payload = DeltaVectors.Encode([5_000_000], runs: false);
+            var padded = new byte[(payload.Length + 3) / 4 * 4];
+            payload.CopyTo(padded, 0);
+            return new { storageType = "i", pathOrInlineDv = DeltaVectors.Z85(padded), sizeInBytes = payload.Length, cardinality = 1L };
+        }
     }
 
     [Theory]

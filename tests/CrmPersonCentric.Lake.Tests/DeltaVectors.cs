@@ -214,6 +214,17 @@ public sealed class DeletionVectorTests
     }
 
     [Fact]
+    public void ARunStandingForMoreRowsThanTheLogSays_IsNotExpanded()
+    {
+        // One run of 60,000 rows where the log says 10: refused before it is expanded (a damaged run could stand for
+        // four billion).
+        var run = DeltaVectors.Encode(Enumerable.Range(0, 60_000).Select(i => (long)i), runs: true);
+
+        Assert.Null(DeletionVector.Parse(run, most: 10));
+        Assert.Equal(60_000, DeletionVector.Parse(run, most: 60_000)!.Length);
+    }
+
+    [Fact]
     public void BytesThatAreNotAVector_AreNotReadAsOne()
     {
         var good = DeltaVectors.Encode([1, 2, 3, 70_000], runs: false);

@@ -117,7 +117,7 @@ public sealed class AppProcess : IAsyncDisposable
             await Task.Delay(10, cancellationToken);
         }
 
-        throw new TimeoutException($"The app was not healthy within {timeout}:{System.Environment.NewLine}{Output}");
+        throw new TimeoutException($"The app was not healthy within {timeout} (polls: {string.Join("; ", _polls.Select(p => $"{p.Key} × {p.Value}"))}):{System.Environment.NewLine}{Output}");
     }
 
     private void Count(string answer) => _polls[answer] = _polls.GetValueOrDefault(answer) + 1;

@@ -32,7 +32,8 @@ public sealed class DataverseLake : IDisposable
 
     /// <summary>
     /// What the tables' Delta logs asked of the read, per table read so far: rows left out by deletion vectors (how many,
-    /// in how many files) and column mapping. Counts and table names only; for the console and the log.
+    /// in how many files) and column mapping. Counts and table names only; for the console and the log. (A lake is read
+    /// from one thread at a time, as its one DuckDB connection must be.)
     /// </summary>
     public IReadOnlyList<string> Applied
     {
@@ -188,6 +189,7 @@ public sealed class DataverseLake : IDisposable
         }
 
         string? relation = null;
+        var notes = new List<string>();
         if (_model is not null)
         {
             if (_model.Table(table) is { Files.Length: > 0 } entity)
@@ -202,8 +204,8 @@ public sealed class DataverseLake : IDisposable
             relation = snapshot.Files.Count == 0 ? null : $"read_parquet({Sql.List(snapshot.Files)}, union_by_name = true)";
             if (relation is not null && snapshot.Deleted.Count > 0)
             {
-                relation = WithoutDeletedRows(snapshot);
-                Note(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{table}: {snapshot.Deleted.Values.Sum(r => (long)r.Length):N0} rows left out by deletion vectors ({snapshot.Deleted.Count:N0} of {snapshot.Files.Count:N0} files)"));
+                relation = WithoutDeletedRows(table, snapshot);
+                notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{table}: {snapshot.Deleted.Values.Sum(r => (long)r.Length):N0} rows left out by deletion vectors ({snapshot.Deleted.Count:N0} of {snapshot.Files.Count:N0} files)"));
             }
 
             if (relation is not null && snapshot.Columns is { } mapped)
@@ -213,32 +215,33 @@ public sealed class DataverseLake : IDisposable
                 // column dropped from the schema, whose data stays in old files — are not the table's.
                 var present = Columns(relation);
                 relation = $"(select {string.Join(", ", mapped.Select(m => present.Contains(m.Value) ? $"{Sql.Name(m.Value)} as {Sql.Name(m.Key)}" : $"null::varchar as {Sql.Name(m.Key)}"))} from {relation})";
-                Note($"{table}: columns read through the table's column mapping");
+                notes.Add($"{table}: columns read through the table's column mapping");
             }
         }
 
+        // Cached before it is noted: a relation is worked out (and its notes made) once per table.
         _relations[table] = relation;
+        lock (_applied)
+        {
+            _applied.AddRange(notes);
+        }
+
         return relation;
     }
 
     /// <summary>
     /// The table's files without the rows their deletion vectors mark: an anti-join of each row's file (DuckDB's
-    /// <c>filename</c>) and position in it (<c>file_row_number</c>) with the marked (file, position) pairs. The file names
-    /// DuckDB reports are checked to be the paths the pairs name first (were they written differently, nothing would
-    /// match and the deleted rows would come back without an error).
+    /// <c>filename</c>) and position in it (<c>file_row_number</c>) with the marked (file, position) pairs. The outcome is
+    /// checked first: every marked pair must match a row of its file (were the names written differently, or a position
+    /// past the file's end, nothing would match and the deleted rows would come back without an error).
     /// </summary>
-    private string WithoutDeletedRows(DeltaLog.Snapshot snapshot)
+    private string WithoutDeletedRows(string table, DeltaLog.Snapshot snapshot)
     {
         var deleted = $"cpc_deleted_{Interlocked.Increment(ref _deletedTables)}";
         using (var command = Connection.CreateCommand())
         {
             command.CommandText = $"create or replace table {deleted} (file varchar, row bigint)";
             command.ExecuteNonQuery();
-            command.CommandText = $"select count(distinct file_name) filter (where file_name in ({string.Join(", ", snapshot.Deleted.Keys.Select(Sql.Literal))})) from parquet_file_metadata({Sql.List(snapshot.Deleted.Keys)})";
-            if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != snapshot.Deleted.Count)
-            {
-                throw new LakeException("The lake export's deletion vectors cannot be matched to their files (DuckDB names the files differently): its deleted rows cannot be left out.");
-            }
         }
 
         using (var appender = Connection.CreateAppender(deleted))
@@ -252,16 +255,17 @@ public sealed class DataverseLake : IDisposable
             }
         }
 
+        using (var command = Connection.CreateCommand())
+        {
+            command.CommandText = $"select count(*) from read_parquet({Sql.List(snapshot.Deleted.Keys)}, filename = '__cpc_file', file_row_number = true) r semi join {deleted} d on d.file = r.\"__cpc_file\" and d.row = r.file_row_number";
+            if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != snapshot.Deleted.Values.Sum(r => (long)r.Length))
+            {
+                throw new LakeException($"The Delta table '{table}' has deletion vectors that do not match its files' rows (a position past a file's end, or a file DuckDB names differently): its deleted rows cannot be left out.");
+            }
+        }
+
         return $"(select r.* exclude (\"__cpc_file\", file_row_number) from read_parquet({Sql.List(snapshot.Files)}, union_by_name = true, filename = '__cpc_file', file_row_number = true) r " +
             $"anti join {deleted} d on d.file = r.\"__cpc_file\" and d.row = r.file_row_number)";
-    }
-
-    private void Note(string note)
-    {
-        lock (_applied)
-        {
-            _applied.Add(note);
-        }
     }
 
     private static bool Matches(string folder, string table) =>

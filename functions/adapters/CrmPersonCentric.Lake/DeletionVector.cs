@@ -55,7 +55,7 @@ internal sealed record DeletionVector(string StorageType, string PathOrInlineDv,
             throw new LakeException($"The Delta table '{name}' has a deletion vector that cannot be read ({ex.GetType().Name}): check that the table's files are complete.");
         }
 
-        var rows = Parse(bytes) ?? throw new LakeException($"The Delta table '{name}' has a deletion vector that is damaged (not a Roaring bitmap array).");
+        var rows = Parse(bytes, Cardinality) ?? throw new LakeException($"The Delta table '{name}' has a deletion vector that is damaged (not a Roaring bitmap array).");
         return rows.Length == Cardinality
             ? rows
             : throw new LakeException($"The Delta table '{name}' has a deletion vector that marks {rows.Length} rows where its log says {Cardinality}: check that the table's files are complete.");
@@ -130,7 +130,12 @@ internal sealed record DeletionVector(string StorageType, string PathOrInlineDv,
     }
 
     /// <summary>The row positions of a vector's bytes (magic, then the bitmap array), or null when they are not one.</summary>
-    internal static long[]? Parse(ReadOnlySpan<byte> bytes)
+    /// <param name="bytes">The vector's bytes.</param>
+    /// <param name="most">
+    /// The most rows to read before giving up (a damaged run could stand for four billion rows): more than the log says
+    /// is already a mismatch.
+    /// </param>
+    internal static long[]? Parse(ReadOnlySpan<byte> bytes, long most = long.MaxValue)
     {
         if (bytes.Length < 4)
         {
@@ -148,7 +153,7 @@ internal sealed record DeletionVector(string StorageType, string PathOrInlineDv,
 
             for (long b = 0; b < bitmaps; b++)
             {
-                if (!reader.UInt32(out var high) || !ReadBitmap(ref reader, (long)high << 32, rows))
+                if (!reader.UInt32(out var high) || !ReadBitmap(ref reader, (long)high << 32, rows, most))
                 {
                     return null;
                 }
@@ -173,7 +178,7 @@ internal sealed record DeletionVector(string StorageType, string PathOrInlineDv,
                 }
 
                 var reader = new Reader(rest.Slice(4, length));
-                if (!ReadBitmap(ref reader, (long)b << 32, rows) || !reader.AtEnd)
+                if (!ReadBitmap(ref reader, (long)b << 32, rows, most) || !reader.AtEnd)
                 {
                     return null;
                 }
@@ -188,7 +193,7 @@ internal sealed record DeletionVector(string StorageType, string PathOrInlineDv,
     }
 
     /// <summary>One 32-bit Roaring bitmap in the portable format: a cookie, the containers' keys and sizes, then each container.</summary>
-    private static bool ReadBitmap(ref Reader reader, long high, List<long> rows)
+    private static bool ReadBitmap(ref Reader reader, long high, List<long> rows, long most)
     {
         const ushort NoRuns = 12346, WithRuns = 12347;
         if (!reader.UInt32(out var cookie))
@@ -253,6 +258,12 @@ internal sealed record DeletionVector(string StorageType, string PathOrInlineDv,
                 {
                     if (!reader.UInt16(out var start) || !reader.UInt16(out var length))
                     {
+                        return false;
+                    }
+
+                    if (rows.Count + length + 1L > most)
+                    {
+                        // More rows than the log says: not expanded (a damaged run could stand for four billion rows).
                         return false;
                     }
 

@@ -7,7 +7,7 @@ namespace CrmPersonCentric.Reports;
 /// An output directory written all at once: files go to a staging folder inside it and are moved into place together by
 /// <see cref="Commit"/>, so a run that fails half-way leaves the previous outputs as they were. Disposing removes the
 /// staging folder (and whatever a failed run left in it), and the output directory too when this run created it and
-/// nothing was committed to it: a failed first run leaves no trace.
+/// nothing was committed to it (the directory itself; parents it created with it stay).
 /// </summary>
 public sealed class StagedOutput : IDisposable
 {
@@ -65,9 +65,16 @@ public sealed class StagedOutput : IDisposable
             System.IO.Directory.Delete(Staging, recursive: true);
         }
 
-        if (_created && !_committed && System.IO.Directory.Exists(Directory) && !System.IO.Directory.EnumerateFileSystemEntries(Directory).Any())
+        try
         {
-            System.IO.Directory.Delete(Directory);
+            if (_created && !_committed && System.IO.Directory.Exists(Directory) && !System.IO.Directory.EnumerateFileSystemEntries(Directory).Any())
+            {
+                System.IO.Directory.Delete(Directory);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Tidying only: the error the run is ending with (if any) is the one to report.
         }
     }
 }
