@@ -7,20 +7,18 @@ namespace CrmPersonCentric.Lake.Tests;
 /// The CSV layout as Synapse Link writes text a person typed: a value with a comma, a line break or a quote is quoted,
 /// quotes doubled (RFC 4180). Such a row is one contact, its other values in their columns.
 /// </summary>
-public sealed class CsvQuotingTests : IDisposable
+public sealed class CsvQuotingTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("cpc-lake-csv-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     [Fact]
     public async Task AQuotedValueWithACommaALineBreakAndQuotes_IsOneValueOfOneRow()
     {
+        using var temp = new TempDirectory("cpc-lake-csv");
+        var folder = temp.Path;
         var data = OrgDataReader.Read(RepositoryRoot.Combine("samples", "northwind"));
-        LakeExportWriter.Write(_folder, LakeLayout.Csv, data.Personas, data.Profiles, data.Signals);
+        LakeExportWriter.Write(folder, LakeLayout.Csv, data.Personas, data.Profiles, data.Signals);
         async Task<(int Count, int Problems)> ReadAsync()
         {
-            using var lake = DataverseLake.Open(_folder);
+            using var lake = DataverseLake.Open(folder);
             var source = new LakeSource(lake, new TraitNormalizer(data.Taxonomy, TraitLimits.Default));
             var personas = await source.ActivePersonasAsync(TestContext.Current.CancellationToken);
             var population = await source.ReadAsync(personas, data.ExportedOn!.Value, themes: data.Themes, cancellationToken: TestContext.Current.CancellationToken);
@@ -30,7 +28,7 @@ public sealed class CsvQuotingTests : IDisposable
         var before = await ReadAsync();
 
         // Columns of the contact files: Id, contactid, cpc_personaid, parentcustomerid, cpc_aspirations, …
-        var file = Directory.GetFiles(Path.Combine(_folder, "contact"), "*.csv")[0];
+        var file = Directory.GetFiles(Path.Combine(folder, "contact"), "*.csv")[0];
         var lines = File.ReadAllLines(file);
         var at = Array.FindIndex(lines, l => l.Split(',') is var c && c[2].Length > 0 && c[4].Length > 0 && !c[4].Contains('"', StringComparison.Ordinal));
         var fields = lines[at].Split(',');

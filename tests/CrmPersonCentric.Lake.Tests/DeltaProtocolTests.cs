@@ -14,11 +14,13 @@ public sealed class DeltaProtocolTests : IDisposable
 {
     private static readonly Lazy<OrgData> Sample = new(() => OrgDataReader.Read(RepositoryRoot.Combine("samples", "northwind")));
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("cpc-delta-").FullName;
+    private readonly TempDirectory _temp = new("cpc-delta");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    private string Folder => _temp.Path;
 
-    private string Contacts => Path.Combine(_folder, "contact");
+    public void Dispose() => _temp.Dispose();
+
+    private string Contacts => Path.Combine(Folder, "contact");
 
     private string Log => Path.Combine(Contacts, "_delta_log");
 
@@ -33,7 +35,7 @@ public sealed class DeltaProtocolTests : IDisposable
     }
 
     private void WriteSample() =>
-        LakeExportWriter.Write(_folder, LakeLayout.Delta, Sample.Value.Personas, Sample.Value.Profiles, Sample.Value.Signals, rowsPerFile: 1_000);
+        LakeExportWriter.Write(Folder, LakeLayout.Delta, Sample.Value.Personas, Sample.Value.Profiles, Sample.Value.Signals, rowsPerFile: 1_000);
 
     private string[] ContactFiles() => [.. Directory.EnumerateFiles(Contacts, "*.parquet").Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
 
@@ -46,13 +48,13 @@ public sealed class DeltaProtocolTests : IDisposable
     public async Task ATableWithColumnMapping_IsReadByItsLogicalNames_AsTheSameTableWithout()
     {
         WriteSample();
-        var expected = await FindingsAsync(_folder);
+        var expected = await FindingsAsync(Folder);
 
         // The contact table rewritten as a writer with column mapping leaves it: Parquet columns named col-<uuid>, the
         // logical names only in the log's schema; one logical column no file has yet (added after the files).
         string[] logical;
-        var mapped = Path.Combine(_folder, "mapped.parquet");
-        using (var lake = DataverseLake.Open(_folder))
+        var mapped = Path.Combine(Folder, "mapped.parquet");
+        using (var lake = DataverseLake.Open(Folder))
         {
             logical = [.. lake.ColumnsOf("contact")];
             using var command = lake.Connection.CreateCommand();
@@ -75,7 +77,7 @@ public sealed class DeltaProtocolTests : IDisposable
             new { metaData = new { id = Guid.NewGuid(), format = new { provider = "parquet", options = new { } }, schemaString = JsonSerializer.Serialize(new { type = "struct", fields }), partitionColumns = Array.Empty<string>(), configuration = new Dictionary<string, string> { ["delta.columnMapping.mode"] = "name" } } },
             new { add = new { path = "part-00000-mapped.snappy.parquet", partitionValues = new { }, size = 1L, modificationTime = 1L, dataChange = true } });
 
-        using (var lake = DataverseLake.Open(_folder))
+        using (var lake = DataverseLake.Open(Folder))
         {
             Assert.Contains("cpc_coreFears".ToLowerInvariant(), lake.ColumnsOf("contact"));
             Assert.Contains("cpc_addedlater", lake.ColumnsOf("contact"));
@@ -84,7 +86,7 @@ public sealed class DeltaProtocolTests : IDisposable
             Assert.DoesNotContain("cpc_droppedcolumn", lake.ColumnsOf("contact"));
         }
 
-        Assert.Equal(expected, await FindingsAsync(_folder));
+        Assert.Equal(expected, await FindingsAsync(Folder));
     }
 
     [Fact]
@@ -95,7 +97,7 @@ public sealed class DeltaProtocolTests : IDisposable
         long[] inline = [3, 4, 7, 11, 18, 29];
         long[] stored = [0, 1, 2, 500, 501, 998];
         var deletedIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        using (var lake = DataverseLake.Open(_folder))
+        using (var lake = DataverseLake.Open(Folder))
         {
             using var command = lake.Connection.CreateCommand();
             foreach (var (file, rows) in new[] { (files[0], inline), (files[1], stored) })
@@ -126,27 +128,23 @@ public sealed class DeltaProtocolTests : IDisposable
             new { remove = new { path = files[0], deletionTimestamp = 1L, dataChange = true } },
             new { remove = new { path = files[1], deletionTimestamp = 1L, dataChange = true } },
             new { add = new { path = files[1], partitionValues = new { }, size = 1L, modificationTime = 1L, dataChange = true, deletionVector = new { storageType = "u", pathOrInlineDv = "ab" + DeltaVectors.Z85(uuid.ToByteArray(bigEndian: true)), offset = 1, sizeInBytes = payload.Length, cardinality = (long)stored.Length } } });
-        var actual = await FindingsAsync(_folder);
+        var actual = await FindingsAsync(Folder);
 
-        var without = Directory.CreateTempSubdirectory("cpc-delta-without-").FullName;
-        try
+        using (var withoutFolder = new TempDirectory("cpc-delta-without"))
         {
+            var without = withoutFolder.Path;
             var data = Sample.Value;
             var kept = data.Profiles.Where(p => !deletedIds.Contains(LakeExportWriter.GuidOf(p.ContactId))).ToArray();
             Assert.Equal(data.Profiles.Length - 12, kept.Length);
             LakeExportWriter.Write(without, LakeLayout.Delta, data.Personas, kept, data.Signals, rowsPerFile: 1_000);
             Assert.Equal(await FindingsAsync(without), actual);
         }
-        finally
-        {
-            Directory.Delete(without, recursive: true);
-        }
 
         // The first file's vector replaced by none (its rows undeleted, as a RESTORE would): those rows are back.
         Commit(
             new { add = new { path = files[0], partitionValues = new { }, size = 1L, modificationTime = 2L, dataChange = true } },
             new { remove = new { path = files[0], deletionTimestamp = 2L, dataChange = true, deletionVector = inlineVector } });
-        using (var lake = DataverseLake.Open(_folder))
+        using (var lake = DataverseLake.Open(Folder))
         {
             using var command = lake.Connection.CreateCommand();
             command.CommandText = $"select count(*) from {lake.Relation("contact")}";
@@ -174,7 +172,7 @@ public sealed class DeltaProtocolTests : IDisposable
             new { add = new { path = file, partitionValues = new { }, size = 1L, modificationTime = 1L, dataChange = true, deletionVector = vector } },
             new { remove = new { path = file, deletionTimestamp = 1L, dataChange = true } });
 
-        var error = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
+        var error = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(Folder));
 
         Assert.Contains("'contact'", error.Message, StringComparison.Ordinal);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
@@ -198,7 +196,7 @@ public sealed class DeltaProtocolTests : IDisposable
         WriteSample();
         Commit(new { protocol = new { minReaderVersion = readerVersion, minWriterVersion = 7, readerFeatures = feature is null ? Array.Empty<string>() : [feature, "columnMapping"], writerFeatures = Array.Empty<string>() } });
 
-        var refused = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
+        var refused = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(Folder));
 
         Assert.Contains("'contact'", refused.Message, StringComparison.Ordinal);
         Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
@@ -214,7 +212,7 @@ public sealed class DeltaProtocolTests : IDisposable
         var missing = Path.Combine(Log, $"{LatestVersion() - 1:D20}.json");
         File.Move(missing, missing + ".gone");
 
-        var gap = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
+        var gap = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(Folder));
         Assert.Contains($"'contact' has no commit {LatestVersion() - 1} in its log", gap.Message, StringComparison.Ordinal);
 
         File.Move(missing + ".gone", missing);
@@ -223,10 +221,10 @@ public sealed class DeltaProtocolTests : IDisposable
         // A mode the protocol does not support is not in force (PROTOCOL.md: column mapping needs reader version 2, or 3
         // with the feature): read as without mapping.
         Commit(byIdMetaData);
-        Assert.NotEmpty(await FindingsAsync(_folder));
+        Assert.NotEmpty(await FindingsAsync(Folder));
 
         Commit(new { protocol = new { minReaderVersion = 2, minWriterVersion = 5 } }, byIdMetaData);
-        var byId = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
+        var byId = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(Folder));
         Assert.Contains("maps its columns by 'id'", byId.Message, StringComparison.Ordinal);
     }
 
@@ -238,13 +236,24 @@ public sealed class DeltaProtocolTests : IDisposable
         var half = Path.Combine(Log, $"{LatestVersion() + 1:D20}.json");
         File.WriteAllText(half, "{\"add\":{\"path\":\"part-");
 
-        var damaged = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
+        var damaged = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(Folder));
         Assert.Contains($"commit ({Path.GetFileName(half)}) that is not valid JSON", damaged.Message, StringComparison.Ordinal);
 
         File.Delete(half);
         Commit(new { remove = new { path = file, deletionTimestamp = 1L, dataChange = true, deletionVector = new { storageType = "i", pathOrInlineDv = "wi5b=000010000siXQKl0rr91000f55c8Xg0@@D72lkbi5=-{L", sizeInBytes = 40, cardinality = 6L } } });
-        var inconsistent = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
+        var inconsistent = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(Folder));
         Assert.Contains("removes a file with another deletion vector", inconsistent.Message, StringComparison.Ordinal);
+
+        // One path made live with a second vector without its first being removed; a path that is not text.
+        File.Delete(Path.Combine(Log, $"{LatestVersion():D20}.json"));
+        Commit(new { add = new { path = file, partitionValues = new { }, size = 1L, modificationTime = 1L, dataChange = true, deletionVector = new { storageType = "i", pathOrInlineDv = "wi5b=000010000siXQKl0rr91000f55c8Xg0@@D72lkbi5=-{L", sizeInBytes = 40, cardinality = 6L } } });
+        var twice = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(Folder));
+        Assert.Contains("has a data file live twice in its commit", twice.Message, StringComparison.Ordinal);
+
+        File.Delete(Path.Combine(Log, $"{LatestVersion():D20}.json"));
+        Commit(new { add = new { path = 12, partitionValues = new { }, size = 1L, modificationTime = 1L, dataChange = true } });
+        var notText = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(Folder));
+        Assert.Contains("with a file path that is not text", notText.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -253,7 +262,7 @@ public sealed class DeltaProtocolTests : IDisposable
         WriteSample();
         var files = ContactFiles();
         long total, first;
-        using (var lake = DataverseLake.Open(_folder))
+        using (var lake = DataverseLake.Open(Folder))
         {
             using var command = lake.Connection.CreateCommand();
             command.CommandText = $"select count(*) from {lake.Relation("contact")}";
@@ -274,7 +283,7 @@ public sealed class DeltaProtocolTests : IDisposable
             var protocol = $"select {{'minReaderVersion': {readerVersion}, 'minWriterVersion': 7, 'readerFeatures': ['deletionVectors', 'columnMapping'], 'writerFeatures': ['deletionVectors', 'columnMapping']}} as protocol, null as metaData, null as add " +
                 "union all by name select null as protocol, {'id': 'table', 'schemaString': '{\"type\":\"struct\",\"fields\":[]}', 'configuration': MAP {'delta.enableDeletionVectors': 'true', 'delta.columnMapping.mode': '" + mode + "'}} as metaData, null as add";
             var path = Path.Combine(Log, $"{version:D20}.checkpoint.parquet");
-            using (var lake = DataverseLake.Open(_folder))
+            using (var lake = DataverseLake.Open(Folder))
             {
                 using var command = lake.Connection.CreateCommand();
                 command.CommandText = $"copy ({protocol} union all by name {string.Join(" union all by name ", adds)}) to '{path}' (format parquet)";
@@ -287,7 +296,7 @@ public sealed class DeltaProtocolTests : IDisposable
         Checkpoint(vector: false, readerVersion: 3);
         long Count()
         {
-            using var lake = DataverseLake.Open(_folder);
+            using var lake = DataverseLake.Open(Folder);
             using var command = lake.Connection.CreateCommand();
             command.CommandText = $"select count(*) from {lake.Relation("contact")}";
             return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
@@ -314,12 +323,12 @@ public sealed class DeltaProtocolTests : IDisposable
         Assert.Equal(total - first - 6, Count());
 
         Checkpoint(vector: false, readerVersion: 4);
-        var refused = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
+        var refused = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(Folder));
         Assert.Contains("version 4", refused.Message, StringComparison.Ordinal);
 
         // The checkpoint's configuration (a map) read too.
         Checkpoint(vector: false, readerVersion: 3, mode: "id");
-        refused = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(_folder));
+        refused = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(Folder));
         Assert.Contains("maps its columns by 'id'", refused.Message, StringComparison.Ordinal);
     }
 }

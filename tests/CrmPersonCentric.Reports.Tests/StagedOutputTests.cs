@@ -3,14 +3,16 @@ namespace CrmPersonCentric.Reports.Tests;
 /// <summary>An output directory written all at once: a failed run changes nothing, a first failed run leaves no directory.</summary>
 public sealed class StagedOutputTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("cpc-staged-").FullName;
+    private readonly TempDirectory _temp = new("cpc-staged");
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    private string Root => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void AFirstRunThatFails_LeavesNoDirectory_AndOneThatCommits_LeavesItsFilesOnly()
     {
-        var output = Path.Combine(_root, "out");
+        var output = Path.Combine(Root, "out");
         using (var failed = new StagedOutput(output))
         {
             failed.Write("summary.json", "{}");
@@ -30,9 +32,9 @@ public sealed class StagedOutputTests : IDisposable
     [Fact]
     public void ARunThatFails_LeavesThePreviousOutputsAsTheyWere()
     {
-        var output = Directory.CreateDirectory(Path.Combine(_root, "out")).FullName;
+        var output = Directory.CreateDirectory(Path.Combine(Root, "out")).FullName;
         File.WriteAllText(Path.Combine(output, "summary.json"), "previous");
-        var empty = Directory.CreateDirectory(Path.Combine(_root, "empty")).FullName;
+        var empty = Directory.CreateDirectory(Path.Combine(Root, "empty")).FullName;
 
         using (var failed = new StagedOutput(output))
         {

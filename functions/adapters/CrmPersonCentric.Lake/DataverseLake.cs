@@ -35,16 +35,7 @@ public sealed class DataverseLake : IDisposable
     /// in how many files) and column mapping. Counts and table names only; for the console and the log. (A lake is read
     /// from one thread at a time, as its one DuckDB connection must be.)
     /// </summary>
-    public IReadOnlyList<string> Applied
-    {
-        get
-        {
-            lock (_applied)
-            {
-                return [.. _applied];
-            }
-        }
-    }
+    public IReadOnlyList<string> Applied => _applied;
 
     /// <summary>"delta" or "csv (model.json)".</summary>
     public string Layout => _model is null ? "delta" : "csv (model.json)";
@@ -221,10 +212,7 @@ public sealed class DataverseLake : IDisposable
 
         // Cached before it is noted: a relation is worked out (and its notes made) once per table.
         _relations[table] = relation;
-        lock (_applied)
-        {
-            _applied.AddRange(notes);
-        }
+        _applied.AddRange(notes);
 
         return relation;
     }
@@ -237,7 +225,7 @@ public sealed class DataverseLake : IDisposable
     /// </summary>
     private string WithoutDeletedRows(string table, DeltaLog.Snapshot snapshot)
     {
-        var deleted = $"cpc_deleted_{Interlocked.Increment(ref _deletedTables)}";
+        var deleted = $"cpc_deleted_{++_deletedTables}";
         using (var command = Connection.CreateCommand())
         {
             command.CommandText = $"create or replace table {deleted} (file varchar, row bigint)";

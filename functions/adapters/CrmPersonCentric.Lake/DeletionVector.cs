@@ -9,8 +9,9 @@ namespace CrmPersonCentric.Lake;
 /// from a UUID (<c>u</c>: an optional folder prefix, then the UUID as 20 Z85 characters; <c>deletion_vector_&lt;uuid&gt;.bin</c>)
 /// or at a path (<c>p</c>) — and how many rows it marks. The bytes are a 64-bit "RoaringBitmapArray" in one of Delta's two
 /// serialisations: the portable one (magic 1681511377 little-endian, an 8-byte count of bitmaps, each after the high 32
-/// bits of its row numbers) or the native one (magic 1681511376 big-endian, a 4-byte count, each bitmap after its length,
-/// the n-th holding the rows whose high 32 bits are n; the protocol's own inline example is in it); each bitmap is a
+/// bits of its row numbers) or the native one (magic 1681511376, a 4-byte count, each bitmap after its length, the n-th
+/// holding the rows whose high 32 bits are n; little-endian as Delta writes it, big-endian as the protocol's own inline
+/// example has it — both read); each bitmap is a
 /// 32-bit Roaring bitmap in the portable Roaring format (github.com/RoaringBitmap/RoaringFormatSpec). In a file, each
 /// vector is its size (4 bytes, big-endian) at the descriptor's offset, the bytes, then their CRC-32 (checked).
 /// </summary>
@@ -23,6 +24,8 @@ internal sealed record DeletionVector(string StorageType, string PathOrInlineDv,
 {
     private const uint PortableMagic = 1681511377;
 
+    private const uint NativeMagic = 1681511376;
+
     /// <summary>The vector's id in the protocol (a file is known by its path and this): type, location and offset.</summary>
     public string UniqueId => Offset is { } offset ? $"{StorageType}{PathOrInlineDv}@{offset}" : StorageType + PathOrInlineDv;
 
@@ -32,8 +35,6 @@ internal sealed record DeletionVector(string StorageType, string PathOrInlineDv,
         storageType is { } type && pathOrInlineDv is { } where && sizeInBytes is >= 0 and <= int.MaxValue && offset is null or (>= 0 and <= int.MaxValue) && cardinality is >= 0
             ? new DeletionVector(type, where, (int?)offset, (int)sizeInBytes, cardinality.Value)
             : throw new LakeException($"The Delta table '{table}' has a deletion vector descriptor without its storage type, location, size or cardinality, or with one out of range.");
-
-    private const uint NativeMagic = 1681511376;
 
     /// <summary>The deleted rows' positions in the data file (0-based), ascending.</summary>
     /// <exception cref="LakeException">The vector cannot be found or read, or marks another number of rows than it says.</exception>

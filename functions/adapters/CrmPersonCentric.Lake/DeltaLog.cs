@@ -13,10 +13,10 @@ namespace CrmPersonCentric.Lake;
 /// <para>
 /// As the protocol requires of a reader, a table that needs a reader feature this one does not implement is refused
 /// with the feature named, never read as if it did not (rows would be wrong without an error): a reader version above 3
-/// or a reader feature outside <see cref="SupportedFeatures"/>. Column mapping (reader version 2, or the
-/// <c>columnMapping</c> feature) is applied: each column of the schema whose metadata names a
-/// <c>delta.columnMapping.physicalName</c> is read from that Parquet column under its logical name. Deletion vectors are
-/// applied: the rows a live file's vector marks (<see cref="DeletionVector"/>) are left out of the table — read without
+/// or a reader feature outside <see cref="SupportedFeatures"/>. Column mapping by name (where the protocol supports it:
+/// reader version 2, or the <c>columnMapping</c> feature) is applied: each column of the schema is read from the Parquet
+/// column its <c>delta.columnMapping.physicalName</c> names, under its logical name (mapping by field id is refused).
+/// Deletion vectors are applied: the rows a live file's vector marks (<see cref="DeletionVector"/>) are left out of the table — read without
 /// it, deleted and replaced rows would come back (a deleted contact among the people).
 /// </para>
 /// </summary>
@@ -51,8 +51,12 @@ internal static class DeltaLog
     /// <summary>What the log says of the table as it is replayed.</summary>
     private sealed class State
     {
-        /// <summary>Live files by their key in the protocol: the path and the deletion vector's id (empty without one).</summary>
-        public Dictionary<(string Path, string Vector), DeletionVector?> Files { get; } = [];
+        /// <summary>
+        /// Live files by path, with their deletion vector. The protocol knows a file by its path and its vector's id; a
+        /// valid log never has one path live with two vectors, so the path is the key and the vector is checked against
+        /// it (<see cref="Add"/>, <see cref="Replay"/>).
+        /// </summary>
+        public Dictionary<string, DeletionVector?> Files { get; } = new(StringComparer.Ordinal);
 
         public int ReaderVersion { get; set; } = 1;
 
@@ -93,17 +97,22 @@ internal static class DeltaLog
         }
 
         Check(name, state.ReaderVersion, state.Features);
-        var duplicated = state.Files.Keys.GroupBy(k => k.Path, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicated is not null)
-        {
-            throw new LakeException($"The Delta table '{name}' has a data file live twice in its log (with two deletion vectors): the log is not consistent.");
-        }
-
         string Full(string file) => Path.GetFullPath(Path.Combine(table, Uri.UnescapeDataString(file)));
         return new Snapshot(
-            [.. state.Files.Keys.Select(k => k.Path).Order(StringComparer.Ordinal).Select(Full)],
+            [.. state.Files.Keys.Order(StringComparer.Ordinal).Select(Full)],
             Columns(name, state),
-            state.Files.Where(f => f.Value is not null).ToDictionary(f => Full(f.Key.Path), f => f.Value!.Rows(table), StringComparer.Ordinal));
+            state.Files.Where(f => f.Value is not null).ToDictionary(f => Full(f.Key), f => f.Value!.Rows(table), StringComparer.Ordinal));
+    }
+
+    /// <summary>Makes a file live; the same path live with another vector is a log that is not consistent.</summary>
+    private static void Add(string table, string where, State state, string path, DeletionVector? vector)
+    {
+        if (state.Files.TryGetValue(path, out var live) && (live?.UniqueId ?? string.Empty) != (vector?.UniqueId ?? string.Empty))
+        {
+            throw new LakeException($"The Delta table '{table}' has a data file live twice in its {where} (with two deletion vectors): the log is not consistent.");
+        }
+
+        state.Files[path] = vector;
     }
 
     /// <summary>
@@ -163,7 +172,8 @@ internal static class DeltaLog
     /// </summary>
     private static void Replay(string table, string path, State state)
     {
-        var adds = new List<((string, string) Key, DeletionVector? Vector)>();
+        var commit = Path.GetFileName(path);
+        var adds = new List<(string Path, DeletionVector? Vector)>();
         foreach (var line in File.ReadLines(path))
         {
             if (string.IsNullOrWhiteSpace(line))
@@ -171,25 +181,29 @@ internal static class DeltaLog
                 continue;
             }
 
-            using var action = Parse(table, path, line);
+            using var action = Parse(table, commit, line);
             var root = action.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new LakeException($"The Delta table '{table}' has a commit ({Path.GetFileName(path)}) with an action that is not a JSON object.");
+                throw new LakeException($"The Delta table '{table}' has a commit ({commit}) with an action that is not a JSON object.");
             }
 
             if (root.TryGetProperty("add", out var add) && add.TryGetProperty("path", out var added))
             {
-                var vector = VectorOf(table, add);
-                adds.Add(((added.GetString()!, vector?.UniqueId ?? string.Empty), vector));
+                adds.Add((PathOf(table, commit, added), VectorOf(table, add)));
             }
             else if (root.TryGetProperty("remove", out var remove) && remove.TryGetProperty("path", out var removed))
             {
-                var file = removed.GetString()!;
-                if (!state.Files.Remove((file, VectorOf(table, remove)?.UniqueId ?? string.Empty)) && state.Files.Keys.Any(k => k.Path == file))
+                var file = PathOf(table, commit, removed);
+                if (state.Files.TryGetValue(file, out var live))
                 {
                     // Valid logs remove a live file as it is live: a remove that names another vector would leave it live.
-                    throw new LakeException($"The Delta table '{table}' has a commit ({Path.GetFileName(path)}) that removes a file with another deletion vector than the file has: the log is not consistent.");
+                    if ((live?.UniqueId ?? string.Empty) != (VectorOf(table, remove)?.UniqueId ?? string.Empty))
+                    {
+                        throw new LakeException($"The Delta table '{table}' has a commit ({commit}) that removes a file with another deletion vector than the file has: the log is not consistent.");
+                    }
+
+                    state.Files.Remove(file);
                 }
             }
             else if (root.TryGetProperty("protocol", out var declared))
@@ -207,11 +221,17 @@ internal static class DeltaLog
             }
         }
 
-        foreach (var (key, vector) in adds)
+        foreach (var (file, vector) in adds)
         {
-            state.Files[key] = vector;
+            Add(table, $"commit {commit}", state, file, vector);
         }
     }
+
+    /// <summary>An action's file path: text, or the commit is not one this reader can trust.</summary>
+    private static string PathOf(string table, string commit, JsonElement path) =>
+        path.ValueKind == JsonValueKind.String && path.GetString() is { Length: > 0 } text
+            ? text
+            : throw new LakeException($"The Delta table '{table}' has a commit ({commit}) with a file path that is not text.");
 
     /// <summary>One line of a commit as JSON; a line that is not (a commit copied in part) is an error naming the commit.</summary>
     private static JsonDocument Parse(string table, string commit, string line)
@@ -222,7 +242,7 @@ internal static class DeltaLog
         }
         catch (JsonException)
         {
-            throw new LakeException($"The Delta table '{table}' has a commit ({Path.GetFileName(commit)}) that is not valid JSON: the export is incomplete or damaged.");
+            throw new LakeException($"The Delta table '{table}' has a commit ({commit}) that is not valid JSON: the export is incomplete or damaged.");
         }
     }
 
@@ -283,7 +303,7 @@ internal static class DeltaLog
                 long? Number(int i) => reader.IsDBNull(i) ? null : Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
                 string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
                 var deletion = reader.IsDBNull(1) ? null : DeletionVector.Of(table, Text(1), Text(2), Number(3), Number(4), Number(5));
-                state.Files[(reader.GetString(0), deletion?.UniqueId ?? string.Empty)] = deletion;
+                Add(table, "checkpoint", state, reader.GetString(0), deletion);
             }
         }
 
