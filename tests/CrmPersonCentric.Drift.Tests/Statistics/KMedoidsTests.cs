@@ -84,5 +84,45 @@ public sealed class KMedoidsTests
         }
     }
 
+    [Theory]
+    [InlineData(37, 2, 1)]
+    [InlineData(37, 5, 2)]
+    [InlineData(301, 4, 3)]
+    [InlineData(9, 6, 4)]
+    public void Silhouette_IsTheDefinitionPointByPoint(int n, int k, int seed)
+    {
+        // Sizes that are not a multiple of any vector width, labels drawn at random (so some clusters may be singletons or
+        // empty), a symmetric matrix of random distances: the vectorised sums give the definition's value.
+        var random = new Random(seed);
+        var d = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 1; j < n; j++)
+            {
+                d[(i * n) + j] = d[(j * n) + i] = random.NextDouble();
+            }
+        }
+
+        var labels = Enumerable.Range(0, n).Select(_ => random.Next(k)).ToArray();
+        labels[0] = k - 1; // at least one point in the last cluster
+
+        double total = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var own = Enumerable.Range(0, n).Where(j => j != i && labels[j] == labels[i]).ToArray();
+            if (own.Length == 0)
+            {
+                continue;
+            }
+
+            var a = own.Average(j => d[(i * n) + j]);
+            var b = Enumerable.Range(0, k).Where(c => c != labels[i] && labels.Contains(c))
+                .Min(c => Enumerable.Range(0, n).Where(j => labels[j] == c).Average(j => d[(i * n) + j]));
+            total += (b - a) / Math.Max(a, b);
+        }
+
+        Assert.Equal(total / n, KMedoids.Silhouette(d, n, k, labels), 12);
+    }
+
     private static double Cost(double[] d, int n, int[] medoids) => Enumerable.Range(0, n).Sum(j => medoids.Min(m => d[(m * n) + j]));
 }

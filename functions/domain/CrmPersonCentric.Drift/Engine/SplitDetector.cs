@@ -86,7 +86,8 @@ internal static class SplitDetector
         {
             while (passing < Majority && failing < Majority)
             {
-                var permuted = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
+                // A trade keeps every member's count of traits, so each list is made at its final size.
+                var permuted = original.Select(traits => new List<int>(traits.Length)).ToArray();
                 foreach (var (rows, traits) in dimensions)
                 {
                     var sets = traits.Select(t => new HashSet<int>(t)).ToArray();
@@ -312,6 +313,7 @@ internal static class SplitDetector
     }
 
     /// <summary>Jaccard distance of two trait bit sets restricted to the traits in <paramref name="within"/>; NaN when both are empty there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Jaccard(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, ReadOnlySpan<ulong> within)
     {
         int shared = 0, union = 0;

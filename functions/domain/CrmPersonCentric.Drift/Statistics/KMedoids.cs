@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 namespace CrmPersonCentric.Drift.Statistics;
 
@@ -64,6 +65,12 @@ public static class KMedoids
     /// <summary>
     /// Mean silhouette of a labelling: for each point, (b − a)/max(a, b) with a the mean distance to its own
     /// cluster and b the smallest mean distance to another cluster; points alone in their cluster score 0.
+    /// <para>
+    /// A point's total distance to each cluster is a dot product of its row with that cluster's 0/1 membership row
+    /// (vectorised), rather than one scattered addition per distance: k·n/width multiply-adds a row instead of n
+    /// dependent read-modify-writes. The sums then add in another order than point by point, which moves the
+    /// silhouette in its last bits only.
+    /// </para>
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Silhouette(ReadOnlySpan<double> distances, int n, int k, ReadOnlySpan<int> labels)
@@ -74,35 +81,30 @@ public static class KMedoids
         }
 
         var sizes = new int[k];
-        foreach (var label in labels)
+        var membership = new double[k * n];
+        for (var j = 0; j < n; j++)
         {
-            sizes[label]++;
+            sizes[labels[j]]++;
+            membership[(labels[j] * n) + j] = 1;
         }
 
-        var sums = new double[k];
         double total = 0;
         for (var i = 0; i < n; i++)
         {
-            Array.Clear(sums);
-            var row = distances.Slice(i * n, n);
-            for (var j = 0; j < n; j++)
-            {
-                sums[labels[j]] += row[j];
-            }
-
             var own = labels[i];
             if (sizes[own] <= 1)
             {
                 continue;
             }
 
-            var a = sums[own] / (sizes[own] - 1);
+            var row = distances.Slice(i * n, n);
+            var a = TensorPrimitives.Dot(row, membership.AsSpan(own * n, n)) / (sizes[own] - 1);
             var b = double.MaxValue;
             for (var c = 0; c < k; c++)
             {
                 if (c != own && sizes[c] > 0)
                 {
-                    b = Math.Min(b, sums[c] / sizes[c]);
+                    b = Math.Min(b, TensorPrimitives.Dot(row, membership.AsSpan(c * n, n)) / sizes[c]);
                 }
             }
 
@@ -132,17 +134,11 @@ public static class KMedoids
 
         var k = maxK;
         var medoids = new int[k];
-        var nearest = new double[n];
         var first = 0;
         var best = double.MaxValue;
         for (var i = 0; i < n; i++)
         {
-            double sum = 0;
-            for (var j = 0; j < n; j++)
-            {
-                sum += distances[(i * n) + j];
-            }
-
+            var sum = TensorPrimitives.Sum(distances.Slice(i * n, n));
             if (sum < best)
             {
                 best = sum;
@@ -151,11 +147,10 @@ public static class KMedoids
         }
 
         medoids[0] = first;
-        for (var j = 0; j < n; j++)
-        {
-            nearest[j] = distances[(first * n) + j];
-        }
-
+        // Each point's distance to its nearest medoid so far; a candidate's gain is what it would take off those
+        // distances: the sum of max(nearest − its row, 0), worked out a vector at a time.
+        var nearest = distances.Slice(first * n, n).ToArray();
+        var saving = new double[n];
         for (var m = 1; m < k; m++)
         {
             var candidate = -1;
@@ -167,12 +162,9 @@ public static class KMedoids
                     continue;
                 }
 
-                double gain = 0;
-                for (var j = 0; j < n; j++)
-                {
-                    gain += Math.Max(nearest[j] - distances[(i * n) + j], 0);
-                }
-
+                TensorPrimitives.Subtract(nearest, distances.Slice(i * n, n), saving);
+                TensorPrimitives.Max(saving, 0.0, saving);
+                var gain = TensorPrimitives.Sum(saving);
                 if (gain > bestGain)
                 {
                     bestGain = gain;
@@ -181,10 +173,7 @@ public static class KMedoids
             }
 
             medoids[m] = candidate;
-            for (var j = 0; j < n; j++)
-            {
-                nearest[j] = Math.Min(nearest[j], distances[(candidate * n) + j]);
-            }
+            TensorPrimitives.Min(nearest, distances.Slice(candidate * n, n), nearest);
         }
 
         return medoids;

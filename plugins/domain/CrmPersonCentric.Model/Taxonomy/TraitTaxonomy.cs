@@ -9,25 +9,31 @@ namespace CrmPersonCentric.Model.Taxonomy;
 public sealed class TraitTaxonomy
 {
     private static readonly Lazy<TraitTaxonomy> DefaultTaxonomy = new(LoadDefault);
-    private readonly FrozenDictionary<(TraitDimension, string), TaxonomyEntry> _byPhrase;
-    private readonly FrozenDictionary<(TraitDimension, string), TaxonomyEntry> _byKey;
+    // One index per dimension (by its number), keyed by ordinal strings: a frozen string dictionary hashes a key by the
+    // few characters that tell its keys apart, where a (dimension, string) tuple hashed the whole string (an evaluation
+    // looks up every trait of its catalog: tens of thousands at a million contacts).
+    private readonly FrozenDictionary<string, TaxonomyEntry>[] _byPhrase;
+    private readonly FrozenDictionary<string, TaxonomyEntry>[] _byKey;
 
     private TraitTaxonomy(ImmutableArray<TaxonomyEntry> entries)
     {
         Entries = entries;
-        _byKey = entries.ToFrozenDictionary(e => (e.Dimension, e.Key));
-        var phrases = new Dictionary<(TraitDimension, string), TaxonomyEntry>();
+        var keys = Enumerable.Range(0, TraitDimensions.Count).Select(_ => new Dictionary<string, TaxonomyEntry>(StringComparer.Ordinal)).ToArray();
+        var phrases = Enumerable.Range(0, TraitDimensions.Count).Select(_ => new Dictionary<string, TaxonomyEntry>(StringComparer.Ordinal)).ToArray();
         foreach (var entry in entries)
         {
+            var d = (int)entry.Dimension;
+            keys[d].TryAdd(entry.Key, entry);
             foreach (var phrase in entry.Synonyms.Prepend(entry.Label).Prepend(entry.Key.Replace('-', ' ')))
             {
                 var canonical = TraitText.StripDimensionLead(entry.Dimension, TraitText.Canonicalize(phrase));
-                phrases.TryAdd((entry.Dimension, canonical), entry);
-                phrases.TryAdd((entry.Dimension, TraitText.Canonicalize(phrase)), entry);
+                phrases[d].TryAdd(canonical, entry);
+                phrases[d].TryAdd(TraitText.Canonicalize(phrase), entry);
             }
         }
 
-        _byPhrase = phrases.ToFrozenDictionary();
+        _byKey = [.. keys.Select(k => k.ToFrozenDictionary(StringComparer.Ordinal))];
+        _byPhrase = [.. phrases.Select(p => p.ToFrozenDictionary(StringComparer.Ordinal))];
     }
 
     /// <summary>The taxonomy the product ships with.</summary>
@@ -88,11 +94,16 @@ public sealed class TraitTaxonomy
     }
 
     /// <summary>The entry whose key, label or synonym matches the canonical phrase, or null.</summary>
-    public TaxonomyEntry? FindByPhrase(TraitDimension dimension, string canonicalPhrase) =>
-        _byPhrase.GetValueOrDefault((dimension, canonicalPhrase));
+    public TaxonomyEntry? FindByPhrase(TraitDimension dimension, string canonicalPhrase) => Find(_byPhrase, dimension, canonicalPhrase);
 
     /// <summary>The entry with this key, or null.</summary>
-    public TaxonomyEntry? FindByKey(TraitDimension dimension, string key) => _byKey.GetValueOrDefault((dimension, key));
+    public TaxonomyEntry? FindByKey(TraitDimension dimension, string key) => Find(_byKey, dimension, key);
+
+    private static TaxonomyEntry? Find(FrozenDictionary<string, TaxonomyEntry>[] index, TraitDimension dimension, string text)
+    {
+        var d = (int)dimension;
+        return text is not null && (uint)d < (uint)index.Length ? index[d].GetValueOrDefault(text) : null;
+    }
 
     /// <summary>The label of a key: the taxonomy's, or one made from the key for candidates.</summary>
     public string LabelOf(TraitDimension dimension, string key)
