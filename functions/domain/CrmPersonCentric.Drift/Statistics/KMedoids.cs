@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 namespace CrmPersonCentric.Drift.Statistics;
 
@@ -98,13 +98,13 @@ public static class KMedoids
             }
 
             var row = distances.Slice(i * n, n);
-            var a = TensorPrimitives.Dot(row, membership.AsSpan(own * n, n)) / (sizes[own] - 1);
+            var a = Dot(row, membership.AsSpan(own * n, n)) / (sizes[own] - 1);
             var b = double.MaxValue;
             for (var c = 0; c < k; c++)
             {
                 if (c != own && sizes[c] > 0)
                 {
-                    b = Math.Min(b, TensorPrimitives.Dot(row, membership.AsSpan(c * n, n)) / sizes[c]);
+                    b = Math.Min(b, Dot(row, membership.AsSpan(c * n, n)) / sizes[c]);
                 }
             }
 
@@ -138,7 +138,7 @@ public static class KMedoids
         var best = double.MaxValue;
         for (var i = 0; i < n; i++)
         {
-            var sum = TensorPrimitives.Sum(distances.Slice(i * n, n));
+            var sum = Sum(distances.Slice(i * n, n));
             if (sum < best)
             {
                 best = sum;
@@ -150,7 +150,6 @@ public static class KMedoids
         // Each point's distance to its nearest medoid so far; a candidate's gain is what it would take off those
         // distances: the sum of max(nearest − its row, 0), worked out a vector at a time.
         var nearest = distances.Slice(first * n, n).ToArray();
-        var saving = new double[n];
         for (var m = 1; m < k; m++)
         {
             var candidate = -1;
@@ -162,9 +161,7 @@ public static class KMedoids
                     continue;
                 }
 
-                TensorPrimitives.Subtract(nearest, distances.Slice(i * n, n), saving);
-                TensorPrimitives.Max(saving, 0.0, saving);
-                var gain = TensorPrimitives.Sum(saving);
+                var gain = Gain(nearest, distances.Slice(i * n, n));
                 if (gain > bestGain)
                 {
                     bestGain = gain;
@@ -173,10 +170,90 @@ public static class KMedoids
             }
 
             medoids[m] = candidate;
-            TensorPrimitives.Min(nearest, distances.Slice(candidate * n, n), nearest);
+            Nearer(nearest, distances.Slice(candidate * n, n));
         }
 
         return medoids;
+    }
+
+    // The vector loops below are written here rather than taken from TensorPrimitives: inlined into the optimised
+    // callers they run as vector code from the first call, where the library's generic kernels start as unoptimised
+    // first-tier code in a process that evaluates once (measured: the engine at 100,000 contacts 91 → 125 ms with them).
+
+    /// <summary>Σ x·y, a vector of terms at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        var sums = Vector<double>.Zero;
+        var i = 0;
+        for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count)
+        {
+            sums += new Vector<double>(x[i..]) * new Vector<double>(y[i..]);
+        }
+
+        var total = Vector.Sum(sums);
+        for (; i < x.Length; i++)
+        {
+            total += x[i] * y[i];
+        }
+
+        return total;
+    }
+
+    /// <summary>Σ x, a vector of terms at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Sum(ReadOnlySpan<double> x)
+    {
+        var sums = Vector<double>.Zero;
+        var i = 0;
+        for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count)
+        {
+            sums += new Vector<double>(x[i..]);
+        }
+
+        var total = Vector.Sum(sums);
+        for (; i < x.Length; i++)
+        {
+            total += x[i];
+        }
+
+        return total;
+    }
+
+    /// <summary>Σ max(nearest − row, 0): what a candidate medoid would take off the distances to the nearest medoid.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Gain(ReadOnlySpan<double> nearest, ReadOnlySpan<double> row)
+    {
+        var sums = Vector<double>.Zero;
+        var i = 0;
+        for (; i <= nearest.Length - Vector<double>.Count; i += Vector<double>.Count)
+        {
+            sums += Vector.Max(new Vector<double>(nearest[i..]) - new Vector<double>(row[i..]), Vector<double>.Zero);
+        }
+
+        var total = Vector.Sum(sums);
+        for (; i < nearest.Length; i++)
+        {
+            total += Math.Max(nearest[i] - row[i], 0);
+        }
+
+        return total;
+    }
+
+    /// <summary>nearest = min(nearest, row), element by element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Nearer(Span<double> nearest, ReadOnlySpan<double> row)
+    {
+        var i = 0;
+        for (; i <= nearest.Length - Vector<double>.Count; i += Vector<double>.Count)
+        {
+            Vector.Min(new Vector<double>(nearest[i..]), new Vector<double>(row[i..])).CopyTo(nearest[i..]);
+        }
+
+        for (; i < nearest.Length; i++)
+        {
+            nearest[i] = Math.Min(nearest[i], row[i]);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
