@@ -84,16 +84,75 @@ public sealed class KMedoidsTests
         }
     }
 
+    /// <summary>Sizes around the vector loops' widths (4 lanes, 8 a step): no vector step, tails of every length.</summary>
+    public static TheoryData<int, int, int> Shapes()
+    {
+        var data = new TheoryData<int, int, int>();
+        var seed = 0;
+        foreach (var n in (int[])[2, 3, 5, 6, 7, 8, 9, 12, 15, 16, 17, 38, 39, 40, 61, 63, 301])
+        {
+            foreach (var k in (int[])[2, 3, 5])
+            {
+                data.Add(n, k, ++seed);
+            }
+        }
+
+        return data;
+    }
+
     [Theory]
-    [InlineData(37, 2, 1)]
-    [InlineData(37, 5, 2)]
-    [InlineData(301, 4, 3)]
-    [InlineData(9, 6, 4)]
+    [MemberData(nameof(Shapes))]
     public void Silhouette_IsTheDefinitionPointByPoint(int n, int k, int seed)
     {
-        // Sizes that are not a multiple of any vector width, labels drawn at random (so some clusters may be singletons or
-        // empty), a symmetric matrix of random distances: the vectorised sums give the definition's value.
+        // Labels drawn at random (some clusters singletons or empty, depending on n and k) over a symmetric matrix of
+        // random distances: the vectorised sums give the definition's value.
         var random = new Random(seed);
+        var d = RandomDistances(n, random);
+        var labels = Enumerable.Range(0, n).Select(_ => random.Next(k)).ToArray();
+        labels[0] = 0;
+        labels[^1] = 1;
+
+        Assert.Equal(DefinedSilhouette(d, n, k, labels), KMedoids.Silhouette(d, n, k, labels), 1e-12);
+    }
+
+    [Fact]
+    public void Silhouette_SingletonsAndUnusedLabels_AsDefined()
+    {
+        // k = 6 with labels 3 and 5 unused, label 4 a singleton (scores 0), 13 points (a tail of 5 after one step).
+        var random = new Random(7);
+        const int N = 13;
+        var d = RandomDistances(N, random);
+        int[] labels = [0, 1, 2, 0, 1, 2, 4, 0, 1, 2, 0, 1, 2];
+
+        var silhouette = KMedoids.Silhouette(d, N, 6, labels);
+
+        Assert.Equal(DefinedSilhouette(d, N, 6, labels), silhouette, 1e-12);
+        Assert.NotEqual(0, silhouette);
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void BuildOrder_FirstPickHasTheLeastTotalDistance_EachNextTheLargestGain(int n, int k, int seed)
+    {
+        var random = new Random(seed);
+        var d = RandomDistances(n, random);
+        var picks = Math.Min(k, n);
+        var order = KMedoids.BuildOrder(d, n, picks);
+
+        var sums = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Sum(j => d[(i * n) + j])).ToArray();
+        Assert.Equal(sums.Min(), sums[order[0]], 1e-12);
+        for (var m = 1; m < picks; m++)
+        {
+            var chosen = order.Take(m).ToArray();
+            double GainOf(int i) => Enumerable.Range(0, n).Sum(j => Math.Max(chosen.Min(c => d[(c * n) + j]) - d[(i * n) + j], 0));
+            var best = Enumerable.Range(0, n).Where(i => !chosen.Contains(i)).Max(GainOf);
+            Assert.DoesNotContain(order[m], chosen);
+            Assert.Equal(best, GainOf(order[m]), 1e-12);
+        }
+    }
+
+    private static double[] RandomDistances(int n, Random random)
+    {
         var d = new double[n * n];
         for (var i = 0; i < n; i++)
         {
@@ -103,9 +162,12 @@ public sealed class KMedoidsTests
             }
         }
 
-        var labels = Enumerable.Range(0, n).Select(_ => random.Next(k)).ToArray();
-        labels[0] = k - 1; // at least one point in the last cluster
+        return d;
+    }
 
+    /// <summary>The silhouette as Rousseeuw defines it, point by point.</summary>
+    private static double DefinedSilhouette(double[] d, int n, int k, int[] labels)
+    {
         double total = 0;
         for (var i = 0; i < n; i++)
         {
@@ -121,7 +183,7 @@ public sealed class KMedoidsTests
             total += (b - a) / Math.Max(a, b);
         }
 
-        Assert.Equal(total / n, KMedoids.Silhouette(d, n, k, labels), 12);
+        return total / n;
     }
 
     private static double Cost(double[] d, int n, int[] medoids) => Enumerable.Range(0, n).Sum(j => medoids.Min(m => d[(m * n) + j]));
