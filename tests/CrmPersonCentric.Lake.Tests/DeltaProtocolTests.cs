@@ -256,6 +256,35 @@ public sealed class DeltaProtocolTests : IDisposable
         Assert.Contains("with a file path that is not text", notText.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"add\":\"part-0.parquet\"}")]
+    [InlineData("{\"remove\":[1]}")]
+    [InlineData("{\"protocol\":{\"minReaderVersion\":3,\"readerFeatures\":[7]}}")]
+    [InlineData("{\"metaData\":{\"schemaString\":5}}")]
+    [InlineData("{\"metaData\":{\"configuration\":{\"delta.columnMapping.mode\":true}}}")]
+    public async Task AnActionWithFieldsOfTheWrongType_IsAnErrorNamingTheCommit(string action)
+    {
+        // Hand-damaged or written by a broken tool: a lake error that names the commit (cpc exit 2), not an unexpected one.
+        WriteSample();
+        var commit = Path.Combine(Log, $"{LatestVersion() + 1:D20}.json");
+        File.WriteAllText(commit, action + "\n");
+
+        var error = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(Folder));
+        Assert.Contains($"commit ({Path.GetFileName(commit)}) with an action whose fields are not of the types", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASchemaWithFieldsOfTheWrongType_IsAnErrorNamingTheTable()
+    {
+        WriteSample();
+        Commit(
+            new { protocol = new { minReaderVersion = 2, minWriterVersion = 5 } },
+            new { metaData = new { id = "x", format = new { provider = "parquet" }, schemaString = "{\"type\":\"struct\",\"fields\":[{\"name\":3}]}", partitionColumns = Array.Empty<string>(), configuration = new Dictionary<string, string> { ["delta.columnMapping.mode"] = "name" } } });
+
+        var error = await Assert.ThrowsAsync<LakeException>(() => FindingsAsync(Folder));
+        Assert.Contains("has a schema in its log that is not valid", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ACheckpoint_IsTheLogsState_ItsDeletionVectorsAndProtocolIncluded()
     {

@@ -188,36 +188,44 @@ internal static class DeltaLog
                 throw new LakeException($"The Delta table '{table}' has a commit ({commit}) with an action that is not a JSON object.");
             }
 
-            if (root.TryGetProperty("add", out var add) && add.TryGetProperty("path", out var added))
+            try
             {
-                adds.Add((PathOf(table, commit, added), VectorOf(table, add)));
-            }
-            else if (root.TryGetProperty("remove", out var remove) && remove.TryGetProperty("path", out var removed))
-            {
-                var file = PathOf(table, commit, removed);
-                if (state.Files.TryGetValue(file, out var live))
+                if (root.TryGetProperty("add", out var add) && add.TryGetProperty("path", out var added))
                 {
-                    // Valid logs remove a live file as it is live: a remove that names another vector would leave it live.
-                    if ((live?.UniqueId ?? string.Empty) != (VectorOf(table, remove)?.UniqueId ?? string.Empty))
+                    adds.Add((PathOf(table, commit, added), VectorOf(table, add)));
+                }
+                else if (root.TryGetProperty("remove", out var remove) && remove.TryGetProperty("path", out var removed))
+                {
+                    var file = PathOf(table, commit, removed);
+                    if (state.Files.TryGetValue(file, out var live))
                     {
-                        throw new LakeException($"The Delta table '{table}' has a commit ({commit}) that removes a file with another deletion vector than the file has: the log is not consistent.");
-                    }
+                        // Valid logs remove a live file as it is live: a remove that names another vector would leave it live.
+                        if ((live?.UniqueId ?? string.Empty) != (VectorOf(table, remove)?.UniqueId ?? string.Empty))
+                        {
+                            throw new LakeException($"The Delta table '{table}' has a commit ({commit}) that removes a file with another deletion vector than the file has: the log is not consistent.");
+                        }
 
-                    state.Files.Remove(file);
+                        state.Files.Remove(file);
+                    }
+                }
+                else if (root.TryGetProperty("protocol", out var declared))
+                {
+                    state.ReaderVersion = declared.TryGetProperty("minReaderVersion", out var version) && version.TryGetInt32(out var v) ? v : 1;
+                    state.Features = declared.TryGetProperty("readerFeatures", out var features) && features.ValueKind == JsonValueKind.Array
+                        ? [.. features.EnumerateArray().Select(f => f.GetString() ?? string.Empty)]
+                        : [];
+                }
+                else if (root.TryGetProperty("metaData", out var metaData))
+                {
+                    state.Schema = metaData.TryGetProperty("schemaString", out var schemaString) ? schemaString.GetString() : null;
+                    state.MappingMode = metaData.TryGetProperty("configuration", out var configuration) && configuration.ValueKind == JsonValueKind.Object
+                        && configuration.TryGetProperty("delta.columnMapping.mode", out var mode) ? mode.GetString() : null;
                 }
             }
-            else if (root.TryGetProperty("protocol", out var declared))
+            catch (InvalidOperationException)
             {
-                state.ReaderVersion = declared.TryGetProperty("minReaderVersion", out var version) && version.TryGetInt32(out var v) ? v : 1;
-                state.Features = declared.TryGetProperty("readerFeatures", out var features) && features.ValueKind == JsonValueKind.Array
-                    ? [.. features.EnumerateArray().Select(f => f.GetString() ?? string.Empty)]
-                    : [];
-            }
-            else if (root.TryGetProperty("metaData", out var metaData))
-            {
-                state.Schema = metaData.TryGetProperty("schemaString", out var schemaString) ? schemaString.GetString() : null;
-                state.MappingMode = metaData.TryGetProperty("configuration", out var configuration) && configuration.ValueKind == JsonValueKind.Object
-                    && configuration.TryGetProperty("delta.columnMapping.mode", out var mode) ? mode.GetString() : null;
+                // JsonElement's accessors refuse an element of another kind (an "add" that is text, a feature that is a number).
+                throw new LakeException($"The Delta table '{table}' has a commit ({commit}) with an action whose fields are not of the types the Delta protocol gives them: the export is damaged.");
             }
         }
 
@@ -372,9 +380,9 @@ internal static class DeltaLog
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            throw new LakeException($"The Delta table '{table}' has a schema in its log that is not valid JSON.");
+            throw new LakeException($"The Delta table '{table}' has a schema in its log that is not valid JSON or not a Delta schema.");
         }
 
         return columns.Count > 0 ? columns : throw new LakeException($"The Delta table '{table}' maps its columns by name but its log has no schema.");

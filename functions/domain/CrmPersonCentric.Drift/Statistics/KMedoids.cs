@@ -193,68 +193,66 @@ public static class KMedoids
 
     /// <summary>Σ x·y.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        var even = Vector256<double>.Zero;
-        var odd = Vector256<double>.Zero;
-        var i = 0;
-        for (; i <= x.Length - (2 * Lanes); i += 2 * Lanes)
-        {
-            even += Vector256.Create(x[i..]) * Vector256.Create(y[i..]);
-            odd += Vector256.Create(x[(i + Lanes)..]) * Vector256.Create(y[(i + Lanes)..]);
-        }
-
-        var total = Total(even + odd);
-        for (; i < x.Length; i++)
-        {
-            total += x[i] * y[i];
-        }
-
-        return total;
-    }
+    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => Accumulate<Product>(x, y);
 
     /// <summary>Σ x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Sum(ReadOnlySpan<double> x)
+    private static double Sum(ReadOnlySpan<double> x) => Accumulate<First>(x, x);
+
+    /// <summary>Σ max(nearest − row, 0): what a candidate medoid would take off the distances to the nearest medoid.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Gain(ReadOnlySpan<double> nearest, ReadOnlySpan<double> row) => Accumulate<Saving>(nearest, row);
+
+    /// <summary>Σ term(x_i, y_i): two vector accumulators, then the lanes in a fixed order, then the tail one by one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Accumulate<TTerm>(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+        where TTerm : ITerm
     {
         var even = Vector256<double>.Zero;
         var odd = Vector256<double>.Zero;
         var i = 0;
         for (; i <= x.Length - (2 * Lanes); i += 2 * Lanes)
         {
-            even += Vector256.Create(x[i..]);
-            odd += Vector256.Create(x[(i + Lanes)..]);
+            even += TTerm.Of(Vector256.Create(x[i..]), Vector256.Create(y[i..]));
+            odd += TTerm.Of(Vector256.Create(x[(i + Lanes)..]), Vector256.Create(y[(i + Lanes)..]));
         }
 
         var total = Total(even + odd);
         for (; i < x.Length; i++)
         {
-            total += x[i];
+            total += TTerm.Of(x[i], y[i]);
         }
 
         return total;
     }
 
-    /// <summary>Σ max(nearest − row, 0): what a candidate medoid would take off the distances to the nearest medoid.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Gain(ReadOnlySpan<double> nearest, ReadOnlySpan<double> row)
+    /// <summary>One term of a sum, for a vector of pairs and for one pair (the same arithmetic).</summary>
+    private interface ITerm
     {
-        var even = Vector256<double>.Zero;
-        var odd = Vector256<double>.Zero;
-        var i = 0;
-        for (; i <= nearest.Length - (2 * Lanes); i += 2 * Lanes)
-        {
-            even += Vector256.Max(Vector256.Create(nearest[i..]) - Vector256.Create(row[i..]), Vector256<double>.Zero);
-            odd += Vector256.Max(Vector256.Create(nearest[(i + Lanes)..]) - Vector256.Create(row[(i + Lanes)..]), Vector256<double>.Zero);
-        }
+        static abstract Vector256<double> Of(Vector256<double> x, Vector256<double> y);
 
-        var total = Total(even + odd);
-        for (; i < nearest.Length; i++)
-        {
-            total += Math.Max(nearest[i] - row[i], 0);
-        }
+        static abstract double Of(double x, double y);
+    }
 
-        return total;
+    private readonly struct Product : ITerm
+    {
+        public static Vector256<double> Of(Vector256<double> x, Vector256<double> y) => x * y;
+
+        public static double Of(double x, double y) => x * y;
+    }
+
+    private readonly struct First : ITerm
+    {
+        public static Vector256<double> Of(Vector256<double> x, Vector256<double> y) => x;
+
+        public static double Of(double x, double y) => x;
+    }
+
+    private readonly struct Saving : ITerm
+    {
+        public static Vector256<double> Of(Vector256<double> x, Vector256<double> y) => Vector256.Max(x - y, Vector256<double>.Zero);
+
+        public static double Of(double x, double y) => Math.Max(x - y, 0);
     }
 
     /// <summary>The four lanes added in one fixed order.</summary>
