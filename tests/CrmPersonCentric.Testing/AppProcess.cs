@@ -142,9 +142,17 @@ public sealed class AppProcess : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await KillAsync();
         _process.Dispose();
     }
+
+    private bool _disposed;
 
     private void Append(string? line)
     {

@@ -42,92 +42,101 @@ public static partial class LoadBenchmark
         var worker = Path.Combine(FunctionsBuild.Directory, "CrmPersonCentric.Functions.dll");
         var port = FreePort.Next();
         var app = AppProcess.Start(worker, environment, port);
-        await app.WaitHealthyAsync(TimeSpan.FromSeconds(60));
-        using var http = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(10) };
-        http.DefaultRequestHeaders.Add("x-functions-key", "load-key");
+        // The app is killed however the phase ends (a restart that never turns healthy included): a process left
+        // running would poll the next run's storage.
+        try
+        {
+            await app.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+            using var http = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(10) };
+            http.DefaultRequestHeaders.Add("x-functions-key", "load-key");
 
-        var accepted = new ConcurrentBag<Guid>();
-        var refused = 0;
-        var clock = Stopwatch.StartNew();
-        var total = rate * seconds;
-        var sends = new List<Task>(total);
-        TimeSpan down = default, restartedAfter = default;
-        var polls = string.Empty;
-        var killer = Task.Run(async () =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(seconds / 2.0));
-            var killedAt = clock.Elapsed;
-            await app.DisposeAsync();
-            app = AppProcess.Start(worker, environment, port);
-            restartedAfter = await app.WaitHealthyAsync(TimeSpan.FromSeconds(60));
-            down = clock.Elapsed - killedAt;
-            polls = string.Join("; ", app.HealthPolls.Select(p => $"{p.Key} × {p.Value}"));
-        });
-        for (var i = 0; i < total; i++)
-        {
-            var due = TimeSpan.FromSeconds((double)i / rate);
-            if (due > clock.Elapsed)
+            var accepted = new ConcurrentBag<Guid>();
+            var refused = 0;
+            var clock = Stopwatch.StartNew();
+            var total = rate * seconds;
+            var sends = new List<Task>(total);
+            TimeSpan down = default, restartedAfter = default;
+            var polls = string.Empty;
+            var killer = Task.Run(async () =>
             {
-                await Task.Delay(due - clock.Elapsed);
+                await Task.Delay(TimeSpan.FromSeconds(seconds / 2.0));
+                var killedAt = clock.Elapsed;
+                await app.DisposeAsync();
+                app = AppProcess.Start(worker, environment, port);
+                restartedAfter = await app.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+                down = clock.Elapsed - killedAt;
+                polls = string.Join("; ", app.HealthPolls.Select(p => $"{p.Key} × {p.Value}"));
+            });
+            for (var i = 0; i < total; i++)
+            {
+                var due = TimeSpan.FromSeconds((double)i / rate);
+                if (due > clock.Elapsed)
+                {
+                    await Task.Delay(due - clock.Elapsed);
+                }
+
+                // The contact exists in Dataverse, as every contact a webhook is about does (a redelivered message re-reads it).
+                var contact = Guid.NewGuid();
+                dataverse.Rows.Add("contacts", new System.Text.Json.Nodes.JsonObject { ["contactid"] = contact.ToString("D") }, contact);
+                sends.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        using var response = await http.PostAsync("/api/dataverse-webhook", new StringContent(ContactUpdate(contact, "Create", 1), Encoding.UTF8, "application/json"));
+                        if (response.StatusCode == HttpStatusCode.Accepted)
+                        {
+                            accepted.Add(contact);
+                            return;
+                        }
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                    {
+                        // The process is down: Dataverse would retry, but the event was not accepted.
+                    }
+
+                    Interlocked.Increment(ref refused);
+                }));
             }
 
-            // The contact exists in Dataverse, as every contact a webhook is about does (a redelivered message re-reads it).
-            var contact = Guid.NewGuid();
-            dataverse.Rows.Add("contacts", new System.Text.Json.Nodes.JsonObject { ["contactid"] = contact.ToString("D") }, contact);
-            sends.Add(Task.Run(async () =>
+            await Task.WhenAll(sends);
+            await killer;
+
+            // Every accepted contact must get its row; a few more may be stored than the senders saw accepted (the process
+            // died after storing a delivery but before its 202 reached the sender).
+            var table = new TableServiceClient(azurite.ConnectionString).GetTableClient("crashpeople");
+            var watch = Stopwatch.StartNew();
+            HashSet<string> stored;
+            while ((stored = await RowKeysAsync(table)).Count < accepted.Count && watch.Elapsed < TimeSpan.FromMinutes(3))
             {
-                try
-                {
-                    using var response = await http.PostAsync("/api/dataverse-webhook", new StringContent(ContactUpdate(contact, "Create", 1), Encoding.UTF8, "application/json"));
-                    if (response.StatusCode == HttpStatusCode.Accepted)
-                    {
-                        accepted.Add(contact);
-                        return;
-                    }
-                }
-                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-                {
-                    // The process is down: Dataverse would retry, but the event was not accepted.
-                }
+                await Task.Delay(1000);
+            }
 
-                Interlocked.Increment(ref refused);
-            }));
+            // Quiet time for redeliveries of messages the killed process held (their lease is 10 s).
+            await Task.Delay(TimeSpan.FromSeconds(12));
+            stored = await RowKeysAsync(table);
+            var patches = dataverse.Rows.Updates.Where(u => u.Set == "contacts").GroupBy(u => u.Id).ToDictionary(g => g.Key, g => g.Count());
+            var twice = patches.Count(p => p.Value > 1);
+            var written = accepted.Count(c => patches.ContainsKey(c));
+            var lost = accepted.Count(c => !stored.Contains(c.ToString("D")));
+            var queued = (await new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, "crash-inbox").GetPropertiesAsync()).Value.ApproximateMessagesCount;
+            var output = app.Output;
+            await app.DisposeAsync();
+
+            var report = new StringBuilder()
+                .AppendLine(CultureInfo.InvariantCulture, $"Crash: {total} new contacts offered at {rate}/s to the standalone host as its own process; killed after {seconds / 2.0:N1} s and restarted ({restartedAfter.TotalMilliseconds:N0} ms to healthy, {down.TotalSeconds:N1} s down)")
+                .AppendLine(CultureInfo.InvariantCulture, $"  accepted {accepted.Count}, refused while down {refused}; snapshots stored {stored.Count} (all accepted ones but {lost}: lost {lost}); accepted ones written back {written}, applied twice {twice}")
+                .AppendLine(CultureInfo.InvariantCulture, $"  health polls before the restarted app answered healthy: {(polls.Length == 0 ? "none" : polls)}");
+            if (lost > 0)
+            {
+                report.AppendLine(CultureInfo.InvariantCulture, $"  {queued} inbox messages still queued; the restarted app printed:").AppendLine(output.Length > 4000 ? output[^4000..] : output);
+            }
+
+            return (report.ToString(), lost == 0 && twice == 0 && written == accepted.Count);
         }
-
-        await Task.WhenAll(sends);
-        await killer;
-
-        // Every accepted contact must get its row; a few more may be stored than the senders saw accepted (the process
-        // died after storing a delivery but before its 202 reached the sender).
-        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient("crashpeople");
-        var watch = Stopwatch.StartNew();
-        HashSet<string> stored;
-        while ((stored = await RowKeysAsync(table)).Count < accepted.Count && watch.Elapsed < TimeSpan.FromMinutes(3))
+        finally
         {
-            await Task.Delay(1000);
+            await app.DisposeAsync();
         }
-
-        // Quiet time for redeliveries of messages the killed process held (their lease is 10 s).
-        await Task.Delay(TimeSpan.FromSeconds(12));
-        stored = await RowKeysAsync(table);
-        var patches = dataverse.Rows.Updates.Where(u => u.Set == "contacts").GroupBy(u => u.Id).ToDictionary(g => g.Key, g => g.Count());
-        var twice = patches.Count(p => p.Value > 1);
-        var written = accepted.Count(c => patches.ContainsKey(c));
-        var lost = accepted.Count(c => !stored.Contains(c.ToString("D")));
-        var queued = (await new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, "crash-inbox").GetPropertiesAsync()).Value.ApproximateMessagesCount;
-        var output = app.Output;
-        await app.DisposeAsync();
-
-        var report = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"Crash: {total} new contacts offered at {rate}/s to the standalone host as its own process; killed after {seconds / 2.0:N1} s and restarted ({restartedAfter.TotalMilliseconds:N0} ms to healthy, {down.TotalSeconds:N1} s down)")
-            .AppendLine(CultureInfo.InvariantCulture, $"  accepted {accepted.Count}, refused while down {refused}; snapshots stored {stored.Count} (all accepted ones but {lost}: lost {lost}); accepted ones written back {written}, applied twice {twice}")
-            .AppendLine(CultureInfo.InvariantCulture, $"  health polls before the restarted app answered healthy: {(polls.Length == 0 ? "none" : polls)}");
-        if (lost > 0)
-        {
-            report.AppendLine(CultureInfo.InvariantCulture, $"  {queued} inbox messages still queued; the restarted app printed:").AppendLine(output.Length > 4000 ? output[^4000..] : output);
-        }
-
-        return (report.ToString(), lost == 0 && twice == 0 && written == accepted.Count);
     }
 
     private static async Task<HashSet<string>> RowKeysAsync(TableClient table)
