@@ -142,17 +142,16 @@ public sealed class AppProcess : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_disposed)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
 
-        _disposed = true;
         await KillAsync();
         _process.Dispose();
     }
 
-    private bool _disposed;
+    private int _disposed;
 
     private void Append(string? line)
     {

@@ -126,7 +126,9 @@ public static partial class LoadBenchmark
 
         // The crash phase gets an Azurite of its own: after phases 1–3 (≈ 33,000 deliveries) the shared one spent the
         // next 45–60 s at a full core with only the restarted app connected (measured 2026-12-07), so a restart there
-        // timed Azurite's housekeeping, not the app's. Alone, the same phase restarts in about a second.
+        // timed Azurite's housekeeping, not the app's. Alone, the same phase restarts in about a second. The shared one
+        // is stopped first, so it does not compete for the cores either.
+        await azurite.StopAsync();
         await using var crashStorage = await Azurite.StartNewAsync();
         var crash = await CrashAsync(crashStorage, rate, seconds);
         Console.Write(crash.Report);
