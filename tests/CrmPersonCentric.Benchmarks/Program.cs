@@ -5,7 +5,7 @@ using CrmPersonCentric.Benchmarks.Load;
 // `dotnet run -c Release --project tests/CrmPersonCentric.Benchmarks` runs the engine benchmarks (BenchmarkDotNet);
 // `... -- load [rate] [seconds]` runs the webhook pipeline load benchmark against Azurite;
 // `... -- storage [contacts ...]` runs the scheduled evaluation from storage on Azurite (default 30,000, 100,000 and 300,000; signal rows too up to 30,000);
-// `... -- lake [contacts ...]` times lake → findings against DuckDB's raw scan of the same Delta export (default 1,000,000);
+// `... -- lake [contacts ...]` times lake → findings against DuckDB's raw scan of the same Delta export and DuckDB running the reader's statements (default 1,000,000);
 // `... -- read DIR [N]` reads a data directory N times (default 3), with each read's GC pauses;
 // `... -- calls [CONTACTS] [N] [build]` times N evaluations (or builds) in one process (default 1,000,000 and 8);
 // `... -- coldstart` measures the published package's start-up and idle memory against a plain ASP.NET Core app.
