@@ -12,6 +12,7 @@ public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log = new();
+    private int _disposed;
 
     private AppProcess(Process process, Uri address)
     {
@@ -77,10 +78,11 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// What the polls of the last <see cref="WaitHealthyAsync"/> got before the healthy answer: each kind of answer (a
-    /// status code, or the exception of a request that failed) with how many times it came. Says why a start was slow.
+    /// What the polls of the last <see cref="WaitHealthyAsync"/> got before the healthy answer, in one line: each kind of
+    /// answer (a status code, or the exception of a request that failed) with how many times it came
+    /// ("HttpRequestException × 24; 503 … × 1"; empty when the first poll was answered healthy). Says why a start was slow.
     /// </summary>
-    public IReadOnlyDictionary<string, int> HealthPolls => _polls;
+    public string HealthPollSummary => string.Join("; ", _polls.Select(p => $"{p.Key} × {p.Value}"));
 
     private readonly Dictionary<string, int> _polls = new(StringComparer.Ordinal);
 
@@ -117,7 +119,7 @@ public sealed class AppProcess : IAsyncDisposable
             await Task.Delay(10, cancellationToken);
         }
 
-        throw new TimeoutException($"The app was not healthy within {timeout} (polls: {string.Join("; ", _polls.Select(p => $"{p.Key} × {p.Value}"))}):{System.Environment.NewLine}{Output}");
+        throw new TimeoutException($"The app was not healthy within {timeout} (polls: {HealthPollSummary}):{System.Environment.NewLine}{Output}");
     }
 
     private void Count(string answer) => _polls[answer] = _polls.GetValueOrDefault(answer) + 1;
@@ -150,8 +152,6 @@ public sealed class AppProcess : IAsyncDisposable
         await KillAsync();
         _process.Dispose();
     }
-
-    private int _disposed;
 
     private void Append(string? line)
     {

@@ -107,7 +107,7 @@ internal static class DeltaLog
     /// <summary>Makes a file live; the same path live with another vector is a log that is not consistent.</summary>
     private static void Add(string table, string where, State state, string path, DeletionVector? vector)
     {
-        if (state.Files.TryGetValue(path, out var live) && (live?.UniqueId ?? string.Empty) != (vector?.UniqueId ?? string.Empty))
+        if (state.Files.TryGetValue(path, out var live) && !SameVector(live, vector))
         {
             throw new LakeException($"The Delta table '{table}' has a data file live twice in its {where} (with two deletion vectors): the log is not consistent.");
         }
@@ -200,7 +200,7 @@ internal static class DeltaLog
                     if (state.Files.TryGetValue(file, out var live))
                     {
                         // Valid logs remove a live file as it is live: a remove that names another vector would leave it live.
-                        if ((live?.UniqueId ?? string.Empty) != (VectorOf(table, remove)?.UniqueId ?? string.Empty))
+                        if (!SameVector(live, VectorOf(table, remove)))
                         {
                             throw new LakeException($"The Delta table '{table}' has a commit ({commit}) that removes a file with another deletion vector than the file has: the log is not consistent.");
                         }
@@ -234,6 +234,9 @@ internal static class DeltaLog
             Add(table, $"commit {commit}", state, file, vector);
         }
     }
+
+    /// <summary>Whether two actions name the same deletion vector (or both none): with the path, a file's key in the protocol.</summary>
+    private static bool SameVector(DeletionVector? a, DeletionVector? b) => (a?.UniqueId ?? string.Empty) == (b?.UniqueId ?? string.Empty);
 
     /// <summary>An action's file path: text, or the commit is not one this reader can trust.</summary>
     private static string PathOf(string table, string commit, JsonElement path) =>

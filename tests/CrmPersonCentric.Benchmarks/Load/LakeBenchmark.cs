@@ -73,12 +73,7 @@ public static class LakeBenchmark
                 var watch = Stopwatch.StartNew();
                 foreach (var table in new[] { "cpc_persona", "systemuser", "account", "contact", "cpc_behavioursignal" })
                 {
-                    using var command = lake.Connection.CreateCommand();
-                    command.CommandText = $"select sum(hash(columns(*))) from {lake.Relation(table)}";
-                    using var reader = command.ExecuteReader();
-                    while (reader.Read())
-                    {
-                    }
+                    Execute(lake, $"select sum(hash(columns(*))) from {lake.Relation(table)}");
                 }
 
                 return watch.Elapsed.TotalMilliseconds;
@@ -127,11 +122,12 @@ public static class LakeBenchmark
                 }
             }
 
+            static double MedianOf(List<double> times) => times.Order().ElementAt(Repeats / 2);
             static string Median(List<double> times) => string.Create(CultureInfo.InvariantCulture,
-                $"{times.Order().ElementAt(Repeats / 2):N0} ms ({string.Join(", ", times.Select(t => t.ToString("N0", CultureInfo.InvariantCulture)))})");
-            var scan = scans.Order().ElementAt(Repeats / 2);
-            var own = owns.Order().ElementAt(Repeats / 2);
-            var run = runs.Order().ElementAt(Repeats / 2);
+                $"{MedianOf(times):N0} ms ({string.Join(", ", times.Select(t => t.ToString("N0", CultureInfo.InvariantCulture)))})");
+            var scan = MedianOf(scans);
+            var own = MedianOf(owns);
+            var run = MedianOf(runs);
             return string.Create(CultureInfo.InvariantCulture,
                 $"| {contacts:N0} | {signals:N0} | {bytes / 1048576.0:N0} MiB | {Median(scans)} | {Median(owns)} ({own / scan:0.00}× the scan) | {Median(runs)} | {run / scan:0.00} | {run / own:0.00} | {peak / 1073741824.0:0.0} GiB |");
         }

@@ -76,7 +76,7 @@ public static partial class LoadBenchmark
                 }
 
                 down = clock.Elapsed - killedAt;
-                polls = string.Join("; ", app.HealthPolls.Select(p => $"{p.Key} × {p.Value}"));
+                polls = app.HealthPollSummary;
             });
             for (var i = 0; i < total; i++)
             {
